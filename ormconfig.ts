@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from './src/config/load-config';
+import { dataSourceOptions } from './src/database/data-source-options';
+
+/** The data source for the TypeORM CLI (`npm run migration:run|revert|generate`); reads DATABASE_URL like the app. */
+export default new DataSource({ ...dataSourceOptions(loadConfig().database), migrationsRun: false });

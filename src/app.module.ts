@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import { TesseraConfig } from './config/tessera-config';
+import { DatabaseModule } from './database/database.module';
+import { DatabasesModule } from './databases/databases.module';
+import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys/keys.module';
+import { LimitsModule } from './limits/limits.module';
+import { loggerOptions } from './logging/logger.options';
+import { UsersModule } from './users/users.module';
+import { WebSharedModule } from './web/web-shared.module';
+
+export interface AppOptions {
+  /** Where request logs go (tests read them); stdout when absent. */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: TesseraConfig, options: AppOptions = {}): DynamicModule {
+    const logging = loggerOptions(config);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(options.logStream ? { ...logging, pinoHttp: [logging.pinoHttp as object, options.logStream] } : logging),
+        DatabaseModule,
+        AuditModule,
+        UsersModule,
+        DatabasesModule,
+        KeysModule,
+        LimitsModule.forRoot(config),
+        AuthModule,
+        HealthModule,
+        WebSharedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { AuthenticationRequired } from '../../common/errors/api-error';
+import { IS_OPTIONAL_AUTH } from '../decorators/optional-auth.decorator';
+import { IS_PUBLIC } from '../decorators/public.decorator';
+import { SESSION_COOKIE } from '../session.service';
+
+const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
+
+/**
+ * The global guard (DESIGN §1): every route needs a credential unless it is `@Public()`.
+ * Passport tries each strategy in turn; the first that recognises the credential decides.
+ */
+@Injectable()
+export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets) && !presentsCredential(request)) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  handleRequest<TUser>(error: unknown, principal: TUser, _info: unknown, context: ExecutionContext): TUser {
+    if (error) throw error;
+    if (principal) return principal;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!presentsCredential(request)) throw new AuthenticationRequired();
+    throw new AuthenticationRequired('The credential presented is not valid: unknown, expired or revoked', [
+      'Basic realm="Tessera"',
+      'Bearer realm="Tessera", error="invalid_token", error_description="The access token is invalid, expired or revoked"',
+    ]);
+  }
+}
+
+function presentsCredential(request: FastifyRequest): boolean {
+  return Boolean(request.headers.authorization || request.cookies?.[SESSION_COOKIE]);
+}
+

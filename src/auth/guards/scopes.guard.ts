@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Forbidden, InsufficientScope } from '../../common/errors/api-error';
+import { REQUIRED_SCOPES } from '../decorators/require-scopes.decorator';
+import { REQUIRES_PERSON } from '../decorators/person-only.decorator';
+import type { Principal } from '../principal';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Runs after the AuthGuard: a read-only principal (API key, Basic password) may not write,
+ * and a route's `@RequireScopes` must all be held (RFC 6750 §3.1 insufficient_scope).
+ */
+@Injectable()
+export class ScopesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const principal = request.user;
+    if (!principal) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (principal.readOnly && !SAFE_METHODS.has(request.method)) {
+      throw new Forbidden('This credential is read-only: API keys and Basic passwords cannot change data');
+    }
+    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_PERSON, targets) && !isPerson(principal)) {
+      throw new Forbidden('This needs a signed-in person, not an application');
+    }
+    const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = required.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) throw new InsufficientScope(missing);
+    return true;
+  }
+}
+
+function isPerson(principal: Principal): boolean {
+  return principal.userId !== null && principal.kind !== 'client';
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Authority } from '../users/authority';
+import { UsersService } from '../users/users.service';
+import { intersectScopes } from './scopes';
+import { Principal, PrincipalKind } from './principal';
+
+export interface CredentialClaims {
+  kind: PrincipalKind;
+  /** What the credential carries; the principal gets these ∩ the owner's current scopes ('all': the owner's). */
+  scopes: readonly string[] | 'all';
+  readOnly: boolean;
+  clientId?: string | null;
+  credentialId?: string | null;
+}
+
+/**
+ * Builds a Principal from a credential and its owner's rights at use time (DESIGN §1: a token
+ * never grants more than its user has now). A disabled or deleted owner gives no principal.
+ */
+@Injectable()
+export class PrincipalFactory {
+  constructor(private readonly users: UsersService) {}
+
+  async forUser(userId: string, claims: CredentialClaims): Promise<Principal | null> {
+    const authority = await this.users.authorityOf(userId);
+    return authority ? this.fromAuthority(authority, claims) : null;
+  }
+
+  fromAuthority(authority: Authority, claims: CredentialClaims): Principal | null {
+    if (authority.disabled) return null;
+    return {
+      kind: claims.kind,
+      userId: authority.userId,
+      username: authority.username,
+      clientId: claims.clientId ?? null,
+      scopes: claims.scopes === 'all' ? authority.scopes : intersectScopes(claims.scopes, authority.scopes),
+      readOnly: claims.readOnly,
+      access: authority.access,
+      credentialId: claims.credentialId ?? null,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { AccessLevel } from '../users/entities/database-access.entity';
+
+export type PrincipalKind = 'user' | 'client' | 'api-key' | 'session';
+
+/** Which databases a principal may see, and at what level (DESIGN §1). */
+export interface DatabaseAccessMap {
+  readonly full: boolean;
+  readonly databases: Readonly<Record<string, AccessLevel>>;
+}
+
+/**
+ * Who is calling, resolved once per request from whichever credential was presented.
+ * `scopes` and `access` are already intersected with the owning user's current rights.
+ */
+export interface Principal {
+  readonly kind: PrincipalKind;
+  /** The user whose rights apply: the person, the API user, or the owner of a client. */
+  readonly userId: string | null;
+  readonly username: string | null;
+  readonly clientId: string | null;
+  readonly scopes: readonly string[];
+  readonly readOnly: boolean;
+  readonly access: DatabaseAccessMap;
+  /** What was presented: a token's jti, an API key's id, a session; used by audit and revocation. */
+  readonly credentialId: string | null;
+}
+
+export const NO_ACCESS: DatabaseAccessMap = Object.freeze({ full: false, databases: Object.freeze({}) });
+
+export function accessLevelOf(access: DatabaseAccessMap, databaseId: string): AccessLevel | null {
+  if (access.full) return 'write';
+  return access.databases[databaseId] ?? null;
+}
+
+export function hasScope(principal: Principal, scope: string): boolean {
+  return principal.scopes.includes(scope);
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TimestampColumn } from '../database/columns';
+
+export type RevocationKind = 'jti' | 'grant' | 'user' | 'key' | 'client' | 'session';
+
+/**
+ * The revocation sequence: every revocation appends a row. Instances without Redis poll it to
+ * drop cached credentials within a second (DESIGN §3).
+ */
+@Entity('revocations')
+export class Revocation {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: RevocationKind;
+
+  @Column({ type: 'varchar', length: 64 })
+  ref: string;
+
+  @TimestampColumn('created_at')
+  createdAt: Date;
+}

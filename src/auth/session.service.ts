@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { generateSecret, sha256 } from '../common/secrets';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { Principal } from './principal';
+import { PrincipalFactory } from './principal.factory';
+import { Session } from './session.entity';
+
+export const SESSION_COOKIE = 'tessera_session';
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface NewSession {
+  /** The cookie value; only its SHA-256 is stored. */
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** Browser sessions kept in the database so every instance shares them (issue 5). */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly principals: PrincipalFactory,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async create(userId: string): Promise<NewSession> {
+    const id = generateSecret();
+    const now = new Date();
+    const session = this.sessions.create({
+      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now),
+    });
+    await this.sessions.insert(session);
+    await this.sessions.delete({ expiresAt: LessThan(now) });
+    return { id, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
+
+  async find(id: string): Promise<Session | null> {
+    const session = await this.sessions.findOneBy({ idHash: sha256(id) });
+    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    return session;
+  }
+
+  async authenticate(id: string): Promise<Principal | null> {
+    const session = await this.find(id);
+    if (!session) return null;
+    await this.touch(session);
+    return this.principals.forUser(session.userId, { kind: 'session', scopes: 'all', readOnly: false, credentialId: session.idHash });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.sessions.delete({ idHash: sha256(id) });
+  }
+
+  async destroyAllOf(userId: string): Promise<void> {
+    await this.sessions.delete({ userId });
+  }
+
+  /** Sliding expiry, written at most once a minute per session. */
+  private async touch(session: Session): Promise<void> {
+    const now = new Date();
+    if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return;
+    await this.sessions.update({ idHash: session.idHash }, { lastSeenAt: now, expiresAt: this.expiryFrom(now) });
+  }
+
+  private expiryFrom(now: Date): Date {
+    return new Date(now.getTime() + this.config.tokens.sessionTtl * 1000);
+  }
+}

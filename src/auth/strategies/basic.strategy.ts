@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { ApiKeyAuthenticator } from '../../keys/api-key.authenticator';
+import { UsersService } from '../../users/users.service';
+import { PrincipalFactory } from '../principal.factory';
+import { authorizationCredentials, CredentialStrategy } from './credential.strategy';
+
+class BasicCredentialStrategy extends CredentialStrategy {
+  protected extract(request: FastifyRequest): string | null {
+    return authorizationCredentials(request, 'basic');
+  }
+}
+
+/**
+ * HTTP Basic on the resource API (DESIGN §6). RFC 7617 §2: the user-id ends at the first colon.
+ * API keys: `:key` (seed 000), `apikey:key`, `key:`. A person's `username:password`: read-only,
+ * and only with ALLOW_BASIC_PASSWORD=true.
+ */
+@Injectable()
+export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'basic') {
+  constructor(
+    private readonly keys: ApiKeyAuthenticator,
+    private readonly users: UsersService,
+    private readonly principals: PrincipalFactory,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {
+    super();
+  }
+
+  async validate(request: FastifyRequest, encoded: string) {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return false;
+    const userId = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    const key = keyFromBasic(userId, password);
+    if (key) return (await this.keys.authenticate(key)) ?? false;
+    if (!this.config.allowBasicPassword || !userId || !password) return false;
+    const user = await this.users.verifyPassword(userId, password, { ip: request.ip, channel: 'basic' });
+    if (!user) return false;
+    return this.principals.forUser(user.id, { kind: 'user', scopes: ['read'], readOnly: true, credentialId: null }).then((p) => p ?? false);
+  }
+}
+
+function keyFromBasic(userId: string, password: string): string | null {
+  if (userId === '' && password) return password;
+  if (userId.toLowerCase() === 'apikey' && password) return password;
+  if (password === '' && userId) return userId;
+  return null;
+}

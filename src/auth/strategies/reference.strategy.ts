@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeyAuthenticator } from '../../keys/api-key.authenticator';
+import { authorizationCredentials, CredentialStrategy } from './credential.strategy';
+
+class ReferenceCredentialStrategy extends CredentialStrategy {
+  protected extract(request: FastifyRequest): string | null {
+    return authorizationCredentials(request, 'reference');
+  }
+}
+
+/** `Authorization: Reference <key>`: the API-key header form Power Query's custom connectors send. */
+@Injectable()
+export class ReferenceStrategy extends PassportStrategy(ReferenceCredentialStrategy, 'reference') {
+  constructor(private readonly keys: ApiKeyAuthenticator) {
+    super();
+  }
+
+  async validate(_request: FastifyRequest, key: string) {
+    return (await this.keys.authenticate(key)) ?? false;
+  }
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BooleanColumn, JsonListColumn, ScopeListColumn, TimestampColumn } from '../database/columns';
+
+/** An OAuth 2.0 client application (DESIGN §5 `app`). The secret is kept only as its SHA-256. */
+@Entity('clients')
+export class Client {
+  @PrimaryColumn({ name: 'client_id', type: 'varchar', length: 64 })
+  clientId: string;
+
+  @Column({ name: 'owner_id', type: 'varchar', length: 36, nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ name: 'secret_hash', type: 'varchar', length: 64, nullable: true, select: false })
+  secretHash: string | null;
+
+  @BooleanColumn('confidential')
+  confidential: boolean;
+
+  @JsonListColumn('redirect_uris')
+  redirectUris: string[];
+
+  @JsonListColumn('post_logout_redirect_uris')
+  postLogoutRedirectUris: string[];
+
+  @ScopeListColumn('grant_types')
+  grantTypes: string[];
+
+  @ScopeListColumn('scopes')
+  scopes: string[];
+
+  @Column({ name: 'access_token_ttl', type: 'integer', nullable: true })
+  accessTokenTtl: number | null;
+
+  @Column({ name: 'refresh_token_ttl', type: 'integer', nullable: true })
+  refreshTokenTtl: number | null;
+
+  @BooleanColumn('client_credentials_refresh')
+  clientCredentialsRefresh: boolean;
+
+  @TimestampColumn('created_at')
+  createdAt: Date;
+
+  @TimestampColumn('updated_at')
+  updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+/** The validated, typed configuration every module reads. Built once by `loadConfig`. */
+export interface TesseraConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly issuer: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string | null;
+  readonly secret: string | null;
+  readonly admin: { readonly username: string; readonly password: string | null };
+  readonly seedDemo: boolean;
+  readonly tokens: TokenLifetimes;
+  readonly paging: { readonly defaultSize: number; readonly maxSize: number };
+  readonly rateLimits: RateLimitConfig;
+  readonly oauth: { readonly allowQueryCredentials: boolean; readonly publicClientRefreshTokens: boolean };
+  readonly allowBasicPassword: boolean;
+  readonly appsRequireFullAccess: boolean;
+  readonly trustProxy: boolean;
+  readonly bodyLimit: number;
+  readonly logLevel: string;
+}
+
+export type DatabaseConfig =
+  | { readonly type: 'sqlite'; readonly path: string }
+  | { readonly type: 'mysql'; readonly url: string };
+
+export interface TokenLifetimes {
+  readonly accessTokenTtl: number;
+  readonly refreshTokenIdleTtl: number;
+  readonly refreshTokenAbsoluteTtl: number;
+  readonly authorizationCodeTtl: number;
+  readonly sessionTtl: number;
+}
+
+export interface RateLimitConfig {
+  readonly enabled: boolean;
+  readonly tokenPerMinute: number;
+  readonly loginPerMinute: number;
+  readonly apiPerMinute: number;
+  readonly lockoutThreshold: number;
+  readonly lockoutSeconds: number;
+}
+
+export const TESSERA_CONFIG = Symbol('TESSERA_CONFIG');

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/tessera-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+type SqliteHandle = { pragma(source: string): unknown };
+
+/** TypeORM options for the configured database. Migrations run at start; `synchronize` is never used. */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (database.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: database.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_bin',
+      extra: { connectionLimit: 20, enableKeepAlive: true },
+    };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: database.path !== ':memory:',
+    prepareDatabase: (db: SqliteHandle) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DemoDataSeeder } from '../database/seeds/demo-data.seeder';
+import { Database } from './database.entity';
+import { DatabasesService } from './databases.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Database])],
+  providers: [DatabasesService, DemoDataSeeder],
+  exports: [DatabasesService],
+})
+export class DatabasesModule {}

@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import { PersonOnly } from '../auth/decorators/person-only.decorator';
+import type { Principal } from '../auth/principal';
+import { CreateKeyDto } from './dto/create-key.dto';
+import { KeysFacade } from './keys.facade';
+
+@ApiTags('keys')
+@ApiBearerAuth()
+@PersonOnly()
+@Controller('api/keys')
+export class KeysController {
+  constructor(private readonly keys: KeysFacade) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.keys.list(principal);
+  }
+
+  @Post()
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateKeyDto) {
+    return this.keys.create(principal, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.keys.revoke(principal, id);
+  }
+}

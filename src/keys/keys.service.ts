@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { NotFound } from '../common/errors/api-error';
+import { generateSecret, sha256 } from '../common/secrets';
+import { ApiKey, ApiKeyKind } from './api-key.entity';
+
+const PREFIXES: Record<ApiKeyKind, string> = { api_key: 'tsk_', personal_token: 'tpat_' };
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface CreateKeyInput {
+  name: string;
+  kind: ApiKeyKind;
+  scopes: string[];
+  expiresAt: Date | null;
+}
+
+/** API keys and personal access tokens: created once, stored as SHA-256, revocable. */
+@Injectable()
+export class KeysService {
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+
+  async create(userId: string, input: CreateKeyInput): Promise<{ key: ApiKey; secret: string }> {
+    const secret = generateSecret(PREFIXES[input.kind]);
+    const key = this.keys.create({
+      id: randomUUID(), userId, kind: input.kind, name: input.name, prefix: secret.slice(0, 12), keyHash: sha256(secret),
+      scopes: input.scopes, expiresAt: input.expiresAt, lastUsedAt: null, revokedAt: null, createdAt: new Date(),
+    });
+    await this.keys.insert(key);
+    return { key, secret };
+  }
+
+  listOf(userId: string): Promise<ApiKey[]> {
+    return this.keys.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+  }
+
+  async revoke(userId: string, id: string): Promise<ApiKey> {
+    const key = await this.keys.findOneBy({ id, userId, revokedAt: IsNull() });
+    if (!key) throw new NotFound(`No API key with id "${id}"`);
+    await this.keys.update({ id }, { revokedAt: new Date() });
+    return key;
+  }
+
+  /** The key when it exists, is not revoked and has not expired; records when it was last used. */
+  async findUsable(secret: string): Promise<ApiKey | null> {
+    const key = await this.keys.findOneBy({ keyHash: sha256(secret) });
+    const now = Date.now();
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) return null;
+    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      key.lastUsedAt = new Date(now);
+      await this.keys.update({ id: key.id }, { lastUsedAt: key.lastUsedAt });
+    }
+    return key;
+  }
+}

@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
+import { TooManyRequests } from './too-many-requests.error';
+
+interface Count {
+  remaining: number;
+  resetSeconds: number;
+}
+
+/**
+ * Runs before authentication. Each request covered by a policy adds one hit to each of its
+ * counters (per IP, per client); the tightest decides. Counters live in Redis when REDIS_URL is
+ * set (shared by every instance), in memory otherwise. Answers carry the IETF `RateLimit` and
+ * `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers), 429s a `Retry-After`.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly policies: RateLimitPolicy[];
+
+  constructor(@Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+    this.policies = rateLimitPolicies(config);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const path = request.url.split('?')[0];
+    const policy = this.policies.find((candidate) => candidate.matches(request.method, path));
+    if (!policy) return true;
+    const count = await this.count(policy, request);
+    const headers = rateLimitHeaders(policy, count);
+    if (count.remaining < 0) throw new TooManyRequests(Math.max(1, count.resetSeconds), headers);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    return true;
+  }
+
+  private async count(policy: RateLimitPolicy, request: FastifyRequest): Promise<Count> {
+    const records = await Promise.all(
+      policy.trackers(request).map((tracker) => this.storage.increment(`${policy.name}:${tracker}`, policy.windowMs, policy.limit, 0, policy.name)),
+    );
+    const tightest = records.reduce((a, b) => (b.totalHits > a.totalHits ? b : a));
+    return { remaining: policy.limit - tightest.totalHits, resetSeconds: tightest.timeToExpire };
+  }
+}
+
+function rateLimitHeaders(policy: RateLimitPolicy, count: Count): Record<string, string> {
+  const remaining = Math.max(0, count.remaining);
+  return {
+    'RateLimit-Policy': `"${policy.name}";q=${policy.limit};w=${policy.windowMs / 1000}`,
+    RateLimit: `"${policy.name}";r=${remaining};t=${count.resetSeconds}`,
+    'RateLimit-Limit': String(policy.limit),
+    'RateLimit-Remaining': String(remaining),
+    'RateLimit-Reset': String(count.resetSeconds),
+  };
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { createApp } from './bootstrap/create-app';
+import { closeGracefullyOnSignals } from './bootstrap/graceful-shutdown';
+import { ConfigError } from './config/config.error';
+import { loadConfig } from './config/load-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  closeGracefullyOnSignals(app, (message) => process.stderr.write(`${message}\n`));
+  await app.listen({ port: config.port, host: config.host });
+  process.stderr.write(`Tessera listening on ${config.issuer} (database: ${config.database.type})\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`Tessera failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

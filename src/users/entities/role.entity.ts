@@ -1,0 +1,18 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+import { BooleanColumn, ScopeListColumn, TimestampColumn } from '../../database/columns';
+
+/** A named set of scopes; one role is the default for new registrations (DESIGN §10). */
+@Entity('roles')
+export class Role {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name: string;
+
+  @ScopeListColumn()
+  scopes: string[];
+
+  @BooleanColumn('is_default')
+  isDefault: boolean;
+
+  @TimestampColumn('created_at')
+  createdAt: Date;
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { NotFound } from '../common/errors/api-error';
+import { UsersService } from './users.service';
+
+export interface MeView {
+  id: string;
+  username: string;
+  email: string | null;
+  kind: string;
+  roles: string[];
+  scopes: string[];
+  database_access: Record<string, string>;
+  full_access: boolean;
+  client_id: string | null;
+  credential: string;
+}
+
+/** `/api/me`: the current principal as DESIGN §10 names it. */
+@Injectable()
+export class MeService {
+  constructor(private readonly users: UsersService) {}
+
+  async describe(principal: Principal): Promise<MeView> {
+    const user = principal.userId ? await this.users.findById(principal.userId) : null;
+    if (!user) throw new NotFound('This credential acts for no user');
+    return {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      kind: user.kind,
+      roles: (user.roles ?? []).map((role) => role.name),
+      scopes: [...principal.scopes],
+      database_access: { ...principal.access.databases },
+      full_access: principal.access.full,
+      client_id: principal.clientId,
+      credential: principal.kind,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountLockout } from './account-lockout';
+import { AdminBootstrap } from './admin.bootstrap';
+import { MeController } from './me.controller';
+import { MeService } from './me.service';
+import { DatabaseAccess } from './entities/database-access.entity';
+import { Role } from './entities/role.entity';
+import { User } from './entities/user.entity';
+import { PasswordHasher } from './password.hasher';
+import { RolesService } from './roles.service';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Role, DatabaseAccess])],
+  controllers: [MeController],
+  providers: [AccountLockout, UsersService, RolesService, PasswordHasher, AdminBootstrap, MeService],
+  exports: [UsersService, RolesService, PasswordHasher, TypeOrmModule],
+})
+export class UsersModule {}

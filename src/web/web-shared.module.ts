@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { CsrfService } from './csrf/csrf.service';
+
+/** What every page module shares: CSRF protection. Pages render with `views/layout.ts`. */
+@Global()
+@Module({ providers: [CsrfService], exports: [CsrfService] })
+export class WebSharedModule {}

@@ -1,0 +1,56 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+const TABLES = [
+  'access_tokens', 'api_keys', 'audit_events', 'authorization_codes', 'clients', 'consents', 'database_access',
+  'project_databases', 'grants', 'items', 'occurrences', 'refresh_tokens', 'revocations', 'roles', 'rooms', 'sessions',
+  'signing_keys', 'user_roles', 'users',
+];
+
+describe('migrations', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('ran at start and created every table', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      for (const table of TABLES) expect(await runner.hasTable(table)).toBe(true);
+    } finally {
+      await runner.release();
+    }
+    const ran = await t.dataSource.query('SELECT name FROM migrations');
+    expect(ran.map((m: { name: string }) => m.name)).toContain('InitialSchema1763900000000');
+  });
+
+  it('has nothing left to run', async () => {
+    expect(await t.dataSource.showMigrations()).toBe(false);
+  });
+
+  it('reverts and runs again on this database', async () => {
+    const extra = await startTestApp();
+    try {
+      await extra.dataSource.undoLastMigration();
+      const runner = extra.dataSource.createQueryRunner();
+      expect(await runner.hasTable('users')).toBe(false);
+      await runner.release();
+      await extra.dataSource.runMigrations();
+      const again = extra.dataSource.createQueryRunner();
+      expect(await again.hasTable('users')).toBe(true);
+      await again.release();
+    } finally {
+      await extra.close();
+    }
+  });
+
+  it('compares strings case-sensitively and in code-point order (DESIGN §10)', async () => {
+    await t.dataSource.query("INSERT INTO project_databases (id, name, public, created_at) VALUES ('x', 'X', 0, '2026-01-01 00:00:00')");
+    const now = '2026-01-01 00:00:00';
+    for (const name of ['b', 'B', 'a', 'A']) {
+      await t.dataSource.query('INSERT INTO rooms (database_id, number, name, status, updated_at) VALUES (?, ?, ?, ?, ?)', ['x', name, name, 'planned', now]);
+    }
+    const equal = await t.dataSource.query("SELECT name FROM rooms WHERE database_id = 'x' AND name = 'a'");
+    expect(equal.map((r: { name: string }) => r.name)).toEqual(['a']);
+    const ordered = await t.dataSource.query("SELECT name FROM rooms WHERE database_id = 'x' ORDER BY name");
+    expect(ordered.map((r: { name: string }) => r.name)).toEqual(['A', 'B', 'a', 'b']);
+  });
+});

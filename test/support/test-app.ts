@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap/create-app';
+import { loadConfig } from '../../src/config/load-config';
+import type { TesseraConfig } from '../../src/config/tessera-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The base URL the app listens on, e.g. http://127.0.0.1:41234 (also its ISSUER). */
+  url: string;
+  config: TesseraConfig;
+  dataSource: DataSource;
+  database: TestDatabase;
+  /** Every log line the app wrote, as text. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real application on a real port and a fresh database (SQLite, or a new MariaDB
+ * schema when DATABASE_URL=mysql://…), exactly as `main.ts` does, with test-friendly defaults.
+ */
+export interface TestAppOptions {
+  /** Use this database instead of a new one (it is still dropped on close). */
+  database?: TestDatabase;
+  /** Connect through another URL to the same database (e.g. a TCP proxy in front of it). */
+  databaseUrl?: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl ?? database.url,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO: 'false',
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const logs: string[] = [];
+  const logStream = new Writable({ write: (chunk, _enc, done) => { logs.push(String(chunk)); done(); } });
+  const app = await createApp(config, { logStream });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    dataSource: app.get(DataSource),
+    database,
+    logs,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
