@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggerOptions } from './logging/logger.options';
+import { OAuthModule } from './oauth/oauth.module';
 import { UsersModule } from './users/users.module';
 import { WebSharedModule } from './web/web-shared.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         KeysModule,
         LimitsModule.forRoot(config),
         AuthModule,
+        OAuthModule,
         HealthModule,
         WebSharedModule,
       ],
