@@ -7,8 +7,11 @@ import { Revocation } from '../auth/revocation.entity';
 import { AppsController } from '../clients/apps.controller';
 import { AppsFacade } from '../clients/apps.facade';
 import { ClientsModule } from '../clients/clients.module';
+import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
 import { AuthorizationCodesService } from './authorize/authorization-codes.service';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizeEndpoint } from './authorize/authorize.endpoint';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { ConsentsService } from './consent/consents.service';
 import { DiscoveryController } from './discovery.controller';
@@ -22,6 +25,9 @@ import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { PasswordGrant } from './grants/password.grant';
 import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { IntrospectionEndpoint } from './introspection.endpoint';
+import { RevocationController } from './revocation.controller';
+import { RevocationEndpoint } from './revocation.endpoint';
 import { TokenController } from './token.controller';
 import { TokenEndpoint } from './token.endpoint';
 import { AccessTokensService } from './tokens/access-tokens.service';
@@ -40,15 +46,16 @@ import { TokenIssuer } from './tokens/token-issuer';
     JwtModule.register({}),
     AuthModule,
     UsersModule,
+    KeysModule,
     ClientsModule,
   ],
-  controllers: [TokenController, DiscoveryController, AppsController],
+  controllers: [AuthorizeController, TokenController, RevocationController, DiscoveryController, AppsController],
   providers: [
     SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
     JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator, ConsentsService, AuthorizationCodesService,
     AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
-    AppsFacade,
+    RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade,
   ],
   exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService],
 })

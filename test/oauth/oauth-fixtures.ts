@@ -35,3 +35,15 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
   const [header, payload] = token.split('.');
   return { header: JSON.parse(Buffer.from(header, 'base64url').toString()), payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) };
 }
+
+export function pkcePair(): { verifier: string; challenge: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash, randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** The query parameters of a redirect's Location. */
+export function locationParams(location: string): URLSearchParams {
+  return new URL(location).searchParams;
+}
