@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggerOptions } from './logging/logger.options';
+import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
 import { WebSharedModule } from './web/web-shared.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         WebSharedModule,
+        ResourcesModule,
       ],
     };
   }
