@@ -8,6 +8,7 @@ import { nextPairs, queryString } from './links';
 import { buildCsdl } from './odata/csdl';
 import type { RawQuery } from './odata/query-options';
 import { entitySetNamed, parseKey, ResourceReader } from './resource.reader';
+import type { Row } from './query.engine';
 import { ResourceWriter } from './resource.writer';
 import { ENTITY_SETS } from './sets';
 import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
@@ -69,7 +70,7 @@ export class ODataMount {
       }
       case 'entity': {
         const { set, row } = await this.reader.entity(principal, db, target.set, target.key, query);
-        reply.type(ODATA_JSON).send(`{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}/$entity`)},${JSON.stringify(row).slice(1)}`);
+        sendODataJson(reply, this.entityBody(db, set, row));
       }
     }
   }
@@ -80,8 +81,7 @@ export class ODataMount {
     await this.visibility.assertWritable(principal, db);
     const set = entitySetNamed(target.set);
     const row = await this.writer.create(db, set, body);
-    reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`).type(ODATA_JSON)
-      .send(`{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}/$entity`)},${JSON.stringify(row).slice(1)}`);
+    sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));
   }
 
   async update(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
@@ -111,12 +111,12 @@ export class ODataMount {
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
     body += `,"value":${JSON.stringify(page.rows)}`;
     if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
-    reply.type(ODATA_JSON).send(`${body}}`);
+    sendODataJson(reply, `${body}}`);
   }
 
   private async serviceDocument(principal: Principal | undefined, db: string, query: RawQuery, reply: FastifyReply): Promise<void> {
     await this.visibility.assertReadable(principal, db, query.client_id);
-    reply.type(ODATA_JSON).send(`{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata`)},"value":${SERVICE_VALUE}}`);
+    sendODataJson(reply, `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata`)},"value":${SERVICE_VALUE}}`);
   }
 
   private async metadata(principal: Principal | undefined, db: string, query: RawQuery, reply: FastifyReply): Promise<void> {
@@ -124,9 +124,18 @@ export class ODataMount {
     reply.type('application/xml; charset=utf-8').send(CSDL);
   }
 
+  private entityBody(db: string, set: EntitySetDefinition, row: Row): string {
+    return `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}/$entity`)},${JSON.stringify(row).slice(1)}`;
+  }
+
   private base(db: string): string {
     return `${this.config.issuer}/odata/${encodeURIComponent(db)}`;
   }
+}
+
+/** Sent as bytes so Fastify keeps the media type exactly as OData clients expect it (no added charset). */
+function sendODataJson(reply: FastifyReply, body: string): void {
+  reply.header('Content-Type', ODATA_JSON).send(Buffer.from(body, 'utf8'));
 }
 
 /** `(id,name)` in the context URL when `$select` narrowed the fields. */
