@@ -44,3 +44,38 @@ export async function startResourceApp(rooms: number, env: Record<string, string
   };
   return { t, actors };
 }
+
+/** The URL of `rel="next"` in a Link header, if any. */
+export function nextLink(link: string | undefined): string | undefined {
+  return link ? /<([^>]+)>; rel="next"/.exec(link)?.[1] : undefined;
+}
+
+/** Every row of a REST collection, following next links; also how many pages it took. */
+export async function collectRest(base: string, path: string, auth: string): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
+  const rows: Record<string, unknown>[] = [];
+  let url: string | undefined = `${base}${path}`;
+  let pages = 0;
+  while (url) {
+    const res = await request(url).get('').set('Authorization', auth);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.text}`);
+    rows.push(...res.body);
+    pages++;
+    url = nextLink(res.headers.link);
+  }
+  return { rows, pages };
+}
+
+/** Every row of an OData collection, following @odata.nextLink. */
+export async function collectOData(base: string, path: string, auth: string): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
+  const rows: Record<string, unknown>[] = [];
+  let url: string | undefined = `${base}${path}`;
+  let pages = 0;
+  while (url) {
+    const res = await request(url).get('').set('Authorization', auth);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.text}`);
+    rows.push(...res.body.value);
+    pages++;
+    url = res.body['@odata.nextLink'];
+  }
+  return { rows, pages };
+}
