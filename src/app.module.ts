@@ -12,6 +12,7 @@ import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggerOptions } from './logging/logger.options';
 import { OAuthModule } from './oauth/oauth.module';
+import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
 import { WebSharedModule } from './web/web-shared.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         OAuthModule,
         HealthModule,
         WebSharedModule,
+        ResourcesModule,
       ],
     };
   }
