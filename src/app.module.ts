@@ -13,6 +13,7 @@ import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggerOptions } from './logging/logger.options';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WebSharedModule } from './web/web-shared.module';
 
 export interface AppOptions {
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         WebSharedModule,
         AdminModule,
+        WebModule,
       ],
     };
   }
