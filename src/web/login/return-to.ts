@@ -8,7 +8,7 @@ const DEFAULT_RETURN = '/account';
 export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 4000) return DEFAULT_RETURN;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return DEFAULT_RETURN;
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_RETURN;
+  if ([...value].some((c) => c <= '\u001f' || c === '\u007f' || c === '\\')) return DEFAULT_RETURN;
   const base = 'http://tessera.invalid';
   const url = new URL(value, base);
   if (url.origin !== base) return DEFAULT_RETURN;
