@@ -16,7 +16,7 @@ describe('AccountController (/account)', () => {
     const res = await browser.get('/account');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Signed in as <strong>mia</strong>');
-    expect(res.text).toContain('Data → Get Data → From Other Sources → From OData Feed');
+    expect(res.text).toContain('Data → Get Data → From OData Feed');
     expect(res.text).toContain(`<code>${t.url}/odata/01/</code>`);
     expect(res.text).toContain('<strong>Basic</strong>');
     expect(res.text).toContain('<code>apikey</code>');

@@ -144,5 +144,5 @@ export class AdminUsersService {
 
 /** The names of the fields a request set, for the audit log (never their values: one is a password). */
 function changedFields(dto: UserFields & { username?: string; kind?: string }): string {
-  return Object.keys(dto).filter((name) => (dto as Record<string, unknown>)[name] !== undefined).sort().join(',');
+  return Object.keys(dto).filter((name) => (dto as Record<string, unknown>)[name] !== undefined).sort().join(', ');
 }

@@ -45,7 +45,7 @@ export function userForm(options: UserFormOptions): Html {
     ${field({ label: options.mode === 'create' ? 'Password' : 'New password (leave empty to keep)', name: 'password', type: 'password', error: errors.password, required: options.mode === 'create', autocomplete: 'new-password', hint: 'At least 8 characters' })}
   ` : html`
     ${checkbox({ label: 'OAuth 2.0 enabled (client credentials)', name: 'oauth2_enabled', checked: values.oauth2Enabled ?? false, error: errors.oauth2_enabled })}
-    ${field({ label: 'Access-token lifetime (minutes)', name: 'access_token_ttl_minutes', type: 'number', value: values.ttlMinutes, error: errors.access_token_ttl_minutes, hint: 'Empty: the server default (60 minutes)' })}
+    ${field({ label: 'Access-token lifetime (minutes)', name: 'access_token_ttl_minutes', type: 'number', value: values.ttlMinutes, error: errors.access_token_ttl_minutes, hint: 'Empty: the server’s default lifetime' })}
   `}
   ${checkboxes({ legend: 'Roles', name: 'roles', choices: options.roles.map((role) => ({ value: role, label: role })), checked: values.roles ?? [], error: errors.roles })}
   ${databaseAccessFields(options)}
