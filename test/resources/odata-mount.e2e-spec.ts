@@ -93,6 +93,7 @@ describe('OData v4 mount /odata/:db/', () => {
     const one = await get(`/odata/01/rooms(${room.id})`).expect(200);
     expect(one.body).toEqual({ '@odata.context': `${t.url}/odata/01/$metadata#rooms/$entity`, ...room });
     await get(`/odata/01/rooms(id=${room.id})`).expect(200);
+    await get('/odata/01/%24metadata').expect(200);
     const count = await get("/odata/01/rooms/$count?$filter=startswith(number,'A.U1.00')").expect(200);
     expect(count.headers['content-type']).toMatch(/^text\/plain/);
     expect(count.text).toBe('9');
