@@ -68,10 +68,13 @@ export class ClientsService {
     await this.clients.delete({ clientId });
   }
 
-  /** The client when the secret is its current one (compared as hashes, in constant time). */
-  async verifySecret(clientId: string, secret: string): Promise<Client | null> {
-    const client = await this.clients.findOne({ where: { clientId }, select: { clientId: true, secretHash: true } });
-    if (!client?.secretHash || !safeEqual(client.secretHash, sha256(secret))) return null;
-    return this.findById(clientId);
+  /** The client with its secret hash (one read, for client authentication). */
+  findWithSecretHash(clientId: string): Promise<Client | null> {
+    return this.clients.createQueryBuilder('c').addSelect('c.secretHash').where('c.client_id = :clientId', { clientId }).getOne();
+  }
+
+  /** True when the secret is the client's current one (compared as hashes, in constant time). */
+  static secretMatches(client: Client, secret: string): boolean {
+    return Boolean(client.secretHash && safeEqual(client.secretHash, sha256(secret)));
   }
 }

@@ -30,7 +30,7 @@ export class ClientAuthenticator {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
-    const app = await this.clients.findById(presented.id);
+    const app = await this.clients.findWithSecretHash(presented.id);
     if (app) return this.confidentialApp(app, presented);
     return this.userAsClient(presented, params.grant_type, request.ip);
   }
@@ -45,9 +45,8 @@ export class ClientAuthenticator {
 
   private async confidentialApp(app: Client, presented: PresentedCredentials): Promise<OAuthClient> {
     if (!app.confidential) throw new InvalidClient('This client is public and has no secret: send only its client_id');
-    const verified = await this.clients.verifySecret(app.clientId, presented.secret!);
-    if (!verified) throw new InvalidClient();
-    return fromApp(verified, presented.method);
+    if (!ClientsService.secretMatches(app, presented.secret!)) throw new InvalidClient();
+    return fromApp(app, presented.method);
   }
 
   /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
