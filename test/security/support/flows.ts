@@ -33,8 +33,8 @@ export const form = (fields: Record<string, string | undefined>) =>
 /** A unique name, so counters and rows never collide between tests, files or runs. */
 export const unique = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`;
 
-/** A documentation-range address per test, sent as X-Forwarded-For (apps start with TRUST_PROXY=true). */
-export const uniqueIp = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+/** A random private address per test, sent as X-Forwarded-For (apps start with TRUST_PROXY=true). */
+export const uniqueIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
 
 export async function createPerson(t: TestApp, input: Partial<CreateUserInput> = {}): Promise<Person> {
   const username = input.username ?? unique('user');
