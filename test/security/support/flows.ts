@@ -135,7 +135,10 @@ export async function seedSmallDatabases(t: TestApp): Promise<void> {
 export interface PageForm {
   action: string;
   method: string;
+  /** Inputs, textareas and selects (not buttons). */
   fields: Record<string, string>;
+  /** Submit buttons: a form with several sends only the one pressed. */
+  buttons: { name: string; value: string; text: string }[];
 }
 
 export function formsOf(html: string): PageForm[] {
@@ -143,11 +146,16 @@ export function formsOf(html: string): PageForm[] {
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const attributes = match[1];
     const fields: Record<string, string> = {};
-    for (const input of match[2].matchAll(/<(?:input|button|textarea|select)\b([^>]*)>/gi)) {
+    for (const input of match[2].matchAll(/<(?:input|textarea|select)\b([^>]*)>/gi)) {
       const name = attributeOf(input[1], 'name');
-      if (name !== null && !(name in fields)) fields[name] = attributeOf(input[1], 'value') ?? '';
+      const type = (attributeOf(input[1], 'type') ?? '').toLowerCase();
+      if (name !== null && type !== 'submit' && !(name in fields)) fields[name] = attributeOf(input[1], 'value') ?? '';
     }
-    forms.push({ action: decodeEntities(attributeOf(attributes, 'action') ?? ''), method: (attributeOf(attributes, 'method') ?? 'get').toLowerCase(), fields });
+    const buttons = [...match[2].matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>|<input\b([^>]*type="submit"[^>]*)>/gi)].map((button) => {
+      const attributes = button[1] ?? button[3];
+      return { name: attributeOf(attributes, 'name') ?? '', value: attributeOf(attributes, 'value') ?? '', text: (button[2] ?? '').replace(/<[^>]+>/g, '').trim() };
+    });
+    forms.push({ action: decodeEntities(attributeOf(attributes, 'action') ?? ''), method: (attributeOf(attributes, 'method') ?? 'get').toLowerCase(), fields, buttons });
   }
   return forms;
 }
@@ -165,4 +173,29 @@ function decodeEntities(text: string): string {
 export function cookiesFrom(setCookie: string | string[] | undefined): string {
   const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   return list.map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+/**
+ * A person approves (or denies) a client on the consent page, as a browser would: session cookie,
+ * the page's form with its CSRF token, the button pressed. Returns the redirect Location.
+ */
+export async function consentThroughPage(t: TestApp, username: string, params: AuthorizeParams, approve = true): Promise<string> {
+  const cookie = await sessionCookieFor(t, username);
+  const query = form({ response_type: 'code', redirect_uri: REDIRECT_URI, state: 'xyz', ...params });
+  const page = await request(t.url).get(`/oauth2/authorize?${query}`).set('Cookie', cookie).redirects(0);
+  if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${page.text.slice(0, 300)}`);
+  const consent = formsOf(page.text).find((f) => f.method === 'post');
+  if (!consent) throw new Error(`no consent form: ${page.text.slice(0, 300)}`);
+  const wanted = approve ? /allow|approve|accept|grant|authori[sz]e|yes/i : /deny|reject|cancel|decline|no\b/i;
+  const button = consent.buttons.find((b) => wanted.test(`${b.name} ${b.value} ${b.text}`));
+  const fields = { ...consent.fields, ...(button?.name ? { [button.name]: button.value } : {}) };
+  const action = new URL(consent.action || `/oauth2/authorize?${query}`, `${t.url}/oauth2/authorize`);
+  const res = await request(t.url)
+    .post(action.pathname + action.search)
+    .set('Cookie', [cookie, cookiesFrom(page.headers['set-cookie'])].filter(Boolean).join('; '))
+    .type('form')
+    .send(new URLSearchParams(fields).toString())
+    .redirects(0);
+  if (![302, 303].includes(res.status)) throw new Error(`consent answered ${res.status}: ${res.text.slice(0, 300)}`);
+  return res.headers.location as string;
 }
