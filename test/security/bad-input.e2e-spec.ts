@@ -87,8 +87,9 @@ describe('bad input to the token endpoint and the resource API', () => {
   it('answers hostile query options with 400 and never a stack trace or SQL', async () => {
     const deep = `${'('.repeat(5000)}name eq 'a'${')'.repeat(5000)}`;
     const queries = [
-      `$filter=${encodeURIComponent(deep)}`, `$filter=${encodeURIComponent('not '.repeat(5000) + "name eq 'a'")}`,
-      `$filter=${encodeURIComponent(`name in (${Array.from({ length: 5000 }, (_, i) => `'${i}'`).join(',')})`)}`,
+      // Long enough to reach the parser deeply nested, short enough for Node's 16 KiB request-line limit.
+      `$filter=${encodeURIComponent(deep)}`, `$filter=${encodeURIComponent(`${'not('.repeat(2500)}name eq 'a'${')'.repeat(2500)}`)}`,
+      `$filter=${encodeURIComponent(`name in (${Array.from({ length: 1000 }, (_, i) => `'${i}'`).join(',')})`)}`,
       `$filter=${encodeURIComponent("name eq 'unterminated")}`, `$filter=${encodeURIComponent("name eq 'a'; DROP TABLE rooms; --")}`,
       `$filter=${encodeURIComponent('database_id eq \'02\'')}`, `$filter=${encodeURIComponent('1 eq 1')}`, '$filter=%00',
       '$top=-1', '$top=abc', '$top=1e309', '$skip=-5', '$skip=99999999999999999999', '$skiptoken=%7B%22a%22%3A1%7D', '$skiptoken=!!!',
@@ -99,8 +100,8 @@ describe('bad input to the token endpoint and the resource API', () => {
       for (const query of queries) {
         const res = await request(t.url).get(`${mount}?${query}`).set('Authorization', auth);
         const what = `${mount}?${query.slice(0, 60)}`;
-        expect({ what, status: [200, 400, 414].includes(res.status) ? 'ok' : res.status }).toEqual({ what, status: 'ok' });
-        expect(res.text).not.toMatch(/at \S+\.(js|ts):\d+|SELECT |FROM rooms|sqlite|mysql/i);
+        expect({ what, status: [200, 400].includes(res.status) ? 'ok' : res.status }).toEqual({ what, status: 'ok' });
+        expect(res.text).not.toMatch(/at \S+\.(js|ts):\d+|SELECT .+ FROM |SQLITE_|ER_[A-Z_]{4,}/);
       }
     }
     expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM rooms WHERE database_id = '02'"))[0].n)).toBe(20);

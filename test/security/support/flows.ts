@@ -184,9 +184,10 @@ export async function consentThroughPage(t: TestApp, username: string, params: A
   const query = form({ response_type: 'code', redirect_uri: REDIRECT_URI, state: 'xyz', ...params });
   const page = await request(t.url).get(`/oauth2/authorize?${query}`).set('Cookie', cookie).redirects(0);
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${page.text.slice(0, 300)}`);
-  const consent = formsOf(page.text).find((f) => f.method === 'post');
-  if (!consent) throw new Error(`no consent form: ${page.text.slice(0, 300)}`);
   const wanted = approve ? /allow|approve|accept|grant|authori[sz]e|yes/i : /deny|reject|cancel|decline|no\b/i;
+  // The page may hold other forms (sign out in the header): the consent form is the one with the decision.
+  const consent = formsOf(page.text).find((f) => f.method === 'post' && f.buttons.some((b) => wanted.test(`${b.name} ${b.value} ${b.text}`)));
+  if (!consent) throw new Error(`no consent form: ${page.text.slice(0, 300)}`);
   const button = consent.buttons.find((b) => wanted.test(`${b.name} ${b.value} ${b.text}`));
   const fields = { ...consent.fields, ...(button?.name ? { [button.name]: button.value } : {}) };
   const action = new URL(consent.action || `/oauth2/authorize?${query}`, `${t.url}/oauth2/authorize`);
