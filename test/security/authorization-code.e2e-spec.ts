@@ -91,8 +91,12 @@ describe('authorization code security', () => {
 
   it('requires S256 PKCE from public clients, refuses plain, and refuses a verifier without a challenge', async () => {
     const publicApp = await registerApp(t, alice.username, { confidential: false, grant_types: ['authorization_code', 'refresh_token'] });
-    const refusedAuthorization = async (params: Record<string, string>) => {
-      const res = await authorizeRequest(t, aliceToken, { client_id: publicApp.client_id, scope: 'read', ...params });
+    // Through the browser (no Bearer; checked before any page is shown). The Bearer (DAS, seed 001) path hands the code
+    // straight back to the caller that holds the person's token, with no redirect to intercept: PKCE is optional there.
+    const refusedAuthorization = async (params: Record<string, string>, userToken?: string) => {
+      const query = new URLSearchParams({ response_type: 'code', client_id: publicApp.client_id, redirect_uri: REDIRECT_URI, scope: 'read', state: 's', ...params });
+      const pending = request(t.url).get(`/oauth2/authorize?${query}`).redirects(0);
+      const res = await (userToken ? pending.set('Authorization', bearer(userToken)) : pending);
       if (res.status === 400) return true;
       const location = new URL(res.headers.location ?? 'about:blank');
       return res.status === 302 && location.searchParams.get('error') === 'invalid_request' && !location.searchParams.has('code');
@@ -100,6 +104,8 @@ describe('authorization code security', () => {
     expect(await refusedAuthorization({})).toBe(true);
     const plain = pkcePair().verifier;
     expect(await refusedAuthorization({ code_challenge: plain, code_challenge_method: 'plain' })).toBe(true);
+    expect(await refusedAuthorization({ code_challenge: plain, code_challenge_method: 'plain' }, aliceToken)).toBe(true);
+    expect(await refusedAuthorization({ code_challenge_method: 'S256' }, aliceToken)).toBe(true);
 
     // A confidential client that sent no challenge must not get tokens by sending a verifier (RFC 9700 §2.1.1).
     const noChallenge = await authorizeRequest(t, aliceToken, { client_id: app.client_id, scope: 'read' });
