@@ -42,7 +42,7 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
     peakRssMiB: () => peakRssMiB(child.pid!),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
       await exited;
       clearTimeout(timer);
     },
