@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -38,13 +39,16 @@ export function tesseraEnv(databaseUrl: string): Record<string, string> {
  */
 export async function prepareDatabase(databaseUrl: string, rooms: number): Promise<Fixture> {
   if (databaseUrl.startsWith('mysql://')) await ensureMysqlSchema(databaseUrl);
-  const { createApp } = dist<typeof CreateApp>('bootstrap/create-app');
-  const { loadConfig } = dist<typeof LoadConfig>('config/load-config');
-  const app = await createApp(loadConfig({ ...tesseraEnv(databaseUrl), PORT: '0' }));
-  await app.init();
+  let app = await openApp(databaseUrl);
   try {
-    const dataSource = app.get(DataSource);
-    await seedRooms(dataSource, rooms);
+    const seeded = await roomCount(app.get(DataSource));
+    if (seeded !== rooms && seeded > 0) {
+      // A different size: start from an empty database (the seeder numbers rows from MAX(id) + 1).
+      await app.close();
+      await dropDatabase(databaseUrl);
+      app = await openApp(databaseUrl);
+    }
+    if (seeded !== rooms) await seedRooms(app.get(DataSource), rooms);
     const { UsersService } = dist<typeof UsersServiceModule>('users/users.service');
     const { KeysService } = dist<typeof KeysServiceModule>('keys/keys.service');
     const users = app.get(UsersService);
@@ -59,18 +63,37 @@ export async function prepareDatabase(databaseUrl: string, rooms: number): Promi
   }
 }
 
-async function seedRooms(dataSource: DataSource, rooms: number): Promise<void> {
+async function openApp(databaseUrl: string) {
+  const { createApp } = dist<typeof CreateApp>('bootstrap/create-app');
+  const { loadConfig } = dist<typeof LoadConfig>('config/load-config');
+  const app = await createApp(loadConfig({ ...tesseraEnv(databaseUrl), PORT: '0' }));
+  await app.init();
+  return app;
+}
+
+async function roomCount(dataSource: DataSource): Promise<number> {
   const [{ count }] = await dataSource.query(`SELECT COUNT(*) AS count FROM rooms WHERE database_id = '${DATABASE_ID}'`);
-  if (Number(count) === rooms) return;
-  if (Number(count) > 0) {
-    await dataSource.query(`DELETE FROM occurrences WHERE database_id = '${DATABASE_ID}'`);
-    await dataSource.query(`DELETE FROM items WHERE database_id = '${DATABASE_ID}'`);
-    await dataSource.query(`DELETE FROM rooms WHERE database_id = '${DATABASE_ID}'`);
-  }
+  return Number(count);
+}
+
+async function seedRooms(dataSource: DataSource, rooms: number): Promise<void> {
   const started = Date.now();
   const { ResourceSeeder } = dist<typeof ResourceSeederModule>('database/seeds/resource-seeder');
   await new ResourceSeeder(dataSource).seed(DATABASE_ID, 'Benchmark', { rooms, items: 10, occurrences: 10 });
   console.log(`  seeded ${rooms} rooms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  if (!databaseUrl.startsWith('mysql://')) {
+    const path = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    return;
+  }
+  const url = new URL(databaseUrl);
+  const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
+  await connection.end();
+  await ensureMysqlSchema(databaseUrl);
 }
 
 async function ensureMysqlSchema(databaseUrl: string): Promise<void> {
