@@ -32,6 +32,7 @@ function summarize(profile: Profile, top: number): string {
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return;
     const { functionName, url, lineNumber } = node.callFrame;
     const name = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(dist|src)\//, '$1/')}:${lineNumber + 1}`;
     selfByFunction.set(name, (selfByFunction.get(name) ?? 0) + delta);
@@ -41,7 +42,7 @@ function summarize(profile: Profile, top: number): string {
   const table = (map: Map<string, number>) =>
     [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)
       .map(([name, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)} %  ${name}`).join('\n');
-  return `total ${(total / 1e6).toFixed(1)} s sampled\n\n-- self time by owner --\n${table(selfByOwner)}\n\n-- self time by function --\n${table(selfByFunction)}\n`;
+  return `busy ${(total / 1e6).toFixed(1)} s sampled (idle excluded; percentages of busy time)\n\n-- self time by owner --\n${table(selfByOwner)}\n\n-- self time by function --\n${table(selfByFunction)}\n`;
 }
 
 const [file, top = '25'] = process.argv.slice(2);

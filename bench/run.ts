@@ -5,12 +5,14 @@ import { Fixture, prepareDatabase, tesseraEnv } from './lib/fixtures';
 import { load, LoadResult, median, RequestSpec } from './lib/load';
 import { run, ServerProcess, startServer } from './lib/processes';
 import { Goal, met, Outcome, writeReport } from './lib/report';
-import { BENCH_USER, DATA_DIR, DATABASE_ID, ROOT, SETTINGS } from './lib/settings';
+import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
 
 /**
  * `npm run bench`: builds Tessera, seeds the databases, starts every server as its own process
  * and measures each scenario of issue 6 against its reference, writing docs/benchmarks.md and
- * docs/benchmarks.svg. `BENCH_ONLY=3,5` runs only those scenarios; see lib/settings.ts for the rest.
+ * docs/benchmarks.svg. `BENCH_ONLY=3,5` runs only those scenarios; `BENCH_PROFILE=1` writes a CPU
+ * profile of Tessera to bench/results/profiles (summarize it with bench/profile-summary.ts);
+ * see lib/settings.ts for the rest.
  */
 type Metric = 'requests/s' | 'mean latency ms' | 'p99 latency ms';
 
@@ -266,7 +268,11 @@ async function loginScenario(pass: PassOptions, tessera: ServerProcess, can: Cap
 async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   log(`${pass.name}: preparing ${pass.databaseUrl} with ${pass.rooms} rooms`);
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
-  const tessera = await startServer({ name: 'Tessera', args: [join(ROOT, 'dist', 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health' });
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
+  const tessera = await startServer({
+    name: 'Tessera', args: [...profile, join(ROOT, 'dist', 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
+    stopTimeoutMs: profile.length ? 30_000 : 3_000,
+  });
   try {
     const can = await probe(tessera, fixture);
     const outcomes = await tokenScenarios(pass, tessera, can);

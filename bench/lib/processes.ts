@@ -19,6 +19,8 @@ export interface ServerSpec {
   env: Record<string, string>;
   /** A path that answers 2xx once the server is ready. */
   readyPath: string;
+  /** How long SIGTERM may take before SIGKILL (a CPU profile is written only on a clean exit). */
+  stopTimeoutMs?: number;
 }
 
 /** Starts one server as its own Node process on a free loopback port and waits until it answers. */
@@ -42,7 +44,7 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
     peakRssMiB: () => peakRssMiB(child.pid!),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), spec.stopTimeoutMs ?? 3_000);
       await exited;
       clearTimeout(timer);
     },

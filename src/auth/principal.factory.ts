@@ -24,8 +24,13 @@ export class PrincipalFactory {
 
   /** The owner's rights are cached for at most 1 s and dropped at once when they change here. */
   async forUser(userId: string, claims: CredentialClaims): Promise<Principal | null> {
-    const authority = await this.caches.authorities.getOrLoad(userId, () => this.users.authorityOf(userId));
+    const authority = await this.authorityOf(userId);
     return authority ? this.fromAuthority(authority, claims) : null;
+  }
+
+  /** A user's current rights (CredentialCaches: at most 1 s old, and never older than a change made here). */
+  authorityOf(userId: string): Promise<Authority | null> {
+    return this.caches.authorities.getOrLoad(userId, () => this.users.authorityOf(userId));
   }
 
   fromAuthority(authority: Authority, claims: CredentialClaims): Principal | null {

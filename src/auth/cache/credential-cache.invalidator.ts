@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent, TransactionCommitEvent, UpdateEvent } from 'typeorm';
 import { CredentialCaches } from './credential-caches';
 
-/** The tables a cached authority or API key is read from (users.authorityOf, KeysService). */
-const WATCHED_TABLES = new Set(['users', 'roles', 'user_roles', 'database_access', 'api_keys', 'revocations']);
+/** The tables the cached values are read from (users.authorityOf, KeysService, ClientsService, DatabaseVisibility). */
+const WATCHED_TABLES = new Set(['users', 'roles', 'user_roles', 'database_access', 'api_keys', 'clients', 'project_databases', 'revocations']);
 const CHANGED_IN_TRANSACTION = 'credentialCachesStale';
 
 type WriteEvent = InsertEvent<unknown> | UpdateEvent<unknown> | RemoveEvent<unknown>;
