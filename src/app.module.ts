@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
@@ -14,6 +15,7 @@ import { loggerOptions } from './logging/logger.options';
 import { OAuthModule } from './oauth/oauth.module';
 import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WebSharedModule } from './web/web-shared.module';
 
 export interface AppOptions {
@@ -41,6 +43,8 @@ export class AppModule {
         HealthModule,
         WebSharedModule,
         ResourcesModule,
+        AdminModule,
+        WebModule,
       ],
     };
   }

@@ -12,6 +12,6 @@ import { KeysService } from './keys.service';
   imports: [TypeOrmModule.forFeature([ApiKey]), UsersModule],
   controllers: [KeysController],
   providers: [KeysService, KeysFacade, ApiKeyAuthenticator, PrincipalFactory],
-  exports: [KeysService, ApiKeyAuthenticator],
+  exports: [KeysService, KeysFacade, ApiKeyAuthenticator],
 })
 export class KeysModule {}

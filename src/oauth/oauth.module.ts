@@ -12,6 +12,14 @@ import { UsersModule } from '../users/users.module';
 import { AuthorizationCodesService } from './authorize/authorization-codes.service';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeEndpoint } from './authorize/authorize.endpoint';
+import { AuthorizedAppsController } from './authorized-apps/authorized-apps.controller';
+import { AuthorizedAppsService } from './authorized-apps/authorized-apps.service';
+import { ConsumerController } from './consumer/consumer.controller';
+import { ConsumerService } from './consumer/consumer.service';
+import { LogoutController } from './oidc/logout.controller';
+import { LogoutService } from './oidc/logout.service';
+import { UserinfoController } from './oidc/userinfo.controller';
+import { UserinfoService } from './oidc/userinfo.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { ConsentsService } from './consent/consents.service';
 import { DiscoveryController } from './discovery.controller';
@@ -49,13 +57,16 @@ import { TokenIssuer } from './tokens/token-issuer';
     KeysModule,
     ClientsModule,
   ],
-  controllers: [AuthorizeController, TokenController, RevocationController, DiscoveryController, AppsController],
+  controllers: [AuthorizeController, TokenController, RevocationController, DiscoveryController, AppsController, AuthorizedAppsController,
+    UserinfoController, LogoutController, ConsumerController,
+  ],
   providers: [
     SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
     JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator, ConsentsService, AuthorizationCodesService,
     AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
-    RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade,
+    RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,
+    UserinfoService, LogoutService, ConsumerService,
   ],
   exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService],
 })

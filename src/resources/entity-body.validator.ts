@@ -1,3 +1,4 @@
+import { isWellFormedText } from './unicode';
 import { BadRequest } from '../common/errors/api-error';
 import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
 
@@ -38,6 +39,7 @@ function checkValue(field: FieldDefinition, value: unknown): string | number | b
   switch (field.type) {
     case 'string':
       if (typeof value !== 'string') throw invalid(`"${field.name}" must be a string`, field.name);
+      if (!isWellFormedText(value)) throw invalid(`"${field.name}" is not valid Unicode text`, field.name);
       if (field.maxLength !== undefined && [...value].length > field.maxLength) throw invalid(`"${field.name}" must be at most ${field.maxLength} characters`, field.name);
       return value;
     case 'int':

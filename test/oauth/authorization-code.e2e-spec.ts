@@ -24,17 +24,20 @@ describe('authorization code grant', () => {
 
   /** Walks login (session) → consent → Allow and returns the code. */
   async function codeFor(app: App, extra: Record<string, string> = {}): Promise<string> {
+    return locationParams(await locationFor(app, extra)).get('code')!;
+  }
+
+  async function locationFor(app: App, extra: Record<string, string> = {}): Promise<string> {
     const query = { response_type: 'code', client_id: app.client_id, redirect_uri: CALLBACK, state: 's1', ...extra };
     const page = await authorize(query);
-    if (page.status === 302) return locationParams(page.headers.location).get('code')!;
+    if (page.status === 302) return page.headers.location;
     expect(page.status).toBe(200);
     const csrfCookie = (page.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('tessera_csrf='))?.split(';')[0] ?? '';
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const hidden = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
     const allowed = await request(t.url).post('/consent').type('form').set('Cookie', `${reader.cookie}; ${csrfCookie}`).send({ ...hidden, _csrf: csrf, decision: 'allow' }).expect(302);
-    const params = locationParams(allowed.headers.location);
-    expect(params.get('state')).toBe('s1');
-    return params.get('code')!;
+    expect(locationParams(allowed.headers.location).get('state')).toBe(query.state);
+    return allowed.headers.location;
   }
 
   it('sends a browser without a session to /login with the authorization request to come back to', async () => {
@@ -110,8 +113,8 @@ describe('authorization code grant', () => {
   });
 
   it('keeps the redirect URI\'s own query when adding the code', async () => {
-    const res = await authorize({ response_type: 'code', client_id: confidential.client_id, redirect_uri: 'https://client.example.com/cb?foo=bar', scope: 'read' }).expect(302);
-    expect(res.headers.location).toMatch(/^https:\/\/client\.example\.com\/cb\?foo=bar&code=[A-Za-z0-9_-]{43}$/);
+    const location = await locationFor(confidential, { redirect_uri: 'https://client.example.com/cb?foo=bar', scope: 'read', state: 'st' });
+    expect(location).toMatch(/^https:\/\/client\.example\.com\/cb\?foo=bar&code=[A-Za-z0-9_-]{43}&state=st$/);
   });
 
   describe('PKCE', () => {

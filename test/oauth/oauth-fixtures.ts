@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { UsersService, CreateUserInput } from '../../src/users/users.service';
 import { sessionCookieFor } from '../support/sessions';
@@ -37,8 +38,6 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash, randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }

@@ -133,3 +133,20 @@ describe('resource API authentication and visibility', () => {
     });
   });
 });
+
+describe('Basic username:password on the resource API (ALLOW_BASIC_PASSWORD=true)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await startResourceApp(3, { ALLOW_BASIC_PASSWORD: 'true' }));
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('reads both mounts as the person, read-only', async () => {
+    const header = basicHeader('wanda', 'wanda-password-123');
+    expect((await request(t.url).get('/api/database/01/rooms').set('Authorization', header).expect(200)).body).toHaveLength(3);
+    expect((await request(t.url).get('/odata/01/rooms').set('Authorization', header).expect(200)).body.value).toHaveLength(3);
+    await request(t.url).get('/api/database/03/rooms').set('Authorization', header).expect(200);
+    await request(t.url).post('/api/database/01/rooms').set('Authorization', header).send({ number: 'X', name: 'X', status: 'planned' }).expect(403);
+    await request(t.url).get('/api/database/01/rooms').set('Authorization', basicHeader('wanda', 'wrong-password-123')).expect(401);
+  });
+});

@@ -41,10 +41,10 @@ describe('OData v4 mount /odata/:db/', () => {
     const res = await get('/odata/01/$metadata').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     const metadata = parseEdmx(res.text);
-    const room = metadata.schema.entityTypes.find((type) => type.name === 'Room')!;
-    expect(room.keys.map((key) => key.name)).toEqual(['id']);
-    expect(room.entityProperties.find((p) => p.name === 'area')?.type).toBe('Edm.Double');
-    expect(metadata.schema.entitySets.map((set) => set.name)).toEqual(['rooms', 'items', 'occurrences']);
+    const room = metadata.schema.entityTypes.find((type: { name: string }) => type.name === 'Room')!;
+    expect(room.keys.map((key: { name: string }) => key.name)).toEqual(['id']);
+    expect(room.entityProperties.find((p: { name: string }) => p.name === 'area')?.type).toBe('Edm.Double');
+    expect(metadata.schema.entitySets.map((set: { name: string }) => set.name)).toEqual(['rooms', 'items', 'occurrences']);
   });
 
   it('answers collections with an absolute context, count and next link, and exactly one OData-Version', async () => {
@@ -93,6 +93,7 @@ describe('OData v4 mount /odata/:db/', () => {
     const one = await get(`/odata/01/rooms(${room.id})`).expect(200);
     expect(one.body).toEqual({ '@odata.context': `${t.url}/odata/01/$metadata#rooms/$entity`, ...room });
     await get(`/odata/01/rooms(id=${room.id})`).expect(200);
+    await get('/odata/01/%24metadata').expect(200);
     const count = await get("/odata/01/rooms/$count?$filter=startswith(number,'A.U1.00')").expect(200);
     expect(count.headers['content-type']).toMatch(/^text\/plain/);
     expect(count.text).toBe('9');

@@ -56,7 +56,7 @@ export async function collectRest(base: string, path: string, auth: string): Pro
   let url: string | undefined = `${base}${path}`;
   let pages = 0;
   while (url) {
-    const res = await request(url).get('').set('Authorization', auth);
+    const res: request.Response = await request(url).get('').set('Authorization', auth);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.text}`);
     rows.push(...res.body);
     pages++;

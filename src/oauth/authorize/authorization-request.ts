@@ -26,8 +26,12 @@ export class RedirectableError {
 
 type Params = Readonly<Record<string, string>>;
 
-/** Checks the client and redirect URI first (exact string match, RFC 9700 §4.1.3), then the rest. */
-export function checkAuthorizationRequest(params: Params, client: Client | null): AuthorizationRequest {
+/**
+ * Checks the client and redirect URI first (exact string match, RFC 9700 §4.1.3), then the rest.
+ * `viaBearer`: the code goes straight back to a caller holding the person's token (seed 001), not
+ * through a browser redirect that could be intercepted, so PKCE is not demanded of public clients there.
+ */
+export function checkAuthorizationRequest(params: Params, client: Client | null, viaBearer = false): AuthorizationRequest {
   if (!params.client_id) throw new UntrustedRequest('The authorization request has no client_id.');
   if (!client) throw new UntrustedRequest('The application asking for access is not registered here.');
   if (!params.redirect_uri) throw new UntrustedRequest('The authorization request has no redirect_uri.');
@@ -38,7 +42,7 @@ export function checkAuthorizationRequest(params: Params, client: Client | null)
   const fail = (error: string, description: string) => new RedirectableError(back, error, description);
   if (params.response_type !== 'code') throw fail('unsupported_response_type', 'Only response_type=code is supported');
   if (!client.grantTypes.includes('authorization_code')) throw fail('unauthorized_client', 'This client may not use the authorization code grant');
-  const codeChallenge = checkProofKey(params, client, fail);
+  const codeChallenge = checkProofKey(params, client, viaBearer, fail);
   const scopes = parseScopeParameter(params.scope);
   const unknown = scopes.find((scope) => !isKnownScope(scope));
   if (unknown) throw fail('invalid_scope', `Unknown scope "${unknown}"; known scopes are: ${ALL_SCOPES.join(' ')}`);
@@ -48,12 +52,12 @@ export function checkAuthorizationRequest(params: Params, client: Client | null)
 }
 
 /** RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only, and required for public clients. */
-function checkProofKey(params: Params, client: Client, fail: (error: string, description: string) => RedirectableError): string | null {
+function checkProofKey(params: Params, client: Client, viaBearer: boolean, fail: (error: string, description: string) => RedirectableError): string | null {
   const challenge = params.code_challenge;
   const method = params.code_challenge_method;
   if (!challenge) {
     if (method) throw fail('invalid_request', 'code_challenge_method was sent without a code_challenge');
-    if (!client.confidential) throw fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256');
+    if (!client.confidential && !viaBearer) throw fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256');
     return null;
   }
   if (method !== 'S256') throw fail('invalid_request', 'code_challenge_method must be S256 (plain is not allowed)');

@@ -42,7 +42,7 @@ export class AuthorizeEndpoint {
 
   async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const params = authorizationParameters(request);
-    await this.run(reply, params, async (checked) => {
+    await this.run(reply, params, presentsBearer(request), async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed) return this.toLogin(reply, params, checked);
       const scopes = this.scopesFor(checked, signed.principal);
@@ -58,7 +58,7 @@ export class AuthorizeEndpoint {
   async decide(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.csrf.verify(request, request.body);
     const params = authorizationParameters(request);
-    await this.run(reply, params, async (checked) => {
+    await this.run(reply, params, false, async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
       const userId = signed.principal.userId!;
@@ -72,10 +72,10 @@ export class AuthorizeEndpoint {
     });
   }
 
-  private async run(reply: FastifyReply, params: Params, step: (checked: AuthorizationRequest) => Promise<void>): Promise<void> {
+  private async run(reply: FastifyReply, params: Params, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>): Promise<void> {
     try {
       const client = params.client_id ? await this.clients.findById(params.client_id) : null;
-      await step(checkAuthorizationRequest(params, client));
+      await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
       if (error instanceof RedirectableError) return redirect(reply, redirectWith(error.request.redirectUri, { error: error.error, error_description: error.description, state: error.request.state }));
@@ -111,7 +111,7 @@ export class AuthorizeEndpoint {
   /** A person's Bearer token (JWT or personal access token), else the browser session; an invalid Bearer token is refused. */
   private async signedIn(request: FastifyRequest): Promise<Signed | null> {
     const header = request.headers.authorization;
-    if (header && /^bearer /i.test(header)) {
+    if (header && presentsBearer(request)) {
       const token = header.slice(7).trim();
       const principal = looksLikeApiKey(token) ? await this.keys.authenticate(token) : await this.verifier.verify(token);
       if (!principal || principal.kind !== 'user' || !principal.userId) throw new InvalidToken('The Bearer token is invalid or does not represent a person');
@@ -123,6 +123,10 @@ export class AuthorizeEndpoint {
     const principal = session ? await this.sessions.authenticate(sessionId) : null;
     return session && principal ? { principal, authTime: session.createdAt, viaBearer: false } : null;
   }
+}
+
+function presentsBearer(request: FastifyRequest): boolean {
+  return /^bearer /i.test(request.headers.authorization ?? '');
 }
 
 /** GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the URL). */

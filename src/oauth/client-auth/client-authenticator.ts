@@ -6,6 +6,7 @@ import { User } from '../../users/entities/user.entity';
 import { toAuthority, UsersService } from '../../users/users.service';
 import { InvalidClient, InvalidRequest } from '../errors/oauth-error';
 import type { OAuthParameters } from '../oauth-parameters';
+import { CONSUMER_CLIENT } from './consumer-client';
 import { OAuthClient } from './oauth-client';
 
 interface PresentedCredentials {
@@ -35,6 +36,7 @@ export class ClientAuthenticator {
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
+    if (id === CONSUMER_CLIENT.id) return CONSUMER_CLIENT;
     const app = await this.clients.findForAuthentication(id);
     if (!app) throw new InvalidClient('Unknown client');
     if (app.confidential) throw new InvalidClient('This client is confidential: authenticate with its client_secret');

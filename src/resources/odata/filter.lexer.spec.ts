@@ -26,6 +26,8 @@ describe('tokenize', () => {
     expect(() => tokenize("name eq 'open")).toThrow(/string starting at position 8 is not closed/);
     expect(() => tokenize('name eq ;')).toThrow(/unexpected character ";" at position 8/);
     expect(() => tokenize('2024-02-30')).toThrow(/"2024-02-30" .* not a valid date/);
+    expect(() => tokenize('2024-02-30T10:00:00+01:00')).toThrow(/not a valid date/);
+    expect(() => tokenize("'\ud800'")).toThrow(/not valid Unicode/);
     expect(() => tokenize('a'.repeat(5000))).toThrow(QueryOptionError);
   });
 });

@@ -1,3 +1,4 @@
+import { isWellFormedText } from '../unicode';
 import { QueryOptionError } from './query-option.error';
 
 export type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'open' | 'close' | 'comma' | 'end';
@@ -49,6 +50,7 @@ function readString(text: string, start: number, tokens: Token[]): number {
       value += "'";
       i = next + 2;
     } else {
+      if (!isWellFormedText(value)) throw new QueryOptionError('$filter', `the string starting at position ${start} is not valid Unicode text`);
       tokens.push({ kind: 'string', value, position: start });
       return next + 1;
     }
@@ -72,14 +74,15 @@ function normaliseDate(literal: string, position: number): string {
   const withTime = literal.includes('T') ? literal : `${literal}T00:00:00`;
   const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`;
   const date = new Date(zoned);
-  if (Number.isNaN(date.getTime()) || !sameCalendarDay(literal, date, zoned)) {
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(literal)) {
     throw new QueryOptionError('$filter', `"${literal}" at position ${position} is not a valid date; write e.g. 2024-05-01 or 2024-05-01T10:00:00Z`);
   }
   return date.toISOString();
 }
 
 /** `new Date` rolls 2024-02-30 over to March; refuse that instead. */
-function sameCalendarDay(literal: string, date: Date, zoned: string): boolean {
-  if (!zoned.endsWith('Z')) return true;
-  return date.toISOString().slice(0, 10) === literal.slice(0, 10);
+function isCalendarDate(literal: string): boolean {
+  const [year, month, day] = literal.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

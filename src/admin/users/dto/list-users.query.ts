@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { UserKind } from '../../../users/entities/user.entity';
+import { PageQuery } from '../../paging';
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['person', 'api'] })
+  @IsOptional() @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
+  kind?: UserKind;
+}

@@ -1,0 +1,52 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Database } from '../../databases/database.entity';
+import { Role } from '../../users/entities/role.entity';
+import type { UserKind } from '../../users/entities/user.entity';
+import type { UserFields } from './dto/user-fields';
+
+/**
+ * The checks class-validator cannot make alone: roles and databases must exist, and some
+ * fields belong to one kind of user only. All problems are reported together, per field.
+ */
+@Injectable()
+export class UserReferences {
+  constructor(
+    @InjectRepository(Role) private readonly roles: Repository<Role>,
+    @InjectRepository(Database) private readonly databases: Repository<Database>,
+  ) {}
+
+  async assertValid(fields: UserFields, kind: UserKind): Promise<void> {
+    const errors = [...(await this.unknownReferences(fields)), ...fieldsForKind(fields, kind)];
+    if (errors.length > 0) throw new BadRequestException({ message: errors, error: 'Bad Request', statusCode: 400 });
+  }
+
+  private async unknownReferences(fields: UserFields): Promise<string[]> {
+    const errors: string[] = [];
+    if (fields.roles?.length) {
+      const found = new Set((await this.roles.findBy({ name: In(fields.roles) })).map((role) => role.name));
+      const unknown = fields.roles.filter((name) => !found.has(name));
+      if (unknown.length) errors.push(`roles contains unknown roles: ${unknown.join(', ')}`);
+    }
+    const ids = Object.keys(fields.database_access ?? {});
+    if (ids.length) {
+      const found = new Set((await this.databases.findBy({ id: In(ids) })).map((database) => database.id));
+      const unknown = ids.filter((id) => !found.has(id));
+      if (unknown.length) errors.push(`database_access names unknown databases: ${unknown.join(', ')}`);
+    }
+    return errors;
+  }
+}
+
+function fieldsForKind(fields: UserFields, kind: UserKind): string[] {
+  if (kind === 'api') {
+    return fields.password !== undefined ? ['password: API users cannot sign in with a password; generate an API token instead'] : [];
+  }
+  const errors: string[] = [];
+  if (fields.oauth2_enabled) errors.push('oauth2_enabled applies to API users only');
+  if (fields.access_token_ttl_minutes !== undefined && fields.access_token_ttl_minutes !== null) {
+    errors.push('access_token_ttl_minutes applies to API users only');
+  }
+  return errors;
+}

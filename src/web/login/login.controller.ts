@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../auth/decorators/public.decorator';
+import { CsrfService } from '../csrf/csrf.service';
+import { LoginRequiredFilter, PageFor } from '../pages/page-access';
+import { PageGuard } from '../pages/page.guard';
+import { sendPage } from '../pages/send-page';
+import { textOf } from '../forms/field-errors';
+import { loginPage } from './login.view';
+import { safeReturnPath } from './return-to';
+import { WebSessions } from './web-sessions';
+
+type FormBody = Record<string, unknown>;
+
+/** `/login` and `/logout` (issue 5): a session cookie for people; API users cannot sign in. */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageGuard)
+@UseFilters(LoginRequiredFilter)
+@Controller()
+export class LoginController {
+  constructor(private readonly sessions: WebSessions, private readonly csrf: CsrfService) {}
+
+  @Get('login')
+  @PageFor('anyone')
+  show(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply, @Query('return_to') returnTo?: string) {
+    const target = safeReturnPath(returnTo);
+    if (request.user) return reply.redirect(target, 303);
+    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target }));
+  }
+
+  @Post('login')
+  @PageFor('anyone')
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const username = textOf(body.username);
+    const password = typeof body.password === 'string' ? body.password : '';
+    const target = safeReturnPath(body.return_to);
+    const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password) : false;
+    if (signedIn) return reply.header('Cache-Control', 'no-store').redirect(target, 303);
+    const error = username && password ? 'The user name or password is wrong, or the account is locked or disabled.' : 'Enter your user name and password.';
+    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error }), username && password ? 401 : 400);
+  }
+
+  @Post('logout')
+  @PageFor('anyone')
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.sessions.signOut(request, reply);
+    reply.header('Cache-Control', 'no-store').redirect('/login', 303);
+  }
+}

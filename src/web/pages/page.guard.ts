@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal';
+import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
+import { Forbidden } from '../../common/errors/api-error';
+import { CsrfService } from '../csrf/csrf.service';
+import { LoginRequired, PAGE_ACCESS, PageAccess, returnPathOf } from './page-access';
+
+type PageRequest = FastifyRequest & { user?: Principal };
+
+/**
+ * The console's own guard (its routes are `@Public()` to the API guard): every POST carries a
+ * valid CSRF token; pages for people need a session cookie (never a Bearer token or API key),
+ * administrators' pages the `admin` scope. The principal is left on `request.user`.
+ */
+@Injectable()
+export class PageGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly sessions: SessionService, private readonly csrf: CsrfService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PageRequest>();
+    const access = this.reflector.getAllAndOverride<PageAccess>(PAGE_ACCESS, [context.getHandler(), context.getClass()]) ?? 'person';
+    if (request.method === 'POST') this.csrf.verify(request, request.body);
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    const principal = sessionId ? await this.sessions.authenticate(sessionId) : null;
+    if (principal) request.user = principal;
+    if (access === 'anyone') return true;
+    if (!principal) throw new LoginRequired(returnPathOf(request));
+    if (access === 'admin' && !principal.scopes.includes('admin')) throw new Forbidden('This page is for administrators');
+    return true;
+  }
+}

@@ -1,0 +1,69 @@
+import { CSRF_FIELD } from '../csrf/csrf.service';
+import { Html, html, HtmlValue } from './html';
+
+/** The hidden CSRF field every form carries. */
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+}
+
+/** A POST form with its CSRF field. */
+export function postForm(action: string, csrfToken: string, body: HtmlValue, className = ''): Html {
+  return html`<form method="post" action="${action}"${className ? html` class="${className}"` : null}>${csrfField(csrfToken)}${body}</form>`;
+}
+
+/** A group of checkboxes with one legend, and its error beside it. */
+export function checkboxes(options: { legend: string; name: string; choices: readonly { value: string; label: string; hint?: string }[]; checked: readonly string[]; error?: string | null }): Html {
+  const id = `f-${options.name}`;
+  const grid = options.choices.length > 4 && !options.choices.some((choice) => choice.hint) ? ' grid' : '';
+  return html`<fieldset class="field${grid}${options.error ? ' has-error' : ''}" id="${id}"${options.error ? html` aria-describedby="${id}-error"` : null}>
+  <legend>${options.legend}</legend>
+  ${options.choices.map((choice, i) => html`<label class="check"><input type="checkbox" name="${options.name}" value="${choice.value}" id="${id}-${i}"${options.checked.includes(choice.value) ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
+  ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : null}
+</fieldset>`;
+}
+
+/** A single checkbox with its label. */
+export function checkbox(options: { label: string; name: string; checked: boolean; hint?: string; error?: string | null }): Html {
+  const id = `f-${options.name}`;
+  return html`<div class="field${options.error ? ' has-error' : ''}">
+  <label class="check" for="${id}"><input type="checkbox" id="${id}" name="${options.name}" value="true"${options.checked ? html` checked` : null}> ${options.label}</label>
+  ${options.hint ? html`<small class="hint">${options.hint}</small>` : null}
+  ${options.error ? html`<p class="field-error">${options.error}</p>` : null}
+</div>`;
+}
+
+/** A labelled select. */
+export function select(options: { label: string; name: string; choices: readonly { value: string; label: string }[]; value: string; error?: string | null; id?: string }): Html {
+  const id = options.id ?? `f-${options.name}`;
+  return html`<div class="field${options.error ? ' has-error' : ''}">
+  <label for="${id}">${options.label}</label>
+  <select id="${id}" name="${options.name}">${options.choices.map((choice) => html`<option value="${choice.value}"${choice.value === options.value ? html` selected` : null}>${choice.label}</option>`)}</select>
+  ${options.error ? html`<p class="field-error">${options.error}</p>` : null}
+</div>`;
+}
+
+/** A secret shown once, with a copy button (the button needs the small copy script; the text is selectable without it). */
+export function secretOnce(label: string, secret: string, id = 'new-secret'): Html {
+  return html`<div class="card once" role="status">
+  <p><strong>${label}</strong> It is shown only this once: copy it now and keep it somewhere safe.</p>
+  <p class="secret" id="${id}">${secret}</p>
+  <button type="button" class="secondary copy" data-copy="${id}" hidden>Copy</button>
+</div>`;
+}
+
+/** A short, readable date-time in UTC, or a dash. */
+export function when(date: Date | string | null | undefined): string {
+  if (!date) return '—';
+  const value = typeof date === 'string' ? new Date(date) : date;
+  return `${value.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A notice above a page's content, e.g. after a change was saved. */
+export function notice(text: string | null | undefined): Html | null {
+  return text ? html`<p class="notice" role="status">${text}</p>` : null;
+}
+
+/** An error that belongs to the whole form, not one field. */
+export function formError(text: string | null | undefined): Html | null {
+  return text ? html`<p class="error" role="alert">${text}</p>` : null;
+}

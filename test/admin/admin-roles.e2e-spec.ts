@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from '../support/test-app';
+import { adminSession, personalToken } from './admin-support';
+
+describe('AdminRolesController (/api/admin/roles)', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await adminSession(t);
+  });
+  afterAll(async () => { await t.close(); });
+
+  const roles = async () => (await request(t.url).get('/api/admin/roles').set('Cookie', admin).expect(200)).body;
+
+  it('lists the shipped roles as a bare array, Consumer the default', async () => {
+    const list = await roles();
+    expect(list).toEqual(expect.arrayContaining([
+      { name: 'Consumer', scopes: ['read', 'openid', 'profile', 'email'], is_default: true },
+      expect.objectContaining({ name: 'Administrator', is_default: false }),
+    ]));
+  });
+
+  it('creates a role with scopes and edits them', async () => {
+    const created = await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'Planner', scopes: ['read', 'write'] }).expect(201);
+    expect(created.body).toEqual({ name: 'Planner', scopes: ['read', 'write'], is_default: false });
+    const edited = await request(t.url).patch('/api/admin/roles/Planner').set('Cookie', admin).send({ scopes: ['read'] }).expect(200);
+    expect(edited.body).toEqual({ name: 'Planner', scopes: ['read'], is_default: false });
+    await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'Planner', scopes: [] }).expect(409);
+  });
+
+  it('keeps exactly one default role', async () => {
+    await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'Newcomer', scopes: ['read'], is_default: true }).expect(201);
+    let list = await roles();
+    expect(list.filter((role: { is_default: boolean }) => role.is_default).map((role: { name: string }) => role.name)).toEqual(['Newcomer']);
+    await request(t.url).patch('/api/admin/roles/Consumer').set('Cookie', admin).send({ is_default: true }).expect(200);
+    list = await roles();
+    expect(list.filter((role: { is_default: boolean }) => role.is_default).map((role: { name: string }) => role.name)).toEqual(['Consumer']);
+    const unmark = await request(t.url).patch('/api/admin/roles/Consumer').set('Cookie', admin).send({ is_default: false }).expect(409);
+    expect(unmark.body.message).toMatch(/always be a default role/);
+    await request(t.url).delete('/api/admin/roles/Consumer').set('Cookie', admin).expect(409);
+  });
+
+  it('deletes a role, and answers 404 for an unknown one', async () => {
+    await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'Temporary', scopes: ['read'] }).expect(201);
+    await request(t.url).delete('/api/admin/roles/Temporary').set('Cookie', admin).expect(204);
+    await request(t.url).delete('/api/admin/roles/Temporary').set('Cookie', admin).expect(404);
+    await request(t.url).patch('/api/admin/roles/Nope').set('Cookie', admin).send({ scopes: [] }).expect(404);
+  });
+
+  it('refuses unknown scopes with field errors', async () => {
+    const res = await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: '', scopes: ['superpowers'] }).expect(400);
+    expect(res.body.message).toMatch(/each scope must be one of read, write, admin/);
+    expect(res.body.message).toMatch(/name/);
+  });
+
+  it('needs the admin scope', async () => {
+    const token = await personalToken(t, admin, ['read']);
+    const res = await request(t.url).get('/api/admin/roles').set('Authorization', `Bearer ${token}`).expect(403);
+    expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"');
+  });
+
+  it('audits role changes', async () => {
+    await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'Audited', scopes: ['read'] }).expect(201);
+    const log = await request(t.url).get('/api/admin/audit?type=role').set('Cookie', admin).expect(200);
+    expect(log.body.map((entry: { event: string; target: string }) => `${entry.event} ${entry.target}`)).toContain('role.created Audited');
+  });
+});
