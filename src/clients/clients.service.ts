@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CredentialCaches } from '../auth/cache/credential-caches';
 import { generateSecret, safeEqual, sha256 } from '../common/secrets';
 import { Client } from './client.entity';
 
@@ -26,7 +27,7 @@ export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential'>>
 /** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256 (DESIGN §3). */
 @Injectable()
 export class ClientsService {
-  constructor(@InjectRepository(Client) private readonly clients: Repository<Client>) {}
+  constructor(@InjectRepository(Client) private readonly clients: Repository<Client>, private readonly caches: CredentialCaches) {}
 
   /** The new client and, for a confidential one, its secret (shown once). */
   async create(input: NewClient): Promise<{ client: Client; secret: string | null }> {
@@ -68,13 +69,19 @@ export class ClientsService {
     await this.clients.delete({ clientId });
   }
 
-  /** The client with its secret hash (one read, for client authentication). */
-  findWithSecretHash(clientId: string): Promise<Client | null> {
-    return this.clients.createQueryBuilder('c').addSelect('c.secretHash').where('c.client_id = :clientId', { clientId }).getOne();
-  }
-
   /** True when the secret is the client's current one (compared as hashes, in constant time). */
   static secretMatches(client: Client, secret: string): boolean {
     return Boolean(client.secretHash && safeEqual(client.secretHash, sha256(secret)));
+  }
+
+  /**
+   * The client with its secret's hash, as client authentication reads it on every token request:
+   * one query, cached for at most 1 s and dropped at once by any write to `clients` on this
+   * instance (CredentialCaches), so a rotated secret or a deleted app counts from the next request.
+   * Read-only: callers must not change the object.
+   */
+  findForAuthentication(clientId: string): Promise<Client | null> {
+    return this.caches.clients.getOrLoad(clientId, () =>
+      this.clients.createQueryBuilder('client').addSelect('client.secretHash').where('client.clientId = :clientId', { clientId }).getOne());
   }
 }

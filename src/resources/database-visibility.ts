@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CredentialCaches } from '../auth/cache/credential-caches';
 import { accessLevelOf, hasScope, Principal } from '../auth/principal';
 import { Client } from '../clients/client.entity';
 import { AuthenticationRequired, Forbidden, InsufficientScope, NotFound } from '../common/errors/api-error';
@@ -16,6 +17,7 @@ export class DatabaseVisibility {
   constructor(
     @InjectRepository(Database) private readonly databases: Repository<Database>,
     @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly caches: CredentialCaches,
   ) {}
 
   async assertReadable(principal: Principal | undefined, databaseId: string, clientId: unknown): Promise<void> {
@@ -46,8 +48,9 @@ export class DatabaseVisibility {
     if (!database?.public) throw new AuthenticationRequired();
   }
 
+  /** Read on every request of a full-access principal: cached ≤ 1 s, dropped at once by a change here (CredentialCaches). */
   private find(id: string): Promise<Database | null> {
-    return this.databases.findOneBy({ id });
+    return this.caches.databases.getOrLoad(id, () => this.databases.findOneBy({ id }));
   }
 }
 

@@ -30,14 +30,14 @@ export class ClientAuthenticator {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
-    const app = await this.clients.findWithSecretHash(presented.id);
+    const app = await this.clients.findForAuthentication(presented.id);
     if (app) return this.confidentialApp(app, presented);
     return this.userAsClient(presented, params.grant_type, request.ip);
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
     if (id === CONSUMER_CLIENT.id) return CONSUMER_CLIENT;
-    const app = await this.clients.findById(id);
+    const app = await this.clients.findForAuthentication(id);
     if (!app) throw new InvalidClient('Unknown client');
     if (app.confidential) throw new InvalidClient('This client is confidential: authenticate with its client_secret');
     return fromApp(app, 'none');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UsersService } from '../../users/users.service';
+import { PrincipalFactory } from '../../auth/principal.factory';
 import { UnauthorizedClient } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
@@ -15,10 +15,10 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = 'client_credentials';
 
-  constructor(private readonly users: UsersService, private readonly issuer: TokenIssuer) {}
+  constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
-    const owner = client.ownerId ? await this.users.authorityOf(client.ownerId) : null;
+    const owner = client.ownerId ? await this.principals.authorityOf(client.ownerId) : null;
     if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
     const scopes = grantedScopes(params.scope, client.scopes, owner.scopes);
     const person = client.kind === 'user';

@@ -20,8 +20,9 @@ const MAX_CACHED = 10_000;
  * `Authorization: Bearer <JWT>` (the ACCESS_TOKEN_VERIFIER the bearer strategy uses). The
  * signature and the token's revocation row are checked once and cached; the cache is emptied on
  * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
- * made from a check that raced a revocation is not kept. The owner's rights are read fresh on
- * every request (PrincipalFactory), so a disabled user's tokens stop at once.
+ * made from a check that raced a revocation is not kept. The owner's rights come from
+ * PrincipalFactory (at most 1 s old, dropped at once by a change on this instance), so a disabled
+ * user's tokens stop from the next request.
  */
 @Injectable()
 export class JwtAccessTokenVerifier implements AccessTokenVerifier {
