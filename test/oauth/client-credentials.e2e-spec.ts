@@ -119,4 +119,20 @@ describe('client_credentials grant', () => {
       await form(t, '/oauth2/token', { grant_type: 'client_credentials', client_id: 'nightly-export', client_secret: secret }).expect(401);
     });
   });
+
+  it('is rate limited by the token policy', async () => {
+    const limited = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_TOKEN_PER_MINUTE: '2' });
+    try {
+      const person = await createPerson(limited, 'rate');
+      const small = await registerApp(limited, person.cookie, { name: 'r', grant_types: ['client_credentials'] });
+      const send = () => form(limited, '/oauth2/token', { grant_type: 'client_credentials' }, basic(small.client_id, small.client_secret!));
+      await send().expect(200);
+      await send().expect(200);
+      const refused = await send().expect(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(refused.body.error).toBe('too_many_requests');
+    } finally {
+      await limited.close();
+    }
+  });
 });
