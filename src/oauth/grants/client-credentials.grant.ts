@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { UsersService } from '../../users/users.service';
 import { UnauthorizedClient } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
-import { OwnerRightsCache } from '../tokens/owner-rights.cache';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
 import { GrantHandler, TokenRequest } from './grant-handler';
@@ -15,10 +15,10 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = 'client_credentials';
 
-  constructor(private readonly owners: OwnerRightsCache, private readonly issuer: TokenIssuer) {}
+  constructor(private readonly users: UsersService, private readonly issuer: TokenIssuer) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
-    const owner = client.ownerId ? await this.owners.authorityOf(client.ownerId) : null;
+    const owner = client.ownerId ? await this.users.authorityOf(client.ownerId) : null;
     if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
     const scopes = grantedScopes(params.scope, client.scopes, owner.scopes);
     const person = client.kind === 'user';
