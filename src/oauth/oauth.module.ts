@@ -42,7 +42,6 @@ import { AccessTokensService } from './tokens/access-tokens.service';
 import { GrantsService } from './tokens/grants.service';
 import { IdTokensService } from './tokens/id-tokens.service';
 import { JwtAccessTokenVerifier } from './tokens/jwt-access-token.verifier';
-import { OwnerRightsCache } from './tokens/owner-rights.cache';
 import { RefreshTokensService } from './tokens/refresh-tokens.service';
 import { RevocationFeed } from './tokens/revocation-feed.service';
 import { SigningKeysService } from './tokens/signing-keys.service';
@@ -63,7 +62,7 @@ import { TokenIssuer } from './tokens/token-issuer';
   ],
   providers: [
     SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
-    OwnerRightsCache, JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
+    JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator, ConsentsService, AuthorizationCodesService,
     AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
     RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,

@@ -3,7 +3,6 @@ import type { AccessTokenVerifier } from '../../auth/access-token.verifier';
 import type { Principal } from '../../auth/principal';
 import { PrincipalFactory } from '../../auth/principal.factory';
 import { AccessTokensService } from './access-tokens.service';
-import { OwnerRightsCache } from './owner-rights.cache';
 import { RevocationFeed } from './revocation-feed.service';
 
 interface VerifiedToken {
@@ -21,8 +20,8 @@ const MAX_CACHED = 10_000;
  * `Authorization: Bearer <JWT>` (the ACCESS_TOKEN_VERIFIER the bearer strategy uses). The
  * signature and the token's revocation row are checked once and cached; the cache is emptied on
  * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
- * made from a check that raced a revocation is not kept. The owner's current rights come from the
- * OwnerRightsCache (emptied by any change to them), and PrincipalFactory refuses a disabled owner.
+ * made from a check that raced a revocation is not kept. The owner's rights are read fresh on
+ * every request (PrincipalFactory), so a disabled user's tokens stop at once.
  */
 @Injectable()
 export class JwtAccessTokenVerifier implements AccessTokenVerifier {
@@ -32,20 +31,15 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   constructor(
     private readonly tokens: AccessTokensService,
     private readonly principals: PrincipalFactory,
-    private readonly owners: OwnerRightsCache,
     feed: RevocationFeed,
   ) {
-    feed.onRevocation((kinds) => {
-      if ([...kinds].some((kind) => kind !== 'user')) this.forgetAll();
-    });
+    feed.onRevocation(() => this.forgetAll());
   }
 
   async verify(token: string): Promise<Principal | null> {
     const verified = await this.verifiedToken(token);
     if (!verified) return null;
-    const owner = await this.owners.authorityOf(verified.userId);
-    if (!owner) return null;
-    return this.principals.fromAuthority(owner, {
+    return this.principals.forUser(verified.userId, {
       kind: verified.actsAsClient ? 'client' : 'user',
       scopes: verified.scopes,
       readOnly: false,

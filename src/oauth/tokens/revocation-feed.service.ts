@@ -8,8 +8,7 @@ import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 const CHANNEL = 'tessera:revocations';
 const POLL_INTERVAL_MS = 500;
 
-type Listener = (kinds: ReadonlySet<RevocationKind>) => void;
-const ALL_KINDS: ReadonlySet<RevocationKind> = new Set<RevocationKind>(['jti', 'grant', 'user', 'key', 'client', 'session']);
+type Listener = () => void;
 
 /**
  * Tells every instance that something was revoked, so in-process caches drop it (DESIGN §3):
@@ -50,23 +49,23 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
 
   /** Records a revocation and tells every instance. Call after the revoking write has committed. */
   async publish(kind: RevocationKind, ref: string): Promise<void> {
-    this.notify(new Set([kind]));
+    this.notify();
     await this.revocations.insert({ kind, ref: ref.slice(0, 128), createdAt: new Date() });
     this.publisher?.publish(CHANNEL, kind).catch((error: Error) => this.logger.warn(`Redis publish failed: ${error.message}`));
   }
 
-  private notify(kinds: ReadonlySet<RevocationKind>): void {
-    for (const listener of this.listeners) listener(kinds);
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
-      const rows = await this.revocations.createQueryBuilder('r').select(['r.seq', 'r.kind']).where('r.seq > :seq', { seq: this.lastSeq }).orderBy('r.seq', 'ASC').limit(1000).getMany();
-      if (rows.length > 0) {
-        this.lastSeq = rows[rows.length - 1].seq;
-        this.notify(new Set(rows.map((row) => row.kind)));
+      const seq = await this.currentSeq();
+      if (seq !== this.lastSeq) {
+        this.lastSeq = seq;
+        this.notify();
       }
     } catch {
       // The database is unavailable: requests answer 503 meanwhile; the next poll catches up.
@@ -86,6 +85,6 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = new Redis(url, options);
     for (const client of [this.publisher, this.subscriber]) client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     this.subscriber.subscribe(CHANNEL).catch((error: Error) => this.logger.warn(`Redis subscribe failed: ${error.message}`));
-    this.subscriber.on('message', (_channel: string, kind: string) => this.notify(ALL_KINDS.has(kind as RevocationKind) ? new Set([kind as RevocationKind]) : ALL_KINDS));
+    this.subscriber.on('message', () => this.notify());
   }
 }
