@@ -85,6 +85,27 @@ describe('client_credentials grant', () => {
     }
   });
 
+  it('follows changes to the owner\'s roles at once, and changes made outside TypeORM within a second', async () => {
+    const res = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret!)).expect(200);
+    const scopesNow = async () => (await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(200)).body.scopes;
+    expect(await scopesNow()).toEqual(['read', 'openid', 'profile', 'email']);
+    const roles = t.dataSource.getRepository('roles');
+    await roles.update({ name: 'Consumer' }, { scopes: ['read', 'openid'] });
+    try {
+      expect(await scopesNow()).toEqual(['read', 'openid']);
+    } finally {
+      await roles.update({ name: 'Consumer' }, { scopes: ['read', 'openid', 'profile', 'email'] });
+    }
+    expect(await scopesNow()).toEqual(['read', 'openid', 'profile', 'email']);
+    await t.dataSource.query('UPDATE users SET disabled = 1 WHERE id = ?', [owner.id]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
+    } finally {
+      await t.dataSource.getRepository('users').update({ id: owner.id }, { disabled: false });
+    }
+  });
+
   it('refuses a token signed by someone else, or with alg none', async () => {
     const res = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret!)).expect(200);
     const [header, payload] = res.body.access_token.split('.');
