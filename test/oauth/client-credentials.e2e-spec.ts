@@ -46,6 +46,15 @@ describe('client_credentials grant', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('audits a refused client without the secret it presented', async () => {
+    await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, 'Wrong-Secret-Canary')).expect(401);
+    await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(`tsk_${'k'.repeat(43)}`, 'x')).expect(401);
+    const rows = await t.dataSource.query("SELECT * FROM audit_events WHERE event = 'client.authentication_failed'");
+    expect(rows.some((row: { client_id: string; outcome: string }) => row.client_id === app.client_id && row.outcome === 'failure')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('Wrong-Secret-Canary');
+    expect(JSON.stringify(rows)).not.toContain('kkkkkkkk');
+  });
+
   it('refuses two authentication methods at once, and a body client_id that differs from Basic', async () => {
     const both = await form(t, '/oauth2/token', { grant_type: 'client_credentials', client_secret: app.client_secret! }, basic(app.client_id, app.client_secret!)).expect(400);
     expect(both.body.error).toBe('invalid_request');
