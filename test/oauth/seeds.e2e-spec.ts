@@ -98,6 +98,9 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(200);
     expect(me.body).toMatchObject({ username: 'guest', full_access: false, database_access: {} });
 
+    const logs = t.logs.join('');
+    expect(logs).toContain('/oauth2/token');
+    for (const secret of [app.client_secret!, code, res.body.access_token, res.body.refresh_token]) expect(logs).not.toContain(secret);
     const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
     expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
