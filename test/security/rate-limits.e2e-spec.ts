@@ -70,6 +70,16 @@ describe('rate limits, in memory (no Redis)', () => {
     expectCounted(await ENDPOINTS['token endpoint'](other, ip, unique('who-')), 'second instance', LIMIT - 1);
   });
 
+  it('ignores X-Forwarded-For unless TRUST_PROXY is on, so a client cannot spoof its way past the per-IP limit', async () => {
+    const direct = await startTestApp({ ...LIMITED, TRUST_PROXY: 'false' });
+    try {
+      for (let i = 0; i < LIMIT; i++) expectCounted(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address', LIMIT - 1 - i);
+      expectLimited(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address');
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('slows failed logins down, then locks the account, audits the lock and its end, and unlocks by itself', async () => {
     const locking = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_SECONDS: '2' });
     try {
