@@ -81,7 +81,7 @@ describe('rate limits, in memory (no Redis)', () => {
   });
 
   it('slows failed logins down, then locks the account, audits the lock and its end, and unlocks by itself', async () => {
-    const locking = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_SECONDS: '2' });
+    const locking = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_SECONDS: '3' });
     try {
       const fay = await createPerson(locking);
       const login = (password: string) => request(locking.url).post('/consumer/login').send({ username: fay.username, password });
@@ -95,7 +95,7 @@ describe('rate limits, in memory (no Redis)', () => {
       expect(await events()).toEqual(expect.arrayContaining(['login.failed', 'account.locked']));
       expect((await events()).filter((e) => e === 'account.locked')).toHaveLength(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
       const unlocked = await login(fay.password);
       expect(unlocked.status).toBe(200);
       expect(unlocked.body.token).toEqual(expect.any(String));
