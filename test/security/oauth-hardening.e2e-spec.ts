@@ -2,7 +2,7 @@ import request from 'supertest';
 import { sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
-  authorizeRequest, basicAuth, bearer, codeGrantTokens, createPerson, loginToken, Person, pkcePair, registerApp, RegisteredApp, REDIRECT_URI,
+  authorizeRequest, basicAuth, bearer, codeGrantTokens, cookiesFrom, createPerson, formsOf, loginToken, Person, pkcePair, registerApp, RegisteredApp, REDIRECT_URI,
   tokenRequest,
 } from './support/flows';
 
@@ -88,6 +88,22 @@ describe('OAuth hardening', () => {
       expect(row.expires_at).not.toBeNull();
       expect(new Date(row.idle_expires_at).getTime()).toBeLessThanOrEqual(new Date(row.expires_at).getTime());
     }
+  });
+
+  it('starts a fresh HttpOnly, SameSite session on sign-in, whatever session cookie the browser brought (no fixation)', async () => {
+    const planted = 'tessera_session=attacker-chosen-session-id-0000000000000000';
+    const page = await request(t.url).get('/login').set('Cookie', planted).expect(200);
+    const form = formsOf(page.text).find((f) => f.method === 'post' && 'password' in f.fields)!;
+    const cookie = [planted, cookiesFrom(page.headers['set-cookie'])].join('; ');
+    const res = await request(t.url).post(new URL(form.action || '/login', `${t.url}/login`).pathname).set('Cookie', cookie).type('form')
+      .send(new URLSearchParams({ ...form.fields, username: alice.username, password: alice.password }).toString()).redirects(0);
+    expect([302, 303]).toContain(res.status);
+    const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tessera_session='))!;
+    expect(session).toBeDefined();
+    expect(session).not.toContain('attacker-chosen');
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=(Lax|Strict)/i);
+    await request(t.url).get('/api/me').set('Cookie', planted).expect(401);
   });
 
   it('never redirects after logout to a URI the client did not register', async () => {

@@ -70,8 +70,18 @@ describe('rate limits, in memory (no Redis)', () => {
     expectCounted(await ENDPOINTS['token endpoint'](other, ip, unique('who-')), 'second instance', LIMIT - 1);
   });
 
+  it('ignores X-Forwarded-For unless TRUST_PROXY is on, so a client cannot spoof its way past the per-IP limit', async () => {
+    const direct = await startTestApp({ ...LIMITED, TRUST_PROXY: 'false' });
+    try {
+      for (let i = 0; i < LIMIT; i++) expectCounted(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address', LIMIT - 1 - i);
+      expectLimited(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address');
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('slows failed logins down, then locks the account, audits the lock and its end, and unlocks by itself', async () => {
-    const locking = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_SECONDS: '2' });
+    const locking = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: '3', LOGIN_LOCKOUT_SECONDS: '3' });
     try {
       const fay = await createPerson(locking);
       const login = (password: string) => request(locking.url).post('/consumer/login').send({ username: fay.username, password });
@@ -85,7 +95,7 @@ describe('rate limits, in memory (no Redis)', () => {
       expect(await events()).toEqual(expect.arrayContaining(['login.failed', 'account.locked']));
       expect((await events()).filter((e) => e === 'account.locked')).toHaveLength(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
       const unlocked = await login(fay.password);
       expect(unlocked.status).toBe(200);
       expect(unlocked.body.token).toEqual(expect.any(String));
