@@ -95,6 +95,17 @@ describe('credential caching honours changes on the next request', () => {
     expect((await me(keyAuth(key.key)).expect(200)).body.database_access).toEqual({});
   });
 
+  it('refuses a rotated client secret on the next token request, though it was just used', async () => {
+    const app = (await request(t.url).post('/api/apps').set('Cookie', ownerCookie)
+      .send({ name: 'Cached app', redirect_uris: [], grant_types: ['client_credentials'] }).expect(201)).body as { client_id: string; client_secret: string };
+    const token = (secret: string) => request(t.url).post('/oauth2/token').type('form')
+      .set('Authorization', `Basic ${Buffer.from(`${app.client_id}:${secret}`).toString('base64')}`).send({ grant_type: 'client_credentials' });
+    await token(app.client_secret).expect(200);
+    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set('Cookie', ownerCookie).expect(201);
+    await token(app.client_secret).expect(401);
+    await token(rotated.body.client_secret).expect(200);
+  });
+
   it('accepts a key on the first request after it is created, even after an unknown key was tried', async () => {
     await me(keyAuth(`tsk_${'B'.repeat(43)}`)).expect(401);
     const key = await newKey();
