@@ -44,11 +44,21 @@ function valueOf(result: LoadResult, metric: Metric): number {
   return metric === 'mean latency ms' ? result.latencyMeanMs : result.latencyP99Ms;
 }
 
-async function measure(target: Target, metric: Metric, failures: { count: number }): Promise<number> {
+/** Counts what a side of a comparison cost: failed requests, and the server's CPU time per answer. */
+interface Tally {
+  failures: number;
+  cpuMs: number;
+  answered: number;
+}
+
+async function measure(target: Target, metric: Metric, tally: Tally): Promise<number> {
   const background = target.alongside?.();
   try {
+    const cpuBefore = target.server.cpuMs();
     const result = await load(target.request, { connections: target.connections });
-    failures.count += result.failures;
+    tally.cpuMs += target.server.cpuMs() - cpuBefore;
+    tally.answered += result.answered;
+    tally.failures += result.failures;
     return valueOf(result, metric);
   } finally {
     await background?.stop();
@@ -58,23 +68,28 @@ async function measure(target: Target, metric: Metric, failures: { count: number
 /** Warm both up, then measure them alternately `runs` times; the medians and their ratio. */
 async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
   log(`${pass} ${comparison.id}: ${comparison.title}`);
-  const failures = { count: 0 };
+  const subjectTally: Tally = { failures: 0, cpuMs: 0, answered: 0 };
+  const referenceTally: Tally = { failures: 0, cpuMs: 0, answered: 0 };
   for (const target of [comparison.subject, comparison.reference]) {
     await load(target.request, { connections: target.connections, duration: SETTINGS.warmup });
   }
   const runs = { subject: [] as number[], reference: [] as number[] };
   for (let i = 0; i < SETTINGS.runs; i++) {
-    runs.subject.push(await measure(comparison.subject, comparison.metric, failures));
-    runs.reference.push(await measure(comparison.reference, comparison.metric, failures));
+    runs.subject.push(await measure(comparison.subject, comparison.metric, subjectTally));
+    runs.reference.push(await measure(comparison.reference, comparison.metric, referenceTally));
   }
+  const failures = subjectTally.failures + referenceTally.failures;
+  const perAnswer = (tally: Tally) => (tally.answered ? tally.cpuMs / tally.answered : null);
   const subjectValue = median(runs.subject);
   const referenceValue = median(runs.reference);
   const outcome: Outcome = {
     id: comparison.id, pass, title: comparison.title, metric: comparison.metric, subject: 'Tessera', reference: comparison.referenceName,
     subjectValue, referenceValue, ratio: subjectValue / referenceValue, goal: comparison.goal, runs,
-    note: failures.count ? `${failures.count} failed requests` : undefined,
+    cpuMsPerRequest: comparison.subject.server === comparison.reference.server ? undefined : { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
+    note: failures ? `${failures} failed requests` : undefined,
   };
-  log(`  → ${subjectValue.toFixed(1)} vs ${referenceValue.toFixed(1)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${outcome.note ? `, ${outcome.note}` : ''}`);
+  const cpu = outcome.cpuMsPerRequest ? `; server CPU ms/request ${outcome.cpuMsPerRequest.subject?.toFixed(2)} vs ${outcome.cpuMsPerRequest.reference?.toFixed(2)}` : '';
+  log(`  → ${subjectValue.toFixed(1)} vs ${referenceValue.toFixed(1)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`);
   return outcome;
 }
 

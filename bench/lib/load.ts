@@ -17,6 +17,8 @@ export interface LoadResult {
   latencyP99Ms: number;
   /** Answers that were not 2xx, plus socket errors and timeouts: a run with any is not valid. */
   failures: number;
+  /** 2xx answers in the run. */
+  answered: number;
 }
 
 /** Drives one request at fixed connections for `duration` seconds with autocannon. */
@@ -35,6 +37,7 @@ export async function load(spec: RequestSpec, options: { duration?: number; conn
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    answered: result['2xx'],
   };
 }
 

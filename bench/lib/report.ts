@@ -23,6 +23,8 @@ export interface Outcome {
   ratio: number | null;
   goal: Goal;
   runs: { subject: number[]; reference: number[] };
+  /** Server CPU time (user + system) per 2xx answer over all measured runs, when the two sides are different processes. */
+  cpuMsPerRequest?: { subject: number | null; reference: number | null };
   note?: string;
 }
 
@@ -33,10 +35,11 @@ const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.
 const number = (value: number | null, digits = 1) => (value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 function table(outcomes: Outcome[]): string {
-  const head = '| # | pass | scenario | metric | Tessera | reference | ratio | target | met |\n|---|---|---|---|---:|---:|---:|---|---|';
+  const head = '| # | pass | scenario | metric | Tessera | reference | ratio | target | met | server CPU ms/req (Tessera / ref.) |\n|---|---|---|---|---:|---:|---:|---|---|---|';
   const rows = outcomes.map((o) => {
-    const verdict = met(o) === null ? `not run: ${o.note ?? ''}` : met(o) ? 'yes' : 'no';
-    return `| ${o.id} | ${o.pass} | ${o.title} | ${o.metric} | ${number(o.subjectValue)} | ${o.reference}: ${number(o.referenceValue)} | ${o.ratio === null ? '—' : `${o.ratio.toFixed(2)}×`} | ${goalText(o.goal)} | ${verdict} |`;
+    const verdict = met(o) === null ? `not run: ${o.note ?? ''}` : `${met(o) ? 'yes' : 'no'}${o.note ? ` (${o.note})` : ''}`;
+    const cpu = o.cpuMsPerRequest ? `${number(o.cpuMsPerRequest.subject, 2)} / ${number(o.cpuMsPerRequest.reference, 2)}` : '—';
+    return `| ${o.id} | ${o.pass} | ${o.title} | ${o.metric} | ${number(o.subjectValue)} | ${o.reference}: ${number(o.referenceValue)} | ${o.ratio === null ? '—' : `${o.ratio.toFixed(2)}×`} | ${goalText(o.goal)} | ${verdict} | ${cpu} |`;
   });
   return [head, ...rows].join('\n');
 }

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { Database } from '../../src/databases/database.entity';
 import { Role } from '../../src/users/entities/role.entity';
-import { User } from '../../src/users/entities/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -10,17 +9,22 @@ const keyAuth = (key: string) => `Basic ${Buffer.from(`:${key}`).toString('base6
 
 /**
  * API keys and users' rights are cached in-process for at most 1 s (CredentialCaches); these
- * prove every change made through the application still counts from the very next request.
+ * prove every change made through the application (here the admin API) counts from the very next
+ * request. The requests follow each other within milliseconds, well inside the cache's lifetime.
  */
 describe('credential caching honours changes on the next request', () => {
   let t: TestApp;
   let users: UsersService;
   let ownerCookie: string;
+  let adminCookie: string;
   let ownerId: string;
   const me = (authorization: string) => request(t.url).get('/api/me').set('Authorization', authorization);
   const newKey = async (body: object = { name: 'cached' }) =>
     (await request(t.url).post('/api/keys').set('Cookie', ownerCookie).send(body).expect(201)).body as { id: string; key: string };
-  const setDisabled = (disabled: boolean) => t.dataSource.getRepository(User).update({ id: ownerId }, { disabled });
+  const admin = (method: 'patch', path: string, body: object) => request(t.url)[method](path).set('Cookie', adminCookie).send(body).expect(200);
+  const patchOwner = (body: object) => admin('patch', `/api/admin/users/${ownerId}`, body);
+  const setDisabled = (disabled: boolean) => patchOwner({ disabled });
+  const setReaderScopes = (scopes: string[]) => admin('patch', '/api/admin/roles/Reader', { scopes });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -29,6 +33,7 @@ describe('credential caching honours changes on the next request', () => {
     await t.dataSource.getRepository(Role).insert({ name: 'Reader', scopes: ['read', 'profile'], isDefault: false, createdAt: new Date() });
     ownerId = (await users.create({ username: 'erin', password: 'erin-password-123', roles: ['Reader'] })).id;
     ownerCookie = await sessionCookieFor(t, 'erin');
+    adminCookie = await sessionCookieFor(t, 'admin');
   });
   afterAll(async () => { await t.close(); });
 
@@ -53,6 +58,7 @@ describe('credential caching honours changes on the next request', () => {
       await request(t.url).get('/api/me').set('Cookie', ownerCookie).expect(401);
     } finally {
       await setDisabled(false);
+      ownerCookie = await sessionCookieFor(t, 'erin');
     }
     await me(keyAuth(key.key)).expect(200);
   });
@@ -60,23 +66,22 @@ describe('credential caching honours changes on the next request', () => {
   it('narrows a key to the owner’s new role scopes on the next request', async () => {
     const key = await newKey({ name: 'scoped', scopes: ['read', 'profile'] });
     expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual(['read', 'profile']);
-    await t.dataSource.getRepository(Role).update({ name: 'Reader' }, { scopes: ['read'] });
+    await setReaderScopes(['read']);
     try {
       expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual(['read']);
     } finally {
-      await t.dataSource.getRepository(Role).update({ name: 'Reader' }, { scopes: ['read', 'profile'] });
+      await setReaderScopes(['read', 'profile']);
     }
   });
 
   it('drops the scopes of a role taken away from the owner on the next request', async () => {
     const key = await newKey();
     expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual(['read']);
-    const owner = (await users.findById(ownerId))!;
-    await t.dataSource.getRepository(User).save({ ...owner, roles: [] });
+    await patchOwner({ roles: [] });
     try {
       expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual([]);
     } finally {
-      await t.dataSource.getRepository(User).save({ ...owner, roles: owner.roles });
+      await patchOwner({ roles: ['Reader'] });
     }
     expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual(['read']);
   });
@@ -84,10 +89,21 @@ describe('credential caching honours changes on the next request', () => {
   it('shows changed database access on the next request', async () => {
     const key = await newKey();
     expect((await me(keyAuth(key.key)).expect(200)).body.database_access).toEqual({});
-    await users.setDatabaseAccess(ownerId, { '01': 'read' });
+    await patchOwner({ database_access: { '01': 'read' } });
     expect((await me(keyAuth(key.key)).expect(200)).body.database_access).toEqual({ '01': 'read' });
-    await users.setDatabaseAccess(ownerId, {});
+    await patchOwner({ database_access: {} });
     expect((await me(keyAuth(key.key)).expect(200)).body.database_access).toEqual({});
+  });
+
+  it('refuses a rotated client secret on the next token request, though it was just used', async () => {
+    const app = (await request(t.url).post('/api/apps').set('Cookie', ownerCookie)
+      .send({ name: 'Cached app', redirect_uris: [], grant_types: ['client_credentials'] }).expect(201)).body as { client_id: string; client_secret: string };
+    const token = (secret: string) => request(t.url).post('/oauth2/token').type('form')
+      .set('Authorization', `Basic ${Buffer.from(`${app.client_id}:${secret}`).toString('base64')}`).send({ grant_type: 'client_credentials' });
+    await token(app.client_secret).expect(200);
+    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set('Cookie', ownerCookie).expect(201);
+    await token(app.client_secret).expect(401);
+    await token(rotated.body.client_secret).expect(200);
   });
 
   it('accepts a key on the first request after it is created, even after an unknown key was tried', async () => {
