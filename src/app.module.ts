@@ -12,6 +12,8 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
 import { loggerOptions } from './logging/logger.options';
+import { OAuthModule } from './oauth/oauth.module';
+import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { WebSharedModule } from './web/web-shared.module';
@@ -37,8 +39,10 @@ export class AppModule {
         KeysModule,
         LimitsModule.forRoot(config),
         AuthModule,
+        OAuthModule,
         HealthModule,
         WebSharedModule,
+        ResourcesModule,
         AdminModule,
         WebModule,
       ],

@@ -24,7 +24,7 @@ export class AuditEvent {
   @Column({ name: 'actor_name', type: 'varchar', length: 128, nullable: true })
   actorName: string | null;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64, nullable: true })
+  @Column({ name: 'client_id', type: 'varchar', length: 128, nullable: true })
   clientId: string | null;
 
   @Column({ type: 'varchar', length: 255, nullable: true })

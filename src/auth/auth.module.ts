@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
+import { CredentialCacheModule } from './cache/credential-cache.module';
 import { AuthGuard } from './guards/auth.guard';
 import { ScopesGuard } from './guards/scopes.guard';
 import { PrincipalFactory } from './principal.factory';
@@ -17,7 +18,7 @@ import { SessionStrategy } from './strategies/session.strategy';
 
 /** One Principal from every credential form, a global guard, and scope checks (DESIGN §1). */
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([Session, Revocation]), UsersModule, KeysModule],
+  imports: [PassportModule, CredentialCacheModule, TypeOrmModule.forFeature([Session, Revocation]), UsersModule, KeysModule],
   providers: [
     PrincipalFactory, SessionService, BearerStrategy, BasicStrategy, ReferenceStrategy, SessionStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Authority } from '../users/authority';
 import { UsersService } from '../users/users.service';
+import { CredentialCaches } from './cache/credential-caches';
 import { intersectScopes } from './scopes';
 import { Principal, PrincipalKind } from './principal';
 
@@ -19,11 +20,17 @@ export interface CredentialClaims {
  */
 @Injectable()
 export class PrincipalFactory {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly users: UsersService, private readonly caches: CredentialCaches) {}
 
+  /** The owner's rights are cached for at most 1 s and dropped at once when they change here. */
   async forUser(userId: string, claims: CredentialClaims): Promise<Principal | null> {
-    const authority = await this.users.authorityOf(userId);
+    const authority = await this.authorityOf(userId);
     return authority ? this.fromAuthority(authority, claims) : null;
+  }
+
+  /** A user's current rights (CredentialCaches: at most 1 s old, and never older than a change made here). */
+  authorityOf(userId: string): Promise<Authority | null> {
+    return this.caches.authorities.getOrLoad(userId, () => this.users.authorityOf(userId));
   }
 
   fromAuthority(authority: Authority, claims: CredentialClaims): Principal | null {

@@ -15,7 +15,7 @@ export class Revocation {
   @Column({ type: 'varchar', length: 16 })
   kind: RevocationKind;
 
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 128 })
   ref: string;
 
   @TimestampColumn('created_at')

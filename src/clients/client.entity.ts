@@ -4,7 +4,7 @@ import { BooleanColumn, JsonListColumn, ScopeListColumn, TimestampColumn } from 
 /** An OAuth 2.0 client application (DESIGN §5 `app`). The secret is kept only as its SHA-256. */
 @Entity('clients')
 export class Client {
-  @PrimaryColumn({ name: 'client_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'client_id', type: 'varchar', length: 128 })
   clientId: string;
 
   @Column({ name: 'owner_id', type: 'varchar', length: 36, nullable: true })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Conflict, NotFound } from '../common/errors/api-error';
 import { Database } from './database.entity';
 
 export interface DatabaseView {
@@ -26,6 +27,25 @@ export class DatabasesService {
     const database = this.databases.create({ ...input, createdAt: new Date() });
     await this.databases.insert(database);
     return database;
+  }
+
+  async list(): Promise<DatabaseView[]> {
+    return (await this.findAll()).map(toDatabaseView);
+  }
+
+  /** Adds a database (409 when the id is taken). */
+  async add(input: { id: string; name: string; public?: boolean }): Promise<DatabaseView> {
+    if (await this.databases.existsBy({ id: input.id })) throw new Conflict(`A database with id "${input.id}" already exists`, 'id');
+    return toDatabaseView(await this.create({ id: input.id, name: input.name, public: input.public ?? false }));
+  }
+
+  async update(id: string, changes: { name?: string; public?: boolean }): Promise<DatabaseView> {
+    const database = await this.findById(id);
+    if (!database) throw new NotFound(`There is no database "${id}"`, 'id');
+    if (changes.name !== undefined) database.name = changes.name;
+    if (changes.public !== undefined) database.public = changes.public;
+    await this.databases.update({ id }, { name: database.name, public: database.public });
+    return toDatabaseView(database);
   }
 
   count(): Promise<number> {

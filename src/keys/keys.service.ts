@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { CredentialCaches } from '../auth/cache/credential-caches';
 import { NotFound } from '../common/errors/api-error';
 import { generateSecret, sha256 } from '../common/secrets';
 import { ApiKey, ApiKeyKind } from './api-key.entity';
@@ -19,7 +20,7 @@ export interface CreateKeyInput {
 /** API keys and personal access tokens: created once, stored as SHA-256, revocable. */
 @Injectable()
 export class KeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, private readonly caches: CredentialCaches) {}
 
   async create(userId: string, input: CreateKeyInput): Promise<{ key: ApiKey; secret: string }> {
     const secret = generateSecret(PREFIXES[input.kind]);
@@ -42,11 +43,16 @@ export class KeysService {
     return key;
   }
 
-  /** The key when it exists, is not revoked and has not expired; records when it was last used. */
+  /**
+   * The key when it exists, is not revoked and has not expired; records when it was last used
+   * (at most once a minute per key). Active keys are cached for up to 1 s; revoking one clears the
+   * cache on this instance at once (CredentialCacheInvalidator).
+   */
   async findUsable(secret: string): Promise<ApiKey | null> {
-    const key = await this.keys.findOneBy({ keyHash: sha256(secret) });
+    const hash = sha256(secret);
+    const key = await this.caches.apiKeys.getOrLoad(hash, () => this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() }));
     const now = Date.now();
-    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) return null;
+    if (!key || (key.expiresAt && key.expiresAt.getTime() <= now)) return null;
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       key.lastUsedAt = new Date(now);
       await this.keys.update({ id: key.id }, { lastUsedAt: key.lastUsedAt });

@@ -29,7 +29,7 @@ describe('migrations', () => {
   it('reverts and runs again on this database', async () => {
     const extra = await startTestApp();
     try {
-      await extra.dataSource.undoLastMigration();
+      for (let i = 0; i < extra.dataSource.migrations.length; i++) await extra.dataSource.undoLastMigration();
       const runner = extra.dataSource.createQueryRunner();
       expect(await runner.hasTable('users')).toBe(false);
       await runner.release();

@@ -10,7 +10,7 @@ export class AccessToken {
   @Column({ name: 'grant_id', type: 'varchar', length: 36, nullable: true })
   grantId: string | null;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64, nullable: true })
+  @Column({ name: 'client_id', type: 'varchar', length: 128, nullable: true })
   clientId: string | null;
 
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })

@@ -7,7 +7,7 @@ export class AuthorizationCode {
   @PrimaryColumn({ name: 'code_hash', type: 'varchar', length: 64 })
   codeHash: string;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64 })
+  @Column({ name: 'client_id', type: 'varchar', length: 128 })
   clientId: string;
 
   @Column({ name: 'user_id', type: 'varchar', length: 36 })

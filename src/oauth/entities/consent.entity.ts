@@ -10,7 +10,7 @@ export class Consent {
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64 })
+  @Column({ name: 'client_id', type: 'varchar', length: 128 })
   clientId: string;
 
   @ScopeListColumn()

@@ -13,7 +13,7 @@ export class Grant {
   @Column({ name: 'grant_type', type: 'varchar', length: 32 })
   grantType: string;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64 })
+  @Column({ name: 'client_id', type: 'varchar', length: 128 })
   clientId: string;
 
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })

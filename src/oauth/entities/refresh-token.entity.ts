@@ -10,7 +10,7 @@ export class RefreshToken {
   @Column({ name: 'grant_id', type: 'varchar', length: 36 })
   grantId: string;
 
-  @Column({ name: 'client_id', type: 'varchar', length: 64 })
+  @Column({ name: 'client_id', type: 'varchar', length: 128 })
   clientId: string;
 
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })

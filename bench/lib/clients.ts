@@ -1,0 +1,95 @@
+import type { RequestSpec } from './load';
+
+/** The HTTP calls the bench makes itself: setting up credentials, the full pull, the login stream. */
+export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A confidential client_credentials application of the bench user, through `POST /api/apps` (DESIGN §5). */
+export async function registerApp(baseUrl: string, personalToken: string): Promise<OAuthClient | null> {
+  const response = await fetch(`${baseUrl}/api/apps`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${personalToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', redirect_uris: ['http://127.0.0.1/callback'], confidential: true, grant_types: ['client_credentials'], scopes: ['read'] }),
+  });
+  if (!response.ok) return null;
+  const body = (await response.json()) as { client_id: string; client_secret: string };
+  return { clientId: body.client_id, clientSecret: body.client_secret };
+}
+
+export function tokenRequest(baseUrl: string, path: string, client: OAuthClient): RequestSpec {
+  return {
+    method: 'POST',
+    url: `${baseUrl}${path}`,
+    headers: { authorization: basic(client.clientId, client.clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=read',
+  };
+}
+
+export async function send(spec: RequestSpec): Promise<Response> {
+  return fetch(spec.url, { method: spec.method ?? 'GET', headers: spec.headers, body: spec.body });
+}
+
+export async function accessToken(spec: RequestSpec): Promise<string | null> {
+  const response = await send(spec);
+  return response.ok ? ((await response.json()) as { access_token: string }).access_token : null;
+}
+
+export async function status(spec: RequestSpec): Promise<number> {
+  const response = await send(spec);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+export function nextLink(response: Response): string | null {
+  const link = response.headers.get('link');
+  return link ? (/<([^>]+)>\s*;\s*rel="next"/.exec(link)?.[1] ?? null) : null;
+}
+
+export interface PullResult {
+  rows: number;
+  pages: number;
+  seconds: number;
+}
+
+/** Follows `Link: rel="next"` from the first page to the end, counting rows (one connection, keep-alive). */
+export async function fullPull(firstUrl: string, headers: Record<string, string>): Promise<PullResult> {
+  const started = process.hrtime.bigint();
+  let url: string | null = firstUrl;
+  let rows = 0;
+  let pages = 0;
+  while (url) {
+    const response: Response = await fetch(url, { headers });
+    if (!response.ok) throw new Error(`full pull: ${url} answered ${response.status}`);
+    rows += ((await response.json()) as unknown[]).length;
+    pages++;
+    url = nextLink(response);
+  }
+  return { rows, pages, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+export interface LoginStream {
+  stop(): Promise<{ ok: number; failed: number }>;
+}
+
+/** Sends `perSecond` password logins a second (evenly spaced) until stopped. */
+export function loginStream(request: RequestSpec, perSecond: number): LoginStream {
+  let ok = 0;
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const attempt: Promise<void> = status(request).then((code) => void (code < 300 ? ok++ : failed++), () => void failed++)
+      .finally(() => inFlight.delete(attempt));
+    inFlight.add(attempt);
+  }, 1000 / perSecond);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return { ok, failed };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import type * as CreateApp from '../../src/bootstrap/create-app';
+import type * as LoadConfig from '../../src/config/load-config';
+import type * as ResourceSeederModule from '../../src/database/seeds/resource-seeder';
+import type * as KeysServiceModule from '../../src/keys/keys.service';
+import type * as UsersServiceModule from '../../src/users/users.service';
+import { ADMIN, BENCH_USER, DATABASE_ID, ROOT } from './settings';
+
+/** The credentials the scenarios use, made in the database before any server starts. */
+export interface Fixture {
+  databaseUrl: string;
+  userId: string;
+  apiKey: string;
+  personalToken: string;
+  rooms: number;
+}
+
+/** The built application's own modules (dist/), so fixtures go through exactly the production code. */
+function dist<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(ROOT, 'dist', path)) as T;
+}
+
+/** Tessera's environment for a benchmark server on this database. */
+export function tesseraEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl, RATE_LIMITS: 'off', LOG_LEVEL: 'warn', SEED_DEMO: 'false',
+    ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, TESSERA_SECRET: 'bench-secret-0123456789abcdef',
+  };
+}
+
+/**
+ * Runs the migrations, seeds `rooms` rooms into database "bench" (kept between runs when the count
+ * already matches: a million rows take ~35 s), and creates the bench user with a fresh API key
+ * and personal access token.
+ */
+export async function prepareDatabase(databaseUrl: string, rooms: number): Promise<Fixture> {
+  if (databaseUrl.startsWith('mysql://')) await ensureMysqlSchema(databaseUrl);
+  let app = await openApp(databaseUrl);
+  try {
+    const seeded = await roomCount(app.get(DataSource));
+    if (seeded !== rooms && seeded > 0) {
+      // A different size: start from an empty database (the seeder numbers rows from MAX(id) + 1).
+      await app.close();
+      await dropDatabase(databaseUrl);
+      app = await openApp(databaseUrl);
+    }
+    if (seeded !== rooms) await seedRooms(app.get(DataSource), rooms);
+    const { UsersService } = dist<typeof UsersServiceModule>('users/users.service');
+    const { KeysService } = dist<typeof KeysServiceModule>('keys/keys.service');
+    const users = app.get(UsersService);
+    const user = (await users.findByUsername(BENCH_USER.username))
+      ?? (await users.create({ ...BENCH_USER, roles: ['Administrator'], fullAccess: true }));
+    const keys = app.get(KeysService);
+    const apiKey = await keys.create(user.id, { name: 'bench api key', kind: 'api_key', scopes: ['read'], expiresAt: null });
+    const token = await keys.create(user.id, { name: 'bench token', kind: 'personal_token', scopes: ['read', 'write'], expiresAt: null });
+    return { databaseUrl, userId: user.id, apiKey: apiKey.secret, personalToken: token.secret, rooms };
+  } finally {
+    await app.close();
+  }
+}
+
+async function openApp(databaseUrl: string) {
+  const { createApp } = dist<typeof CreateApp>('bootstrap/create-app');
+  const { loadConfig } = dist<typeof LoadConfig>('config/load-config');
+  const app = await createApp(loadConfig({ ...tesseraEnv(databaseUrl), PORT: '0' }));
+  await app.init();
+  return app;
+}
+
+async function roomCount(dataSource: DataSource): Promise<number> {
+  const [{ count }] = await dataSource.query(`SELECT COUNT(*) AS count FROM rooms WHERE database_id = '${DATABASE_ID}'`);
+  return Number(count);
+}
+
+async function seedRooms(dataSource: DataSource, rooms: number): Promise<void> {
+  const started = Date.now();
+  const { ResourceSeeder } = dist<typeof ResourceSeederModule>('database/seeds/resource-seeder');
+  await new ResourceSeeder(dataSource).seed(DATABASE_ID, 'Benchmark', { rooms, items: 10, occurrences: 10 });
+  console.log(`  seeded ${rooms} rooms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  if (!databaseUrl.startsWith('mysql://')) {
+    const path = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    return;
+  }
+  const url = new URL(databaseUrl);
+  const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
+  await connection.end();
+  await ensureMysqlSchema(databaseUrl);
+}
+
+async function ensureMysqlSchema(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const schema = url.pathname.slice(1);
+  const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await connection.end();
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+
+/** Where things are and how long each measurement runs (override with BENCH_* variables). */
+export const ROOT = join(__dirname, '..', '..');
+export const DATA_DIR = join(ROOT, 'bench', '.data');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+export const SETTINGS = {
+  /** Seconds per measured run; each server × scenario is measured `runs` times, interleaved. */
+  duration: int('BENCH_DURATION', 5),
+  warmup: int('BENCH_WARMUP', 2),
+  runs: int('BENCH_RUNS', 3),
+  connections: int('BENCH_CONNECTIONS', 10),
+  /** Rooms in the SQLite bench database (the 1,000,000-row scenarios) and in the MariaDB pass. */
+  rooms: int('BENCH_ROOMS', 1_000_000),
+  mariadbRooms: int('BENCH_MARIADB_ROOMS', 100_000),
+  mariadbUrl: process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/tessera_bench',
+  /** Set BENCH_MARIADB=off to skip the second pass. */
+  mariadb: (process.env.BENCH_MARIADB ?? 'on') !== 'off',
+  pageSize: 1000,
+  loginsPerSecond: 20,
+};
+
+export const DATABASE_ID = 'bench';
+export const BENCH_USER = { username: 'bench', password: 'bench-password-0123456789' };
+export const ADMIN = { username: 'admin', password: 'admin-password-0123456789' };

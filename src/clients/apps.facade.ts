@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { BadRequest, Forbidden, NotFound } from '../common/errors/api-error';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { GrantsService } from '../oauth/tokens/grants.service';
+import { AppView, toAppView } from './app.view';
+import { Client } from './client.entity';
+import { ClientsService } from './clients.service';
+import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
+
+const CONFIDENTIAL_DEFAULT_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
+const PUBLIC_DEFAULT_GRANTS = ['authorization_code', 'refresh_token'];
+
+/** `/api/apps`: the calling person's client applications (DESIGN §5). */
+@Injectable()
+export class AppsFacade {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly grants: GrantsService,
+    private readonly audit: AuditService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async create(principal: Principal, dto: CreateAppDto): Promise<AppView> {
+    if (this.config.appsRequireFullAccess && !principal.access.full) {
+      throw new Forbidden('Only full-access accounts can create applications here (APPS_REQUIRE_FULL_ACCESS)');
+    }
+    const confidential = dto.confidential ?? true;
+    const grantTypes = dto.grant_types ?? (confidential ? CONFIDENTIAL_DEFAULT_GRANTS : PUBLIC_DEFAULT_GRANTS);
+    assertGrantTypesFit(confidential, grantTypes);
+    const { client, secret } = await this.clients.create({
+      ownerId: principal.userId!, name: dto.name, description: dto.description ?? null, redirectUris: dto.redirect_uris,
+      postLogoutRedirectUris: dto.post_logout_redirect_uris ?? [], confidential, grantTypes,
+      scopes: dto.scopes ?? [...principal.scopes], accessTokenTtl: dto.access_token_ttl ?? null,
+      refreshTokenTtl: dto.refresh_token_ttl ?? null, clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
+    });
+    await this.audit.record({ event: 'app.created', actorId: principal.userId, actorName: principal.username, clientId: client.clientId, target: client.clientId });
+    return toAppView(client, secret);
+  }
+
+  async list(principal: Principal): Promise<AppView[]> {
+    return (await this.clients.listOwned(principal.userId!)).map((client) => toAppView(client));
+  }
+
+  async get(principal: Principal, clientId: string): Promise<AppView> {
+    return toAppView(await this.owned(principal, clientId));
+  }
+
+  async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
+    const client = await this.owned(principal, clientId);
+    if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
+    const updated = await this.clients.update(client, {
+      name: dto.name, description: dto.description, redirectUris: dto.redirect_uris, postLogoutRedirectUris: dto.post_logout_redirect_uris,
+      grantTypes: dto.grant_types, scopes: dto.scopes, accessTokenTtl: dto.access_token_ttl, refreshTokenTtl: dto.refresh_token_ttl,
+      clientCredentialsRefresh: dto.client_credentials_refresh,
+    });
+    await this.audit.record({ event: 'app.updated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+    return toAppView(updated);
+  }
+
+  /** Deleting an application revokes every token it holds. */
+  async delete(principal: Principal, clientId: string): Promise<void> {
+    await this.owned(principal, clientId);
+    await this.grants.revokeAllOfClient(clientId);
+    await this.clients.delete(clientId);
+    await this.audit.record({ event: 'app.deleted', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+  }
+
+  /** A new secret, shown once; the old one stops working at once. */
+  async rotateSecret(principal: Principal, clientId: string): Promise<AppView> {
+    const client = await this.owned(principal, clientId);
+    if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
+    const secret = await this.clients.rotateSecret(client);
+    await this.audit.record({ event: 'app.secret_rotated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+    return toAppView(client, secret);
+  }
+
+  private async owned(principal: Principal, clientId: string): Promise<Client> {
+    const client = await this.clients.findOwned(principal.userId!, clientId);
+    if (!client) throw new NotFound(`You have no application with client_id "${clientId}"`);
+    return client;
+  }
+}
+
+function assertGrantTypesFit(confidential: boolean, grantTypes: readonly string[]): void {
+  if (!confidential && grantTypes.includes('client_credentials')) {
+    throw new BadRequest('A public client cannot use client_credentials: it has no secret to authenticate with', 'grant_types');
+  }
+}

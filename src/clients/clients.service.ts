@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CredentialCaches } from '../auth/cache/credential-caches';
+import { generateSecret, safeEqual, sha256 } from '../common/secrets';
+import { Client } from './client.entity';
+
+export const CLIENT_SECRET_PREFIX = 'tcs_';
+
+export interface NewClient {
+  ownerId: string;
+  name: string;
+  description: string | null;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  confidential: boolean;
+  grantTypes: string[];
+  scopes: string[];
+  accessTokenTtl: number | null;
+  refreshTokenTtl: number | null;
+  clientCredentialsRefresh: boolean;
+}
+
+export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential'>>;
+
+/** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256 (DESIGN §3). */
+@Injectable()
+export class ClientsService {
+  constructor(@InjectRepository(Client) private readonly clients: Repository<Client>, private readonly caches: CredentialCaches) {}
+
+  /** The new client and, for a confidential one, its secret (shown once). */
+  async create(input: NewClient): Promise<{ client: Client; secret: string | null }> {
+    const secret = input.confidential ? generateSecret(CLIENT_SECRET_PREFIX) : null;
+    const now = new Date();
+    const client = this.clients.create({
+      ...input, clientId: randomBytes(16).toString('base64url'), secretHash: secret ? sha256(secret) : null, createdAt: now, updatedAt: now,
+    });
+    await this.clients.insert(client);
+    return { client, secret };
+  }
+
+  findById(clientId: string): Promise<Client | null> {
+    return this.clients.findOneBy({ clientId });
+  }
+
+  findOwned(ownerId: string, clientId: string): Promise<Client | null> {
+    return this.clients.findOneBy({ ownerId, clientId });
+  }
+
+  listOwned(ownerId: string): Promise<Client[]> {
+    return this.clients.find({ where: { ownerId }, order: { createdAt: 'ASC', clientId: 'ASC' } });
+  }
+
+  async update(client: Client, changes: ClientChanges): Promise<Client> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ClientChanges;
+    Object.assign(client, defined, { updatedAt: new Date() });
+    await this.clients.save(client);
+    return client;
+  }
+
+  async rotateSecret(client: Client): Promise<string> {
+    const secret = generateSecret(CLIENT_SECRET_PREFIX);
+    await this.clients.update({ clientId: client.clientId }, { secretHash: sha256(secret), updatedAt: new Date() });
+    return secret;
+  }
+
+  async delete(clientId: string): Promise<void> {
+    await this.clients.delete({ clientId });
+  }
+
+  /** True when the secret is the client's current one (compared as hashes, in constant time). */
+  static secretMatches(client: Client, secret: string): boolean {
+    return Boolean(client.secretHash && safeEqual(client.secretHash, sha256(secret)));
+  }
+
+  /**
+   * The client with its secret's hash, as client authentication reads it on every token request:
+   * one query, cached for at most 1 s and dropped at once by any write to `clients` on this
+   * instance (CredentialCaches), so a rotated secret or a deleted app counts from the next request.
+   * Read-only: callers must not change the object.
+   */
+  findForAuthentication(clientId: string): Promise<Client | null> {
+    return this.caches.clients.getOrLoad(clientId, () =>
+      this.clients.createQueryBuilder('client').addSelect('client.secretHash').where('client.clientId = :clientId', { clientId }).getOne());
+  }
+}

@@ -1,0 +1,52 @@
+import type { Client } from '../../clients/client.entity';
+import { checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest } from './authorization-request';
+
+const client = {
+  clientId: 'c1', name: 'App', confidential: false, redirectUris: ['https://a.example.com/cb', 'http://tempuri.org/callback?foo=bar'],
+  grantTypes: ['authorization_code'], scopes: ['read', 'openid'],
+} as Client;
+const base = { client_id: 'c1', redirect_uri: 'https://a.example.com/cb', response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' };
+
+describe('checkAuthorizationRequest', () => {
+  it('accepts a well-formed request with comma-separated scopes', () => {
+    const checked = checkAuthorizationRequest({ ...base, scope: 'read,openid', state: 'x' }, client);
+    expect(checked).toMatchObject({ scopes: ['read', 'openid'], state: 'x', codeChallenge: base.code_challenge });
+  });
+
+  it.each([
+    ['an unknown client', { ...base }, null],
+    ['a missing redirect URI', { ...base, redirect_uri: '' }, client],
+    ['a redirect URI that differs by a trailing slash', { ...base, redirect_uri: 'https://a.example.com/cb/' }, client],
+  ])('will not redirect for %s', (_name, params, known) => {
+    expect(() => checkAuthorizationRequest(params, known)).toThrow(UntrustedRequest);
+  });
+
+  it.each([
+    ['unsupported_response_type', { response_type: 'token' }],
+    ['invalid_request', { code_challenge: '', code_challenge_method: '' }],
+    ['invalid_request', { code_challenge_method: 'plain' }],
+    ['invalid_request', { code_challenge: 'short' }],
+    ['invalid_scope', { scope: 'write' }],
+    ['invalid_scope', { scope: 'nope' }],
+  ])('redirects %s for %p', (error, overrides) => {
+    const params = Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, v]) => v));
+    try {
+      checkAuthorizationRequest(params, client);
+      throw new Error('expected a redirectable error');
+    } catch (caught) {
+      expect(caught).toBeInstanceOf(RedirectableError);
+      expect((caught as RedirectableError).error).toBe(error);
+    }
+  });
+
+  it('does not demand PKCE of a public client on the Bearer path', () => {
+    expect(checkAuthorizationRequest({ client_id: 'c1', redirect_uri: 'https://a.example.com/cb', response_type: 'code' }, client, true).codeChallenge).toBeNull();
+  });
+});
+
+describe('redirectWith', () => {
+  it('keeps the redirect URI\'s own query', () => {
+    expect(redirectWith('http://tempuri.org/callback?foo=bar', { code: 'abc', state: null })).toBe('http://tempuri.org/callback?foo=bar&code=abc');
+    expect(redirectWith('https://a.example.com/cb', { error: 'access_denied', state: 's 1' })).toBe('https://a.example.com/cb?error=access_denied&state=s+1');
+  });
+});

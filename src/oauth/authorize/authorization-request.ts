@@ -1,0 +1,72 @@
+import { ALL_SCOPES, isKnownScope, parseScopeParameter } from '../../auth/scopes';
+import type { Client } from '../../clients/client.entity';
+import { PKCE_VALUE } from './authorization-codes.service';
+
+/** A checked authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3 + OIDC nonce/prompt). */
+export interface AuthorizationRequest {
+  client: Client;
+  redirectUri: string;
+  /** The scopes asked for (empty: the defaults). */
+  scopes: string[];
+  state: string | null;
+  codeChallenge: string | null;
+  nonce: string | null;
+  prompt: string | null;
+}
+
+/** A problem shown on Tessera's own page: the client or redirect URI cannot be trusted (RFC 6749 §4.1.2.1). */
+export class UntrustedRequest {
+  constructor(readonly message: string) {}
+}
+
+/** A problem reported back to the client's redirect URI as `error` + `error_description` + `state`. */
+export class RedirectableError {
+  constructor(readonly request: { redirectUri: string; state: string | null }, readonly error: string, readonly description: string) {}
+}
+
+type Params = Readonly<Record<string, string>>;
+
+/**
+ * Checks the client and redirect URI first (exact string match, RFC 9700 §4.1.3), then the rest.
+ * `viaBearer`: the code goes straight back to a caller holding the person's token (seed 001), not
+ * through a browser redirect that could be intercepted, so PKCE is not demanded of public clients there.
+ */
+export function checkAuthorizationRequest(params: Params, client: Client | null, viaBearer = false): AuthorizationRequest {
+  if (!params.client_id) throw new UntrustedRequest('The authorization request has no client_id.');
+  if (!client) throw new UntrustedRequest('The application asking for access is not registered here.');
+  if (!params.redirect_uri) throw new UntrustedRequest('The authorization request has no redirect_uri.');
+  if (!client.redirectUris.includes(params.redirect_uri)) {
+    throw new UntrustedRequest('The redirect_uri is not one registered for this application, so Tessera will not send you there.');
+  }
+  const back = { redirectUri: params.redirect_uri, state: params.state ?? null };
+  const fail = (error: string, description: string) => new RedirectableError(back, error, description);
+  if (params.response_type !== 'code') throw fail('unsupported_response_type', 'Only response_type=code is supported');
+  if (!client.grantTypes.includes('authorization_code')) throw fail('unauthorized_client', 'This client may not use the authorization code grant');
+  const codeChallenge = checkProofKey(params, client, viaBearer, fail);
+  const scopes = parseScopeParameter(params.scope);
+  const unknown = scopes.find((scope) => !isKnownScope(scope));
+  if (unknown) throw fail('invalid_scope', `Unknown scope "${unknown}"; known scopes are: ${ALL_SCOPES.join(' ')}`);
+  const notAllowed = scopes.find((scope) => !client.scopes.includes(scope));
+  if (notAllowed) throw fail('invalid_scope', `This client may not request the scope "${notAllowed}"`);
+  return { client, redirectUri: params.redirect_uri, scopes, state: params.state ?? null, codeChallenge, nonce: params.nonce ?? null, prompt: params.prompt ?? null };
+}
+
+/** RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only, and required for public clients. */
+function checkProofKey(params: Params, client: Client, viaBearer: boolean, fail: (error: string, description: string) => RedirectableError): string | null {
+  const challenge = params.code_challenge;
+  const method = params.code_challenge_method;
+  if (!challenge) {
+    if (method) throw fail('invalid_request', 'code_challenge_method was sent without a code_challenge');
+    if (!client.confidential && !viaBearer) throw fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256');
+    return null;
+  }
+  if (method !== 'S256') throw fail('invalid_request', 'code_challenge_method must be S256 (plain is not allowed)');
+  if (!PKCE_VALUE.test(challenge)) throw fail('invalid_request', 'code_challenge must be 43–128 characters of A–Z a–z 0–9 - . _ ~');
+  return challenge;
+}
+
+/** The redirect URI with the response parameters added, keeping its own query (`?foo=bar` → `?foo=bar&code=…`). */
+export function redirectWith(redirectUri: string, params: Record<string, string | null>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== null)).toString();
+  return `${redirectUri}${redirectUri.includes('?') ? '&' : '?'}${query}`;
+}

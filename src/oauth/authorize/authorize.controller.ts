@@ -1,0 +1,30 @@
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../auth/decorators/public.decorator';
+import { AuthorizeEndpoint } from './authorize.endpoint';
+
+/** Resolves its own credential (Bearer or session), so an expired session leads to the login page, not a 401. */
+@ApiTags('oauth2')
+@Public()
+@Controller()
+export class AuthorizeController {
+  constructor(private readonly endpoint: AuthorizeEndpoint) {}
+
+  /** `/oauth2/auth` is the netrex path (seed 003). */
+  @Get(['oauth2/authorize', 'oauth2/auth'])
+  authorizeGet(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.endpoint.authorize(request, reply);
+  }
+
+  @Post(['oauth2/authorize', 'oauth2/auth'])
+  authorizePost(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.endpoint.authorize(request, reply);
+  }
+
+  /** The consent page's form. */
+  @Post('consent')
+  decide(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.endpoint.decide(request, reply);
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../../audit/audit.service';
+import type { Principal } from '../../auth/principal';
+import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
+import { ClientsService } from '../../clients/clients.service';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { ApiKeyAuthenticator, looksLikeApiKey } from '../../keys/api-key.authenticator';
+import { CsrfService } from '../../web/csrf/csrf.service';
+import type { Html } from '../../web/views/html';
+import { authorizationErrorPage, consentPage } from '../consent/consent.page';
+import { ConsentsService } from '../consent/consents.service';
+import { InvalidScope, InvalidToken } from '../errors/oauth-error';
+import { grantedScopes } from '../scope-policy';
+import { JwtAccessTokenVerifier } from '../tokens/jwt-access-token.verifier';
+import { AuthorizationCodesService } from './authorization-codes.service';
+import { AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest } from './authorization-request';
+
+type Params = Record<string, string>;
+
+interface Signed {
+  principal: Principal;
+  authTime: Date;
+  viaBearer: boolean;
+}
+
+/**
+ * `GET|POST /oauth2/authorize` (RFC 6749 §4.1.1). A caller with a person's Bearer token gets
+ * the code at once (seed 001); a browser goes through `/login` and the consent page (seed 003).
+ */
+@Injectable()
+export class AuthorizeEndpoint {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly codes: AuthorizationCodesService,
+    private readonly consents: ConsentsService,
+    private readonly sessions: SessionService,
+    private readonly verifier: JwtAccessTokenVerifier,
+    private readonly keys: ApiKeyAuthenticator,
+    private readonly csrf: CsrfService,
+    private readonly audit: AuditService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const params = authorizationParameters(request);
+    await this.run(reply, params, presentsBearer(request), async (checked) => {
+      const signed = await this.signedIn(request);
+      if (!signed) return this.toLogin(reply, params, checked);
+      const scopes = this.scopesFor(checked, signed.principal);
+      if (signed.viaBearer || (checked.prompt !== 'consent' && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))) {
+        return this.issueCode(reply, checked, signed, scopes);
+      }
+      if (checked.prompt === 'none') throw new RedirectableError(checked, 'consent_required', 'The user has not yet allowed this application');
+      return sendPage(reply, 200, consentPage({ request: checked, scopes, username: signed.principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply) }));
+    });
+  }
+
+  /** `POST /consent`: the person's Allow or Deny; the whole request is checked again. */
+  async decide(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    this.csrf.verify(request, request.body);
+    const params = authorizationParameters(request);
+    await this.run(reply, params, false, async (checked) => {
+      const signed = await this.signedIn(request);
+      if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
+      const userId = signed.principal.userId!;
+      if (params.decision !== 'allow') {
+        await this.audit.record({ event: 'consent.denied', actorId: userId, actorName: signed.principal.username, clientId: checked.client.clientId, ip: request.ip });
+        throw new RedirectableError(checked, 'access_denied', 'The user denied the request');
+      }
+      const scopes = this.scopesFor(checked, signed.principal);
+      await this.audit.record({ event: 'consent.granted', actorId: userId, actorName: signed.principal.username, clientId: checked.client.clientId, ip: request.ip, details: { scope: scopes.join(' ') } });
+      return this.issueCode(reply, checked, signed, scopes);
+    });
+  }
+
+  private async run(reply: FastifyReply, params: Params, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>): Promise<void> {
+    try {
+      const client = params.client_id ? await this.clients.findById(params.client_id) : null;
+      await step(checkAuthorizationRequest(params, client, viaBearer));
+    } catch (error) {
+      if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
+      if (error instanceof RedirectableError) return redirect(reply, redirectWith(error.request.redirectUri, { error: error.error, error_description: error.description, state: error.request.state, iss: this.config.issuer }));
+      throw error;
+    }
+  }
+
+  private scopesFor(checked: AuthorizationRequest, principal: Principal): string[] {
+    try {
+      return grantedScopes(checked.scopes.join(' ') || undefined, checked.client.scopes, principal.scopes);
+    } catch (error) {
+      if (error instanceof InvalidScope) throw new RedirectableError(checked, 'invalid_scope', error.message);
+      throw error;
+    }
+  }
+
+  private async issueCode(reply: FastifyReply, checked: AuthorizationRequest, signed: Signed, scopes: string[]): Promise<void> {
+    const userId = signed.principal.userId!;
+    await this.consents.remember(userId, checked.client.clientId, scopes);
+    const code = await this.codes.issue({
+      clientId: checked.client.clientId, userId, redirectUri: checked.redirectUri, scopes, codeChallenge: checked.codeChallenge,
+      nonce: checked.nonce, authTime: signed.authTime,
+    });
+    // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
+    redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
+  }
+
+  private toLogin(reply: FastifyReply, params: Params, checked: AuthorizationRequest): void {
+    if (checked.prompt === 'none') throw new RedirectableError(checked, 'login_required', 'The user is not signed in');
+    const again = new URLSearchParams(Object.entries(params).filter(([name]) => name !== '_csrf' && name !== 'decision'));
+    redirect(reply, `/login?return_to=${encodeURIComponent(`/oauth2/authorize?${again.toString()}`)}`);
+  }
+
+  /** A person's Bearer token (JWT or personal access token), else the browser session; an invalid Bearer token is refused. */
+  private async signedIn(request: FastifyRequest): Promise<Signed | null> {
+    const header = request.headers.authorization;
+    if (header && presentsBearer(request)) {
+      const token = header.slice(7).trim();
+      const principal = looksLikeApiKey(token) ? await this.keys.authenticate(token) : await this.verifier.verify(token);
+      if (!principal || principal.kind !== 'user' || !principal.userId) throw new InvalidToken('The Bearer token is invalid or does not represent a person');
+      return { principal, authTime: new Date(), viaBearer: true };
+    }
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    if (!sessionId) return null;
+    const session = await this.sessions.find(sessionId);
+    const principal = session ? await this.sessions.authenticate(sessionId) : null;
+    return session && principal ? { principal, authTime: session.createdAt, viaBearer: false } : null;
+  }
+}
+
+function presentsBearer(request: FastifyRequest): boolean {
+  return /^bearer /i.test(request.headers.authorization ?? '');
+}
+
+/** GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the URL). */
+function authorizationParameters(request: FastifyRequest): Params {
+  const out: Params = {};
+  for (const source of [request.query, request.body]) {
+    if (!source || typeof source !== 'object') continue;
+    for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
+      if (typeof value === 'string' && value !== '') out[name] = value;
+    }
+  }
+  return out;
+}
+
+function sendPage(reply: FastifyReply, status: number, page: Html): void {
+  reply.status(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(page.toString());
+}
+
+function redirect(reply: FastifyReply, location: string): void {
+  reply.status(302).header('Location', location).header('Cache-Control', 'no-store').send();
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Client } from '../../clients/client.entity';
+import { ClientsService } from '../../clients/clients.service';
+import { User } from '../../users/entities/user.entity';
+import { toAuthority, UsersService } from '../../users/users.service';
+import { InvalidClient, InvalidRequest } from '../errors/oauth-error';
+import type { OAuthParameters } from '../oauth-parameters';
+import { CONSUMER_CLIENT } from './consumer-client';
+import { OAuthClient } from './oauth-client';
+
+interface PresentedCredentials {
+  id: string;
+  secret: string | null;
+  method: OAuthClient['method'];
+}
+
+/** Grants for which a person's `username:password` may stand in for client credentials (seed 004). */
+const PERSON_AS_CLIENT_GRANTS = ['client_credentials', 'refresh_token'];
+
+/**
+ * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
+ * `client_secret_basic`, `client_secret_post`, or `none` for a public client. One method at a time.
+ */
+@Injectable()
+export class ClientAuthenticator {
+  constructor(private readonly clients: ClientsService, private readonly users: UsersService) {}
+
+  async authenticate(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+    const presented = presentedCredentials(request, params);
+    if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
+    if (presented.secret === null) return this.publicClient(presented.id);
+    const app = await this.clients.findForAuthentication(presented.id);
+    if (app) return this.confidentialApp(app, presented);
+    return this.userAsClient(presented, params.grant_type, request.ip);
+  }
+
+  private async publicClient(id: string): Promise<OAuthClient> {
+    if (id === CONSUMER_CLIENT.id) return CONSUMER_CLIENT;
+    const app = await this.clients.findForAuthentication(id);
+    if (!app) throw new InvalidClient('Unknown client');
+    if (app.confidential) throw new InvalidClient('This client is confidential: authenticate with its client_secret');
+    return fromApp(app, 'none');
+  }
+
+  private async confidentialApp(app: Client, presented: PresentedCredentials): Promise<OAuthClient> {
+    if (!app.confidential) throw new InvalidClient('This client is public and has no secret: send only its client_id');
+    if (!ClientsService.secretMatches(app, presented.secret!)) throw new InvalidClient();
+    return fromApp(app, presented.method);
+  }
+
+  /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
+  private async userAsClient(presented: PresentedCredentials, grantType: string | undefined, ip: string): Promise<OAuthClient> {
+    const apiUser = await this.users.findByApiToken(presented.secret!);
+    if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
+    if (apiUser || !grantType || !PERSON_AS_CLIENT_GRANTS.includes(grantType)) throw new InvalidClient();
+    const person = await this.users.verifyPassword(presented.id, presented.secret!, { ip, channel: 'oauth-client' });
+    if (!person) throw new InvalidClient();
+    return fromPerson(person, presented.method);
+  }
+}
+
+function presentedCredentials(request: FastifyRequest, params: OAuthParameters): PresentedCredentials | null {
+  const basic = basicCredentials(request);
+  const bodyId = params.client_id;
+  if (basic && params.client_secret) throw new InvalidRequest('Use one client authentication method: HTTP Basic or client_secret in the body, not both');
+  if (basic) {
+    if (bodyId && bodyId !== basic.id) throw new InvalidClient('The client_id in the body does not match the HTTP Basic credentials');
+    return { id: basic.id, secret: basic.secret, method: 'client_secret_basic' };
+  }
+  if (!bodyId) return null;
+  return { id: bodyId, secret: params.client_secret ?? null, method: params.client_secret ? 'client_secret_post' : 'none' };
+}
+
+/** RFC 6749 §2.3.1: the id and secret are form-urlencoded before Base64; the id ends at the first colon. */
+function basicCredentials(request: FastifyRequest): { id: string; secret: string } | null {
+  const header = request.headers.authorization;
+  if (!header || !/^basic /i.test(header)) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) throw new InvalidClient('Malformed HTTP Basic client credentials');
+  const id = formDecode(decoded.slice(0, colon));
+  const secret = formDecode(decoded.slice(colon + 1));
+  if (!secret) throw new InvalidClient('The HTTP Basic credentials have no client secret');
+  return { id, secret };
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+function fromApp(app: Client, method: OAuthClient['method']): OAuthClient {
+  return {
+    id: app.clientId, kind: 'app', name: app.name, confidential: app.confidential, method, grantTypes: app.grantTypes, scopes: app.scopes,
+    ownerId: app.ownerId, accessTokenTtl: app.accessTokenTtl, refreshTokenTtl: app.refreshTokenTtl,
+    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris,
+  };
+}
+
+function fromApiUser(user: User, method: OAuthClient['method']): OAuthClient {
+  if (user.disabled) throw new InvalidClient('This API user is disabled');
+  if (!user.oauth2Enabled) throw new InvalidClient('OAuth 2.0 is not enabled for this API user');
+  return {
+    id: user.username, kind: 'api-user', name: user.username, confidential: true, method, grantTypes: ['client_credentials'],
+    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: user.accessTokenTtlMinutes ? user.accessTokenTtlMinutes * 60 : null,
+    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [],
+  };
+}
+
+function fromPerson(user: User, method: OAuthClient['method']): OAuthClient {
+  return {
+    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: PERSON_AS_CLIENT_GRANTS,
+    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [],
+  };
+}

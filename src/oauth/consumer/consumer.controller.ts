@@ -1,0 +1,26 @@
+import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../../auth/decorators/public.decorator';
+import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
+import { ConsumerService } from './consumer.service';
+
+/** The developer-portal endpoints of seed 004 (Fusio). */
+@ApiTags('consumer')
+@Public()
+@Controller('consumer')
+export class ConsumerController {
+  constructor(private readonly consumer: ConsumerService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  login(@Body() dto: ConsumerLoginDto, @Req() request: FastifyRequest) {
+    return this.consumer.login(dto, request.ip);
+  }
+
+  @Post('register')
+  register(@Body() dto: ConsumerRegisterDto) {
+    return this.consumer.register(dto);
+  }
+}

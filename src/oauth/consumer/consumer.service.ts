@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { ALL_SCOPES } from '../../auth/scopes';
+import { Conflict } from '../../common/errors/api-error';
+import { RolesService } from '../../users/roles.service';
+import { toAuthority, UsersService } from '../../users/users.service';
+import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
+import { InvalidGrant } from '../errors/oauth-error';
+import { grantedScopes } from '../scope-policy';
+import { TokenIssuer } from '../tokens/token-issuer';
+import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
+
+export interface ConsumerToken {
+  token: string;
+  expires_in: number;
+  refresh_token: string;
+}
+
+/** `/consumer/login` and `/consumer/register` (seed 004): a person's own tokens, and self-registration. */
+@Injectable()
+export class ConsumerService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly roles: RolesService,
+    private readonly issuer: TokenIssuer,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The token carries the person's role scopes, narrowed to `scope` when one is given (DESIGN §10). */
+  async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
+    const user = await this.users.verifyPassword(dto.username, dto.password, { ip, channel: 'consumer' });
+    if (!user) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    const scopes = grantedScopes(dto.scope, ALL_SCOPES, toAuthority(user).scopes);
+    const issued = await this.issuer.issue({
+      client: CONSUMER_CLIENT, grantType: 'password', userId: user.id, actsAsClient: false, scopes, grantId: null, withRefreshToken: true, ip,
+    });
+    return { token: issued.access_token, expires_in: issued.expires_in, refresh_token: issued.refresh_token! };
+  }
+
+  async register(dto: ConsumerRegisterDto): Promise<{ id: string; username: string; email: string | null; roles: string[] }> {
+    if (await this.users.findByUsername(dto.username)) throw new Conflict(`The username "${dto.username}" is taken`, 'username');
+    const role = await this.roles.findDefault();
+    const user = await this.users.create({ username: dto.username, email: dto.email, password: dto.password, roles: role ? [role.name] : [] });
+    await this.audit.record({ event: 'user.registered', actorId: user.id, actorName: user.username, target: user.id });
+    return { id: user.id, username: user.username, email: user.email, roles: role ? [role.name] : [] };
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { PrincipalFactory } from '../../auth/principal.factory';
+import { UnauthorizedClient } from '../errors/oauth-error';
+import { grantedScopes } from '../scope-policy';
+import { TokenIssuer } from '../tokens/token-issuer';
+import { TokenResponse } from '../tokens/token-response';
+import { GrantHandler, TokenRequest } from './grant-handler';
+
+/**
+ * RFC 6749 §4.4. The token acts with its owner's rights (DESIGN §10): the app's creator, or the
+ * API user itself (seed 002). A person's `username:password` as client credentials acts as that
+ * person and gets a refresh token (seed 004). Apps get one only when configured to.
+ */
+@Injectable()
+export class ClientCredentialsGrant implements GrantHandler {
+  readonly grantType = 'client_credentials';
+
+  constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}
+
+  async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
+    const owner = client.ownerId ? await this.principals.authorityOf(client.ownerId) : null;
+    if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
+    const scopes = grantedScopes(params.scope, client.scopes, owner.scopes);
+    const person = client.kind === 'user';
+    return this.issuer.issue({
+      client, grantType: this.grantType, userId: owner.userId, actsAsClient: !person, scopes, grantId: null, ip,
+      withRefreshToken: person || client.clientCredentialsRefresh,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { toAuthority, UsersService } from '../../users/users.service';
+import { InvalidGrant } from '../errors/oauth-error';
+import { required } from '../oauth-parameters';
+import { grantedScopes } from '../scope-policy';
+import { TokenIssuer } from '../tokens/token-issuer';
+import { TokenResponse } from '../tokens/token-response';
+import { ConsentsService } from '../consent/consents.service';
+import { GrantHandler, TokenRequest } from './grant-handler';
+
+/**
+ * RFC 6749 §4.3 (seed 001). Only for clients registered with the `password` grant type; the
+ * password check is the users module's (argon2id, lockout, audit).
+ */
+@Injectable()
+export class PasswordGrant implements GrantHandler {
+  readonly grantType = 'password';
+
+  constructor(private readonly users: UsersService, private readonly issuer: TokenIssuer, private readonly consents: ConsentsService) {}
+
+  async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
+    const username = required(params, 'username');
+    const password = required(params, 'password');
+    const user = await this.users.verifyPassword(username, password, { ip, channel: 'oauth-password' });
+    if (!user) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    const scopes = grantedScopes(params.scope, client.scopes, toAuthority(user).scopes);
+    if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
+    return this.issuer.issue({
+      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip,
+      withRefreshToken: client.grantTypes.includes('refresh_token'),
+    });
+  }
+}

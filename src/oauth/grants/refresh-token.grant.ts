@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { intersectScopes } from '../../auth/scopes';
+import { UsersService } from '../../users/users.service';
+import { InvalidGrant } from '../errors/oauth-error';
+import { required } from '../oauth-parameters';
+import { narrowedScopes } from '../scope-policy';
+import { GrantsService } from '../tokens/grants.service';
+import { RefreshTokensService } from '../tokens/refresh-tokens.service';
+import { TokenIssuer } from '../tokens/token-issuer';
+import { TokenResponse } from '../tokens/token-response';
+import { GrantHandler, TokenRequest } from './grant-handler';
+
+/**
+ * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every use returns a new
+ * refresh token; presenting a used one revokes the whole grant. Scopes may narrow, never widen.
+ */
+@Injectable()
+export class RefreshTokenGrant implements GrantHandler {
+  readonly grantType = 'refresh_token';
+
+  constructor(
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly grants: GrantsService,
+    private readonly users: UsersService,
+    private readonly issuer: TokenIssuer,
+    private readonly audit: AuditService,
+  ) {}
+
+  async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
+    const token = await this.refreshTokens.find(required(params, 'refresh_token'));
+    if (!token || token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
+    const outcome = await this.refreshTokens.rotate(token);
+    if (outcome.kind === 'reused') {
+      await this.grants.revoke(token.grantId);
+      await this.audit.record({ event: 'token.refresh_reused', outcome: 'failure', actorId: token.userId, clientId: client.id, target: token.grantId, ip });
+      throw new InvalidGrant('The refresh token was already used; every token of this grant has been revoked');
+    }
+    if (outcome.kind !== 'rotated') throw new InvalidGrant(`The refresh token is ${outcome.kind}`);
+    const grant = await this.grants.findActive(token.grantId);
+    const owner = token.userId ? await this.users.authorityOf(token.userId) : null;
+    if (!grant || !owner || owner.disabled) throw new InvalidGrant('The grant was revoked or its account disabled');
+    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
+    return this.issuer.issue({
+      client, grantType: this.grantType, userId: owner.userId, actsAsClient: grant.subject !== owner.userId,
+      scopes, grantId: grant.id, withRefreshToken: true, refreshScopes: token.scopes, refreshExpiresAt: token.expiresAt, ip,
+    });
+  }
+}

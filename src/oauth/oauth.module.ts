@@ -1,0 +1,73 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ACCESS_TOKEN_VERIFIER } from '../auth/access-token.verifier';
+import { AuthModule } from '../auth/auth.module';
+import { Revocation } from '../auth/revocation.entity';
+import { AppsController } from '../clients/apps.controller';
+import { AppsFacade } from '../clients/apps.facade';
+import { ClientsModule } from '../clients/clients.module';
+import { KeysModule } from '../keys/keys.module';
+import { UsersModule } from '../users/users.module';
+import { AuthorizationCodesService } from './authorize/authorization-codes.service';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizeEndpoint } from './authorize/authorize.endpoint';
+import { AuthorizedAppsController } from './authorized-apps/authorized-apps.controller';
+import { AuthorizedAppsService } from './authorized-apps/authorized-apps.service';
+import { ConsumerController } from './consumer/consumer.controller';
+import { ConsumerService } from './consumer/consumer.service';
+import { LogoutController } from './oidc/logout.controller';
+import { LogoutService } from './oidc/logout.service';
+import { UserinfoController } from './oidc/userinfo.controller';
+import { UserinfoService } from './oidc/userinfo.service';
+import { ClientAuthenticator } from './client-auth/client-authenticator';
+import { ConsentsService } from './consent/consents.service';
+import { DiscoveryController } from './discovery.controller';
+import { AccessToken } from './entities/access-token.entity';
+import { AuthorizationCode } from './entities/authorization-code.entity';
+import { Consent } from './entities/consent.entity';
+import { Grant } from './entities/grant.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { SigningKey } from './entities/signing-key.entity';
+import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { ClientCredentialsGrant } from './grants/client-credentials.grant';
+import { PasswordGrant } from './grants/password.grant';
+import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { IntrospectionEndpoint } from './introspection.endpoint';
+import { RevocationController } from './revocation.controller';
+import { RevocationEndpoint } from './revocation.endpoint';
+import { TokenController } from './token.controller';
+import { TokenEndpoint } from './token.endpoint';
+import { AccessTokensService } from './tokens/access-tokens.service';
+import { GrantsService } from './tokens/grants.service';
+import { IdTokensService } from './tokens/id-tokens.service';
+import { JwtAccessTokenVerifier } from './tokens/jwt-access-token.verifier';
+import { RefreshTokensService } from './tokens/refresh-tokens.service';
+import { RevocationFeed } from './tokens/revocation-feed.service';
+import { SigningKeysService } from './tokens/signing-keys.service';
+import { TokenIssuer } from './tokens/token-issuer';
+
+/** The OAuth 2.0 authorization server (DESIGN §3, §4) and `/api/apps`, `/api/grants` (§5). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AccessToken, AuthorizationCode, Consent, Grant, RefreshToken, SigningKey, Revocation]),
+    JwtModule.register({}),
+    AuthModule,
+    UsersModule,
+    KeysModule,
+    ClientsModule,
+  ],
+  controllers: [AuthorizeController, TokenController, RevocationController, DiscoveryController, AppsController, AuthorizedAppsController,
+    UserinfoController, LogoutController, ConsumerController,
+  ],
+  providers: [
+    SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
+    JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
+    ClientAuthenticator, ConsentsService, AuthorizationCodesService,
+    AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
+    RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,
+    UserinfoService, LogoutService, ConsumerService,
+  ],
+  exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService],
+})
+export class OAuthModule {}

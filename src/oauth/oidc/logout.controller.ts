@@ -1,0 +1,18 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../auth/decorators/public.decorator';
+import { LogoutService } from './logout.service';
+
+@ApiTags('oauth2')
+@Public()
+@Controller('oauth2/logout')
+export class LogoutController {
+  constructor(private readonly logout: LogoutService) {}
+
+  /** OpenID Connect RP-Initiated Logout 1.0 §2. */
+  @Get()
+  get(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.logout.logout(request, reply);
+  }
+}

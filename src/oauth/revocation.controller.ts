@@ -1,0 +1,29 @@
+import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../auth/decorators/public.decorator';
+import { IntrospectionEndpoint } from './introspection.endpoint';
+import { RevocationEndpoint } from './revocation.endpoint';
+
+@ApiTags('oauth2')
+@Public()
+@Controller('oauth2')
+export class RevocationController {
+  constructor(private readonly revocation: RevocationEndpoint, private readonly introspection: IntrospectionEndpoint) {}
+
+  /** RFC 7009; `/oauth2/revoke_token` is the DAS path (seed 001). */
+  @Post(['revoke', 'revoke_token'])
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  revoke(@Req() request: FastifyRequest) {
+    return this.revocation.revoke(request);
+  }
+
+  /** RFC 7662. */
+  @Post('introspect')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  introspect(@Req() request: FastifyRequest) {
+    return this.introspection.introspect(request);
+  }
+}

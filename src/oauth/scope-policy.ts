@@ -1,0 +1,28 @@
+import { ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter } from '../auth/scopes';
+import { InvalidScope } from './errors/oauth-error';
+
+/**
+ * DESIGN §10: an unknown scope → invalid_scope; a scope the client may not ask for →
+ * invalid_scope; otherwise the token gets requested ∩ the client's allowed ∩ the owner's
+ * (RFC 6749 §3.3 lets the server narrow). No `scope` → the client's allowed ∩ the owner's.
+ */
+export function grantedScopes(requested: string | undefined, allowed: readonly string[], owner: readonly string[]): string[] {
+  const asked = parseScopeParameter(requested);
+  if (asked.length === 0) return intersectScopes(allowed, owner);
+  const unknown = asked.filter((scope) => !isKnownScope(scope));
+  if (unknown.length > 0) throw new InvalidScope(`Unknown scope "${unknown[0]}"; known scopes are: ${ALL_SCOPES.join(' ')}`);
+  const notAllowed = asked.filter((scope) => !allowed.includes(scope));
+  if (notAllowed.length > 0) throw new InvalidScope(`This client may not request the scope "${notAllowed[0]}"`);
+  const granted = intersectScopes(asked, owner);
+  if (granted.length === 0) throw new InvalidScope(`None of the requested scopes (${asked.join(' ')}) are held by the account`);
+  return granted;
+}
+
+/** RFC 6749 §6: a refresh may narrow the scope, never widen it. */
+export function narrowedScopes(requested: string | undefined, original: readonly string[]): string[] {
+  const asked = parseScopeParameter(requested);
+  if (asked.length === 0) return [...original];
+  const beyond = asked.filter((scope) => !original.includes(scope));
+  if (beyond.length > 0) throw new InvalidScope(`The scope "${beyond[0]}" was not part of the original grant`);
+  return asked;
+}

@@ -1,0 +1,21 @@
+import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../auth/decorators/public.decorator';
+import { TokenEndpoint } from './token.endpoint';
+
+@ApiTags('oauth2')
+@Public()
+@Controller()
+export class TokenController {
+  constructor(private readonly endpoint: TokenEndpoint) {}
+
+  /** RFC 6749 §3.2; `/authorization/token` is the Fusio path (seed 004). */
+  @Post(['oauth2/token', 'authorization/token'])
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  token(@Req() request: FastifyRequest) {
+    return this.endpoint.token(request);
+  }
+}

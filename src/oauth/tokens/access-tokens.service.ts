@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { AccessToken } from '../entities/access-token.entity';
+import { SIGNING_ALGORITHM, SigningKeysService } from './signing-keys.service';
+
+export interface AccessTokenRequest {
+  /** `sub`: the user id, or the client id for a client acting for itself. */
+  subject: string;
+  clientId: string;
+  /** The user whose rights apply (the person, the API user, or the app's owner). */
+  userId: string | null;
+  scopes: readonly string[];
+  ttlSeconds: number;
+  grantId: string | null;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  jti: string;
+  expiresIn: number;
+  expiresAt: Date;
+}
+
+/** RFC 9068 §2.2 claims of a Tessera access token. */
+export interface AccessTokenClaims {
+  iss: string;
+  sub: string;
+  aud: string;
+  exp: number;
+  iat: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+}
+
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** Expired rows are swept once every this many issues, so the table stays bounded without a timer. */
+const SWEEP_EVERY = 500;
+
+/** Issues JWT access tokens (RFC 9068: `typ: at+jwt`, ES256, `kid`) and keeps a row per `jti` for revocation. */
+@Injectable()
+export class AccessTokensService {
+  private issuedSinceSweep = 0;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly keys: SigningKeysService,
+    @InjectRepository(AccessToken) private readonly tokens: Repository<AccessToken>,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async issue(request: AccessTokenRequest): Promise<IssuedAccessToken> {
+    const jti = randomBytes(16).toString('base64url');
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = iat + request.ttlSeconds;
+    const claims: AccessTokenClaims = {
+      iss: this.config.issuer, sub: request.subject, aud: this.config.issuer, exp, iat, jti,
+      client_id: request.clientId, scope: request.scopes.join(' '),
+    };
+    const key = this.keys.signingKey();
+    const token = this.jwt.sign(claims, {
+      privateKey: key.privateKey as never, algorithm: SIGNING_ALGORITHM, header: { alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
+    });
+    const expiresAt = new Date(exp * 1000);
+    await this.tokens.insert({
+      jti, grantId: request.grantId, clientId: request.clientId, userId: request.userId, scopes: [...request.scopes],
+      expiresAt, revokedAt: null, createdAt: new Date(iat * 1000),
+    });
+    if (++this.issuedSinceSweep >= SWEEP_EVERY) await this.sweepExpired();
+    return { token, jti, expiresIn: request.ttlSeconds, expiresAt };
+  }
+
+  /** The claims when the signature, `typ`, `alg`, `iss`, `aud`, `exp` and `kid` are right; otherwise null. */
+  async verifySignature(token: string): Promise<AccessTokenClaims | null> {
+    const header = decodeHeader(token);
+    if (!header || header.alg !== SIGNING_ALGORITHM || header.typ !== ACCESS_TOKEN_TYPE || typeof header.kid !== 'string') return null;
+    const publicKey = this.keys.knownPublicKey(header.kid) ?? (await this.keys.publicKey(header.kid));
+    if (!publicKey) return null;
+    try {
+      const claims = this.jwt.verify<AccessTokenClaims>(token, {
+        publicKey: publicKey as never, algorithms: [SIGNING_ALGORITHM], issuer: this.config.issuer, audience: this.config.issuer,
+      });
+      return typeof claims.jti === 'string' && typeof claims.sub === 'string' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The token's row when neither it nor its grant is revoked. */
+  async findActive(jti: string): Promise<AccessToken | null> {
+    const row = await this.tokens
+      .createQueryBuilder('t')
+      .leftJoin('grants', 'g', 'g.id = t.grant_id')
+      .where('t.jti = :jti', { jti })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('g.revoked_at IS NULL')
+      .getOne();
+    return row && row.expiresAt.getTime() > Date.now() ? row : null;
+  }
+
+  private async sweepExpired(): Promise<void> {
+    this.issuedSinceSweep = 0;
+    await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - 3600_000)) });
+  }
+
+  findByJti(jti: string): Promise<AccessToken | null> {
+    return this.tokens.findOneBy({ jti });
+  }
+}
+
+function decodeHeader(token: string): { alg?: unknown; typ?: unknown; kid?: unknown } | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0) return null;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'));
+    return header && typeof header === 'object' ? (header as { alg?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { AccessToken } from '../entities/access-token.entity';
+import { Grant } from '../entities/grant.entity';
+import { RefreshToken } from '../entities/refresh-token.entity';
+import { RevocationFeed } from './revocation-feed.service';
+
+export interface NewGrant {
+  grantType: string;
+  clientId: string;
+  userId: string | null;
+  subject: string;
+  scopes: readonly string[];
+  nonce?: string | null;
+  authTime?: Date | null;
+}
+
+/**
+ * Grants: one chain of tokens from one authorization. Revoking a grant revokes every access and
+ * refresh token issued from it (RFC 7009 §2.1, RFC 9700 §4.14.2), then tells every instance.
+ */
+@Injectable()
+export class GrantsService {
+  constructor(
+    @InjectRepository(Grant) private readonly grants: Repository<Grant>,
+    private readonly dataSource: DataSource,
+    private readonly feed: RevocationFeed,
+  ) {}
+
+  async create(input: NewGrant, id: string = randomUUID()): Promise<Grant> {
+    const grant = this.grants.create({
+      id, grantType: input.grantType, clientId: input.clientId, userId: input.userId, subject: input.subject,
+      scopes: [...input.scopes], nonce: input.nonce ?? null, authTime: input.authTime ?? null, revokedAt: null, createdAt: new Date(),
+    });
+    await this.grants.insert(grant);
+    return grant;
+  }
+
+  findActive(id: string): Promise<Grant | null> {
+    return this.grants.findOneBy({ id, revokedAt: IsNull() });
+  }
+
+  async revoke(grantId: string): Promise<void> {
+    await this.revokeWhere([grantId]);
+  }
+
+  /** Every grant of a client (the app was deleted or its owner revoked it). */
+  async revokeAllOfClient(clientId: string): Promise<number> {
+    const ids = (await this.grants.find({ where: { clientId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
+    await this.revokeWhere(ids);
+    await this.revokeLooseAccessTokens({ clientId });
+    return ids.length;
+  }
+
+  /** Every grant a user gave a client (`DELETE /api/grants/:id`). */
+  async revokeAllOfUserAndClient(userId: string, clientId: string): Promise<number> {
+    const ids = (await this.grants.find({ where: { clientId, userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
+    await this.revokeWhere(ids);
+    await this.revokeLooseAccessTokens({ clientId, userId });
+    return ids.length;
+  }
+
+  /** One access token by its jti (and its grant, when it has one). */
+  async revokeAccessToken(token: AccessToken): Promise<void> {
+    if (token.grantId) return this.revoke(token.grantId);
+    await this.dataSource.getRepository(AccessToken).update({ jti: token.jti, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.feed.publish('jti', token.jti);
+  }
+
+  private async revokeWhere(grantIds: string[]): Promise<void> {
+    if (grantIds.length === 0) return;
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Grant, { id: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
+      await manager.update(AccessToken, { grantId: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
+      await manager.update(RefreshToken, { grantId: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
+    });
+    for (const id of grantIds) await this.feed.publish('grant', id);
+  }
+
+  /** Access tokens issued without a grant (client credentials without a refresh token). */
+  private async revokeLooseAccessTokens(where: { clientId: string; userId?: string }): Promise<void> {
+    const result = await this.dataSource.getRepository(AccessToken).update({ ...where, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (result.affected) await this.feed.publish('client', where.clientId);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessTokenVerifier } from '../../auth/access-token.verifier';
+import type { Principal } from '../../auth/principal';
+import { PrincipalFactory } from '../../auth/principal.factory';
+import { AccessTokensService } from './access-tokens.service';
+import { RevocationFeed } from './revocation-feed.service';
+
+interface VerifiedToken {
+  jti: string;
+  userId: string;
+  clientId: string;
+  actsAsClient: boolean;
+  scopes: string[];
+  expiresAtMs: number;
+}
+
+const MAX_CACHED = 10_000;
+
+/**
+ * `Authorization: Bearer <JWT>` (the ACCESS_TOKEN_VERIFIER the bearer strategy uses). The
+ * signature and the token's revocation row are checked once and cached; the cache is emptied on
+ * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
+ * made from a check that raced a revocation is not kept. The owner's rights come from
+ * PrincipalFactory (at most 1 s old, dropped at once by a change on this instance), so a disabled
+ * user's tokens stop from the next request.
+ */
+@Injectable()
+export class JwtAccessTokenVerifier implements AccessTokenVerifier {
+  private cache = new Map<string, VerifiedToken>();
+  private generation = 0;
+
+  constructor(
+    private readonly tokens: AccessTokensService,
+    private readonly principals: PrincipalFactory,
+    feed: RevocationFeed,
+  ) {
+    feed.onRevocation(() => this.forgetAll());
+  }
+
+  async verify(token: string): Promise<Principal | null> {
+    const verified = await this.verifiedToken(token);
+    if (!verified) return null;
+    return this.principals.forUser(verified.userId, {
+      kind: verified.actsAsClient ? 'client' : 'user',
+      scopes: verified.scopes,
+      readOnly: false,
+      clientId: verified.clientId,
+      credentialId: verified.jti,
+    });
+  }
+
+  forgetAll(): void {
+    this.generation++;
+    this.cache = new Map();
+  }
+
+  private async verifiedToken(token: string): Promise<VerifiedToken | null> {
+    const cached = this.cache.get(token);
+    if (cached) {
+      if (cached.expiresAtMs > Date.now()) return cached;
+      this.cache.delete(token);
+    }
+    const generation = this.generation;
+    const verified = await this.check(token);
+    if (verified && generation === this.generation) {
+      if (this.cache.size >= MAX_CACHED) this.cache = new Map();
+      this.cache.set(token, verified);
+    }
+    return verified;
+  }
+
+  private async check(token: string): Promise<VerifiedToken | null> {
+    const claims = await this.tokens.verifySignature(token);
+    if (!claims) return null;
+    const row = await this.tokens.findActive(claims.jti);
+    if (!row || !row.userId) return null;
+    return {
+      jti: claims.jti, userId: row.userId, clientId: claims.client_id, actsAsClient: claims.sub === claims.client_id,
+      scopes: claims.scope ? claims.scope.split(' ') : [], expiresAtMs: claims.exp * 1000,
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { generateSecret, sha256 } from '../../common/secrets';
+import { RefreshToken } from '../entities/refresh-token.entity';
+
+export const REFRESH_TOKEN_PREFIX = 'trt_';
+
+export interface NewRefreshToken {
+  grantId: string;
+  clientId: string;
+  userId: string | null;
+  scopes: readonly string[];
+  idleTtlSeconds: number;
+  /** The grant's absolute end; a rotated token never outlives it. */
+  expiresAt: Date;
+}
+
+export type RotationOutcome =
+  | { kind: 'rotated'; token: RefreshToken }
+  | { kind: 'unknown' }
+  | { kind: 'reused'; token: RefreshToken }
+  | { kind: 'expired'; token: RefreshToken }
+  | { kind: 'revoked'; token: RefreshToken };
+
+/** Opaque refresh tokens (256 bits, prefixed), stored as SHA-256, rotated on every use. */
+@Injectable()
+export class RefreshTokensService {
+  constructor(@InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>) {}
+
+  async issue(input: NewRefreshToken): Promise<string> {
+    const token = generateSecret(REFRESH_TOKEN_PREFIX);
+    const now = new Date();
+    const idleExpiresAt = new Date(Math.min(now.getTime() + input.idleTtlSeconds * 1000, input.expiresAt.getTime()));
+    await this.tokens.insert({
+      tokenHash: sha256(token), grantId: input.grantId, clientId: input.clientId, userId: input.userId, scopes: [...input.scopes],
+      expiresAt: input.expiresAt, idleExpiresAt, rotatedAt: null, revokedAt: null, createdAt: now,
+    });
+    return token;
+  }
+
+  find(token: string): Promise<RefreshToken | null> {
+    return this.tokens.findOneBy({ tokenHash: sha256(token) });
+  }
+
+  /**
+   * Marks the token used with one conditional UPDATE (RFC 9700 §4.14.2): of two concurrent
+   * requests with the same token exactly one sees `rotated`; the other sees `reused`.
+   */
+  async rotate(token: RefreshToken): Promise<RotationOutcome> {
+    if (token.revokedAt) return { kind: 'revoked', token };
+    if (token.rotatedAt) return { kind: 'reused', token };
+    const now = Date.now();
+    if (token.expiresAt.getTime() <= now || token.idleExpiresAt.getTime() <= now) return { kind: 'expired', token };
+    const result = await this.tokens.update({ tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date(now) });
+    return result.affected === 1 ? { kind: 'rotated', token } : { kind: 'reused', token };
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import type { OAuthClient } from '../client-auth/oauth-client';
+import { AccessTokensService } from './access-tokens.service';
+import { GrantsService, NewGrant } from './grants.service';
+import { IdTokensService } from './id-tokens.service';
+import { RefreshTokensService } from './refresh-tokens.service';
+import { TokenResponse } from './token-response';
+
+export interface TokenIssue {
+  client: OAuthClient;
+  grantType: string;
+  /** The user whose rights apply. */
+  userId: string;
+  /** The client acts for itself (client credentials): `sub` is the client id. */
+  actsAsClient: boolean;
+  scopes: readonly string[];
+  /** An existing grant to continue (refresh, code), or null to start one when a refresh token is issued. */
+  grantId: string | null;
+  withRefreshToken: boolean;
+  /** The refresh token's scopes when they differ from the access token's (a narrowed refresh). */
+  refreshScopes?: readonly string[];
+  /** A rotated refresh token keeps its predecessor's absolute expiry. */
+  refreshExpiresAt?: Date;
+  idToken?: { nonce: string | null; authTime: Date | null };
+  ip?: string;
+}
+
+/** Issues the tokens of one token response and audits it (never the tokens themselves). */
+@Injectable()
+export class TokenIssuer {
+  constructor(
+    private readonly accessTokens: AccessTokensService,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly idTokens: IdTokensService,
+    private readonly grants: GrantsService,
+    private readonly audit: AuditService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async issue(issue: TokenIssue): Promise<TokenResponse> {
+    const subject = issue.actsAsClient ? issue.client.id : issue.userId;
+    const grantId = issue.grantId ?? (issue.withRefreshToken ? (await this.grants.create(this.newGrant(issue, subject))).id : null);
+    const access = await this.accessTokens.issue({
+      subject, clientId: issue.client.id, userId: issue.userId, scopes: issue.scopes, grantId,
+      ttlSeconds: issue.client.accessTokenTtl ?? this.config.tokens.accessTokenTtl,
+    });
+    const response: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: issue.scopes.join(' ') };
+    if (issue.withRefreshToken && grantId) response.refresh_token = await this.issueRefreshToken(issue, grantId);
+    if (issue.idToken && issue.scopes.includes('openid') && !issue.actsAsClient) {
+      response.id_token = await this.idTokens.issue({ userId: issue.userId, clientId: issue.client.id, scopes: issue.scopes, ...issue.idToken, accessToken: access.token });
+    }
+    await this.audit.record({
+      event: 'token.issued', actorId: issue.userId, clientId: issue.client.id, target: access.jti, ip: issue.ip ?? null,
+      details: { grant_type: issue.grantType, scope: response.scope, refresh_token: Boolean(response.refresh_token) },
+    });
+    return response;
+  }
+
+  private issueRefreshToken(issue: TokenIssue, grantId: string): Promise<string> {
+    const absolute = issue.refreshExpiresAt ?? new Date(Date.now() + this.config.tokens.refreshTokenAbsoluteTtl * 1000);
+    return this.refreshTokens.issue({
+      grantId, clientId: issue.client.id, userId: issue.userId, scopes: issue.refreshScopes ?? issue.scopes,
+      idleTtlSeconds: issue.client.refreshTokenTtl ?? this.config.tokens.refreshTokenIdleTtl, expiresAt: absolute,
+    });
+  }
+
+  private newGrant(issue: TokenIssue, subject: string): NewGrant {
+    return {
+      grantType: issue.grantType, clientId: issue.client.id, userId: issue.userId, subject,
+      scopes: issue.refreshScopes ?? issue.scopes, nonce: issue.idToken?.nonce ?? null, authTime: issue.idToken?.authTime ?? null,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import { OptionalAuth } from '../auth/decorators/optional-auth.decorator';
+import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
+import type { Principal } from '../auth/principal';
+import { ODataMount } from './odata.mount';
+
+/**
+ * OData v4 mount (DESIGN §6). OData addresses entities as `rooms(42)` and `rooms/$count`, so one
+ * wildcard route per method hands the rest of the path to the mount, which parses it.
+ */
+@ApiTags('resources (OData v4)')
+@Controller('odata/:db')
+export class ODataController {
+  constructor(private readonly odata: ODataMount) {}
+
+  @Get()
+  @OptionalAuth()
+  @ApiOperation({ summary: 'The service document' })
+  service(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.odata.read(principal, db, '', request, reply);
+  }
+
+  @Get('*')
+  @OptionalAuth()
+  @ApiOperation({ summary: '$metadata, <set>, <set>(<key>), <set>/$count' })
+  read(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('*') path: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.odata.read(principal, db, path, request, reply);
+  }
+
+  @Post('*')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Create an entity in <set>' })
+  create(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+    return this.odata.create(principal, db, path, body, reply);
+  }
+
+  @Patch('*')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Change fields of <set>(<key>)' })
+  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+    return this.odata.update(principal, db, path, body, reply);
+  }
+
+  @Delete('*')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Delete <set>(<key>)' })
+  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Res() reply: FastifyReply) {
+    return this.odata.delete(principal, db, path, reply);
+  }
+}

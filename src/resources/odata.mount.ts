@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal';
+import { BadRequest, NotFound } from '../common/errors/api-error';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { DatabaseVisibility } from './database-visibility';
+import { nextPairs, queryString } from './links';
+import { buildCsdl } from './odata/csdl';
+import type { RawQuery } from './odata/query-options';
+import { entitySetNamed, parseKey, ResourceReader } from './resource.reader';
+import type { Row } from './query.engine';
+import { ResourceWriter } from './resource.writer';
+import { ENTITY_SETS } from './sets';
+import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
+
+export const ODATA_JSON = 'application/json;odata.metadata=minimal';
+const CSDL = buildCsdl(ENTITY_SETS);
+const SERVICE_VALUE = JSON.stringify(ENTITY_SETS.map((set) => ({ name: set.name, kind: 'EntitySet', url: set.name })));
+
+/** What a path below `/odata/:db/` names. */
+type ODataTarget =
+  | { kind: 'service' }
+  | { kind: 'metadata' }
+  | { kind: 'collection'; set: string }
+  | { kind: 'count'; set: string }
+  | { kind: 'entity'; set: string; key: string };
+
+const ENTITY = /^([A-Za-z_][A-Za-z0-9_]*)\((?:id=)?([^)]*)\)$/;
+const COLLECTION = /^([A-Za-z_][A-Za-z0-9_]*)(\/\$count)?$/;
+
+export function parseODataPath(path: string): ODataTarget {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  if (trimmed === '') return { kind: 'service' };
+  if (trimmed === '$metadata') return { kind: 'metadata' };
+  const entity = ENTITY.exec(trimmed);
+  if (entity) return { kind: 'entity', set: entity[1], key: entity[2].trim() };
+  const collection = COLLECTION.exec(trimmed);
+  if (collection) return collection[2] ? { kind: 'count', set: collection[1] } : { kind: 'collection', set: collection[1] };
+  throw new NotFound(`Nothing is at /${trimmed}; try $metadata, an entity set, <set>(<key>) or <set>/$count`, trimmed);
+}
+
+/**
+ * The OData v4 mount `/odata/:db/` (DESIGN §6): service document, `$metadata`, collections with
+ * `@odata.context` / `@odata.count` / `@odata.nextLink`, single entities, `$count`, and writes.
+ * Every answer carries exactly one `OData-Version: 4.0`; `$top` caps the whole result.
+ */
+@Injectable()
+export class ODataMount {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly writer: ResourceWriter,
+    private readonly visibility: DatabaseVisibility,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async read(principal: Principal | undefined, db: string, path: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const query = request.query as RawQuery;
+    const target = parseODataPath(path);
+    switch (target.kind) {
+      case 'service':
+        return this.serviceDocument(principal, db, query, reply);
+      case 'metadata':
+        return this.metadata(principal, db, query, reply);
+      case 'collection':
+        return this.collection(principal, db, target.set, request, reply);
+      case 'count': {
+        const count = await this.reader.count(principal, db, target.set, query);
+        reply.type('text/plain; charset=utf-8').send(String(count));
+        return;
+      }
+      case 'entity': {
+        const { set, row } = await this.reader.entity(principal, db, target.set, target.key, query);
+        sendODataJson(reply, this.entityBody(db, set, row));
+      }
+    }
+  }
+
+  async create(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
+    const target = parseODataPath(path);
+    if (target.kind !== 'collection') throw new BadRequest('POST a new entity to its entity set, e.g. /odata/01/rooms');
+    await this.visibility.assertWritable(principal, db);
+    const set = entitySetNamed(target.set);
+    const row = await this.writer.create(db, set, body);
+    sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));
+  }
+
+  async update(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
+    const { set, id } = await this.writableEntity(principal, db, path);
+    await this.writer.update(db, set, id, body);
+    reply.status(204).send();
+  }
+
+  async delete(principal: Principal, db: string, path: string, reply: FastifyReply): Promise<void> {
+    const { set, id } = await this.writableEntity(principal, db, path);
+    await this.writer.delete(db, set, id);
+    reply.status(204).send();
+  }
+
+  private async writableEntity(principal: Principal, db: string, path: string): Promise<{ set: EntitySetDefinition; id: number }> {
+    const target = parseODataPath(path);
+    if (target.kind !== 'entity') throw new BadRequest('Address one entity by its key, e.g. /odata/01/rooms(42)');
+    await this.visibility.assertWritable(principal, db);
+    const set = entitySetNamed(target.set);
+    return { set, id: parseKey(set, target.key) };
+  }
+
+  private async collection(principal: Principal | undefined, db: string, setName: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const result = await this.reader.collection(principal, db, setName, request.query as RawQuery, 'result-cap', preferredPageSize(request));
+    const { set, options, page, nextTop } = result;
+    let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select)}`)}`;
+    if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
+    body += `,"value":${JSON.stringify(page.rows)}`;
+    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
+    sendODataJson(reply, `${body}}`);
+  }
+
+  private async serviceDocument(principal: Principal | undefined, db: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    await this.visibility.assertReadable(principal, db, query.client_id);
+    sendODataJson(reply, `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata`)},"value":${SERVICE_VALUE}}`);
+  }
+
+  private async metadata(principal: Principal | undefined, db: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    await this.visibility.assertReadable(principal, db, query.client_id);
+    reply.type('application/xml; charset=utf-8').send(CSDL);
+  }
+
+  private entityBody(db: string, set: EntitySetDefinition, row: Row): string {
+    return `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}/$entity`)},${JSON.stringify(row).slice(1)}`;
+  }
+
+  private base(db: string): string {
+    return `${this.config.issuer}/odata/${encodeURIComponent(db)}`;
+  }
+}
+
+/** Sent as bytes so Fastify keeps the media type exactly as OData clients expect it (no added charset). */
+function sendODataJson(reply: FastifyReply, body: string): void {
+  reply.header('Content-Type', ODATA_JSON).send(Buffer.from(body, 'utf8'));
+}
+
+/** `(id,name)` in the context URL when `$select` narrowed the fields. */
+function selection(set: EntitySetDefinition, select: readonly FieldDefinition[]): string {
+  return select.length === set.fields.length ? '' : `(${select.map((field) => field.name).join(',')})`;
+}
+
+/** `Prefer: odata.maxpagesize=N` (OData v4 §8.2.8.3) asks for smaller pages. */
+function preferredPageSize(request: FastifyRequest): number | undefined {
+  const prefer = request.headers.prefer;
+  const match = typeof prefer === 'string' ? /odata\.maxpagesize=(\d+)/i.exec(prefer) : null;
+  return match ? Math.max(1, Number(match[1])) : undefined;
+}

@@ -1,0 +1,70 @@
+import type { EntitySetDefinition, FieldDefinition } from '../sets/entity-set';
+import type { FilterNode, LiteralValue } from './filter.ast';
+import { parseFilter } from './filter.parser';
+import { OrderTerm, parseOrderBy } from './orderby.parser';
+import { parseCount, parseNonNegativeInteger } from './paging.parser';
+import { QueryOptionError } from './query-option.error';
+import { parseSelect } from './select.parser';
+import { decodeSkipToken } from './skiptoken';
+
+/** Every query option of a collection request, parsed and checked against the entity set. */
+export interface QueryOptions {
+  readonly select: readonly FieldDefinition[];
+  readonly filter: FilterNode | null;
+  readonly orderBy: readonly OrderTerm[];
+  readonly top: number | undefined;
+  readonly skip: number;
+  readonly count: boolean;
+  readonly skipToken: LiteralValue[] | undefined;
+  /** The options as given, to carry into next links (`$filter`, `$select`, `$orderby`, `$count`, `client_id`). */
+  readonly carried: ReadonlyArray<readonly [string, string]>;
+}
+
+export type RawQuery = Record<string, unknown>;
+
+const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format']);
+const CARRIED = ['$filter', '$select', '$orderby', '$count', 'client_id'];
+const FORMATS = new Set(['json', 'application/json']);
+
+/** One parser per option; the first bad one answers 400 naming it. */
+export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): QueryOptions {
+  const query = singleValues(raw);
+  checkFormat(query.$format);
+  const orderBy = parseOrderBy(query.$orderby, set);
+  return {
+    select: parseSelect(query.$select, set),
+    filter: query.$filter === undefined ? null : parseFilter(query.$filter, set),
+    orderBy,
+    top: parseNonNegativeInteger('$top', query.$top),
+    skip: parseNonNegativeInteger('$skip', query.$skip) ?? 0,
+    count: parseCount(query.$count),
+    skipToken: decodeSkipToken(query.$skiptoken, orderBy),
+    carried: CARRIED.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!] as const),
+  };
+}
+
+/** Only `$filter` matters for `/<set>/$count`; the rest is still validated. */
+export function parseFilterOnly(raw: RawQuery, set: EntitySetDefinition): FilterNode | null {
+  const query = singleValues(raw);
+  return query.$filter === undefined ? null : parseFilter(query.$filter, set);
+}
+
+/** Each option at most once, as text; unknown `$` options are refused rather than ignored. */
+export function singleValues(raw: RawQuery): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const option = name.startsWith('$') ? name.toLowerCase() : name;
+    if (option.startsWith('$') && !KNOWN.has(option)) {
+      throw new QueryOptionError(name, `the query option ${name} is not supported; use $filter, $select, $orderby, $top, $skip, $count or $skiptoken`);
+    }
+    if (Array.isArray(value) || result[option] !== undefined) throw new QueryOptionError(name, `${name} is given more than once`);
+    result[option] = String(value);
+  }
+  return result;
+}
+
+function checkFormat(format: string | undefined): void {
+  if (format !== undefined && !FORMATS.has(format.split(';')[0].trim().toLowerCase())) {
+    throw new QueryOptionError('$format', `only json is supported, not "${format}"`);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { LiteralValue } from './odata/filter.ast';
+import type { QueryOptions } from './odata/query-options';
+import { encodeSkipToken } from './odata/skiptoken';
+import type { EntitySetDefinition } from './sets/entity-set';
+import { compileKeyset } from './sql/keyset.compiler';
+import { CompiledQuery, compileQuery, outputColumn } from './sql/select.compiler';
+import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
+
+export type Row = Record<string, unknown>;
+
+export interface PageRequest {
+  readonly databaseId: string;
+  readonly set: EntitySetDefinition;
+  readonly options: QueryOptions;
+  /** How many rows this page holds at most. */
+  readonly pageSize: number;
+  /** Used to cache the compiled query: the raw `$select`, `$filter` and `$orderby` text. */
+  readonly cacheKey: string;
+}
+
+export interface Page {
+  readonly rows: Row[];
+  /** Present when more rows follow: the `$skiptoken` of the next page. */
+  readonly nextToken: string | undefined;
+  readonly total: number | undefined;
+}
+
+const PLAN_CACHE_SIZE = 500;
+
+/**
+ * The one query engine behind both mounts: options → parameterized SQL (through TypeORM's
+ * data source, on SQLite and MySQL alike) → rows ready to serialise. Compiled queries are
+ * cached by their text; a page reads one row more than it returns to know whether more exist.
+ */
+@Injectable()
+export class QueryEngine {
+  readonly dialect: SqlDialect;
+  private readonly plans = new Map<string, CompiledQuery>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
+  }
+
+  async page(request: PageRequest): Promise<Page> {
+    const { options, pageSize } = request;
+    const plan = this.plan(request);
+    const [rows, total] = await Promise.all([
+      pageSize === 0 ? Promise.resolve([]) : this.readRows(request, plan),
+      options.count ? this.count(request.databaseId, plan) : Promise.resolve(undefined),
+    ]);
+    const more = rows.length > pageSize;
+    if (more) rows.length = pageSize;
+    const nextToken = more ? encodeSkipToken(options.orderBy.map((term) => rows[rows.length - 1][term.field.name] as LiteralValue)) : undefined;
+    if (plan.hiddenFields.length > 0) for (const row of rows) for (const name of plan.hiddenFields) delete row[name];
+    return { rows, nextToken, total };
+  }
+
+  async count(databaseId: string, plan: CompiledQuery): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
+    return Number(row.n);
+  }
+
+  plan(request: Pick<PageRequest, 'set' | 'options' | 'cacheKey'>): CompiledQuery {
+    const key = `${request.set.name}\n${request.cacheKey}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      const { options } = request;
+      plan = compileQuery(request.set, options.select, options.filter, options.orderBy, this.dialect);
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  async findByKey(databaseId: string, set: EntitySetDefinition, id: number, select = set.fields): Promise<Row | undefined> {
+    const q = this.dialect.quote;
+    const columns = select.map((field) => outputColumn(field, this.dialect)).join(', ');
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`,
+      [databaseId, id],
+    );
+    return rows[0];
+  }
+
+  private readRows(request: PageRequest, plan: CompiledQuery): Promise<Row[]> {
+    const { options } = request;
+    const params: unknown[] = [request.databaseId, ...plan.where.params];
+    let where = plan.where.sql;
+    if (options.skipToken) {
+      const keyset = compileKeyset(options.orderBy, options.skipToken, this.dialect);
+      where += ` AND ${keyset.sql}`;
+      params.push(...keyset.params);
+    }
+    const offset = options.skipToken ? 0 : options.skip;
+    params.push(request.pageSize + 1);
+    if (offset > 0) params.push(offset);
+    const sql = `SELECT ${plan.columns} FROM ${plan.from} WHERE ${where} ORDER BY ${plan.orderBy} LIMIT ?${offset > 0 ? ' OFFSET ?' : ''}`;
+    return this.dataSource.query(sql, params);
+  }
+}

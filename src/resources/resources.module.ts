@@ -1,0 +1,34 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import { Client } from '../clients/client.entity';
+import { Database } from '../databases/database.entity';
+import { DatabaseVisibility } from './database-visibility';
+import { ODataController } from './odata.controller';
+import { ODataMount } from './odata.mount';
+import { QueryEngine } from './query.engine';
+import { ResourceReader } from './resource.reader';
+import { ResourceWriter } from './resource.writer';
+import { RestController } from './rest.controller';
+import { RestMount } from './rest.mount';
+
+const ODATA_PATH = /^\/odata(\/|$|\?)/;
+
+/** The resource API (DESIGN §6): one query engine, a REST mount and an OData v4 mount. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Database, Client])],
+  controllers: [RestController, ODataController],
+  providers: [QueryEngine, DatabaseVisibility, ResourceReader, ResourceWriter, RestMount, ODataMount],
+})
+export class ResourcesModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Every OData answer, errors from guards included, carries exactly one `OData-Version: 4.0`. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (ODATA_PATH.test(request.url)) reply.header('OData-Version', '4.0');
+    });
+  }
+}

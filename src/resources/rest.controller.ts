@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import { OptionalAuth } from '../auth/decorators/optional-auth.decorator';
+import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
+import type { Principal } from '../auth/principal';
+import type { RawQuery } from './odata/query-options';
+import { RestMount } from './rest.mount';
+
+/** dRofus-style REST mount (DESIGN §6); see docs/resources.md. */
+@ApiTags('resources (REST)')
+@Controller('api/database/:db')
+export class RestController {
+  constructor(private readonly rest: RestMount) {}
+
+  @Get(':set')
+  @OptionalAuth()
+  @ApiOperation({ summary: 'A page of an entity set as a JSON array, with a Link header' })
+  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Res() reply: FastifyReply) {
+    return this.rest.list(principal, db, set, query, reply);
+  }
+
+  @Get(':set/:id')
+  @OptionalAuth()
+  @ApiOperation({ summary: 'One entity by key' })
+  get(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Query() query: RawQuery, @Res() reply: FastifyReply) {
+    return this.rest.get(principal, db, set, id, query, reply);
+  }
+
+  @Post(':set')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Create an entity (scope write, write access)' })
+  create(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+    return this.rest.create(principal, db, set, body, reply);
+  }
+
+  @Patch(':set/:id')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Change fields of an entity (scope write, write access)' })
+  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+    return this.rest.update(principal, db, set, id, body, reply);
+  }
+
+  @Delete(':set/:id')
+  @RequireScopes('write')
+  @ApiOperation({ summary: 'Delete an entity (scope write, write access)' })
+  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Res() reply: FastifyReply) {
+    return this.rest.delete(principal, db, set, id, reply);
+  }
+}

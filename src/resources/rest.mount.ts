@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../auth/principal';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { DatabaseVisibility } from './database-visibility';
+import { firstPairs, nextPairs, queryString } from './links';
+import type { RawQuery } from './odata/query-options';
+import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
+import { ResourceWriter } from './resource.writer';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The dRofus-style REST mount `/api/database/:db/<set>`: a bare JSON array, `$top` is the page
+ * size, and a `Link` header with absolute next / prev / first URLs; `X-Total-Count` with `$count=true`.
+ */
+@Injectable()
+export class RestMount {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly writer: ResourceWriter,
+    private readonly visibility: DatabaseVisibility,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const result = await this.reader.collection(principal, db, setName, query, 'page-size');
+    const links = this.links(db, result);
+    if (links) reply.header('Link', links);
+    if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
+    reply.type(JSON_TYPE).send(JSON.stringify(result.page.rows));
+  }
+
+  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { row } = await this.reader.entity(principal, db, setName, key, query);
+    reply.type(JSON_TYPE).send(JSON.stringify(row));
+  }
+
+  async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {
+    await this.visibility.assertWritable(principal, db);
+    const set = entitySetNamed(setName);
+    const row = await this.writer.create(db, set, body);
+    reply.status(201).header('Location', `${this.base(db)}/${set.name}/${row.id}`).type(JSON_TYPE).send(JSON.stringify(row));
+  }
+
+  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, reply: FastifyReply): Promise<void> {
+    await this.visibility.assertWritable(principal, db);
+    const set = entitySetNamed(setName);
+    const row = await this.writer.update(db, set, parseKey(set, key), body);
+    reply.type(JSON_TYPE).send(JSON.stringify(row));
+  }
+
+  async delete(principal: Principal, db: string, setName: string, key: string, reply: FastifyReply): Promise<void> {
+    await this.visibility.assertWritable(principal, db);
+    const set = entitySetNamed(setName);
+    await this.writer.delete(db, set, parseKey(set, key));
+    reply.status(204).send();
+  }
+
+  /** next (keyset) when more rows exist; first when this is not the first page; prev for `$skip` pages. */
+  private links(db: string, { set, options, page, nextTop, pageSize }: CollectionResult): string | undefined {
+    const url = `${this.base(db)}/${set.name}`;
+    const top = options.top !== undefined ? pageSize : undefined;
+    const links: string[] = [];
+    if (page.nextToken) links.push(`<${url}${queryString(nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken))}>; rel="next"`);
+    if (options.skipToken || options.skip > 0) {
+      if (!options.skipToken && pageSize > 0) {
+        const previous = Math.max(0, options.skip - pageSize);
+        const pairs = firstPairs(options, top);
+        links.push(`<${url}${queryString(previous > 0 ? [...pairs, ['$skip', previous]] : pairs)}>; rel="prev"`);
+      }
+      links.push(`<${url}${queryString(firstPairs(options, top))}>; rel="first"`);
+    }
+    return links.length > 0 ? links.join(', ') : undefined;
+  }
+
+  private base(db: string): string {
+    return `${this.config.issuer}/api/database/${encodeURIComponent(db)}`;
+  }
+}

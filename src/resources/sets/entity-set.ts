@@ -1,0 +1,69 @@
+/** The value types a field may have, each mapped once to JSON, SQL parameters and CSDL. */
+export type FieldType = 'string' | 'int' | 'double' | 'datetime' | 'boolean';
+
+export interface FieldDefinition {
+  /** The JSON property name, also the name used in query options. */
+  readonly name: string;
+  /** The SQL column (defaults to the name). */
+  readonly column: string;
+  readonly type: FieldType;
+  readonly nullable: boolean;
+  readonly filterable: boolean;
+  readonly sortable: boolean;
+  /** May a client set it on POST / PATCH? The key and timestamps are set by the server. */
+  readonly writable: boolean;
+  /** Must a POST carry it (writable, not nullable, no default)? */
+  readonly required: boolean;
+  readonly maxLength?: number;
+  /** For a reference to another set in the same database (occurrence → room). */
+  readonly references?: string;
+  readonly description: string;
+}
+
+/** One entity set: everything the SQL, validation, CSDL and docs are derived from. */
+export interface EntitySetDefinition {
+  /** URL segment and OData entity-set name, e.g. `rooms`. */
+  readonly name: string;
+  /** OData entity type name, e.g. `Room`. */
+  readonly entityType: string;
+  readonly table: string;
+  readonly description: string;
+  /** The key field (an auto-increment integer). */
+  readonly key: FieldDefinition;
+  readonly fields: readonly FieldDefinition[];
+  readonly byName: ReadonlyMap<string, FieldDefinition>;
+}
+
+type FieldOptions = Partial<Omit<FieldDefinition, 'name' | 'type' | 'description'>>;
+
+/** Declares a field; defaults: filterable, sortable, writable, not nullable, required when writable and not nullable. */
+export function field(name: string, type: FieldType, description: string, options: FieldOptions = {}): FieldDefinition {
+  const nullable = options.nullable ?? false;
+  const writable = options.writable ?? true;
+  return Object.freeze({
+    name,
+    column: options.column ?? name,
+    type,
+    nullable,
+    filterable: options.filterable ?? true,
+    sortable: options.sortable ?? true,
+    writable,
+    required: options.required ?? (writable && !nullable),
+    maxLength: options.maxLength,
+    references: options.references,
+    description,
+  });
+}
+
+/** The key every set shares: `id`, an integer the database assigns. */
+export const idField = (description: string) => field('id', 'int', description, { writable: false, required: false });
+
+/** The server-maintained modification time every set carries. */
+export const updatedAtField = () =>
+  field('updated_at', 'datetime', 'When the row last changed (UTC), set by the server', { writable: false, required: false });
+
+export function entitySet(definition: Omit<EntitySetDefinition, 'key' | 'byName'>): EntitySetDefinition {
+  const key = definition.fields.find((f) => f.name === 'id');
+  if (!key) throw new Error(`entity set ${definition.name} declares no id field`);
+  return Object.freeze({ ...definition, key, byName: new Map(definition.fields.map((f) => [f.name, f])) });
+}

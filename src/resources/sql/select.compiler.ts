@@ -1,0 +1,44 @@
+import type { FilterNode } from '../odata/filter.ast';
+import type { OrderTerm } from '../odata/orderby.parser';
+import type { EntitySetDefinition, FieldDefinition } from '../sets/entity-set';
+import { compileFilter } from './filter.compiler';
+import { SqlDialect, SqlFragment } from './sql-dialect';
+
+/**
+ * The parts of a collection query that depend only on the query text, compiled once and
+ * cached: the column list, the WHERE head (database + `$filter`), and the ORDER BY.
+ */
+export interface CompiledQuery {
+  readonly columns: string;
+  readonly from: string;
+  readonly where: SqlFragment;
+  readonly orderBy: string;
+  /** Order fields fetched only to build the skiptoken; removed from rows before they are sent. */
+  readonly hiddenFields: readonly string[];
+}
+
+export function compileQuery(
+  set: EntitySetDefinition,
+  select: readonly FieldDefinition[],
+  filter: FilterNode | null,
+  order: readonly OrderTerm[],
+  dialect: SqlDialect,
+): CompiledQuery {
+  const hidden = order.map((term) => term.field).filter((field) => !select.includes(field));
+  const columns = [...select, ...hidden].map((field) => outputColumn(field, dialect)).join(', ');
+  const database = `${dialect.quote('database_id')} = ?`;
+  const compiled = filter ? compileFilter(filter, dialect) : null;
+  return {
+    columns,
+    from: dialect.quote(set.table),
+    where: compiled ? { sql: `${database} AND ${compiled.sql}`, params: compiled.params } : { sql: database, params: [] },
+    orderBy: order.map((term) => `${dialect.quote(term.field.column)} ${term.descending ? 'DESC' : 'ASC'}`).join(', '),
+    hiddenFields: hidden.map((field) => field.name),
+  };
+}
+
+export function outputColumn(field: FieldDefinition, dialect: SqlDialect): string {
+  const column = dialect.quote(field.column);
+  const expression = dialect.output(column, field);
+  return expression === column && field.column === field.name ? column : `${expression} AS ${dialect.quote(field.name)}`;
+}
