@@ -67,3 +67,24 @@ export function notice(text: string | null | undefined): Html | null {
 export function formError(text: string | null | undefined): Html | null {
   return text ? html`<p class="error" role="alert">${text}</p>` : null;
 }
+
+/** A labelled multi-line field (e.g. one URI per line) with its hint and error. */
+export function textarea(options: { label: string; name: string; value?: string | null; error?: string | null; hint?: string; rows?: number; required?: boolean }): Html {
+  const id = `f-${options.name}`;
+  return html`<div class="field${options.error ? ' has-error' : ''}">
+  <label for="${id}">${options.label}</label>
+  <textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}" spellcheck="false"${options.required ? html` required` : null}${options.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : null}>${options.value ?? ''}</textarea>
+  ${options.hint ? html`<small class="hint">${options.hint}</small>` : null}
+  ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : null}
+</div>`;
+}
+
+/** Radio buttons with one legend, and its error beside it. */
+export function radios(options: { legend: string; name: string; choices: readonly { value: string; label: string; hint?: string }[]; value: string; error?: string | null }): Html {
+  const id = `f-${options.name}`;
+  return html`<fieldset class="field${options.error ? ' has-error' : ''}" id="${id}">
+  <legend>${options.legend}</legend>
+  ${options.choices.map((choice, i) => html`<label class="check"><input type="radio" name="${options.name}" value="${choice.value}" id="${id}-${i}"${choice.value === options.value ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
+  ${options.error ? html`<p class="field-error">${options.error}</p>` : null}
+</fieldset>`;
+}
