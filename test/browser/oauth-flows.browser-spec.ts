@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { ensureDatabases, ensurePerson, launchChromium, newPage, screenshots, signIn } from './browser-support';
+import { ensureDatabases, ensurePerson, launchChromium, newPage, signIn } from './browser-support';
 
 // Needs the oauth branch (token endpoint, authorize, consent): runs once it is merged.
 let REDIRECT_URI = '';
@@ -57,7 +57,6 @@ describe('OAuth 2.0 through the console in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     await signInOnPage(page, 'ada', 'ada-password-1');
     await page.getByRole('button', { name: 'Allow' }).waitFor();
-    await screenshots(page, 'consent');
     await Promise.all([page.waitForURL((url) => url.pathname === '/callback'), page.getByRole('button', { name: 'Allow' }).click()]);
     const url = new URL(page.url());
     expect(url.searchParams.get('foo')).toBe('bar');
