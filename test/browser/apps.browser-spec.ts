@@ -42,7 +42,7 @@ describe('applications in the account pages (Chromium)', () => {
     const clientId = (await page.locator('#new-client-id').textContent())!.trim();
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
-    const secret = await page.evaluate(() => navigator.clipboard.readText());
+    const secret = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(secret).toMatch(/^tcs_/);
     expect(secret).toBe((await page.locator('#new-secret').textContent())!.trim());
     await screenshots(page, 'apps-new-secret');
@@ -84,7 +84,7 @@ describe('applications in the account pages (Chromium)', () => {
       .send({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token }).expect(200);
 
     await page.goto(`${t.url}/account`);
-    await page.getByRole('link', { name: 'Authorized applications' }).click();
+    await page.getByRole('link', { name: 'Authorized apps' }).click();
     await page.getByText('Read building data in the databases you can see').waitFor();
     await screenshots(page, 'authorized-apps');
     await Promise.all([page.waitForURL(/notice=revoked/), page.getByRole('button', { name: 'Revoke Floor planner' }).click()]);

@@ -10,7 +10,7 @@ const clientCredentials = (t: TestApp, clientId: string, secret: string) =>
   request(t.url).post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
 
 function createdFrom(text: string): { clientId: string; secret: string | null } {
-  const clientId = /<code id="new-client-id">([^<]+)<\/code>/.exec(text)![1];
+  const clientId = /<code id="new-client-id" class="wrap">([^<]+)<\/code>/.exec(text)![1];
   const secret = /<p class="secret" id="new-secret">(tcs_[A-Za-z0-9_-]+)<\/p>/.exec(text)?.[1] ?? null;
   return { clientId, secret };
 }
@@ -32,8 +32,8 @@ describe('My applications (/account/apps)', () => {
   it('shows the account tabs and the registration form', async () => {
     const res = await ana.get('/account/apps');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<a href="/account/apps" aria-current="page">My applications</a>');
-    expect(res.text).toContain('<a href="/account/authorized">Authorized applications</a>');
+    expect(res.text).toContain('<a href="/account/apps" aria-current="page">My apps</a>');
+    expect(res.text).toContain('<a href="/account/authorized">Authorized apps</a>');
     expect(res.text).toContain('You have not registered an application yet.');
     expect(res.text).toMatch(/<label for="f-redirect_uris">Redirect URIs<\/label>\s*<textarea id="f-redirect_uris" name="redirect_uris"/);
   });

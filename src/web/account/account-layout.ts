@@ -11,8 +11,8 @@ export interface AccountFrame {
 
 const SECTIONS: [AccountFrame['section'], string, string][] = [
   ['keys', '/account', 'Keys and tokens'],
-  ['apps', '/account/apps', 'My applications'],
-  ['authorized', '/account/authorized', 'Authorized applications'],
+  ['apps', '/account/apps', 'My apps'],
+  ['authorized', '/account/authorized', 'Authorized apps'],
 ];
 
 /** Every page of a person's account: the console frame and the section tabs. */

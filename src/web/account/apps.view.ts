@@ -62,12 +62,10 @@ ${page.canCreate ? newAppForm(page) : html`<section class="card"><h2>Register an
 }
 
 function createdApp(app: AppView): Html {
-  return html`<section class="card once" aria-labelledby="created-heading">
-  <h2 id="created-heading">${app.name} is registered</h2>
-  <p>Client ID: <code id="new-client-id">${app.client_id}</code></p>
-  ${app.client_secret ? null : html`<p>A public client has no secret: it must use PKCE (S256).</p>`}
-</section>
-${app.client_secret ? secretOnce(`Client secret of ${app.name}:`, app.client_secret) : null}`;
+  const registered = html`<h2>${app.name} is registered</h2>
+  <p>Client ID: <code id="new-client-id" class="wrap">${app.client_id}</code></p>`;
+  if (app.client_secret) return secretOnce('Its client secret:', app.client_secret, 'new-secret', registered);
+  return html`<section class="card once" role="status">${registered}<p>A public client has no secret: it must use PKCE (S256).</p></section>`;
 }
 
 function appTable(apps: AppView[]): Html {

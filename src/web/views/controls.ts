@@ -43,9 +43,9 @@ export function select(options: { label: string; name: string; choices: readonly
 }
 
 /** A secret shown once, with a copy button (the button needs the small copy script; the text is selectable without it). */
-export function secretOnce(label: string, secret: string, id = 'new-secret'): Html {
+export function secretOnce(label: string, secret: string, id = 'new-secret', before: HtmlValue = null): Html {
   return html`<div class="card once" role="status">
-  <p><strong>${label}</strong> It is shown only this once: copy it now and keep it somewhere safe.</p>
+  ${before}<p><strong>${label}</strong> It is shown only this once: copy it now and keep it somewhere safe.</p>
   <p class="secret" id="${id}">${secret}</p>
   <button type="button" class="secondary copy" data-copy="${id}" hidden>Copy</button>
 </div>`;
