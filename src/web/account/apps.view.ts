@@ -70,7 +70,7 @@ function createdApp(app: AppView): Html {
 
 function appTable(apps: AppView[]): Html {
   if (apps.length === 0) return html`<p>You have not registered an application yet.</p>`;
-  return html`<table>
+  return html`<table class="apps">
   <thead><tr><th>Name</th><th>Client ID</th><th>Type</th><th>Grant types</th><th>Created</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
   <tbody>${apps.map((app) => html`<tr>
     <td data-label="Name"><a href="/account/apps/${encodeURIComponent(app.client_id)}">${app.name}</a></td>
