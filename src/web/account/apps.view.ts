@@ -41,10 +41,10 @@ export interface AppPage {
 }
 
 const GRANT_LABELS: Record<string, { label: string; hint: string }> = {
-  authorization_code: { label: 'Authorization code', hint: 'people sign in here and allow the application' },
-  refresh_token: { label: 'Refresh token', hint: 'stay connected without asking again' },
-  client_credentials: { label: 'Client credentials', hint: 'the application acts as you with its secret (confidential only)' },
-  password: { label: 'Password', hint: 'legacy: the application sends a user name and password' },
+  authorization_code: { label: 'Authorization code', hint: '– people sign in here and allow the application' },
+  refresh_token: { label: 'Refresh token', hint: '– it stays connected without asking again' },
+  client_credentials: { label: 'Client credentials', hint: '– it acts as you with its secret (confidential only)' },
+  password: { label: 'Password', hint: '– legacy: it sends a user name and password' },
 };
 
 /** `/account/apps`: the person's client applications and the form that registers one. */
