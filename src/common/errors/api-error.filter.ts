@@ -55,8 +55,14 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return { status, code, message: exception.message };
 }
 
+/**
+ * Read by shape, not `instanceof Error`: errors raised by Node's own sockets may come from another
+ * realm (Jest's sandbox, worker threads) and still carry `message` and `code`.
+ */
 function isConnectionFailure(exception: unknown): boolean {
-  const text = exception instanceof Error ? `${exception.message} ${(exception as { code?: string }).code ?? ''}` : '';
+  if (typeof exception !== 'object' || exception === null) return false;
+  const { message, code } = exception as { message?: unknown; code?: unknown };
+  const text = `${typeof message === 'string' ? message : ''} ${typeof code === 'string' ? code : ''}`;
   return CONNECTION_ERRORS.test(text) && !(exception instanceof QueryFailedError && /syntax/i.test(text));
 }
 
