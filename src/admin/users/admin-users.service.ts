@@ -12,7 +12,7 @@ import { PasswordHasher } from '../../users/password.hasher';
 import { UsersService } from '../../users/users.service';
 import { Actor, auditedBy } from '../actor';
 import { assertMayManage, assertMayManageSome, isAdministrator, UserAction } from '../admin-permissions';
-import { Page } from '../paging';
+import { Page } from '../../common/paging/paging';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import type { UserFields } from './dto/user-fields';
