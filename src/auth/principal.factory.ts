@@ -22,13 +22,13 @@ export interface CredentialClaims {
 export class PrincipalFactory {
   constructor(private readonly users: UsersService, private readonly caches: CredentialCaches) {}
 
-  /** The owner's rights are cached for at most 1 s and dropped at once when they change here. */
+  /** The owner's rights are cached for at most 0.5 s and dropped at once when they change here. */
   async forUser(userId: string, claims: CredentialClaims): Promise<Principal | null> {
     const authority = await this.authorityOf(userId);
     return authority ? this.fromAuthority(authority, claims) : null;
   }
 
-  /** A user's current rights (CredentialCaches: at most 1 s old, and never older than a change made here). */
+  /** A user's current rights (CredentialCaches: at most 0.5 s old, and never older than a change made here). */
   authorityOf(userId: string): Promise<Authority | null> {
     return this.caches.authorities.getOrLoad(userId, () => this.users.authorityOf(userId));
   }

@@ -76,7 +76,7 @@ export class ClientsService {
 
   /**
    * The client with its secret's hash, as client authentication reads it on every token request:
-   * one query, cached for at most 1 s and dropped at once by any write to `clients` on this
+   * one query, cached for at most 0.5 s and dropped at once by any write to `clients` on this
    * instance (CredentialCaches), so a rotated secret or a deleted app counts from the next request.
    * Read-only: callers must not change the object.
    */

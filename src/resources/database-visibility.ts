@@ -48,7 +48,7 @@ export class DatabaseVisibility {
     if (!database?.public) throw new AuthenticationRequired();
   }
 
-  /** Read on every request of a full-access principal: cached ≤ 1 s, dropped at once by a change here (CredentialCaches). */
+  /** Read on every request of a full-access principal: cached ≤ 0.5 s, dropped at once by a change here (CredentialCaches). */
   private find(id: string): Promise<Database | null> {
     return this.caches.databases.getOrLoad(id, () => this.databases.findOneBy({ id }));
   }

@@ -21,7 +21,7 @@ const MAX_CACHED = 10_000;
  * signature and the token's revocation row are checked once and cached; the cache is emptied on
  * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
  * made from a check that raced a revocation is not kept. The owner's rights come from
- * PrincipalFactory (at most 1 s old, dropped at once by a change on this instance), so a disabled
+ * PrincipalFactory (at most 0.5 s old, dropped at once by a change on this instance), so a disabled
  * user's tokens stop from the next request.
  */
 @Injectable()
