@@ -12,6 +12,7 @@ import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from '
  * and measures each scenario of issue 6 against its reference, writing docs/benchmarks.md and
  * docs/benchmarks.svg. `BENCH_ONLY=3,5` runs only those scenarios; `BENCH_PROFILE=1` writes a CPU
  * profile of Tessera to bench/results/profiles (summarize it with bench/profile-summary.ts);
+ * `BENCH_TESSERA_DIST=<dir>` runs another build of Tessera (a before/after comparison);
  * see lib/settings.ts for the rest.
  */
 type Metric = 'requests/s' | 'mean latency ms' | 'p99 latency ms';
@@ -285,7 +286,7 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
   const tessera = await startServer({
-    name: 'Tessera', args: [...profile, join(ROOT, 'dist', 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
+    name: 'Tessera', args: [...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
     stopTimeoutMs: profile.length ? 30_000 : 3_000,
   });
   try {

@@ -31,6 +31,13 @@ export interface Outcome {
 export const met = (outcome: Outcome) =>
   outcome.ratio === null ? null : outcome.goal.kind === 'min' ? outcome.ratio >= outcome.goal.value : outcome.ratio <= outcome.goal.value;
 
+/** Chart labels: the scenario in a few words. */
+const SHORT: Record<string, string> = {
+  1: 'token vs oidc-provider opaque', 2: 'token vs oidc-provider JWT', 3: 'Bearer, 100 rooms vs baseline',
+  4: 'Bearer, 1 room vs baseline', 5: 'API key, 100 rooms vs baseline', 6: 'OData vs REST, 100 rooms',
+  7: 'deep next link vs first page', 8: 'full pull vs baseline loop', 9: 'token p99 with 20 logins/s',
+};
+
 const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.value}×`;
 const number = (value: number | null, digits = 1) => (value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
@@ -69,7 +76,7 @@ export function chart(outcomes: Outcome[]): string {
   const bars = measured.map((o, i) => {
     const y = top + i * rowHeight;
     const colour = met(o) ? '#2e7d32' : '#c62828';
-    const label = `${o.id} ${o.title} (${o.pass})`.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const label = `${o.id} ${o.pass}: ${SHORT[o.id] ?? o.title}`.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     return [
       `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${label.length > 52 ? `${label.slice(0, 51)}…` : label}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${Math.max(1, x(o.ratio!) - left).toFixed(1)}" height="${rowHeight - 10}" fill="${colour}"/>`,
