@@ -69,11 +69,9 @@ export class ClientsService {
     await this.clients.delete({ clientId });
   }
 
-  /** The client when the secret is its current one (compared as hashes, in constant time). */
-  async verifySecret(clientId: string, secret: string): Promise<Client | null> {
-    const client = await this.findForAuthentication(clientId);
-    if (!client?.secretHash || !safeEqual(client.secretHash, sha256(secret))) return null;
-    return client;
+  /** True when the secret is the client's current one (compared as hashes, in constant time). */
+  static secretMatches(client: Client, secret: string): boolean {
+    return Boolean(client.secretHash && safeEqual(client.secretHash, sha256(secret)));
   }
 
   /**

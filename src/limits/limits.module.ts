@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { TesseraConfig } from '../config/tessera-config';
+import { MemoryCounter } from './memory.counter';
+import { RateLimitCounter } from './rate-limit.counter';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RedisCounter } from './redis.counter';
 
 /**
  * Rate limits (issue 7). Registered before the AuthModule so its guard runs first; absent
@@ -13,9 +14,9 @@ import { RateLimitGuard } from './rate-limit.guard';
 export class LimitsModule {
   static forRoot(config: TesseraConfig): DynamicModule {
     if (!config.rateLimits.enabled) return { module: LimitsModule };
-    const storage = config.redisUrl
-      ? { provide: ThrottlerStorage, useFactory: () => new ThrottlerStorageRedisService(config.redisUrl!) }
-      : { provide: ThrottlerStorage, useClass: ThrottlerStorageService };
-    return { module: LimitsModule, providers: [storage, { provide: APP_GUARD, useClass: RateLimitGuard }] };
+    const counter = config.redisUrl
+      ? { provide: RateLimitCounter, useFactory: () => new RedisCounter(config.redisUrl!) }
+      : { provide: RateLimitCounter, useClass: MemoryCounter };
+    return { module: LimitsModule, providers: [counter, { provide: APP_GUARD, useClass: RateLimitGuard }] };
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { RateLimitCounter } from './rate-limit.counter';
 import { RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
 import { TooManyRequests } from './too-many-requests.error';
 
@@ -20,7 +20,7 @@ interface Count {
 export class RateLimitGuard implements CanActivate {
   private readonly policies: RateLimitPolicy[];
 
-  constructor(@Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+  constructor(private readonly counter: RateLimitCounter, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
     this.policies = rateLimitPolicies(config);
   }
 
@@ -31,18 +31,16 @@ export class RateLimitGuard implements CanActivate {
     if (!policy) return true;
     const count = await this.count(policy, request);
     const headers = rateLimitHeaders(policy, count);
-    if (count.remaining < 0) throw new TooManyRequests(Math.max(1, count.resetSeconds), headers);
+    if (count.remaining < 0) throw new TooManyRequests(count.resetSeconds, headers);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     return true;
   }
 
   private async count(policy: RateLimitPolicy, request: FastifyRequest): Promise<Count> {
-    const records = await Promise.all(
-      policy.trackers(request).map((tracker) => this.storage.increment(`${policy.name}:${tracker}`, policy.windowMs, policy.limit, 0, policy.name)),
-    );
-    const tightest = records.reduce((a, b) => (b.totalHits > a.totalHits ? b : a));
-    return { remaining: policy.limit - tightest.totalHits, resetSeconds: tightest.timeToExpire };
+    const windows = await Promise.all(policy.trackers(request).map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)));
+    const tightest = windows.reduce((a, b) => (b.hits > a.hits ? b : a));
+    return { remaining: policy.limit - tightest.hits, resetSeconds: Math.max(1, Math.ceil(tightest.resetMs / 1000)) };
   }
 }
 

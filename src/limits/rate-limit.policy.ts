@@ -44,9 +44,18 @@ function clientIdOf(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (header?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    return decodeURIComponent(decoded.split(':')[0] ?? '-').slice(0, 128) || '-';
+    return safeDecode(decoded.split(':')[0] ?? '').slice(0, 128) || '-';
   }
   return bodyField(request, 'client_id');
+}
+
+/** RFC 6749 §2.3.1 form-encodes the client id in Basic; a malformed escape is kept as sent, never thrown. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
 }
 
 /** A short digest of the credential, so the counter is per key or token without keeping it. */

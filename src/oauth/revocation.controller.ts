@@ -1,5 +1,5 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
 import { IntrospectionEndpoint } from './introspection.endpoint';
@@ -13,6 +13,8 @@ export class RevocationController {
 
   /** RFC 7009; `/oauth2/revoke_token` is the DAS path (seed 001). */
   @Post(['revoke', 'revoke_token'])
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({ summary: 'Token revocation (RFC 7009); also access_token=… (seed 003)' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   revoke(@Req() request: FastifyRequest) {
@@ -21,6 +23,8 @@ export class RevocationController {
 
   /** RFC 7662. */
   @Post('introspect')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({ summary: 'Token introspection (RFC 7662), for confidential clients' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   introspect(@Req() request: FastifyRequest) {

@@ -1,5 +1,5 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
 import { TokenEndpoint } from './token.endpoint';
@@ -12,6 +12,8 @@ export class TokenController {
 
   /** RFC 6749 §3.2; `/authorization/token` is the Fusio path (seed 004). */
   @Post(['oauth2/token', 'authorization/token'])
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({ summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, client_credentials, password, refresh_token' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')

@@ -105,7 +105,9 @@ export class ODataMount {
   }
 
   private async collection(principal: Principal | undefined, db: string, setName: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const result = await this.reader.collection(principal, db, setName, request.query as RawQuery, 'result-cap', preferredPageSize(request));
+    const maxPageSize = preferredPageSize(request);
+    const result = await this.reader.collection(principal, db, setName, request.query as RawQuery, 'result-cap', maxPageSize);
+    if (maxPageSize !== undefined) reply.header('Preference-Applied', `odata.maxpagesize=${Math.min(maxPageSize, this.config.paging.maxSize)}`);
     const { set, options, page, nextTop } = result;
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select)}`)}`;
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;

@@ -59,8 +59,13 @@ export class UsersService {
     return user;
   }
 
+  /** One query (joins, no LIMIT): `findOne` with relations would run two (a DISTINCT id query first). */
   findById(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id }, relations: { roles: true, databaseAccess: true } });
+    return this.withRights().where('user.id = :id', { id }).getOne();
+  }
+
+  private withRights() {
+    return this.users.createQueryBuilder('user').leftJoinAndSelect('user.roles', 'role').leftJoinAndSelect('user.databaseAccess', 'access');
   }
 
   findByUsername(username: string): Promise<User | null> {

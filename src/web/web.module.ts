@@ -4,7 +4,10 @@ import { AuthModule } from '../auth/auth.module';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
 import { DatabasesModule } from '../databases/databases.module';
+import { OAuthModule } from '../oauth/oauth.module';
 import { AccountController } from './account/account.controller';
+import { AppsPageController } from './account/apps.page.controller';
+import { AuthorizedAppsPageController } from './account/authorized-apps.page.controller';
 import { AdminAuditPageController } from './admin/admin-audit.page.controller';
 import { AdminPageContext } from './admin/admin-page-context';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
@@ -15,8 +18,8 @@ import { PageGuard } from './pages/page.guard';
 
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
-  imports: [AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule],
-  controllers: [LoginController, AccountController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
+  imports: [AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
+  controllers: [LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })
 export class WebModule {}

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { DatabasesService } from '../../src/databases/databases.service';
@@ -7,7 +7,10 @@ import type { TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+/** Every run writes here (git-ignored); `npm run screenshots` (UPDATE_SCREENSHOTS=1) also copies into docs/screenshots/. */
+export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
+const COMMITTED_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
 /** Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
@@ -30,13 +33,21 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
-/** The page as a phone (390 px) and a desktop (1280 px) show it, written to docs/screenshots/. */
+/**
+ * The page as a phone (390 px) and a desktop (1280 px) show it, written to test-output/screenshots/
+ * and, with UPDATE_SCREENSHOTS=1, copied into docs/screenshots/ (so a plain test run leaves the tree clean).
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
   for (const [suffix, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${suffix}.png`), fullPage: true });
+    const file = `${name}-${suffix}.png`;
+    await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+    if (UPDATE_SCREENSHOTS) {
+      mkdirSync(COMMITTED_SCREENSHOTS, { recursive: true });
+      copyFileSync(join(SCREENSHOTS, file), join(COMMITTED_SCREENSHOTS, file));
+    }
   }
   await page.setViewportSize(original);
 }

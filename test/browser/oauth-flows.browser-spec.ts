@@ -1,28 +1,36 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { ensureDatabases, ensurePerson, launchChromium, newPage, screenshots, signIn } from './browser-support';
+import { ensureDatabases, ensurePerson, launchChromium, newPage, signIn } from './browser-support';
 
 // Needs the oauth branch (token endpoint, authorize, consent): runs once it is merged.
-const REDIRECT_URI = 'https://client.example/callback?foo=bar';
+let REDIRECT_URI = '';
 
 describe('OAuth 2.0 through the console in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let app: { client_id: string; client_secret: string };
+  let other: { client_id: string; client_secret: string };
+  let client: Server;
   beforeAll(async () => {
+    client = await startClient();
+    REDIRECT_URI = `http://127.0.0.1:${(client.address() as AddressInfo).port}/callback?foo=bar`;
     t = await startTestApp();
     await ensureDatabases(t);
     await ensurePerson(t, 'ada', 'ada-password-1', ['Consumer'], { '01': 'read' });
     const cookie = await sessionCookieFor(t, 'ada');
     app = (await request(t.url).post('/api/apps').set('Cookie', cookie)
       .send({ name: 'Floor planner', description: 'Plans floors from your rooms', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
+    other = (await request(t.url).post('/api/apps').set('Cookie', cookie).send({ name: 'Cost report', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    client?.close();
   });
 
   it('an administrator sets up an API user whose client_credentials token lives 15 minutes', async () => {
@@ -45,13 +53,11 @@ describe('OAuth 2.0 through the console in Chromium', () => {
 
   it('a person signs in, consents, and the client exchanges the code for tokens', async () => {
     const { context, page } = await newPage(browser);
-    await interceptClient(page);
     await page.goto(authorizeUrl(t.url, app.client_id, 'state-allow'));
     expect(new URL(page.url()).pathname).toBe('/login');
     await signInOnPage(page, 'ada', 'ada-password-1');
     await page.getByRole('button', { name: 'Allow' }).waitFor();
-    await screenshots(page, 'consent');
-    await Promise.all([page.waitForURL(/client\.example/), page.getByRole('button', { name: 'Allow' }).click()]);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/callback'), page.getByRole('button', { name: 'Allow' }).click()]);
     const url = new URL(page.url());
     expect(url.searchParams.get('foo')).toBe('bar');
     expect(url.searchParams.get('state')).toBe('state-allow');
@@ -65,10 +71,9 @@ describe('OAuth 2.0 through the console in Chromium', () => {
 
   it('a denial sends access_denied with the state back to the client', async () => {
     const { context, page } = await newPage(browser);
-    await interceptClient(page);
     await signIn(page, t.url, 'ada', 'ada-password-1');
-    await page.goto(authorizeUrl(t.url, app.client_id, 'state-deny', 'write'));
-    await Promise.all([page.waitForURL(/client\.example/), page.getByRole('button', { name: 'Deny' }).click()]);
+    await page.goto(authorizeUrl(t.url, other.client_id, 'state-deny'));
+    await Promise.all([page.waitForURL((url) => url.pathname === '/callback'), page.getByRole('button', { name: 'Deny' }).click()]);
     const url = new URL(page.url());
     expect(url.searchParams.get('error')).toBe('access_denied');
     expect(url.searchParams.get('state')).toBe('state-deny');
@@ -82,9 +87,10 @@ function authorizeUrl(base: string, clientId: string, state: string, scope = 're
   return `${base}/oauth2/authorize?${query.toString()}`;
 }
 
-/** The client's redirect URI answers in the browser without any network. */
-async function interceptClient(page: Page): Promise<void> {
-  await page.route('https://client.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>client</p>' }));
+/** The client application's redirect URI: a tiny page on a local port. */
+function startClient(): Promise<Server> {
+  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<p>client</p>'));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 async function signInOnPage(page: Page, username: string, password: string): Promise<void> {

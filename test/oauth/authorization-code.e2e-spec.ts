@@ -114,7 +114,8 @@ describe('authorization code grant', () => {
 
   it('keeps the redirect URI\'s own query when adding the code', async () => {
     const location = await locationFor(confidential, { redirect_uri: 'https://client.example.com/cb?foo=bar', scope: 'read', state: 'st' });
-    expect(location).toMatch(/^https:\/\/client\.example\.com\/cb\?foo=bar&code=[A-Za-z0-9_-]{43}&state=st$/);
+    expect(location).toMatch(/^https:\/\/client\.example\.com\/cb\?foo=bar&code=[A-Za-z0-9_-]{43}&state=st&iss=/);
+    expect(locationParams(location).get('iss')).toBe(t.url);
   });
 
   describe('PKCE', () => {

@@ -46,6 +46,15 @@ describe('client_credentials grant', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('audits a refused client without the secret it presented', async () => {
+    await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, 'Wrong-Secret-Canary')).expect(401);
+    await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(`tsk_${'k'.repeat(43)}`, 'x')).expect(401);
+    const rows = await t.dataSource.query("SELECT * FROM audit_events WHERE event = 'client.authentication_failed'");
+    expect(rows.some((row: { client_id: string; outcome: string }) => row.client_id === app.client_id && row.outcome === 'failure')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('Wrong-Secret-Canary');
+    expect(JSON.stringify(rows)).not.toContain('kkkkkkkk');
+  });
+
   it('refuses two authentication methods at once, and a body client_id that differs from Basic', async () => {
     const both = await form(t, '/oauth2/token', { grant_type: 'client_credentials', client_secret: app.client_secret! }, basic(app.client_id, app.client_secret!)).expect(400);
     expect(both.body.error).toBe('invalid_request');
@@ -85,6 +94,27 @@ describe('client_credentials grant', () => {
     }
   });
 
+  it('follows changes to the owner\'s roles at once, and changes made outside TypeORM within a second', async () => {
+    const res = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret!)).expect(200);
+    const scopesNow = async () => (await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(200)).body.scopes;
+    expect(await scopesNow()).toEqual(['read', 'openid', 'profile', 'email']);
+    const roles = t.dataSource.getRepository('roles');
+    await roles.update({ name: 'Consumer' }, { scopes: ['read', 'openid'] });
+    try {
+      expect(await scopesNow()).toEqual(['read', 'openid']);
+    } finally {
+      await roles.update({ name: 'Consumer' }, { scopes: ['read', 'openid', 'profile', 'email'] });
+    }
+    expect(await scopesNow()).toEqual(['read', 'openid', 'profile', 'email']);
+    await t.dataSource.query('UPDATE users SET disabled = 1 WHERE id = ?', [owner.id]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
+    } finally {
+      await t.dataSource.getRepository('users').update({ id: owner.id }, { disabled: false });
+    }
+  });
+
   it('refuses a token signed by someone else, or with alg none', async () => {
     const res = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret!)).expect(200);
     const [header, payload] = res.body.access_token.split('.');
@@ -118,5 +148,21 @@ describe('client_credentials grant', () => {
       await users.issueApiToken(apiUser.id);
       await form(t, '/oauth2/token', { grant_type: 'client_credentials', client_id: 'nightly-export', client_secret: secret }).expect(401);
     });
+  });
+
+  it('is rate limited by the token policy', async () => {
+    const limited = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_TOKEN_PER_MINUTE: '2' });
+    try {
+      const person = await createPerson(limited, 'rate');
+      const small = await registerApp(limited, person.cookie, { name: 'r', grant_types: ['client_credentials'] });
+      const send = () => form(limited, '/oauth2/token', { grant_type: 'client_credentials' }, basic(small.client_id, small.client_secret!));
+      await send().expect(200);
+      await send().expect(200);
+      const refused = await send().expect(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(refused.body.error).toBe('too_many_requests');
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -33,9 +33,12 @@ describe('signing keys', () => {
 });
 
 describe('revocation across instances', () => {
-  it('reaches a second instance on the same database within a second', async () => {
-    const a = await startTestApp({ ISSUER: 'https://tessera.example.com' });
-    const b = await startTestApp({ ISSUER: 'https://tessera.example.com' }, { database: a.database });
+  it.each([
+    ['by polling the revocation sequence', {}],
+    ['through Redis pub/sub', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+  ])('reaches a second instance on the same database within a second, %s', async (_how, env: Record<string, string>) => {
+    const a = await startTestApp({ ISSUER: 'https://tessera.example.com', ...env });
+    const b = await startTestApp({ ISSUER: 'https://tessera.example.com', ...env }, { database: a.database });
     try {
       const person = await createPerson(a, 'ivy');
       const app = await registerApp(a, person.cookie, { name: 'I', grant_types: ['client_credentials'] });

@@ -66,6 +66,13 @@ describe('password and refresh_token grants, revocation and introspection', () =
     await refresh(first.body.refresh_token).expect(200);
   });
 
+  it('refuses an expired refresh token', async () => {
+    const first = await login();
+    await t.dataSource.getRepository('refresh_tokens').createQueryBuilder().update().set({ idleExpiresAt: new Date(Date.now() - 1000) }).where('rotated_at IS NULL').execute();
+    const res = await refresh(first.body.refresh_token).expect(400);
+    expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'The refresh token is expired' });
+  });
+
   it('refuses refreshing for a disabled person', async () => {
     const first = await login();
     await t.dataSource.getRepository('users').update({ id: person.id }, { disabled: true });

@@ -32,7 +32,8 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
 
     const authorized = await request(t.url).get(`/oauth2/authorize/?response_type=code&client_id=${das.client_id}&redirect_uri=http://tempuri.org/callback?foo=bar`)
       .set('Authorization', `Bearer ${login.body.access_token}`).expect(302);
-    expect(authorized.headers.location).toMatch(/^http:\/\/tempuri\.org\/callback\?foo=bar&code=[A-Za-z0-9_-]{43}$/);
+    expect(authorized.headers.location).toMatch(/^http:\/\/tempuri\.org\/callback\?foo=bar&code=[A-Za-z0-9_-]{43}&iss=/);
+    expect(locationParams(authorized.headers.location).get('iss')).toBe(t.url);
 
     const refreshed = await request(t.url).post('/oauth2/token/').set('Accept', 'application/json').type('form')
       .send(`grant_type=refresh_token&refresh_token=${login.body.refresh_token}&client_id=${das.client_id}&client_secret=`).expect(200);
@@ -97,6 +98,9 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(200);
     expect(me.body).toMatchObject({ username: 'guest', full_access: false, database_access: {} });
 
+    const logs = t.logs.join('');
+    expect(logs).toContain('/oauth2/token');
+    for (const secret of [app.client_secret!, code, res.body.access_token, res.body.refresh_token]) expect(logs).not.toContain(secret);
     const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
     expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);

@@ -79,6 +79,10 @@ describe('OData v4 mount /odata/:db/', () => {
   it('honours Prefer: odata.maxpagesize', async () => {
     const res = await get('/odata/01/rooms').set('Prefer', 'odata.maxpagesize=3').expect(200);
     expect(res.body.value).toHaveLength(3);
+    expect(res.headers['preference-applied']).toBe('odata.maxpagesize=3');
+    const capped = await get('/odata/01/rooms').set('Prefer', 'odata.maxpagesize=500').expect(200);
+    expect(capped.body.value).toHaveLength(20);
+    expect(capped.headers['preference-applied']).toBe('odata.maxpagesize=20');
   });
 
   it('narrows the context URL with $select', async () => {

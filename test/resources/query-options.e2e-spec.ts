@@ -43,6 +43,8 @@ describe('query options on the REST mount', () => {
       ["name eq 'office'", [2]],
       ["contains(name,'ffice')", [1, 2]],
       ["contains(name,'Off')", [1]],
+      ["contains(name,'ffice') eq false", [3, 4, 5, 6]],
+      ["updated_at gt 2000-01-01T00:00:00.0000000Z", [1, 2, 3, 4, 5, 6]],
       ["startswith(name,'O')", [1, 3]],
       ["endswith(name,'room')", [3]],
       ["contains(name,'%')", [4]],

@@ -3,10 +3,17 @@ import type { ErrorBody } from './error-dialect';
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-/** A plain, self-contained error page for the browser-facing routes. */
+const HEADINGS: Record<number, string> = {
+  400: 'This request cannot be completed', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found',
+  409: 'This change cannot be made', 429: 'Too many attempts', 503: 'Tessera is briefly unavailable',
+};
+
+/** A plain, self-contained error page for the browser-facing routes: what happened and where to go. */
 export function renderErrorPage(error: ErrorBody): string {
+  const heading = HEADINGS[error.status] ?? 'Something went wrong';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Error – Tessera</title><link rel="stylesheet" href="/assets/tessera.css"></head>
-<body><main class="card"><h1>Something went wrong</h1><p class="error" role="alert">${escapeHtml(error.message)}</p>
-<p><small>Error code: ${escapeHtml(error.code)}</small></p><p><a href="/account">Back to your account</a></p></main></body></html>`;
+<title>${escapeHtml(heading)} – Tessera</title><link rel="stylesheet" href="/assets/tessera.css"></head>
+<body><header class="top"><a class="brand" href="/account">Tessera</a></header>
+<main><section class="card narrow"><h1>${escapeHtml(heading)}</h1><p class="error" role="alert">${escapeHtml(error.message)}</p>
+<p><small>Error ${error.status}: ${escapeHtml(error.code)}</small></p><p><a href="/account">Back to your account</a> · <a href="/login">Sign in</a></p></section></main></body></html>`;
 }

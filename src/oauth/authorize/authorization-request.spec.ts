@@ -28,6 +28,7 @@ describe('checkAuthorizationRequest', () => {
     ['invalid_request', { code_challenge: 'short' }],
     ['invalid_scope', { scope: 'write' }],
     ['invalid_scope', { scope: 'nope' }],
+    ['invalid_request', { nonce: 'n'.repeat(256) }],
   ])('redirects %s for %p', (error, overrides) => {
     const params = Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, v]) => v));
     try {

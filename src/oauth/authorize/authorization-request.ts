@@ -48,6 +48,7 @@ export function checkAuthorizationRequest(params: Params, client: Client | null,
   if (unknown) throw fail('invalid_scope', `Unknown scope "${unknown}"; known scopes are: ${ALL_SCOPES.join(' ')}`);
   const notAllowed = scopes.find((scope) => !client.scopes.includes(scope));
   if (notAllowed) throw fail('invalid_scope', `This client may not request the scope "${notAllowed}"`);
+  if (params.nonce && params.nonce.length > 255) throw fail('invalid_request', 'nonce must be at most 255 characters');
   return { client, redirectUri: params.redirect_uri, scopes, state: params.state ?? null, codeChallenge, nonce: params.nonce ?? null, prompt: params.prompt ?? null };
 }
 

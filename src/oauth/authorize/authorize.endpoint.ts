@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
 import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { ApiKeyAuthenticator, looksLikeApiKey } from '../../keys/api-key.authenticator';
 import { CsrfService } from '../../web/csrf/csrf.service';
 import type { Html } from '../../web/views/html';
@@ -38,6 +39,7 @@ export class AuthorizeEndpoint {
     private readonly keys: ApiKeyAuthenticator,
     private readonly csrf: CsrfService,
     private readonly audit: AuditService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
   async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -78,7 +80,7 @@ export class AuthorizeEndpoint {
       await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
-      if (error instanceof RedirectableError) return redirect(reply, redirectWith(error.request.redirectUri, { error: error.error, error_description: error.description, state: error.request.state }));
+      if (error instanceof RedirectableError) return redirect(reply, redirectWith(error.request.redirectUri, { error: error.error, error_description: error.description, state: error.request.state, iss: this.config.issuer }));
       throw error;
     }
   }
@@ -99,7 +101,8 @@ export class AuthorizeEndpoint {
       clientId: checked.client.clientId, userId, redirectUri: checked.redirectUri, scopes, codeChallenge: checked.codeChallenge,
       nonce: checked.nonce, authTime: signed.authTime,
     });
-    redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state }));
+    // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
+    redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
   }
 
   private toLogin(reply: FastifyReply, params: Params, checked: AuthorizationRequest): void {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
 import type { FastifyRequest } from 'fastify';
 import { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
@@ -24,9 +25,24 @@ const PERSON_AS_CLIENT_GRANTS = ['client_credentials', 'refresh_token'];
  */
 @Injectable()
 export class ClientAuthenticator {
-  constructor(private readonly clients: ClientsService, private readonly users: UsersService) {}
+  constructor(private readonly clients: ClientsService, private readonly users: UsersService, private readonly audit: AuditService) {}
 
+  /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
   async authenticate(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+    try {
+      return await this.identify(request, params);
+    } catch (error) {
+      if (error instanceof InvalidClient) {
+        await this.audit.record({
+          event: 'client.authentication_failed', outcome: 'failure', clientId: claimedClientId(request, params), ip: request.ip,
+          details: { reason: error.message, grant_type: params.grant_type ?? null },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async identify(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
@@ -45,9 +61,8 @@ export class ClientAuthenticator {
 
   private async confidentialApp(app: Client, presented: PresentedCredentials): Promise<OAuthClient> {
     if (!app.confidential) throw new InvalidClient('This client is public and has no secret: send only its client_id');
-    const verified = await this.clients.verifySecret(app.clientId, presented.secret!);
-    if (!verified) throw new InvalidClient();
-    return fromApp(verified, presented.method);
+    if (!ClientsService.secretMatches(app, presented.secret!)) throw new InvalidClient();
+    return fromApp(app, presented.method);
   }
 
   /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
@@ -59,6 +74,15 @@ export class ClientAuthenticator {
     if (!person) throw new InvalidClient();
     return fromPerson(person, presented.method);
   }
+}
+
+/** The client id a refused request claimed, for the audit row (never the secret). */
+function claimedClientId(request: FastifyRequest, params: OAuthParameters): string | null {
+  const header = request.headers.authorization;
+  const fromBasic = header && /^basic /i.test(header) ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : null;
+  const claimed = fromBasic || params.client_id || null;
+  if (!claimed) return null;
+  return /^(tsk|tpat|tcs|tat|trt)_/.test(claimed) ? '[a secret, not shown]' : claimed.slice(0, 128);
 }
 
 function presentedCredentials(request: FastifyRequest, params: OAuthParameters): PresentedCredentials | null {

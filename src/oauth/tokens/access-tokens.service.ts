@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { AccessToken } from '../entities/access-token.entity';
 import { SIGNING_ALGORITHM, SigningKeysService } from './signing-keys.service';
@@ -39,9 +39,14 @@ export interface AccessTokenClaims {
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
+/** Expired rows are swept once every this many issues, so the table stays bounded without a timer. */
+const SWEEP_EVERY = 500;
+
 /** Issues JWT access tokens (RFC 9068: `typ: at+jwt`, ES256, `kid`) and keeps a row per `jti` for revocation. */
 @Injectable()
 export class AccessTokensService {
+  private issuedSinceSweep = 0;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly keys: SigningKeysService,
@@ -66,6 +71,7 @@ export class AccessTokensService {
       jti, grantId: request.grantId, clientId: request.clientId, userId: request.userId, scopes: [...request.scopes],
       expiresAt, revokedAt: null, createdAt: new Date(iat * 1000),
     });
+    if (++this.issuedSinceSweep >= SWEEP_EVERY) await this.sweepExpired();
     return { token, jti, expiresIn: request.ttlSeconds, expiresAt };
   }
 
@@ -95,6 +101,11 @@ export class AccessTokensService {
       .andWhere('g.revoked_at IS NULL')
       .getOne();
     return row && row.expiresAt.getTime() > Date.now() ? row : null;
+  }
+
+  private async sweepExpired(): Promise<void> {
+    this.issuedSinceSweep = 0;
+    await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - 3600_000)) });
   }
 
   findByJti(jti: string): Promise<AccessToken | null> {

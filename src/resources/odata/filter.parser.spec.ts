@@ -34,6 +34,13 @@ describe('parseFilter', () => {
     expect(parse('updated_at ge 2024-01-01')).toBe('updated_at ge "2024-01-01T00:00:00.000Z"');
   });
 
+  it('reads a string function compared with true or false', () => {
+    expect(parse("contains(name,'x') eq true")).toBe('contains(name,"x")');
+    expect(parse("contains(name,'x') eq false")).toBe('not contains(name,"x")');
+    expect(parse("startswith(name,'x') ne true and floor eq 1")).toBe('(not startswith(name,"x") and floor eq 1)');
+    expect(() => parseFilter("contains(name,'x') eq 1", ROOMS)).toThrow(/only be compared with true or false/);
+  });
+
   it.each([
     ['', /empty/],
     ['colour eq 1', /unknown field "colour" at position 0; rooms has id, number/],

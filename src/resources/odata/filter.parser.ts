@@ -68,8 +68,19 @@ class FilterParser {
       this.expect('close', `a ")" to close the "(" at position ${token.position}`);
       return node;
     }
-    if (token.kind === 'word' && FUNCTIONS.has(token.value) && this.tokens[this.index + 1]?.kind === 'open') return this.parseFunction();
+    if (token.kind === 'word' && FUNCTIONS.has(token.value) && this.tokens[this.index + 1]?.kind === 'open') return this.comparedWithBoolean(this.parseFunction());
     return this.parseComparison();
+  }
+
+  /** `contains(name,'x') eq true` / `ne false` (as Power Query and other clients write it). */
+  private comparedWithBoolean(node: FilterNode): FilterNode {
+    if (!this.isWord('eq') && !this.isWord('ne')) return node;
+    const operator = this.next().value;
+    const literal = this.next();
+    if (literal.kind !== 'word' || (literal.value !== 'true' && literal.value !== 'false')) {
+      throw fail(`a string function can only be compared with true or false, at position ${literal.position}`);
+    }
+    return (operator === 'eq') === (literal.value === 'true') ? node : { kind: 'not', operand: node };
   }
 
   private parseFunction(): FilterNode {

@@ -24,7 +24,18 @@ export function compileKeyset(order: readonly OrderTerm[], values: readonly Lite
     disjuncts.push(parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`);
   }
   if (disjuncts.length === 0) return { sql: '1 = 0', params: [] };
-  return { sql: disjuncts.length === 1 ? disjuncts[0] : `(${disjuncts.join(' OR ')})`, params };
+  const condition = { sql: disjuncts.length === 1 ? disjuncts[0] : `(${disjuncts.join(' OR ')})`, params };
+  const seek = disjuncts.length > 1 ? seekCondition(order[0], values[0], dialect) : null;
+  return seek ? { sql: `${seek.sql} AND ${condition.sql}`, params: [...seek.params, ...condition.params] } : condition;
+}
+
+/**
+ * A redundant range on the first order field (`name >= ?`), implied by the condition, that lets
+ * both databases seek into an index on it instead of scanning from the start on every page.
+ */
+function seekCondition(term: OrderTerm, value: LiteralValue, dialect: SqlDialect): SqlFragment | null {
+  if (value === null || (term.descending && term.field.nullable)) return null;
+  return { sql: `${dialect.quote(term.field.column)} ${term.descending ? '<=' : '>='} ?`, params: [toSqlParam(term.field, value)] };
 }
 
 function equalCondition(term: OrderTerm, value: LiteralValue, dialect: SqlDialect): SqlFragment {

@@ -3,7 +3,8 @@ import type { KeyView } from '../../keys/key.view';
 import type { FieldErrors } from '../forms/field-errors';
 import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../views/controls';
 import { Html, html } from '../views/html';
-import { field, layout } from '../views/layout';
+import { field } from '../views/layout';
+import { accountLayout } from './account-layout';
 import { powerQueryHelp } from './power-query.view';
 
 export interface AccountPage {
@@ -22,7 +23,7 @@ export interface AccountPage {
 
 /** `/account`: the person's API keys and personal access tokens, and how to use them. */
 export function accountPage(page: AccountPage): Html {
-  return layout({ title: 'Your account', username: page.username, csrfToken: page.csrfToken, isAdmin: page.isAdmin }, html`
+  return accountLayout({ title: 'Your account', username: page.username, csrfToken: page.csrfToken, isAdmin: page.isAdmin, section: 'keys' }, html`
 <h1>Your account</h1>
 ${notice(page.notice)}
 <p>Signed in as <strong>${page.username}</strong>${page.roles.length ? html` · roles: ${page.roles.join(', ')}` : null}.</p>

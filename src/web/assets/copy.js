@@ -1,3 +1,4 @@
+/* global document */
 // The console works without JavaScript; this only adds "Copy" buttons beside secrets shown once.
 document.querySelectorAll('button.copy[data-copy]').forEach(function (button) {
   var target = document.getElementById(button.getAttribute('data-copy'));

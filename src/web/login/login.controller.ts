@@ -44,8 +44,10 @@ export class LoginController {
 
   @Post('logout')
   @PageFor('anyone')
-  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     await this.sessions.signOut(request, reply);
-    reply.header('Cache-Control', 'no-store').redirect('/login', 303);
+    // "Not you?" on the consent page: sign in as someone else and come back to the same request.
+    const target = typeof body?.return_to === 'string' ? safeReturnPath(body.return_to) : null;
+    reply.header('Cache-Control', 'no-store').redirect(target ? `/login?return_to=${encodeURIComponent(target)}` : '/login', 303);
   }
 }

@@ -20,7 +20,8 @@ export class WebSessions {
     await this.endCurrent(request);
     const session = await this.sessions.create(user.id);
     const secure = isHttps(request);
-    reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+    // No Expires: the server's sliding expiry (SESSION_TTL) decides; the browser drops it on close.
+    reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return true;
   }

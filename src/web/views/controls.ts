@@ -43,9 +43,9 @@ export function select(options: { label: string; name: string; choices: readonly
 }
 
 /** A secret shown once, with a copy button (the button needs the small copy script; the text is selectable without it). */
-export function secretOnce(label: string, secret: string, id = 'new-secret'): Html {
+export function secretOnce(label: string, secret: string, id = 'new-secret', before: HtmlValue = null): Html {
   return html`<div class="card once" role="status">
-  <p><strong>${label}</strong> It is shown only this once: copy it now and keep it somewhere safe.</p>
+  ${before}<p><strong>${label}</strong> It is shown only this once: copy it now and keep it somewhere safe.</p>
   <p class="secret" id="${id}">${secret}</p>
   <button type="button" class="secondary copy" data-copy="${id}" hidden>Copy</button>
 </div>`;
@@ -66,4 +66,25 @@ export function notice(text: string | null | undefined): Html | null {
 /** An error that belongs to the whole form, not one field. */
 export function formError(text: string | null | undefined): Html | null {
   return text ? html`<p class="error" role="alert">${text}</p>` : null;
+}
+
+/** A labelled multi-line field (e.g. one URI per line) with its hint and error. */
+export function textarea(options: { label: string; name: string; value?: string | null; error?: string | null; hint?: string; rows?: number; required?: boolean }): Html {
+  const id = `f-${options.name}`;
+  return html`<div class="field${options.error ? ' has-error' : ''}">
+  <label for="${id}">${options.label}</label>
+  <textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}" spellcheck="false"${options.required ? html` required` : null}${options.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : null}>${options.value ?? ''}</textarea>
+  ${options.hint ? html`<small class="hint">${options.hint}</small>` : null}
+  ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : null}
+</div>`;
+}
+
+/** Radio buttons with one legend, and its error beside it. */
+export function radios(options: { legend: string; name: string; choices: readonly { value: string; label: string; hint?: string }[]; value: string; error?: string | null }): Html {
+  const id = `f-${options.name}`;
+  return html`<fieldset class="field${options.error ? ' has-error' : ''}" id="${id}">
+  <legend>${options.legend}</legend>
+  ${options.choices.map((choice, i) => html`<label class="check"><input type="radio" name="${options.name}" value="${choice.value}" id="${id}-${i}"${choice.value === options.value ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
+  ${options.error ? html`<p class="field-error">${options.error}</p>` : null}
+</fieldset>`;
 }

@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
+import { Public } from '../../auth/decorators/public.decorator';
+import type { Principal } from '../../auth/principal';
+import { AuthorizedAppsService } from '../../oauth/authorized-apps/authorized-apps.service';
+import { CsrfService } from '../csrf/csrf.service';
+import { LoginRequiredFilter, PageFor } from '../pages/page-access';
+import { PageGuard } from '../pages/page.guard';
+import { redirectTo, sendPage } from '../pages/send-page';
+import { authorizedAppsPage } from './authorized-apps.view';
+
+const NOTICES: Record<string, string> = { revoked: 'Access was revoked: the application’s tokens no longer work.' };
+
+/** `/account/authorized`: the applications a person allowed (the service behind `/api/grants`). */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageGuard)
+@UseFilters(LoginRequiredFilter)
+@PageFor('person')
+@Controller('account/authorized')
+export class AuthorizedAppsPageController {
+  constructor(private readonly authorized: AuthorizedAppsService, private readonly csrf: CsrfService) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+    sendPage(reply, authorizedAppsPage({
+      frame: { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') },
+      grants: await this.authorized.list(principal), notice: NOTICES[code ?? ''] ?? null,
+    }));
+  }
+
+  @Post(':id/revoke')
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply) {
+    await this.authorized.revoke(principal, id);
+    redirectTo(reply, '/account/authorized?notice=revoked');
+  }
+}
