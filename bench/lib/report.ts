@@ -58,7 +58,8 @@ function environment(): string {
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on commit \`${commit}\`${dirty}, Node ${process.version},`,
     `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; load generator (autocannon) on the same machine, loopback only.`,
     `Each figure is the median of ${SETTINGS.runs} runs of ${SETTINGS.duration} s at ${SETTINGS.connections} connections`,
-    `(latency scenarios: 1 connection), after a ${SETTINGS.warmup} s warm-up; Tessera and its reference run alternately.`,
+    `(latency scenarios: 1 connection), after a ${SETTINGS.warmup} s warm-up; Tessera and its reference run alternately,`,
+    'and the ratio is the median of the per-run ratios (each Tessera run against the reference run right after it).',
   ].join('\n');
 }
 
