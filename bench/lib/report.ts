@@ -82,7 +82,7 @@ export function chart(outcomes: Outcome[]): string {
       `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${label.length > 52 ? `${label.slice(0, 51)}…` : label}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${Math.max(1, x(o.ratio!) - left).toFixed(1)}" height="${rowHeight - 10}" fill="${colour}"/>`,
       `<line x1="${x(o.goal.value).toFixed(1)}" x2="${x(o.goal.value).toFixed(1)}" y1="${y + 1}" y2="${y + rowHeight - 3}" stroke="#000" stroke-width="2"/>`,
-      `<text x="${(x(o.ratio!) + 6).toFixed(1)}" y="${y + 15}">${o.ratio!.toFixed(2)}× (${goalText(o.goal).replace('≥', '&#8805;').replace('≤', '&#8804;')})</text>`,
+      `<text x="${(Math.max(x(o.ratio!), x(o.goal.value)) + 6).toFixed(1)}" y="${y + 15}">${o.ratio!.toFixed(2)}× (${goalText(o.goal).replace('≥', '&#8805;').replace('≤', '&#8804;')})</text>`,
     ].join('');
   });
   const axis = [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10].filter((v) => v <= scaleMax)
