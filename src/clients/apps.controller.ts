@@ -5,6 +5,7 @@ import { PersonOnly } from '../auth/decorators/person-only.decorator';
 import type { Principal } from '../auth/principal';
 import { AppsFacade } from './apps.facade';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
+import { PagedList } from '../common/paging/paged-list.interceptor';
 
 @ApiTags('apps')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AppsController {
   constructor(private readonly apps: AppsFacade) {}
 
   @Get()
+  @PagedList()
   list(@CurrentPrincipal() principal: Principal) {
     return this.apps.list(principal);
   }

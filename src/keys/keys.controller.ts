@@ -5,6 +5,7 @@ import { PersonOnly } from '../auth/decorators/person-only.decorator';
 import type { Principal } from '../auth/principal';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysFacade } from './keys.facade';
+import { PagedList } from '../common/paging/paged-list.interceptor';
 
 @ApiTags('keys')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class KeysController {
   constructor(private readonly keys: KeysFacade) {}
 
   @Get()
+  @PagedList()
   list(@CurrentPrincipal() principal: Principal) {
     return this.keys.list(principal);
   }

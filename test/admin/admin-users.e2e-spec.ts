@@ -136,6 +136,26 @@ describe('AdminUsersController (/api/admin/users)', () => {
       expect(audit).not.toContain(second.body.client_secret);
     });
 
+    it('ends the tokens an API user holds when OAuth 2.0 is switched off or a new API token is made', async () => {
+      const { body: user } = await post({ username: 'etl-job', kind: 'api', oauth2_enabled: true, database_access: { '01': 'read' } }).expect(201);
+      const tokenFor = async (secret: string) => (await request(t.url).post('/oauth2/token').type('form')
+        .send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: secret }).expect(200)).body.access_token as string;
+      const me = (accessToken: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${accessToken}`);
+
+      const first = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201)).body.client_secret;
+      const issuedWithFirst = await tokenFor(first);
+      await me(issuedWithFirst).expect(200);
+      const second = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201)).body.client_secret;
+      await me(issuedWithFirst).expect(401);
+
+      const issuedWithSecond = await tokenFor(second);
+      await me(issuedWithSecond).expect(200);
+      await request(t.url).patch(`/api/admin/users/${user.id}`).set('Cookie', admin).send({ oauth2_enabled: false }).expect(200);
+      await me(issuedWithSecond).expect(401);
+      const refused = await request(t.url).post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: second });
+      expect(refused.status).toBe(401);
+    });
+
     it('refuses an API token for a person', async () => {
       const { body } = await post({ username: 'kate', password: 'password-123' }).expect(201);
       const res = await request(t.url).post(`/api/admin/users/${body.id}/api-token`).set('Cookie', admin).expect(400);

@@ -64,6 +64,34 @@ describe('two instances on one database and Redis', () => {
     }
   });
 
+  it('refuses on one instance, within 1 s, credentials changed on the other: a disabled user, a rotated client secret', async () => {
+    const within1s = async (check: () => Promise<number>, expected: number) => {
+      const since = Date.now();
+      let status = await check();
+      while (status !== expected && Date.now() - since < 1000) {
+        await sleep(25);
+        status = await check();
+      }
+      return { status, withinOneSecond: Date.now() - since <= 1000 };
+    };
+    const kim = await createPerson(a.url, adminToken);
+    const kimToken = await login(a.url, kim.username, kim.password);
+    const kimApp = await registerApp(a.url, kimToken);
+    const ccToken = async (secret: string) =>
+      call(`${a.url}/oauth2/token`, { method: 'POST', headers: basic(kimApp.client_id, secret), form: { grant_type: 'client_credentials', scope: 'read' } });
+    // A has used (and may have cached) both before they change on B.
+    expect((await ccToken(kimApp.client_secret)).status).toBe(200);
+    const rotated = await call(`${b.url}/api/apps/${kimApp.client_id}/secret`, { method: 'POST', headers: bearer(kimToken) });
+    expect([200, 201]).toContain(rotated.status);
+    expect(await within1s(async () => (await ccToken(kimApp.client_secret)).status, 401)).toEqual({ status: 401, withinOneSecond: true });
+    expect((await ccToken(rotated.body.client_secret as string)).status).toBe(200);
+
+    expect((await call(`${a.url}/api/me`, { headers: bearer(kimToken) })).status).toBe(200);
+    expect((await call(`${b.url}/api/admin/users/${kim.id}`, { method: 'PATCH', headers: bearer(adminToken), json: { disabled: true } })).status).toBe(200);
+    expect((await call(`${b.url}/api/me`, { headers: bearer(kimToken) })).status).toBe(401);
+    expect(await within1s(async () => (await call(`${a.url}/api/me`, { headers: bearer(kimToken) })).status, 401)).toEqual({ status: 401, withinOneSecond: true });
+  });
+
   it('lets exactly one of concurrent refreshes of one refresh token, split across both, succeed', async () => {
     const userToken = await login(a.url, person.username, person.password);
     for (let round = 0; round < 5; round++) {

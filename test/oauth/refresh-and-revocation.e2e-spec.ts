@@ -58,6 +58,15 @@ describe('password and refresh_token grants, revocation and introspection', () =
     expect(results.filter((r) => r.status === 400).every((r) => r.body.error === 'invalid_grant')).toBe(true);
   });
 
+  it('refuses the loser of a race with a refresh still in flight without revoking the grant', async () => {
+    const first = await login();
+    // As the winner leaves it between its rotation and writing the successor.
+    await t.dataSource.getRepository('refresh_tokens').createQueryBuilder().update().set({ rotatedAt: new Date() }).where('rotated_at IS NULL').execute();
+    const loser = await refresh(first.body.refresh_token).expect(400);
+    expect(loser.body).toEqual({ error: 'invalid_grant', error_description: 'The refresh token was just used by a concurrent request' });
+    await me(first.body.access_token).expect(200);
+  });
+
   it('refuses a refresh token presented by another client', async () => {
     const first = await login();
     const other = await registerApp(t, person.cookie, { name: 'Other', grant_types: ['refresh_token', 'client_credentials'] });

@@ -47,18 +47,27 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
 
 describe('seed 002 (d.vinci): API user with OAuth 2.0, client credentials in the form body', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  beforeAll(async () => { t = await startTestApp({ SEED_DEMO: 'true' }); });
   afterAll(async () => { await t.close(); });
 
   it('issues a token for the TTL in minutes and the token calls the API', async () => {
     const users = t.app.get(UsersService);
-    const apiUser = await users.create({ username: 'jobboard', kind: 'api', roles: ['Consumer'], databaseAccess: {}, oauth2Enabled: true, accessTokenTtlMinutes: 30 });
+    const apiUser = await users.create({ username: 'jobboard', kind: 'api', roles: ['Consumer'], databaseAccess: { '01': 'read' }, oauth2Enabled: true, accessTokenTtlMinutes: 30 });
     const apiToken = await users.issueApiToken(apiUser.id);
     const res = await request(t.url).post('/oauth2/token').set('Content-Type', 'application/x-www-form-urlencoded')
       .send(`grant_type=client_credentials&client_id=jobboard&client_secret=${encodeURIComponent(apiToken)}`).expect(200);
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 1800 });
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).set('Content-Type', 'application/json').expect(200);
     expect(me.body).toMatchObject({ username: 'jobboard', kind: 'api' });
+
+    // Then the REST and OData calls with the same Bearer token (the data the API user may see).
+    const bearer = `Bearer ${res.body.access_token}`;
+    const rooms = await request(t.url).get('/api/database/01/rooms?$top=2').set('Authorization', bearer).expect(200);
+    expect(rooms.body).toHaveLength(2);
+    expect(rooms.headers.link).toContain('rel="next"');
+    const feed = await request(t.url).get('/odata/01/rooms?$top=2&$select=number').set('Authorization', bearer).expect(200);
+    expect(feed.body.value).toEqual([{ id: rooms.body[0].id, number: rooms.body[0].number }, { id: rooms.body[1].id, number: rooms.body[1].number }]);
+    await request(t.url).get('/api/database/02/rooms').set('Authorization', bearer).expect(404);
   });
 });
 

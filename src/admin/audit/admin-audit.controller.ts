@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
-import { pageOf, setPagingHeaders } from '../paging';
+import { pageOf, setPagingHeaders } from '../../common/paging/paging';
 import { AuditLogService } from './audit-log.service';
 import { AuditQuery } from './dto/audit-query.dto';
 

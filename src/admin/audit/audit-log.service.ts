@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from '../../audit/audit-event.entity';
-import { Page } from '../paging';
+import { Page } from '../../common/paging/paging';
 import { AuditEntryView, toAuditEntryView } from './audit-entry.view';
 
 export interface AuditFilter {

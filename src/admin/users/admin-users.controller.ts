@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../../auth/decorators/current-principal.decora
 import type { Principal } from '../../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { Actor, CurrentActor } from '../actor';
-import { pageOf, setPagingHeaders } from '../paging';
+import { pageOf, setPagingHeaders } from '../../common/paging/paging';
 import { AdminUsersService } from './admin-users.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';

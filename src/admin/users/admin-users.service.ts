@@ -6,12 +6,13 @@ import type { Principal } from '../../auth/principal';
 import { Revocation } from '../../auth/revocation.entity';
 import { SessionService } from '../../auth/session.service';
 import { BadRequest, Conflict, NotFound } from '../../common/errors/api-error';
+import { GrantsService } from '../../oauth/tokens/grants.service';
 import { User } from '../../users/entities/user.entity';
 import { PasswordHasher } from '../../users/password.hasher';
 import { UsersService } from '../../users/users.service';
 import { Actor, auditedBy } from '../actor';
 import { assertMayManage, assertMayManageSome, isAdministrator, UserAction } from '../admin-permissions';
-import { Page } from '../paging';
+import { Page } from '../../common/paging/paging';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import type { UserFields } from './dto/user-fields';
@@ -29,6 +30,7 @@ export class AdminUsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly grants: GrantsService,
   ) {}
 
   /** Administrators see everyone; holders of `api-users:view` see API users only. */
@@ -82,11 +84,15 @@ export class AdminUsersService {
     await this.audit.record({ event: 'user.deleted', target: id, ...auditedBy(actor), details: { username: user.username, kind: user.kind } });
   }
 
-  /** A new API token for an API user (seed 002); the previous one stops working at once. */
+  /**
+   * A new API token for an API user (seed 002): the previous one stops working at once, and so do
+   * the access and refresh tokens issued with it (a new token is how a leaked one is replaced).
+   */
   async issueApiToken(actor: Actor, id: string): Promise<ApiTokenView> {
     const user = await this.findManageable(actor.principal, id, 'edit');
     if (user.kind !== 'api') throw new BadRequest('Only API users have an API token; people use API keys or applications');
     const token = await this.users.issueApiToken(id);
+    await this.grants.revokeAllOfClient(user.username);
     await this.audit.record({ event: 'user.api_token_issued', target: id, ...auditedBy(actor), details: { username: user.username } });
     return { client_id: user.username, client_secret: token };
   }
@@ -127,6 +133,7 @@ export class AdminUsersService {
    * Disabling a user ends its sessions and announces the revocation (cached tokens are dropped);
    * the PrincipalFactory already refuses a disabled owner's keys and tokens on the next request.
    * A password set by an administrator ends the user's other sessions (OWASP Session Management).
+   * An API user whose OAuth 2.0 is switched off loses every token issued to it as a client.
    */
   private async endCredentialsWhenNeeded(actor: Actor, user: User, dto: UpdateUserDto): Promise<void> {
     if (dto.disabled === true && !user.disabled) {
@@ -135,6 +142,8 @@ export class AdminUsersService {
     } else if (dto.password !== undefined && user.id !== actor.principal.userId) {
       await this.sessions.destroyAllOf(user.id);
     }
+    // "Only while OAuth 2.0 is on" (seed 002): switching it off ends the tokens already issued.
+    if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfClient(user.username);
   }
 
   private async announceRevocation(userId: string): Promise<void> {

@@ -55,12 +55,25 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return { status, code, message: exception.message };
 }
 
+/**
+ * Duck-typed, not `instanceof Error`: a socket error raised by Node's core (ECONNREFUSED from a
+ * driver's reconnect) can come from another realm (a Jest sandbox, a worker), where instanceof
+ * is false, and it must still answer 503, not 500.
+ */
+function errorFields(exception: unknown): { name: string; message: string; code: string; stack: string } | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { name, message, code, stack } = exception as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { name: text(name) || 'Error', message: text(message), code: text(code), stack: text(stack) };
+}
+
 function isConnectionFailure(exception: unknown): boolean {
-  const text = exception instanceof Error ? `${exception.message} ${(exception as { code?: string }).code ?? ''}` : '';
+  const fields = errorFields(exception);
+  const text = fields ? `${fields.message} ${fields.code}` : '';
   return CONNECTION_ERRORS.test(text) && !(exception instanceof QueryFailedError && /syntax/i.test(text));
 }
 
 function describeInternal(exception: unknown): string {
-  if (exception instanceof Error) return `${exception.name}: ${exception.message}\n${exception.stack ?? ''}`;
-  return String(exception);
+  const fields = errorFields(exception);
+  return fields ? `${fields.name}: ${fields.message}\n${fields.stack}` : String(exception);
 }

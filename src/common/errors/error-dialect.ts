@@ -29,6 +29,9 @@ export function renderJson(dialect: Exclude<ErrorDialect, 'html'>, error: ErrorB
     case 'odata':
       return { error: { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) } };
     case 'json':
-      return { statusCode: error.status, error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      return {
+        statusCode: error.status, error: error.code, message: error.message,
+        ...(error.target ? { target: error.target } : {}), ...(error.details ? { details: error.details } : {}),
+      };
   }
 }

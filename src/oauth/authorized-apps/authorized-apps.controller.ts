@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../../auth/decorators/current-principal.decora
 import { PersonOnly } from '../../auth/decorators/person-only.decorator';
 import type { Principal } from '../../auth/principal';
 import { AuthorizedAppsService } from './authorized-apps.service';
+import { PagedList } from '../../common/paging/paged-list.interceptor';
 
 @ApiTags('grants')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AuthorizedAppsController {
   constructor(private readonly authorized: AuthorizedAppsService) {}
 
   @Get()
+  @PagedList()
   list(@CurrentPrincipal() principal: Principal) {
     return this.authorized.list(principal);
   }

@@ -6,6 +6,7 @@ import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
 import { narrowedScopes } from '../scope-policy';
 import { GrantsService } from '../tokens/grants.service';
+import { RefreshToken } from '../entities/refresh-token.entity';
 import { RefreshTokensService } from '../tokens/refresh-tokens.service';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
@@ -30,20 +31,30 @@ export class RefreshTokenGrant implements GrantHandler {
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const token = await this.refreshTokens.find(required(params, 'refresh_token'));
     if (!token || token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
-    const outcome = await this.refreshTokens.rotate(token);
-    if (outcome.kind === 'reused') {
-      await this.grants.revoke(token.grantId);
-      await this.audit.record({ event: 'token.refresh_reused', outcome: 'failure', actorId: token.userId, clientId: client.id, target: token.grantId, ip });
-      throw new InvalidGrant('The refresh token was already used; every token of this grant has been revoked');
-    }
-    if (outcome.kind !== 'rotated') throw new InvalidGrant(`The refresh token is ${outcome.kind}`);
+    // Checked before rotating: once this request wins the rotation it answers with new tokens,
+    // whatever a concurrent loser does afterwards.
     const grant = await this.grants.findActive(token.grantId);
     const owner = token.userId ? await this.users.authorityOf(token.userId) : null;
     if (!grant || !owner || owner.disabled) throw new InvalidGrant('The grant was revoked or its account disabled');
+    const outcome = await this.refreshTokens.rotate(token);
+    if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
+    if (outcome.kind !== 'rotated') throw new InvalidGrant(`The refresh token is ${outcome.kind}`);
     const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: grant.subject !== owner.userId,
       scopes, grantId: grant.id, withRefreshToken: true, refreshScopes: token.scopes, refreshExpiresAt: token.expiresAt, ip,
     });
+  }
+
+  /**
+   * A used token again. If its successor was already issued, this is a replay: the whole grant is
+   * revoked (RFC 9700 §4.14.2). If not, a concurrent request with the same token is still being
+   * answered: this one lost the race and is refused without taking the winner down.
+   */
+  private async reused(token: RefreshToken, clientId: string, ip: string): Promise<never> {
+    if (!(await this.refreshTokens.hasSuccessor(token))) throw new InvalidGrant('The refresh token was just used by a concurrent request');
+    await this.grants.revoke(token.grantId);
+    await this.audit.record({ event: 'token.refresh_reused', outcome: 'failure', actorId: token.userId, clientId, target: token.grantId, ip });
+    throw new InvalidGrant('The refresh token was already used; every token of this grant has been revoked');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { generateSecret, sha256 } from '../../common/secrets';
 import { RefreshToken } from '../entities/refresh-token.entity';
 
@@ -53,6 +53,17 @@ export class RefreshTokensService {
     const now = Date.now();
     if (token.expiresAt.getTime() <= now || token.idleExpiresAt.getTime() <= now) return { kind: 'expired', token };
     const result = await this.tokens.update({ tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date(now) });
-    return result.affected === 1 ? { kind: 'rotated', token } : { kind: 'reused', token };
+    if (result.affected === 1) return { kind: 'rotated', token };
+    return { kind: 'reused', token: (await this.tokens.findOneBy({ tokenHash: token.tokenHash })) ?? token };
+  }
+
+  /**
+   * Whether the rotation of this (used) token has completed: a successor was issued in its grant
+   * since it was rotated. If not, the request that rotated it is still running: a concurrent
+   * request lost the race, it is not a replay of a token the client already replaced.
+   */
+  async hasSuccessor(token: RefreshToken): Promise<boolean> {
+    if (!token.rotatedAt) return false;
+    return this.tokens.existsBy({ grantId: token.grantId, tokenHash: Not(token.tokenHash), createdAt: MoreThanOrEqual(token.rotatedAt) });
   }
 }

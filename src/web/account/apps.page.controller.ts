@@ -10,7 +10,7 @@ import { CreateAppDto, UpdateAppDto } from '../../clients/dto/app.dto';
 import { Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { CsrfService } from '../csrf/csrf.service';
-import { FieldErrors, fieldErrorsFrom, hasErrors, listOf, textOf, validateForm } from '../forms/field-errors';
+import { FieldErrors, fieldErrorsFrom, hasErrors, linesOf, listOf, textOf, validateForm } from '../forms/field-errors';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../pages/send-page';
@@ -98,11 +98,6 @@ export class AppsPageController {
   private frame(principal: Principal, request: FastifyRequest, reply: FastifyReply) {
     return { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') };
   }
-}
-
-/** One URI per line; blank lines ignored. */
-function linesOf(text: string | undefined): string[] {
-  return (text ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 }
 
 /** A refusal placed beside its field; a Forbidden (APPS_REQUIRE_FULL_ACCESS) becomes the 403 page. */

@@ -54,3 +54,8 @@ export function listOf(value: unknown): string[] {
 export function textOf(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
+
+/** A multi-line field (e.g. redirect URIs) as a list: one value per line, blank lines ignored. */
+export function linesOf(value: unknown): string[] {
+  return textOf(value).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}

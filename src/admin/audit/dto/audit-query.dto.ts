@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../paging';
+import { PageQuery } from '../../../common/paging/paging';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'login', description: 'An event name (`login.failed`) or its family (`login` matches `login.*`)' })

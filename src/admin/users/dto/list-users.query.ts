@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { UserKind } from '../../../users/entities/user.entity';
-import { PageQuery } from '../../paging';
+import { PageQuery } from '../../../common/paging/paging';
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['person', 'api'] })

@@ -1,0 +1,13 @@
+import { ALL_SCOPES } from '../../auth/scopes';
+import { scopeSentence } from './scope-sentences';
+
+describe('scopeSentence', () => {
+  it('describes every scope in words', () => {
+    for (const scope of ALL_SCOPES) expect(scopeSentence(scope)).not.toBe(scope);
+    expect(scopeSentence('read')).toBe('Read building data in the databases you can see');
+  });
+
+  it('shows an unknown scope as its name', () => {
+    expect(scopeSentence('calendar')).toBe('calendar');
+  });
+});
