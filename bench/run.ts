@@ -12,6 +12,7 @@ import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from '
  * and measures each scenario of issue 6 against its reference, writing docs/benchmarks.md and
  * docs/benchmarks.svg. `BENCH_ONLY=3,5` runs only those scenarios; `BENCH_PROFILE=1` writes a CPU
  * profile of Tessera to bench/results/profiles (summarize it with bench/profile-summary.ts);
+ * `BENCH_TESSERA_DIST=<dir>` runs another build of Tessera (a before/after comparison);
  * see lib/settings.ts for the rest.
  */
 type Metric = 'requests/s' | 'mean latency ms' | 'p99 latency ms';
@@ -84,13 +85,21 @@ async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
   const referenceValue = median(runs.reference);
   const outcome: Outcome = {
     id: comparison.id, pass, title: comparison.title, metric: comparison.metric, subject: 'Tessera', reference: comparison.referenceName,
-    subjectValue, referenceValue, ratio: subjectValue / referenceValue, goal: comparison.goal, runs,
+    subjectValue, referenceValue, ratio: pairedRatio(runs), goal: comparison.goal, runs,
     cpuMsPerRequest: comparison.subject.server === comparison.reference.server ? undefined : { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
     note: failures ? `${failures} failed requests` : undefined,
   };
   const cpu = outcome.cpuMsPerRequest ? `; server CPU ms/request ${outcome.cpuMsPerRequest.subject?.toFixed(2)} vs ${outcome.cpuMsPerRequest.reference?.toFixed(2)}` : '';
   log(`  → ${subjectValue.toFixed(1)} vs ${referenceValue.toFixed(1)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`);
   return outcome;
+}
+
+/**
+ * The median of the per-run ratios: each Tessera run against the reference run right after it, so
+ * both sides of a ratio saw the same load on the shared machine (a spike moves one pair, not the verdict).
+ */
+function pairedRatio(runs: { subject: number[]; reference: number[] }): number {
+  return median(runs.subject.map((value, i) => value / runs.reference[i]));
 }
 
 function notRun(pass: string, id: string, title: string, metric: string, referenceName: string, goal: Goal, reason: string): Outcome {
@@ -250,7 +259,7 @@ async function fullPullScenario(pass: PassOptions, tessera: ServerProcess, basel
   const referenceValue = median(runs.reference);
   const outcome: Outcome = {
     id: '8', pass: pass.name, title, metric: 'wall time s', subject: 'Tessera', reference: 'baseline keyset loop', subjectValue, referenceValue,
-    ratio: subjectValue / referenceValue, goal, runs, note: rowsSeen === pass.rooms ? undefined : `pulled ${rowsSeen} rows, expected ${pass.rooms}`,
+    ratio: pairedRatio(runs), goal, runs, note: rowsSeen === pass.rooms ? undefined : `pulled ${rowsSeen} rows, expected ${pass.rooms}`,
   };
   const rss = `Peak RSS of Tessera during the full pulls (VmHWM, reset before the first pull): **${peak.toFixed(0)} MB** (target ≤ 250 MB: ${peak <= 250 ? 'met' : 'NOT met'}).`;
   log(`  → ${subjectValue.toFixed(1)} s vs ${referenceValue.toFixed(1)} s: ${outcome.ratio!.toFixed(2)}×; ${rss}`);
@@ -285,7 +294,7 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
   const tessera = await startServer({
-    name: 'Tessera', args: [...profile, join(ROOT, 'dist', 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
+    name: 'Tessera', args: [...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
     stopTimeoutMs: profile.length ? 30_000 : 3_000,
   });
   try {
