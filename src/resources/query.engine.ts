@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedSql } from '../database/prepared-sql';
 import type { LiteralValue } from './odata/filter.ast';
 import type { QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
@@ -30,17 +31,19 @@ export interface Page {
 const PLAN_CACHE_SIZE = 500;
 
 /**
- * The one query engine behind both mounts: options → parameterized SQL (through TypeORM's
- * data source, on SQLite and MySQL alike) → rows ready to serialise. Compiled queries are
+ * The one query engine behind both mounts: options → parameterized SQL (prepared statements on
+ * TypeORM's connection, on SQLite and MySQL alike: PreparedSql) → rows ready to serialise. Compiled queries are
  * cached by their text; a page reads one row more than it returns to know whether more exist.
  */
 @Injectable()
 export class QueryEngine {
   readonly dialect: SqlDialect;
   private readonly plans = new Map<string, CompiledQuery>();
+  private readonly sql: PreparedSql;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
+    this.sql = PreparedSql.of(dataSource);
   }
 
   async page(request: PageRequest): Promise<Page> {
@@ -58,7 +61,7 @@ export class QueryEngine {
   }
 
   async count(databaseId: string, plan: CompiledQuery): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
+    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
     return Number(row.n);
   }
 
@@ -77,7 +80,7 @@ export class QueryEngine {
   async findByKey(databaseId: string, set: EntitySetDefinition, id: number, select = set.fields): Promise<Row | undefined> {
     const q = this.dialect.quote;
     const columns = select.map((field) => outputColumn(field, this.dialect)).join(', ');
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await this.sql.all<Row>(
       `SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`,
       [databaseId, id],
     );
@@ -97,6 +100,6 @@ export class QueryEngine {
     params.push(request.pageSize + 1);
     if (offset > 0) params.push(offset);
     const sql = `SELECT ${plan.columns} FROM ${plan.from} WHERE ${where} ORDER BY ${plan.orderBy} LIMIT ?${offset > 0 ? ' OFFSET ?' : ''}`;
-    return this.dataSource.query(sql, params);
+    return this.sql.all<Row>(sql, params);
   }
 }
