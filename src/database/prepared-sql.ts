@@ -7,6 +7,14 @@ interface SqliteStatement {
 
 interface SqliteHandle {
   prepare(sql: string): SqliteStatement;
+  transaction(work: () => void): () => void;
+}
+
+interface PendingWrite {
+  statement: SqliteStatement;
+  params: readonly unknown[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 interface MysqlPool {
@@ -26,6 +34,7 @@ const STATEMENT_CACHE_SIZE = 500;
 export class PreparedSql {
   private static readonly instances = new WeakMap<DataSource, PreparedSql>();
   private readonly statements = new Map<string, SqliteStatement>();
+  private pending: PendingWrite[] = [];
 
   private constructor(private readonly dataSource: DataSource) {}
 
@@ -53,14 +62,50 @@ export class PreparedSql {
     }
   }
 
-  /** An INSERT, UPDATE or DELETE. */
+  /**
+   * An INSERT, UPDATE or DELETE; resolves once it is committed. On SQLite the writes queued in the
+   * same turn of the event loop commit together in one transaction (group commit: one WAL append
+   * for a token row and its audit row, and for concurrent token requests); each write still fails
+   * on its own.
+   */
   async run(sql: string, params: readonly unknown[]): Promise<void> {
     this.dataSource.logger.logQuery(sql, params as unknown[]);
     try {
-      if (this.isSqlite) this.statement(sql).run(...params);
+      if (this.isSqlite) await this.queue(this.statement(sql), params);
       else await this.onPool('execute', sql, params);
     } catch (error) {
       throw this.logged(error, sql, params);
+    }
+  }
+
+  private queue(statement: SqliteStatement, params: readonly unknown[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ statement, params, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const writes = this.pending;
+    this.pending = [];
+    const failures = new Map<PendingWrite, unknown>();
+    const handle = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    try {
+      handle.transaction(() => {
+        for (const write of writes) {
+          try {
+            write.statement.run(...write.params);
+          } catch (error) {
+            failures.set(write, error);
+          }
+        }
+      })();
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    for (const write of writes) {
+      if (failures.has(write)) write.reject(failures.get(write));
+      else write.resolve();
     }
   }
 

@@ -6,7 +6,7 @@ import type { QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
 import type { EntitySetDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
-import { CompiledQuery, compileQuery, outputColumn } from './sql/select.compiler';
+import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
 import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
 
 export type Row = Record<string, unknown>;
@@ -55,6 +55,7 @@ export class QueryEngine {
     ]);
     const more = rows.length > pageSize;
     if (more) rows.length = pageSize;
+    readDates(rows, plan.dateFields, this.dialect);
     const nextToken = more ? encodeSkipToken(options.orderBy.map((term) => rows[rows.length - 1][term.field.name] as LiteralValue)) : undefined;
     if (plan.hiddenFields.length > 0) for (const row of rows) for (const name of plan.hiddenFields) delete row[name];
     return { rows, nextToken, total };
@@ -84,6 +85,7 @@ export class QueryEngine {
       `SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`,
       [databaseId, id],
     );
+    readDates(rows, dateFieldNames(select, this.dialect), this.dialect);
     return rows[0];
   }
 
