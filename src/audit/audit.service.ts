@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { AuditEvent, AuditOutcome } from './audit-event.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PreparedSql, sqlTimestamp } from '../database/prepared-sql';
+import type { AuditOutcome } from './audit-event.entity';
 
 export interface AuditRecord {
   /** Dotted name: `login.succeeded`, `token.issued`, `key.created`, `user.updated`, … */
@@ -16,26 +17,26 @@ export interface AuditRecord {
   details?: Record<string, string | number | boolean | null>;
 }
 
+const INSERT_EVENT =
+  'INSERT INTO audit_events (occurred_at, event, outcome, actor_id, actor_name, client_id, target, ip, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
 /** The security audit log (issue 7). Writing an audit row never fails the request that caused it. */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
+  private readonly sql: PreparedSql;
 
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.sql = PreparedSql.of(dataSource);
+  }
 
+  /** One prepared INSERT (every token issue writes one: it is on the token endpoint's hot path). */
   async record(record: AuditRecord): Promise<void> {
     try {
-      await this.events.insert({
-        occurredAt: new Date(),
-        event: record.event,
-        outcome: record.outcome ?? 'success',
-        actorId: record.actorId ?? null,
-        actorName: record.actorName ?? null,
-        clientId: record.clientId ?? null,
-        target: record.target ?? null,
-        ip: record.ip ?? null,
-        details: record.details ?? null,
-      });
+      await this.sql.run(INSERT_EVENT, [
+        sqlTimestamp(new Date()), record.event, record.outcome ?? 'success', record.actorId ?? null, record.actorName ?? null,
+        record.clientId ?? null, record.target ?? null, record.ip ?? null, record.details ? JSON.stringify(record.details) : null,
+      ]);
     } catch (error) {
       this.logger.warn(`Could not write audit event ${record.event}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -25,7 +25,7 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
   app.getHttpAdapter().getInstance().addHook('onRequest', async (_request, reply) => {
     if (shutdownState.closing) reply.header('connection', 'close');
   });
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   app.useStaticAssets({ root: join(__dirname, '..', 'web', 'assets'), prefix: '/assets/', decorateReply: false });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiErrorFilter());

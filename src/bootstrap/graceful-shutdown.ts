@@ -37,7 +37,10 @@ async function drain(server: Server & { closeIdleConnections?: () => void }): Pr
   Server.prototype.close.call(server);
   await delay(GRACE_MS);
   server.closeIdleConnections?.();
-  await Promise.race([closed, delay(DRAIN_TIMEOUT_MS)]);
+  // The drain bound must not outlive the drain: a pending timer would keep the process up for 10 s.
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((resolve) => (bound = setTimeout(resolve, DRAIN_TIMEOUT_MS)))]);
+  clearTimeout(bound);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedSql } from '../database/prepared-sql';
 import type { LiteralValue } from './odata/filter.ast';
 import type { QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
 import type { EntitySetDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
-import { CompiledQuery, compileQuery, outputColumn } from './sql/select.compiler';
+import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
 import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
 
 export type Row = Record<string, unknown>;
@@ -30,17 +31,19 @@ export interface Page {
 const PLAN_CACHE_SIZE = 500;
 
 /**
- * The one query engine behind both mounts: options → parameterized SQL (through TypeORM's
- * data source, on SQLite and MySQL alike) → rows ready to serialise. Compiled queries are
+ * The one query engine behind both mounts: options → parameterized SQL (prepared statements on
+ * TypeORM's connection, on SQLite and MySQL alike: PreparedSql) → rows ready to serialise. Compiled queries are
  * cached by their text; a page reads one row more than it returns to know whether more exist.
  */
 @Injectable()
 export class QueryEngine {
   readonly dialect: SqlDialect;
   private readonly plans = new Map<string, CompiledQuery>();
+  private readonly sql: PreparedSql;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
+    this.sql = PreparedSql.of(dataSource);
   }
 
   async page(request: PageRequest): Promise<Page> {
@@ -52,13 +55,14 @@ export class QueryEngine {
     ]);
     const more = rows.length > pageSize;
     if (more) rows.length = pageSize;
+    readDates(rows, plan.dateFields, this.dialect);
     const nextToken = more ? encodeSkipToken(options.orderBy.map((term) => rows[rows.length - 1][term.field.name] as LiteralValue)) : undefined;
     if (plan.hiddenFields.length > 0) for (const row of rows) for (const name of plan.hiddenFields) delete row[name];
     return { rows, nextToken, total };
   }
 
   async count(databaseId: string, plan: CompiledQuery): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
+    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
     return Number(row.n);
   }
 
@@ -77,10 +81,11 @@ export class QueryEngine {
   async findByKey(databaseId: string, set: EntitySetDefinition, id: number, select = set.fields): Promise<Row | undefined> {
     const q = this.dialect.quote;
     const columns = select.map((field) => outputColumn(field, this.dialect)).join(', ');
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await this.sql.all<Row>(
       `SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`,
       [databaseId, id],
     );
+    readDates(rows, dateFieldNames(select, this.dialect), this.dialect);
     return rows[0];
   }
 
@@ -97,6 +102,6 @@ export class QueryEngine {
     params.push(request.pageSize + 1);
     if (offset > 0) params.push(offset);
     const sql = `SELECT ${plan.columns} FROM ${plan.from} WHERE ${where} ORDER BY ${plan.orderBy} LIMIT ?${offset > 0 ? ' OFFSET ?' : ''}`;
-    return this.dataSource.query(sql, params);
+    return this.sql.all<Row>(sql, params);
   }
 }

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
 
+/** graceful-shutdown.ts forces an exit after 15 s and bounds the drain at 10 s; a clean stop needs neither. */
+const CLEAN_EXIT_BOUND_MS = 5000;
+
 interface Outcome { status?: number; error?: string; finishedAt: number }
 
 /** One request on its own connection (Connection: close), so every request is its own accept. */
@@ -54,9 +57,12 @@ describe('SIGTERM under load', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const signalledAt = Date.now();
     const exitCode = await tessera.stop('SIGTERM');
+    const exitedAfter = Date.now() - signalledAt;
     await Promise.all(loops);
 
     expect(exitCode).toBe(0);
+    // Nothing (a timer, a Redis client, a poll) keeps the event loop alive after app.close().
+    expect(exitedAfter).toBeLessThan(CLEAN_EXIT_BOUND_MS);
     expect(outcomes.filter((o) => o.status !== undefined && o.status !== 200)).toEqual([]);
     expect(outcomes.filter((o) => o.status === 200 && o.finishedAt >= signalledAt).length).toBeGreaterThan(0);
     // Connection-level refusals only: never accepted (ECONNREFUSED), or reset by the kernel from the accept backlog.
@@ -75,10 +81,12 @@ describe('readiness during shutdown', () => {
     const tessera = await startTesseraProcess({ DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`, ADMIN_PASSWORD: 'admin-password-ready', SEED_DEMO: 'false' }, 32000 + Math.floor(Math.random() * 20000));
     const slow = get(tessera.url, '/health/ready', '');
     expect((await slow).status).toBe(200);
+    const signalledAt = Date.now();
     tessera.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const during = await get(tessera.url, '/health/ready', '');
     expect([503, undefined]).toContain(during.status);
     expect(await tessera.exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(CLEAN_EXIT_BOUND_MS);
   });
 });

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, LessThan, Repository } from 'typeorm';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { PreparedSql, sqlTimestamp } from '../../database/prepared-sql';
 import { AccessToken } from '../entities/access-token.entity';
-import { SIGNING_ALGORITHM, SigningKeysService } from './signing-keys.service';
+import { ActiveSigningKey, SIGNING_ALGORITHM, SigningKeysService } from './signing-keys.service';
 
 export interface AccessTokenRequest {
   /** `sub`: the user id, or the client id for a client acting for itself. */
@@ -42,17 +43,26 @@ export const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** Expired rows are swept once every this many issues, so the table stays bounded without a timer. */
 const SWEEP_EVERY = 500;
 
+const INSERT_TOKEN =
+  'INSERT INTO access_tokens (jti, grant_id, client_id, user_id, scopes, expires_at, revoked_at, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)';
+
 /** Issues JWT access tokens (RFC 9068: `typ: at+jwt`, ES256, `kid`) and keeps a row per `jti` for revocation. */
 @Injectable()
 export class AccessTokensService {
   private issuedSinceSweep = 0;
+  private readonly sql: PreparedSql;
+  /** The encoded JOSE header of the active key, made once per key. */
+  private header: { kid: string; encoded: string } | null = null;
 
   constructor(
     private readonly jwt: JwtService,
     private readonly keys: SigningKeysService,
     @InjectRepository(AccessToken) private readonly tokens: Repository<AccessToken>,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-  ) {}
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    this.sql = PreparedSql.of(dataSource);
+  }
 
   async issue(request: AccessTokenRequest): Promise<IssuedAccessToken> {
     const jti = randomBytes(16).toString('base64url');
@@ -62,17 +72,28 @@ export class AccessTokensService {
       iss: this.config.issuer, sub: request.subject, aud: this.config.issuer, exp, iat, jti,
       client_id: request.clientId, scope: request.scopes.join(' '),
     };
-    const key = this.keys.signingKey();
-    const token = this.jwt.sign(claims, {
-      privateKey: key.privateKey as never, algorithm: SIGNING_ALGORITHM, header: { alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
-    });
+    const token = this.sign(claims, this.keys.signingKey());
     const expiresAt = new Date(exp * 1000);
-    await this.tokens.insert({
-      jti, grantId: request.grantId, clientId: request.clientId, userId: request.userId, scopes: [...request.scopes],
-      expiresAt, revokedAt: null, createdAt: new Date(iat * 1000),
-    });
+    await this.sql.run(INSERT_TOKEN, [
+      jti, request.grantId, request.clientId, request.userId, request.scopes.join(' '), sqlTimestamp(expiresAt), sqlTimestamp(new Date(iat * 1000)),
+    ]);
     if (++this.issuedSinceSweep >= SWEEP_EVERY) await this.sweepExpired();
     return { token, jti, expiresIn: request.ttlSeconds, expiresAt };
+  }
+
+  /**
+   * RFC 7515 compact JWS, ES256 (RFC 7518 §3.4: the signature is R || S, hence ieee-p1363).
+   * Signed with node:crypto directly and a cached header: `JwtService.sign` re-validates its
+   * options and re-encodes the header on every call (docs/decisions.md). Verification stays on `@nestjs/jwt`.
+   */
+  private sign(claims: AccessTokenClaims, key: ActiveSigningKey): string {
+    if (this.header?.kid !== key.kid) {
+      const header = JSON.stringify({ alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid });
+      this.header = { kid: key.kid, encoded: Buffer.from(header).toString('base64url') };
+    }
+    const input = `${this.header.encoded}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+    return `${input}.${signature.toString('base64url')}`;
   }
 
   /** The claims when the signature, `typ`, `alg`, `iss`, `aud`, `exp` and `kid` are right; otherwise null. */

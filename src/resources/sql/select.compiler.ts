@@ -15,6 +15,8 @@ export interface CompiledQuery {
   readonly orderBy: string;
   /** Order fields fetched only to build the skiptoken; removed from rows before they are sent. */
   readonly hiddenFields: readonly string[];
+  /** Fetched date fields the dialect turns into their JSON value after reading (`readDate`). */
+  readonly dateFields: readonly string[];
 }
 
 export function compileQuery(
@@ -34,7 +36,19 @@ export function compileQuery(
     where: compiled ? { sql: `${database} AND ${compiled.sql}`, params: compiled.params } : { sql: database, params: [] },
     orderBy: order.map((term) => `${dialect.quote(term.field.column)} ${term.descending ? 'DESC' : 'ASC'}`).join(', '),
     hiddenFields: hidden.map((field) => field.name),
+    dateFields: dateFieldNames([...select, ...hidden], dialect),
   };
+}
+
+export function dateFieldNames(fields: readonly FieldDefinition[], dialect: SqlDialect): string[] {
+  return dialect.readDate ? fields.filter((field) => field.type === 'datetime').map((field) => field.name) : [];
+}
+
+/** Applies the dialect's `readDate` to the named fields of each row, in place. */
+export function readDates(rows: Record<string, unknown>[], names: readonly string[], dialect: SqlDialect): void {
+  const readDate = dialect.readDate;
+  if (!readDate || names.length === 0) return;
+  for (const row of rows) for (const name of names) row[name] = readDate(row[name]);
 }
 
 export function outputColumn(field: FieldDefinition, dialect: SqlDialect): string {

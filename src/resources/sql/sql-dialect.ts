@@ -16,6 +16,8 @@ export interface SqlDialect {
   quote(identifier: string): string;
   /** The column as the JSON value the API returns (dates as ISO 8601 UTC with milliseconds). */
   output(column: string, field: FieldDefinition): string;
+  /** When set, dates are read as stored and turned into that JSON value here instead of in SQL. */
+  readonly readDate?: (stored: unknown) => unknown;
   contains(column: string, value: string): SqlFragment;
   startsWith(column: string, value: string): SqlFragment;
   endsWith(column: string, value: string): SqlFragment;
@@ -23,11 +25,26 @@ export interface SqlDialect {
 
 const codePoints = (value: string) => [...value].length;
 
+/** `YYYY-MM-DD HH:MM:SS.sss`, the form every writer stores (TypeORM, storageDate). */
+const STORED_DATE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
+
+/**
+ * A SQLite date as `strftime('%Y-%m-%dT%H:%M:%fZ', …)` would give it, without the per-row SQL
+ * function call (issue 6): the stored form is rearranged; any other text is parsed as UTC.
+ */
+export function isoFromSqliteDate(stored: unknown): unknown {
+  if (typeof stored !== 'string') return stored ?? null;
+  if (STORED_DATE.test(stored)) return `${stored.slice(0, 10)}T${stored.slice(11)}Z`;
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(stored) ? stored.replace(' ', 'T') : `${stored.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 /** SQLite: LIKE ignores ASCII case there, so the string functions use instr/substr (case-sensitive). */
 export const SQLITE: SqlDialect = {
   name: 'sqlite',
   quote: (identifier) => `"${identifier}"`,
-  output: (column, field) => (field.type === 'datetime' ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})` : column),
+  output: (column) => column,
+  readDate: isoFromSqliteDate,
   contains: (column, value) => ({ sql: `instr(${column}, ?) > 0`, params: [value] }),
   startsWith: (column, value) => ({ sql: `substr(${column}, 1, ?) = ?`, params: [codePoints(value), value] }),
   endsWith: (column, value) =>

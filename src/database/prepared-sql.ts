@@ -1,0 +1,139 @@
+import type { DataSource } from 'typeorm';
+
+interface SqliteStatement {
+  all(...params: unknown[]): Record<string, unknown>[];
+  run(...params: unknown[]): unknown;
+}
+
+interface SqliteHandle {
+  prepare(sql: string): SqliteStatement;
+  transaction(work: () => void): () => void;
+}
+
+interface PendingWrite {
+  statement: SqliteStatement;
+  params: readonly unknown[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface MysqlPool {
+  query(sql: string, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+  execute(sql: string, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Hot-path SQL below TypeORM (docs/decisions.md, "Hot paths use prepared SQL"): on SQLite a
+ * better-sqlite3 statement prepared once per SQL text; on MySQL/MariaDB the data source's own
+ * mysql2 pool (prepared `execute` for writes, `query` for reads, as TypeORM reads). Same
+ * connection, pool and settings as TypeORM, without its per-call query-runner and builder work.
+ * Values are always parameters; dates go in as `YYYY-MM-DD HH:MM:SS.sss` UTC, as TypeORM writes them.
+ */
+export class PreparedSql {
+  private static readonly instances = new WeakMap<DataSource, PreparedSql>();
+  private readonly statements = new Map<string, SqliteStatement>();
+  private pending: PendingWrite[] = [];
+
+  private constructor(private readonly dataSource: DataSource) {}
+
+  static of(dataSource: DataSource): PreparedSql {
+    let instance = PreparedSql.instances.get(dataSource);
+    if (!instance) {
+      instance = new PreparedSql(dataSource);
+      PreparedSql.instances.set(dataSource, instance);
+    }
+    return instance;
+  }
+
+  get isSqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
+
+  /** Rows of a SELECT. */
+  async all<T = Record<string, unknown>>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    this.dataSource.logger.logQuery(sql, params as unknown[]);
+    try {
+      if (this.isSqlite) return this.statement(sql).all(...params) as T[];
+      return await this.onPool<T[]>('query', sql, params);
+    } catch (error) {
+      throw this.logged(error, sql, params);
+    }
+  }
+
+  /**
+   * An INSERT, UPDATE or DELETE; resolves once it is committed. On SQLite the writes queued in the
+   * same turn of the event loop commit together in one transaction (group commit: one WAL append
+   * for a token row and its audit row, and for concurrent token requests); each write still fails
+   * on its own.
+   */
+  async run(sql: string, params: readonly unknown[]): Promise<void> {
+    this.dataSource.logger.logQuery(sql, params as unknown[]);
+    try {
+      if (this.isSqlite) await this.queue(this.statement(sql), params);
+      else await this.onPool('execute', sql, params);
+    } catch (error) {
+      throw this.logged(error, sql, params);
+    }
+  }
+
+  private queue(statement: SqliteStatement, params: readonly unknown[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ statement, params, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const writes = this.pending;
+    this.pending = [];
+    const failures = new Map<PendingWrite, unknown>();
+    const handle = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    try {
+      handle.transaction(() => {
+        for (const write of writes) {
+          try {
+            write.statement.run(...write.params);
+          } catch (error) {
+            failures.set(write, error);
+          }
+        }
+      })();
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    for (const write of writes) {
+      if (failures.has(write)) write.reject(failures.get(write));
+      else write.resolve();
+    }
+  }
+
+  /** TypeORM's `logging` option and logger see these queries and their errors as they see their own. */
+  private logged(error: unknown, sql: string, params: readonly unknown[]): unknown {
+    this.dataSource.logger.logQueryError(error instanceof Error ? error : String(error), sql, params as unknown[]);
+    return error;
+  }
+
+  private statement(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      const handle = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+      statement = handle.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private onPool<T>(method: 'query' | 'execute', sql: string, params: readonly unknown[]): Promise<T> {
+    const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
+    return new Promise((resolve, reject) => pool[method](sql, [...params], (error, rows) => (error ? reject(error) : resolve(rows as T))));
+  }
+}
+
+/** A date as TypeORM stores a `datetime(3)` column on both databases: `YYYY-MM-DD HH:MM:SS.sss` UTC. */
+export function sqlTimestamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+}
