@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import type { TesseraConfig } from '../../src/config/tessera-config';
+import { freePort } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -63,16 +63,4 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       await database.drop();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
