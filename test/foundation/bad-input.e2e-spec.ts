@@ -1,18 +1,7 @@
-import { connect } from 'node:net';
 import request from 'supertest';
 import { sessionCookieFor } from '../support/sessions';
+import { rawStatus } from '../support/raw-http';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-
-/** Sends raw bytes and returns the status line (for requests supertest cannot even build). */
-function rawStatus(port: number, payload: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(payload));
-    let data = '';
-    socket.on('data', (chunk) => (data += chunk));
-    socket.on('end', () => resolve(data.split('\r\n')[0]));
-    socket.on('error', reject);
-  });
-}
 
 describe('bad input gets a 4xx, never a crash or a 500', () => {
   let t: TestApp;

@@ -1,20 +1,9 @@
-import { connect } from 'node:net';
 import request from 'supertest';
 import { KeysService } from '../../src/keys/keys.service';
 import { UsersService } from '../../src/users/users.service';
+import { rawStatus } from '../support/raw-http';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { bearer, form, seedSmallDatabases } from './support/flows';
-
-/** Sends raw bytes and returns the status line (for requests supertest cannot even build). */
-function rawStatus(port: number, payload: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(payload));
-    let data = '';
-    socket.on('data', (chunk) => (data += chunk));
-    socket.on('end', () => resolve(data.split('\r\n')[0]));
-    socket.on('error', reject);
-  });
-}
 
 const isClientError = (status: number) => status >= 400 && status < 500;
 
