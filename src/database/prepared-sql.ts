@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 
 interface SqliteStatement {
-  all(...params: unknown[]): Record<string, unknown>[];
+  all(...params: unknown[]): unknown[];
   run(...params: unknown[]): unknown;
+  raw(toggle: boolean): SqliteStatement;
 }
 
 interface SqliteHandle {
@@ -17,9 +18,11 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+type MysqlSql = string | { sql: string; rowsAsArray: boolean };
+
 interface MysqlPool {
-  query(sql: string, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
-  execute(sql: string, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+  query(sql: MysqlSql, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+  execute(sql: MysqlSql, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -34,6 +37,7 @@ const STATEMENT_CACHE_SIZE = 500;
 export class PreparedSql {
   private static readonly instances = new WeakMap<DataSource, PreparedSql>();
   private readonly statements = new Map<string, SqliteStatement>();
+  private readonly rawStatements = new Map<string, SqliteStatement>();
   private pending: PendingWrite[] = [];
 
   private constructor(private readonly dataSource: DataSource) {}
@@ -57,6 +61,17 @@ export class PreparedSql {
     try {
       if (this.isSqlite) return this.statement(sql).all(...params) as T[];
       return await this.onPool<T[]>('query', sql, params);
+    } catch (error) {
+      throw this.logged(error, sql, params);
+    }
+  }
+
+  /** Rows of a SELECT as arrays of column values, in the select list's order (no row objects). */
+  async rows(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    this.dataSource.logger.logQuery(sql, params as unknown[]);
+    try {
+      if (this.isSqlite) return this.statement(sql, this.rawStatements).all(...params) as unknown[][];
+      return await this.onPool<unknown[][]>('query', { sql, rowsAsArray: true }, params);
     } catch (error) {
       throw this.logged(error, sql, params);
     }
@@ -115,18 +130,20 @@ export class PreparedSql {
     return error;
   }
 
-  private statement(sql: string): SqliteStatement {
-    let statement = this.statements.get(sql);
+  /** The statement prepared for this SQL text; from `rawStatements`, one that returns arrays. */
+  private statement(sql: string, cache = this.statements): SqliteStatement {
+    let statement = cache.get(sql);
     if (!statement) {
       const handle = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
       statement = handle.prepare(sql);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
-      this.statements.set(sql, statement);
+      if (cache === this.rawStatements) statement.raw(true);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
     }
     return statement;
   }
 
-  private onPool<T>(method: 'query' | 'execute', sql: string, params: readonly unknown[]): Promise<T> {
+  private onPool<T>(method: 'query' | 'execute', sql: MysqlSql, params: readonly unknown[]): Promise<T> {
     const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
     return new Promise((resolve, reject) => pool[method](sql, [...params], (error, rows) => (error ? reject(error) : resolve(rows as T))));
   }

@@ -111,7 +111,7 @@ export class ODataMount {
     const { set, options, page, nextTop } = result;
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select)}`)}`;
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
-    body += `,"value":${JSON.stringify(page.rows)}`;
+    body += `,"value":${page.json}`;
     if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
     sendODataJson(reply, `${body}}`);
   }

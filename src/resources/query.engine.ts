@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedSql } from '../database/prepared-sql';
-import type { LiteralValue } from './odata/filter.ast';
 import type { QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
 import type { EntitySetDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
+import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
 import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
 
@@ -22,7 +22,10 @@ export interface PageRequest {
 }
 
 export interface Page {
-  readonly rows: Row[];
+  /** The page's rows as a JSON array, written straight from the raw rows (RowsJsonWriter). */
+  readonly json: string;
+  /** How many rows the page holds. */
+  readonly count: number;
   /** Present when more rows follow: the `$skiptoken` of the next page. */
   readonly nextToken: string | undefined;
   readonly total: number | undefined;
@@ -53,12 +56,9 @@ export class QueryEngine {
       pageSize === 0 ? Promise.resolve([]) : this.readRows(request, plan),
       options.count ? this.count(request.databaseId, plan) : Promise.resolve(undefined),
     ]);
-    const more = rows.length > pageSize;
-    if (more) rows.length = pageSize;
-    readDates(rows, plan.dateFields, this.dialect);
-    const nextToken = more ? encodeSkipToken(options.orderBy.map((term) => rows[rows.length - 1][term.field.name] as LiteralValue)) : undefined;
-    if (plan.hiddenFields.length > 0) for (const row of rows) for (const name of plan.hiddenFields) delete row[name];
-    return { rows, nextToken, total };
+    const count = Math.min(rows.length, pageSize);
+    const nextToken = rows.length > pageSize ? encodeSkipToken(plan.orderValues(rows[count - 1])) : undefined;
+    return { json: plan.writer.write(rows, count), count, nextToken, total };
   }
 
   async count(databaseId: string, plan: CompiledQuery): Promise<number> {
@@ -89,7 +89,7 @@ export class QueryEngine {
     return rows[0];
   }
 
-  private readRows(request: PageRequest, plan: CompiledQuery): Promise<Row[]> {
+  private readRows(request: PageRequest, plan: CompiledQuery): Promise<RawRow[]> {
     const { options } = request;
     const params: unknown[] = [request.databaseId, ...plan.where.params];
     let where = plan.where.sql;
@@ -102,6 +102,6 @@ export class QueryEngine {
     params.push(request.pageSize + 1);
     if (offset > 0) params.push(offset);
     const sql = `SELECT ${plan.columns} FROM ${plan.from} WHERE ${where} ORDER BY ${plan.orderBy} LIMIT ?${offset > 0 ? ' OFFSET ?' : ''}`;
-    return this.sql.all<Row>(sql, params);
+    return this.sql.rows(sql, params);
   }
 }

@@ -42,7 +42,7 @@ export class ResourceReader {
     let page = await this.engine.page({ databaseId, set, options, pageSize, cacheKey });
     let nextTop = top === 'page-size' ? options.top : undefined;
     if (top === 'result-cap' && options.top !== undefined && page.nextToken) {
-      nextTop = options.top - page.rows.length;
+      nextTop = options.top - page.count;
       if (nextTop <= 0) page = { ...page, nextToken: undefined };
     }
     return { set, options, page, pageSize, nextTop };

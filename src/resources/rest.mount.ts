@@ -28,7 +28,7 @@ export class RestMount {
     const links = this.links(db, result);
     if (links) reply.header('Link', links);
     if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
-    reply.type(JSON_TYPE).send(JSON.stringify(result.page.rows));
+    reply.type(JSON_TYPE).send(result.page.json);
   }
 
   async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {

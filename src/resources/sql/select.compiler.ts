@@ -1,7 +1,8 @@
-import type { FilterNode } from '../odata/filter.ast';
+import type { FilterNode, LiteralValue } from '../odata/filter.ast';
 import type { OrderTerm } from '../odata/orderby.parser';
 import type { EntitySetDefinition, FieldDefinition } from '../sets/entity-set';
 import { compileFilter } from './filter.compiler';
+import { RawRow, RowsJsonWriter } from './rows-json.writer';
 import { SqlDialect, SqlFragment } from './sql-dialect';
 
 /**
@@ -13,10 +14,10 @@ export interface CompiledQuery {
   readonly from: string;
   readonly where: SqlFragment;
   readonly orderBy: string;
-  /** Order fields fetched only to build the skiptoken; removed from rows before they are sent. */
-  readonly hiddenFields: readonly string[];
-  /** Fetched date fields the dialect turns into their JSON value after reading (`readDate`). */
-  readonly dateFields: readonly string[];
+  /** Writes the selected columns of raw rows as JSON; order fields fetched only for the skiptoken come after them and are not written. */
+  readonly writer: RowsJsonWriter;
+  /** The `$orderby` values of a raw row, as its `$skiptoken` carries them (dates as their JSON value). */
+  readonly orderValues: (row: RawRow) => LiteralValue[];
 }
 
 export function compileQuery(
@@ -27,7 +28,8 @@ export function compileQuery(
   dialect: SqlDialect,
 ): CompiledQuery {
   const hidden = order.map((term) => term.field).filter((field) => !select.includes(field));
-  const columns = [...select, ...hidden].map((field) => outputColumn(field, dialect)).join(', ');
+  const fetched = [...select, ...hidden];
+  const columns = fetched.map((field) => outputColumn(field, dialect)).join(', ');
   const database = `${dialect.quote('database_id')} = ?`;
   const compiled = filter ? compileFilter(filter, dialect) : null;
   return {
@@ -35,9 +37,20 @@ export function compileQuery(
     from: dialect.quote(set.table),
     where: compiled ? { sql: `${database} AND ${compiled.sql}`, params: compiled.params } : { sql: database, params: [] },
     orderBy: order.map((term) => `${dialect.quote(term.field.column)} ${term.descending ? 'DESC' : 'ASC'}`).join(', '),
-    hiddenFields: hidden.map((field) => field.name),
-    dateFields: dateFieldNames([...select, ...hidden], dialect),
+    writer: new RowsJsonWriter(select, dialect),
+    orderValues: orderValueReader(order, fetched, dialect),
   };
+}
+
+function orderValueReader(order: readonly OrderTerm[], fetched: readonly FieldDefinition[], dialect: SqlDialect): (row: RawRow) => LiteralValue[] {
+  const readDate = dialect.readDate;
+  const readers = order.map((term) => {
+    const index = fetched.indexOf(term.field);
+    return readDate && term.field.type === 'datetime'
+      ? (row: RawRow) => readDate(row[index]) as LiteralValue
+      : (row: RawRow) => (row[index] ?? null) as LiteralValue;
+  });
+  return (row) => readers.map((read) => read(row));
 }
 
 export function dateFieldNames(fields: readonly FieldDefinition[], dialect: SqlDialect): string[] {

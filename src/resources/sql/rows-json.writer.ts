@@ -1,0 +1,62 @@
+import type { FieldDefinition, FieldType } from '../sets/entity-set';
+import type { SqlDialect } from './sql-dialect';
+
+/** A row as the driver returns it in array mode: the selected columns' values, in `$select` order. */
+export type RawRow = readonly unknown[];
+
+type Encoder = (value: unknown) => string;
+
+const number: Encoder = (value) => {
+  if (value === null || value === undefined) return 'null';
+  return typeof value === 'number' ? `${value}` : JSON.stringify(Number(value));
+};
+const text: Encoder = (value) => JSON.stringify(value ?? null);
+const boolean: Encoder = (value) => (value === null || value === undefined ? 'null' : value ? 'true' : 'false');
+
+/**
+ * Writes a page of rows, read as arrays (better-sqlite3 `raw`, mysql2 `rowsAsArray`), straight
+ * into the JSON array text the mounts send: no row objects, no second copy before
+ * `JSON.stringify` (issue 6; docs/benchmarks.md). Compiled once per query plan: the property
+ * names are declared field names, JSON-escaped here once; each value goes through the encoder
+ * of its field's type, so the output is what `JSON.stringify` of the row objects gave.
+ */
+export class RowsJsonWriter {
+  private readonly prefixes: readonly string[];
+  private readonly encoders: readonly Encoder[];
+
+  constructor(fields: readonly FieldDefinition[], dialect: SqlDialect) {
+    this.prefixes = fields.map((field, i) => `${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`);
+    this.encoders = fields.map((field) => encoderFor(field.type, dialect));
+  }
+
+  /** The first `count` rows as a JSON array. */
+  write(rows: readonly RawRow[], count: number): string {
+    const { prefixes, encoders } = this;
+    const width = prefixes.length;
+    let out = '[';
+    for (let r = 0; r < count; r++) {
+      const row = rows[r];
+      if (r > 0) out += ',';
+      if (width === 0) out += '{';
+      for (let i = 0; i < width; i++) out += prefixes[i] + encoders[i](row[i]);
+      out += '}';
+    }
+    return `${out}]`;
+  }
+}
+
+function encoderFor(type: FieldType, dialect: SqlDialect): Encoder {
+  switch (type) {
+    case 'int':
+    case 'double':
+      return number;
+    case 'boolean':
+      return boolean;
+    case 'datetime': {
+      const readDate = dialect.readDate;
+      return readDate ? (value) => JSON.stringify(readDate(value) ?? null) : text;
+    }
+    default:
+      return text;
+  }
+}
