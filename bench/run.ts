@@ -4,7 +4,7 @@ import { accessToken, basic, fullPull, loginStream, nextLink, OAuthClient, regis
 import { Fixture, prepareDatabase, tesseraEnv } from './lib/fixtures';
 import { load, LoadResult, median, RequestSpec } from './lib/load';
 import { run, ServerProcess, startServer } from './lib/processes';
-import { Goal, met, Outcome, writeReport } from './lib/report';
+import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
 import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
 
 /**
@@ -90,7 +90,8 @@ async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
     note: failures ? `${failures} failed requests` : undefined,
   };
   const cpu = outcome.cpuMsPerRequest ? `; server CPU ms/request ${outcome.cpuMsPerRequest.subject?.toFixed(2)} vs ${outcome.cpuMsPerRequest.reference?.toFixed(2)}` : '';
-  log(`  → ${subjectValue.toFixed(1)} vs ${referenceValue.toFixed(1)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`);
+  const digits = comparison.metric === 'mean latency ms' ? 3 : 1;
+  log(`  → ${subjectValue.toFixed(digits)} vs ${referenceValue.toFixed(digits)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`);
   return outcome;
 }
 
@@ -155,10 +156,11 @@ const peer = (format: 'opaque' | 'jwt', client: OAuthClient) => startServer({
   env: { PEER_FORMAT: format, PEER_CLIENT_ID: client.clientId, PEER_CLIENT_SECRET: client.clientSecret },
 });
 
-async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, can: Capabilities): Promise<Outcome[]> {
+async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, floor: ServerProcess, can: Capabilities): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   const formats: ('opaque' | 'jwt')[] = pass.full ? ['opaque', 'jwt'] : ['opaque'];
   const goals = { opaque: { kind: 'min', value: 1.7 }, jwt: { kind: 'min', value: 5 } } as const;
   const outcomes: Outcome[] = [];
+  const notes: string[] = [];
   for (const format of formats) {
     const id = format === 'opaque' ? '1' : '2';
     const title = `client_credentials token (JWT, grant persisted) vs oidc-provider ${format}`;
@@ -168,13 +170,22 @@ async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, can: Ca
       continue;
     }
     const client = can.client;
-    outcomes.push(await withServer(peer(format, client), (server) => compare(pass.name, {
-      id, title, metric: 'requests/s', goal: goals[format], referenceName: `oidc-provider ${format}`,
-      subject: { server: tessera, request: can.tokenSpec! },
-      reference: { server, request: tokenRequest(server.url, '/token', client) },
-    })));
+    await withServer(peer(format, client), async (server) => {
+      const reference: Target = { server, request: tokenRequest(server.url, '/token', client) };
+      const comparison = { id, metric: 'requests/s', goal: goals[format], referenceName: `oidc-provider ${format}`, reference } as const;
+      outcomes.push(await compare(pass.name, { ...comparison, title, subject: { server: tessera, request: can.tokenSpec! } }));
+      const bound = await compare(pass.name, { ...comparison, title: `${title}: the node:http token floor in Tessera's place`, subject: { server: floor, request: tokenRequest(floor.url, '/oauth2/token', client) } });
+      notes.push(floorNote(pass.name, bound));
+    });
   }
-  return outcomes;
+  return { outcomes, notes };
+}
+
+/** What the bare node:http token floor (bench/baseline/token-floor.ts) reaches against the same peer. */
+function floorNote(pass: string, bound: Outcome): string {
+  const cpu = bound.cpuMsPerRequest ? `; CPU ${bound.cpuMsPerRequest.subject?.toFixed(2)} vs ${bound.cpuMsPerRequest.reference?.toFixed(2)} ms per token` : '';
+  return `${pass}, scenario ${bound.id}: the bare node:http token floor (same work: Basic client check, ES256 JWT, token and audit rows; no framework) ` +
+    `reaches ${bound.subjectValue?.toFixed(0)} vs ${bound.reference} ${bound.referenceValue?.toFixed(0)} requests/s = **${bound.ratio?.toFixed(2)}×** (target for Tessera ${goalText(bound.goal)}${cpu}).`;
 }
 
 function roomsRequest(server: ServerProcess, query: string, authorization: string, mount = 'api/database'): RequestSpec {
@@ -299,12 +310,18 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
   });
   try {
     const can = await probe(tessera, fixture);
-    const outcomes = await tokenScenarios(pass, tessera, can);
+    const outcomes: Outcome[] = [];
     const notes: string[] = [];
     await withServer(startServer({
       name: 'baseline', args: tsServer('bench/baseline/server.ts'), readyPath: '/health',
-      env: { DATABASE_URL: pass.databaseUrl, JWKS_URL: can.jwt ? `${tessera.url}/oauth2/jwks` : '', TOKEN_ISSUER: tessera.url },
+      env: {
+        DATABASE_URL: pass.databaseUrl, JWKS_URL: can.jwt ? `${tessera.url}/oauth2/jwks` : '', TOKEN_ISSUER: tessera.url,
+        FLOOR_CLIENT_ID: can.client?.clientId ?? '', FLOOR_CLIENT_SECRET: can.client?.clientSecret ?? '',
+      },
     }), async (baseline) => {
+      const tokens = await tokenScenarios(pass, tessera, baseline, can);
+      outcomes.push(...tokens.outcomes);
+      notes.push(...tokens.notes);
       outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
       if (!pass.full) return;
       outcomes.push(...(await deepLinkScenario(pass, tessera, can, fixture)));

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, JsonWebKey, KeyObject, verify } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { openStore, RoomRow, RoomsStore } from './rooms-store';
+import { TokenFloor } from './token-floor';
 
 /**
  * The floor under any framework: a bare node:http server doing the work Tessera's REST mount does
@@ -9,7 +10,9 @@ import { openStore, RoomRow, RoomsStore } from './rooms-store';
  * Link header — and nothing else (no logging, no headers beyond the needed ones).
  *
  * Env: PORT, DATABASE_URL (sqlite:… or mysql://…), JWKS_URL (Tessera's /oauth2/jwks; optional),
- * TOKEN_ISSUER (expected iss and aud).
+ * TOKEN_ISSUER (expected iss and aud), FLOOR_CLIENT_ID / FLOOR_CLIENT_SECRET (the token floor's client).
+ *
+ * It also answers `POST /oauth2/token` as the floor under any token endpoint (token-floor.ts).
  */
 const PAGE_SIZE = 1000;
 const ROUTE = /^\/api\/database\/([^/?]+)\/rooms\/?(?:\?(.*))?$/;
@@ -80,9 +83,11 @@ async function main(): Promise<void> {
   const verifier = await loadVerifier();
   const port = Number(process.env.PORT ?? 3100);
   const origin = `http://127.0.0.1:${port}`;
+  const floor = new TokenFloor(store, origin, process.env.FLOOR_CLIENT_ID ?? '', process.env.FLOOR_CLIENT_SECRET ?? '');
   const server = createServer((request, response) => {
     const match = ROUTE.exec(request.url ?? '');
     if (request.url === '/health') return void response.writeHead(200).end('ok');
+    if (request.url === '/oauth2/token' && request.method === 'POST') return floor.handle(request, response);
     if (!match || request.method !== 'GET') return void response.writeHead(404).end();
     authenticated(request, store, verifier)
       .then((ok) => (ok ? rooms(request, response, store, origin, match) : void response.writeHead(401, { 'www-authenticate': 'Bearer' }).end()))

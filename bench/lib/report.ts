@@ -38,7 +38,7 @@ const SHORT: Record<string, string> = {
   7: 'deep next link vs first page', 8: 'full pull vs baseline loop', 9: 'token p99 with 20 logins/s',
 };
 
-const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.value}×`;
+export const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.value}×`;
 const number = (value: number | null, digits = 1) => (value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 function table(outcomes: Outcome[]): string {
@@ -46,7 +46,8 @@ function table(outcomes: Outcome[]): string {
   const rows = outcomes.map((o) => {
     const verdict = met(o) === null ? `not run: ${o.note ?? ''}` : `${met(o) ? 'yes' : 'no'}${o.note ? ` (${o.note})` : ''}`;
     const cpu = o.cpuMsPerRequest ? `${number(o.cpuMsPerRequest.subject, 2)} / ${number(o.cpuMsPerRequest.reference, 2)}` : '—';
-    return `| ${o.id} | ${o.pass} | ${o.title} | ${o.metric} | ${number(o.subjectValue)} | ${o.reference}: ${number(o.referenceValue)} | ${o.ratio === null ? '—' : `${o.ratio.toFixed(2)}×`} | ${goalText(o.goal)} | ${verdict} | ${cpu} |`;
+    const digits = o.metric === 'mean latency ms' ? 3 : 1;
+    return `| ${o.id} | ${o.pass} | ${o.title} | ${o.metric} | ${number(o.subjectValue, digits)} | ${o.reference}: ${number(o.referenceValue, digits)} | ${o.ratio === null ? '—' : `${o.ratio.toFixed(2)}×`} | ${goalText(o.goal)} | ${verdict} | ${cpu} |`;
   });
   return [head, ...rows].join('\n');
 }
