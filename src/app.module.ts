@@ -1,6 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -11,27 +9,19 @@ import { DatabasesModule } from './databases/databases.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
-import { loggerOptions } from './logging/logger.options';
 import { OAuthModule } from './oauth/oauth.module';
 import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { WebSharedModule } from './web/web-shared.module';
 
-export interface AppOptions {
-  /** Where request logs go (tests read them); stdout when absent. */
-  logStream?: DestinationStream;
-}
-
 @Module({})
 export class AppModule {
-  static forRoot(config: TesseraConfig, options: AppOptions = {}): DynamicModule {
-    const logging = loggerOptions(config);
+  static forRoot(config: TesseraConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(options.logStream ? { ...logging, pinoHttp: [logging.pinoHttp as object, options.logStream] } : logging),
         DatabaseModule,
         AuditModule,
         UsersModule,

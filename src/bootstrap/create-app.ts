@@ -3,13 +3,21 @@ import fastifyCookie from '@fastify/cookie';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { AppModule, AppOptions } from '../app.module';
+import type { DestinationStream } from 'pino';
+import { AppModule } from '../app.module';
 import { ApiErrorFilter } from '../common/errors/api-error.filter';
 import { TesseraConfig } from '../config/tessera-config';
+import { createLogger } from '../logging/logger.options';
+import { PinoLoggerService } from '../logging/pino-logger.service';
+import { registerRequestLogging } from '../logging/request-logging';
 import { shutdownState } from './graceful-shutdown';
 import { registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
+
+export interface AppOptions {
+  /** Where the log goes (tests read it); stdout when absent. */
+  logStream?: DestinationStream;
+}
 
 /** Builds the whole application; `main.ts` listens on it, the e2e tests drive it on a real port. */
 export async function createApp(config: TesseraConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -19,8 +27,10 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     return503OnClosing: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config, options.logStream);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(new PinoLoggerService(logger));
+  registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
   await app.register(fastifyCookie);
   app.getHttpAdapter().getInstance().addHook('onRequest', async (_request, reply) => {
     if (shutdownState.closing) reply.header('connection', 'close');

@@ -1,4 +1,4 @@
-import type { Params } from 'nestjs-pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { TesseraConfig } from '../config/tessera-config';
 
 /**
@@ -30,30 +30,11 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-export function loggerOptions(config: TesseraConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
-      // The query string can carry credentials (seed 003); log the path and the redacted query apart.
-      serializers: {
-        // pino-http runs this for every request (its per-request child logger), whatever the level: keep it cheap.
-        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => {
-          const mark = req.url.indexOf('?');
-          return {
-            id: req.id,
-            method: req.method,
-            path: mark < 0 ? req.url : req.url.slice(0, mark),
-            query: mark < 0 ? {} : Object.fromEntries(new URLSearchParams(req.url.slice(mark + 1))),
-            headers: req.headers,
-            remoteAddress: req.remoteAddress,
-          };
-        },
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/ready' },
-      quietReqLogger: true,
-    },
-  };
+export function loggerOptions(config: TesseraConfig): LoggerOptions {
+  return { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' } };
+}
+
+/** The one pino logger: Nest's messages and the request lines both go through it. */
+export function createLogger(config: TesseraConfig, stream?: DestinationStream): Logger {
+  return stream ? pino(loggerOptions(config), stream) : pino(loggerOptions(config));
 }

@@ -13,6 +13,7 @@ const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIM
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
+  // Lines carry the request's reqId, so the cause can be found beside its request line.
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -35,10 +36,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return { body: fromHttpException(exception), headers: {} };
     if (isConnectionFailure(exception)) {
       const unavailable = new ServiceUnavailable();
-      this.logger.warn(`Database unavailable during ${request.method} ${request.url.split('?')[0]}`);
+      this.logger.warn({ reqId: request.id, msg: `Database unavailable during ${request.method} ${request.url.split('?')[0]}` });
       return { body: { status: 503, code: unavailable.code, message: unavailable.message }, headers: unavailable.options.headers ?? {} };
     }
-    this.logger.error(`Unhandled error on ${request.method} ${request.url.split('?')[0]}: ${describeInternal(exception)}`);
+    this.logger.error({ reqId: request.id, msg: `Unhandled error on ${request.method} ${request.url.split('?')[0]}: ${describeInternal(exception)}` });
     return { body: { status: 500, code: 'server_error', message: 'An unexpected error occurred' }, headers: {} };
   }
 }
