@@ -26,6 +26,22 @@ describe('migrations', () => {
     expect(await t.dataSource.showMigrations()).toBe(false);
   });
 
+  it('indexes the expiry columns the sweeps delete by', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      for (const [table, index] of [['access_tokens', 'ix_access_tokens_expires'], ['authorization_codes', 'ix_authorization_codes_expires'], ['sessions', 'ix_sessions_expires']]) {
+        const indices = (await runner.getTable(table))!.indices;
+        expect(indices.find((i) => i.name === index)?.columnNames).toEqual(['expires_at']);
+      }
+    } finally {
+      await runner.release();
+    }
+    if (t.dataSource.options.type === 'better-sqlite3') {
+      const plan = await t.dataSource.query('EXPLAIN QUERY PLAN DELETE FROM access_tokens WHERE expires_at < ?', ['2026-01-01 00:00:00.000']);
+      expect(plan.map((step: { detail: string }) => step.detail).join(' ')).toContain('USING INDEX ix_access_tokens_expires');
+    }
+  });
+
   it('reverts and runs again on this database', async () => {
     const extra = await startTestApp();
     try {
