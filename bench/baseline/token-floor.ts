@@ -8,8 +8,8 @@ const sqlTimestamp = (date: Date) => date.toISOString().replace('T', ' ').slice(
 /**
  * The floor under any token endpoint that does what Tessera's does for a client_credentials
  * request: read the form body, check the client's Basic credentials (SHA-256, constant time),
- * sign an RFC 9068 ES256 JWT with node:crypto, write the token row and the audit row (one
- * transaction on SQLite), answer the JSON — and nothing else (no framework, no logging, no
+ * sign an RFC 9068 ES256 JWT with node:crypto, write the token row and the audit row (group
+ * commit on SQLite, as Tessera), answer the JSON — and nothing else (no framework, no logging, no
  * headers beyond Content-Type and Cache-Control). Its ratio to oidc-provider bounds what any
  * Node implementation of the same work can reach on this machine (docs/benchmarks.md).
  */
