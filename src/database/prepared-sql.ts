@@ -30,8 +30,10 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * Hot-path SQL below TypeORM (docs/decisions.md, "Hot paths use prepared SQL"): on SQLite a
  * better-sqlite3 statement prepared once per SQL text; on MySQL/MariaDB the data source's own
- * mysql2 pool (prepared `execute` for writes, `query` for reads, as TypeORM reads). Same
- * connection, pool and settings as TypeORM, without its per-call query-runner and builder work.
+ * mysql2 pool: prepared `execute` for writes and for rows read as arrays (the binary protocol:
+ * no SQL parsing on the server per request, no number parsing from text here), `query` for the
+ * few object reads, as TypeORM reads. Same connection, pool and settings as TypeORM, without its
+ * per-call query-runner and builder work.
  * Values are always parameters; dates go in as `YYYY-MM-DD HH:MM:SS.sss` UTC, as TypeORM writes them.
  */
 export class PreparedSql {
@@ -71,7 +73,7 @@ export class PreparedSql {
     this.dataSource.logger.logQuery(sql, params as unknown[]);
     try {
       if (this.isSqlite) return this.statement(sql, this.rawStatements).all(...params) as unknown[][];
-      return await this.onPool<unknown[][]>('query', { sql, rowsAsArray: true }, params);
+      return await this.onPool<unknown[][]>('execute', { sql, rowsAsArray: true }, params);
     } catch (error) {
       throw this.logged(error, sql, params);
     }
