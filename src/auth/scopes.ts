@@ -10,11 +10,23 @@ export const SCOPES = {
   openid: 'Sign you in (OpenID Connect)',
   profile: 'Read your user name',
   email: 'Read your e-mail address',
+  account: 'Create applications, API keys and personal access tokens in the person\'s name, and manage their grants',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
 
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+/**
+ * Scopes a delegated credential gets only when it asked for them by name (DESIGN §10): never part
+ * of a default scope set, never held by a client acting for itself, an API key or a PAT.
+ */
+export const ACCOUNT_SCOPE = 'account';
+
+/** The scopes without `account`: what a default set, a machine credential or a key may hold. */
+export function withoutAccount(scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => scope !== ACCOUNT_SCOPE);
+}
 
 export function isKnownScope(name: string): name is Scope {
   return Object.prototype.hasOwnProperty.call(SCOPES, name);

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../auth/decorators/person-only.decorator';
+import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
 import { AppsFacade } from './apps.facade';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
@@ -10,6 +11,7 @@ import { PagedList } from '../common/paging/paged-list.interceptor';
 @ApiTags('apps')
 @ApiBearerAuth()
 @PersonOnly()
+@RequireScopes('account')
 @Controller('api/apps')
 export class AppsController {
   constructor(private readonly apps: AppsFacade) {}

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { assertScopesHeld } from '../auth/scope-down';
+import { withoutAccount } from '../auth/scopes';
 import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
@@ -29,10 +31,12 @@ export class AppsFacade {
     const confidential = dto.confidential ?? true;
     const grantTypes = dto.grant_types ?? (confidential ? CONFIDENTIAL_DEFAULT_GRANTS : PUBLIC_DEFAULT_GRANTS);
     assertGrantTypesFit(confidential, grantTypes);
+    const scopes = dto.scopes ?? withoutAccount(principal.scopes);
+    assertScopesHeld(principal, scopes);
     const { client, secret } = await this.clients.create({
       ownerId: principal.userId!, name: dto.name, description: dto.description ?? null, redirectUris: dto.redirect_uris,
       postLogoutRedirectUris: dto.post_logout_redirect_uris ?? [], confidential, grantTypes,
-      scopes: dto.scopes ?? [...principal.scopes], accessTokenTtl: dto.access_token_ttl ?? null,
+      scopes, accessTokenTtl: dto.access_token_ttl ?? null,
       refreshTokenTtl: dto.refresh_token_ttl ?? null, clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
     });
     await this.audit.record({ event: 'app.created', actorId: principal.userId, actorName: principal.username, clientId: client.clientId, target: client.clientId });
@@ -50,6 +54,7 @@ export class AppsFacade {
   async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
     const client = await this.owned(principal, clientId);
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
+    if (dto.scopes) assertScopesHeld(principal, dto.scopes);
     const updated = await this.clients.update(client, {
       name: dto.name, description: dto.description, redirectUris: dto.redirect_uris, postLogoutRedirectUris: dto.post_logout_redirect_uris,
       grantTypes: dto.grant_types, scopes: dto.scopes, accessTokenTtl: dto.access_token_ttl, refreshTokenTtl: dto.refresh_token_ttl,

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../auth/decorators/person-only.decorator';
+import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysFacade } from './keys.facade';
@@ -10,6 +11,7 @@ import { PagedList } from '../common/paging/paged-list.interceptor';
 @ApiTags('keys')
 @ApiBearerAuth()
 @PersonOnly()
+@RequireScopes('account')
 @Controller('api/keys')
 export class KeysController {
   constructor(private readonly keys: KeysFacade) {}

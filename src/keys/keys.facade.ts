@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { assertNoAccountScope, assertScopesHeld } from '../auth/scope-down';
 import { BadRequest } from '../common/errors/api-error';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysService } from './keys.service';
@@ -13,8 +14,8 @@ export class KeysFacade {
 
   async create(principal: Principal, dto: CreateKeyDto): Promise<KeyView> {
     const scopes = dto.scopes ?? ['read'];
-    const beyond = scopes.filter((scope) => !principal.scopes.includes(scope));
-    if (beyond.length > 0) throw new BadRequest(`You cannot give a key scopes you do not hold: ${beyond.join(', ')}`, 'scopes', 'invalid_scope');
+    assertNoAccountScope(scopes, 'API keys and personal access tokens');
+    assertScopesHeld(principal, scopes);
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequest('expires_at must be in the future', 'expires_at');
     const { key, secret } = await this.keys.create(principal.userId!, { name: dto.name, kind: dto.type ?? 'api_key', scopes, expiresAt });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedSql } from '../database/prepared-sql';
-import type { QueryOptions } from './odata/query-options';
+import { planKeyOf, QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
 import type { EntitySetDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
@@ -17,8 +17,6 @@ export interface PageRequest {
   readonly options: QueryOptions;
   /** How many rows this page holds at most. */
   readonly pageSize: number;
-  /** Used to cache the compiled query: the raw `$select`, `$filter` and `$orderby` text. */
-  readonly cacheKey: string;
 }
 
 export interface Page {
@@ -36,7 +34,7 @@ const PLAN_CACHE_SIZE = 500;
 /**
  * The one query engine behind both mounts: options → parameterized SQL (prepared statements on
  * TypeORM's connection, on SQLite and MySQL alike: PreparedSql) → rows ready to serialise. Compiled queries are
- * cached by their text; a page reads one row more than it returns to know whether more exist.
+ * cached by their parsed options; a page reads one row more than it returns to know whether more exist.
  */
 @Injectable()
 export class QueryEngine {
@@ -66,8 +64,9 @@ export class QueryEngine {
     return Number(row.n);
   }
 
-  plan(request: Pick<PageRequest, 'set' | 'options' | 'cacheKey'>): CompiledQuery {
-    const key = `${request.set.name}\n${request.cacheKey}`;
+  /** The compiled query for these options, cached by what was parsed (planKeyOf). */
+  plan(request: Pick<PageRequest, 'set' | 'options'>): CompiledQuery {
+    const key = planKeyOf(request.set, request.options);
     let plan = this.plans.get(key);
     if (!plan) {
       const { options } = request;

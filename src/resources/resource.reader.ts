@@ -38,8 +38,7 @@ export class ResourceReader {
     const pageSize = top === 'page-size'
       ? Math.min(options.top ?? serverPageSize, this.config.paging.maxSize)
       : Math.min(options.top ?? Number.MAX_SAFE_INTEGER, serverPageSize);
-    const cacheKey = `${query.$select ?? ''}\n${query.$filter ?? ''}\n${query.$orderby ?? ''}`;
-    let page = await this.engine.page({ databaseId, set, options, pageSize, cacheKey });
+    let page = await this.engine.page({ databaseId, set, options, pageSize });
     let nextTop = top === 'page-size' ? options.top : undefined;
     if (top === 'result-cap' && options.top !== undefined && page.nextToken) {
       nextTop = options.top - page.count;
@@ -52,7 +51,7 @@ export class ResourceReader {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const set = entitySetNamed(setName);
     const filter = parseFilterOnly(query, set);
-    const plan = this.engine.plan({ set, options: { ...parseQueryOptions({}, set), filter }, cacheKey: `count\n${query.$filter ?? ''}` });
+    const plan = this.engine.plan({ set, options: { ...parseQueryOptions({}, set), filter } });
     return this.engine.count(databaseId, plan);
   }
 

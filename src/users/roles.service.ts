@@ -10,7 +10,7 @@ export const CONSUMER_ROLE = 'Consumer';
 /** The roles shipped with Tessera (DESIGN §10). */
 const SHIPPED_ROLES: Pick<Role, 'name' | 'scopes' | 'isDefault'>[] = [
   { name: ADMINISTRATOR_ROLE, scopes: [...ALL_SCOPES], isDefault: false },
-  { name: CONSUMER_ROLE, scopes: ['read', 'openid', 'profile', 'email'], isDefault: true },
+  { name: CONSUMER_ROLE, scopes: ['read', 'account', 'openid', 'profile', 'email'], isDefault: true },
 ];
 
 @Injectable()

@@ -16,7 +16,7 @@ describe('AdminRolesController (/api/admin/roles)', () => {
   it('lists the shipped roles as a bare array, Consumer the default', async () => {
     const list = await roles();
     expect(list).toEqual(expect.arrayContaining([
-      { name: 'Consumer', scopes: ['read', 'openid', 'profile', 'email'], is_default: true },
+      { name: 'Consumer', scopes: ['read', 'account', 'openid', 'profile', 'email'], is_default: true },
       expect.objectContaining({ name: 'Administrator', is_default: false }),
     ]));
   });

@@ -18,7 +18,7 @@ describe('first start', () => {
     const roles = await t.dataSource.query('SELECT name, scopes, is_default FROM roles ORDER BY name');
     expect(roles.map((r: { name: string }) => r.name)).toEqual(['Administrator', 'Consumer']);
     const consumer = roles.find((r: { name: string }) => r.name === 'Consumer');
-    expect(consumer.scopes).toBe('read openid profile email');
+    expect(consumer.scopes).toBe('read account openid profile email');
     expect(Number(consumer.is_default)).toBe(1);
   });
 

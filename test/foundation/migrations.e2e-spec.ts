@@ -58,6 +58,22 @@ describe('migrations', () => {
     }
   });
 
+  it('gives the shipped roles of an existing installation the account scope, and takes it back on revert', async () => {
+    const extra = await startTestApp();
+    const scopesOf = async (name: string) => String((await extra.dataSource.query('SELECT scopes FROM roles WHERE name = ?', [name]))[0].scopes).split(' ');
+    try {
+      await extra.dataSource.undoLastMigration();
+      expect(await scopesOf('Consumer')).toEqual(['read', 'openid', 'profile', 'email']);
+      expect(await scopesOf('Administrator')).not.toContain('account');
+      await extra.dataSource.query("UPDATE roles SET scopes = 'read openid' WHERE name = 'Consumer'");
+      await extra.dataSource.runMigrations();
+      expect(await scopesOf('Consumer')).toEqual(['read', 'openid', 'account']);
+      expect(await scopesOf('Administrator')).toContain('account');
+    } finally {
+      await extra.close();
+    }
+  });
+
   it('compares strings case-sensitively and in code-point order (DESIGN §10)', async () => {
     await t.dataSource.query("INSERT INTO project_databases (id, name, public, created_at) VALUES ('x', 'X', 0, '2026-01-01 00:00:00')");
     const now = '2026-01-01 00:00:00';

@@ -30,7 +30,7 @@ describe('credential caching honours changes on the next request', () => {
     t = await startTestApp();
     users = t.app.get(UsersService);
     await t.dataSource.getRepository(Database).insert({ id: '01', name: 'One', public: false, createdAt: new Date() });
-    await t.dataSource.getRepository(Role).insert({ name: 'Reader', scopes: ['read', 'profile'], isDefault: false, createdAt: new Date() });
+    await t.dataSource.getRepository(Role).insert({ name: 'Reader', scopes: ['read', 'profile', 'account'], isDefault: false, createdAt: new Date() });
     ownerId = (await users.create({ username: 'erin', password: 'erin-password-123', roles: ['Reader'] })).id;
     ownerCookie = await sessionCookieFor(t, 'erin');
     adminCookie = await sessionCookieFor(t, 'admin');
@@ -70,7 +70,7 @@ describe('credential caching honours changes on the next request', () => {
     try {
       expect((await me(keyAuth(key.key)).expect(200)).body.scopes).toEqual(['read']);
     } finally {
-      await setReaderScopes(['read', 'profile']);
+      await setReaderScopes(['read', 'profile', 'account']);
     }
   });
 

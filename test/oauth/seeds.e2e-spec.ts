@@ -152,7 +152,7 @@ describe('seed 004 (Fusio): register, consumer login, /authorization/token with 
     await request(t.url).post('/consumer/register').send({ username: 'fusio-dev', email: 'x@example.com', password: 'a-long-password' }).expect(409);
     const login = await request(t.url).post('/consumer/login').set('Content-Type', 'application/json').send({ username: 'fusio-dev', password: 'a-long-password' }).expect(200);
     expect(login.body).toEqual({ token: expect.any(String), expires_in: 3600, refresh_token: expect.any(String) });
-    expect(decodeJwt(login.body.token).payload.scope).toBe('read openid profile email');
+    expect(decodeJwt(login.body.token).payload.scope).toBe('read openid profile email account');
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${login.body.token}`).expect(200);
     expect(me.body.roles).toEqual(['Consumer']);
     const refreshed = await form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: login.body.refresh_token, client_id: 'consumer' }).expect(200);

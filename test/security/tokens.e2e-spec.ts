@@ -1,6 +1,6 @@
 import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey, KeyObject, sign } from 'node:crypto';
 import request from 'supertest';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
   authorizeRequest, basicAuth, bearer, pkcePair, REDIRECT_URI, codeGrantTokens, createPerson, decodeJwtPart, loginToken, Person, registerApp, RegisteredApp, seedSmallDatabases,
   tokenRequest,
@@ -21,7 +21,8 @@ describe('token security', () => {
     await seedSmallDatabases(t);
     alice = await createPerson(t, { databaseAccess: { '01': 'write' } });
     aliceToken = await loginToken(t, alice);
-    app = await registerApp(t, alice.username, { scopes: ['read', 'write', 'openid'] });
+    // Registered by the administrator, who holds write: an app never holds more than its creator (DESIGN §10).
+    app = await registerApp(t, ADMIN.username, { scopes: ['read', 'write', 'openid'] });
   });
   afterAll(async () => { await t.close(); });
 

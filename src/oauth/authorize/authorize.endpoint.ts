@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
+import { withoutAccount } from '../../auth/scopes';
 import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
@@ -87,7 +88,9 @@ export class AuthorizeEndpoint {
 
   private scopesFor(checked: AuthorizationRequest, principal: Principal): string[] {
     try {
-      return grantedScopes(checked.scopes.join(' ') || undefined, checked.client.scopes, principal.scopes);
+      // `account` is granted only when asked for by name (DESIGN §10), never as part of the default set.
+      const allowed = checked.scopes.length > 0 ? checked.client.scopes : withoutAccount(checked.client.scopes);
+      return grantedScopes(checked.scopes.join(' ') || undefined, allowed, principal.scopes);
     } catch (error) {
       if (error instanceof InvalidScope) throw new RedirectableError(checked, 'invalid_scope', error.message);
       throw error;

@@ -12,6 +12,7 @@ export const SCOPE_SENTENCES: Record<Scope, string> = {
   openid: 'Know who you are when you sign in to it',
   profile: 'See your user name',
   email: 'See your e-mail address',
+  account: 'Create applications and API keys in your name',
 };
 
 export function scopeSentence(scope: string): string {

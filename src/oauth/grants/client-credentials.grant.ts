@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
+import { withoutAccount } from '../../auth/scopes';
 import { UnauthorizedClient } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
@@ -20,8 +21,9 @@ export class ClientCredentialsGrant implements GrantHandler {
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const owner = client.ownerId ? await this.principals.authorityOf(client.ownerId) : null;
     if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
-    const scopes = grantedScopes(params.scope, client.scopes, owner.scopes);
     const person = client.kind === 'user';
+    // A client acting for itself never mints credentials: `account` is for a person's own tokens.
+    const scopes = grantedScopes(params.scope, person ? client.scopes : withoutAccount(client.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: !person, scopes, grantId: null, ip,
       withRefreshToken: person || client.clientCredentialsRefresh,

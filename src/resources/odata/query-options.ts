@@ -1,4 +1,4 @@
-import type { EntitySetDefinition, FieldDefinition } from '../sets/entity-set';
+import { EntitySetDefinition, FieldDefinition, isDeclaredField } from '../sets/entity-set';
 import type { FilterNode, LiteralValue } from './filter.ast';
 import { parseFilter } from './filter.parser';
 import { OrderTerm, parseOrderBy } from './orderby.parser';
@@ -41,6 +41,15 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
     skipToken: decodeSkipToken(query.$skiptoken, orderBy),
     carried: CARRIED.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!] as const),
   };
+}
+
+/**
+ * What identifies a compiled query plan: the parsed `$select`, `$filter` and `$orderby`, with
+ * fields named. Never the raw text: option names are case-insensitive (OData 4.01 §5.1), so
+ * `$FILTER` and `$filter` parse alike, and a key read from the text would miss one of them (F6).
+ */
+export function planKeyOf(set: EntitySetDefinition, options: Pick<QueryOptions, 'select' | 'filter' | 'orderBy'>): string {
+  return JSON.stringify([set.name, options.select, options.filter, options.orderBy], (_name, value: unknown) => (isDeclaredField(value) ? value.name : value));
 }
 
 /** Only `$filter` matters for `/<set>/$count`; the rest is still validated. */

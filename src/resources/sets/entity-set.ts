@@ -36,11 +36,18 @@ export interface EntitySetDefinition {
 
 type FieldOptions = Partial<Omit<FieldDefinition, 'name' | 'type' | 'description'>>;
 
+const declaredFields = new WeakSet<object>();
+
+/** True for a field made by `field()`: lets a parsed syntax tree name it instead of spelling it out. */
+export function isDeclaredField(value: unknown): value is FieldDefinition {
+  return typeof value === 'object' && value !== null && declaredFields.has(value);
+}
+
 /** Declares a field; defaults: filterable, sortable, writable, not nullable, required when writable and not nullable. */
 export function field(name: string, type: FieldType, description: string, options: FieldOptions = {}): FieldDefinition {
   const nullable = options.nullable ?? false;
   const writable = options.writable ?? true;
-  return Object.freeze({
+  const declared = Object.freeze({
     name,
     column: options.column ?? name,
     type,
@@ -53,6 +60,8 @@ export function field(name: string, type: FieldType, description: string, option
     references: options.references,
     description,
   });
+  declaredFields.add(declared);
+  return declared;
 }
 
 /** The key every set shares: `id`, an integer the database assigns. */

@@ -1,0 +1,17 @@
+import { BadRequest } from '../common/errors/api-error';
+import type { Principal } from './principal';
+import { ACCOUNT_SCOPE } from './scopes';
+
+/**
+ * Scope-down (DESIGN §10): nothing a principal creates or changes carries a scope the principal
+ * does not hold at that moment. 400 `invalid_scope` naming what is beyond it.
+ */
+export function assertScopesHeld(principal: Principal, scopes: readonly string[], field = 'scopes'): void {
+  const beyond = scopes.filter((scope) => !principal.scopes.includes(scope));
+  if (beyond.length > 0) throw new BadRequest(`You cannot give scopes you do not hold: ${beyond.join(', ')}`, field, 'invalid_scope');
+}
+
+/** API keys and personal access tokens never carry `account`: a key must not mint keys. */
+export function assertNoAccountScope(scopes: readonly string[], what: string, field = 'scopes'): void {
+  if (scopes.includes(ACCOUNT_SCOPE)) throw new BadRequest(`${what} cannot carry the "account" scope`, field, 'invalid_scope');
+}
