@@ -9,12 +9,19 @@ export function looksLikeApiKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-/** Resolves an API key or personal access token to its Principal (DESIGN §3, §6). */
+/** How a key was presented: as a Bearer token, or in the Basic / Reference forms Power Query sends. */
+export type KeyPresentation = 'bearer' | 'basic-or-reference';
+
+/**
+ * Resolves an API key or personal access token to its Principal (DESIGN §3, §6). An API key is
+ * read-only however it is sent; anything sent as Basic or `Reference` is read-only too, so a
+ * personal access token can write only as a Bearer token (F17).
+ */
 @Injectable()
 export class ApiKeyAuthenticator {
   constructor(private readonly keys: KeysService, private readonly principals: PrincipalFactory) {}
 
-  async authenticate(presented: string): Promise<Principal | null> {
+  async authenticate(presented: string, presentation: KeyPresentation): Promise<Principal | null> {
     if (!looksLikeApiKey(presented)) return null;
     const key = await this.keys.findUsable(presented);
     if (!key) return null;
@@ -22,7 +29,7 @@ export class ApiKeyAuthenticator {
     return this.principals.forUser(key.userId, {
       kind: apiKey ? 'api-key' : 'user',
       scopes: key.scopes,
-      readOnly: apiKey,
+      readOnly: apiKey || presentation === 'basic-or-reference',
       credentialId: key.id,
     });
   }

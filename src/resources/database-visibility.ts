@@ -32,6 +32,7 @@ export class DatabaseVisibility {
 
   async assertWritable(principal: Principal | undefined, databaseId: string): Promise<void> {
     if (!principal) throw new AuthenticationRequired();
+    if (principal.readOnly) throw new Forbidden('This credential is read-only: API keys and Basic credentials cannot change data');
     const level = accessLevelOf(principal.access, databaseId);
     if (!level || principal.access.full) {
       const database = await this.find(databaseId);

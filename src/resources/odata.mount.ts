@@ -78,30 +78,21 @@ export class ODataMount {
   async create(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
     const target = parseODataPath(path);
     if (target.kind !== 'collection') throw new BadRequest('POST a new entity to its entity set, e.g. /odata/01/rooms');
-    await this.visibility.assertWritable(principal, db);
     const set = entitySetNamed(target.set);
-    const row = await this.writer.create(db, set, body);
+    const row = await this.writer.create(principal, db, set, body);
     sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));
   }
 
   async update(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
-    const { set, id } = await this.writableEntity(principal, db, path);
-    await this.writer.update(db, set, id, body);
+    const { set, id } = entityAt(path);
+    await this.writer.update(principal, db, set, id, body);
     reply.status(204).send();
   }
 
   async delete(principal: Principal, db: string, path: string, reply: FastifyReply): Promise<void> {
-    const { set, id } = await this.writableEntity(principal, db, path);
-    await this.writer.delete(db, set, id);
+    const { set, id } = entityAt(path);
+    await this.writer.delete(principal, db, set, id);
     reply.status(204).send();
-  }
-
-  private async writableEntity(principal: Principal, db: string, path: string): Promise<{ set: EntitySetDefinition; id: number }> {
-    const target = parseODataPath(path);
-    if (target.kind !== 'entity') throw new BadRequest('Address one entity by its key, e.g. /odata/01/rooms(42)');
-    await this.visibility.assertWritable(principal, db);
-    const set = entitySetNamed(target.set);
-    return { set, id: parseKey(set, target.key) };
   }
 
   private async collection(principal: Principal | undefined, db: string, setName: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -133,6 +124,14 @@ export class ODataMount {
   private base(db: string): string {
     return `${this.config.issuer}/odata/${encodeURIComponent(db)}`;
   }
+}
+
+/** The one entity a PATCH or DELETE path addresses. */
+function entityAt(path: string): { set: EntitySetDefinition; id: number } {
+  const target = parseODataPath(path);
+  if (target.kind !== 'entity') throw new BadRequest('Address one entity by its key, e.g. /odata/01/rooms(42)');
+  const set = entitySetNamed(target.set);
+  return { set, id: parseKey(set, target.key) };
 }
 
 /** Sent as bytes so Fastify keeps the media type exactly as OData clients expect it (no added charset). */

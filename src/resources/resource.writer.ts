@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { BadRequest, NotFound } from '../common/errors/api-error';
+import { DatabaseVisibility } from './database-visibility';
 import { FieldValues, validateEntityBody } from './entity-body.validator';
 import { QueryEngine, Row } from './query.engine';
 import type { EntitySetDefinition } from './sets/entity-set';
 import { findEntitySet } from './sets';
 import { storageDate, toSqlParam } from './sql/sql-dialect';
 
-/** POST / PATCH / DELETE of one entity, validated against its declaration; the caller has checked write access. */
+/**
+ * POST / PATCH / DELETE of one entity, validated against its declaration. Every write checks
+ * first, here and nowhere else, that the principal may write to the database (DESIGN §6): a
+ * read-only credential, a missing `write` scope or read access only are refused whoever calls.
+ */
 @Injectable()
 export class ResourceWriter {
-  constructor(private readonly dataSource: DataSource, private readonly engine: QueryEngine) {}
+  constructor(private readonly dataSource: DataSource, private readonly engine: QueryEngine, private readonly visibility: DatabaseVisibility) {}
 
-  async create(databaseId: string, set: EntitySetDefinition, body: unknown): Promise<Row> {
+  async create(principal: Principal | undefined, databaseId: string, set: EntitySetDefinition, body: unknown): Promise<Row> {
+    await this.visibility.assertWritable(principal, databaseId);
     const values = validateEntityBody(set, body, 'create');
     await this.checkReferences(databaseId, values);
     const columns = ['database_id', ...[...values.keys()].map((field) => field.column), 'updated_at'];
@@ -26,7 +33,8 @@ export class ResourceWriter {
     return (await this.engine.findByKey(databaseId, set, id))!;
   }
 
-  async update(databaseId: string, set: EntitySetDefinition, id: number, body: unknown): Promise<Row> {
+  async update(principal: Principal | undefined, databaseId: string, set: EntitySetDefinition, id: number, body: unknown): Promise<Row> {
+    await this.visibility.assertWritable(principal, databaseId);
     const values = validateEntityBody(set, body, 'update');
     await this.assertExists(databaseId, set, id);
     await this.checkReferences(databaseId, values);
@@ -37,7 +45,8 @@ export class ResourceWriter {
     return (await this.engine.findByKey(databaseId, set, id))!;
   }
 
-  async delete(databaseId: string, set: EntitySetDefinition, id: number): Promise<void> {
+  async delete(principal: Principal | undefined, databaseId: string, set: EntitySetDefinition, id: number): Promise<void> {
+    await this.visibility.assertWritable(principal, databaseId);
     await this.assertExists(databaseId, set, id);
     const q = this.engine.dialect.quote;
     await this.dataSource.query(`DELETE FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`, [databaseId, id]);

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { DatabaseVisibility } from './database-visibility';
 import { firstPairs, nextPairs, queryString } from './links';
 import type { RawQuery } from './odata/query-options';
 import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
@@ -19,7 +18,6 @@ export class RestMount {
   constructor(
     private readonly reader: ResourceReader,
     private readonly writer: ResourceWriter,
-    private readonly visibility: DatabaseVisibility,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -37,23 +35,20 @@ export class RestMount {
   }
 
   async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {
-    await this.visibility.assertWritable(principal, db);
     const set = entitySetNamed(setName);
-    const row = await this.writer.create(db, set, body);
+    const row = await this.writer.create(principal, db, set, body);
     reply.status(201).header('Location', `${this.base(db)}/${set.name}/${row.id}`).type(JSON_TYPE).send(JSON.stringify(row));
   }
 
   async update(principal: Principal, db: string, setName: string, key: string, body: unknown, reply: FastifyReply): Promise<void> {
-    await this.visibility.assertWritable(principal, db);
     const set = entitySetNamed(setName);
-    const row = await this.writer.update(db, set, parseKey(set, key), body);
+    const row = await this.writer.update(principal, db, set, parseKey(set, key), body);
     reply.type(JSON_TYPE).send(JSON.stringify(row));
   }
 
   async delete(principal: Principal, db: string, setName: string, key: string, reply: FastifyReply): Promise<void> {
-    await this.visibility.assertWritable(principal, db);
     const set = entitySetNamed(setName);
-    await this.writer.delete(db, set, parseKey(set, key));
+    await this.writer.delete(principal, db, set, parseKey(set, key));
     reply.status(204).send();
   }
 

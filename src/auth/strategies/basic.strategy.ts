@@ -36,7 +36,7 @@ export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'ba
     const userId = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
     const key = keyFromBasic(userId, password);
-    if (key) return (await this.keys.authenticate(key)) ?? false;
+    if (key) return (await this.keys.authenticate(key, 'basic-or-reference')) ?? false;
     if (!this.config.allowBasicPassword || !userId || !password) return false;
     const user = await this.users.verifyPassword(userId, password, { ip: request.ip, channel: 'basic' });
     if (!user) return false;

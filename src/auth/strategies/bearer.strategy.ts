@@ -24,7 +24,7 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') impleme
   }
 
   async validate(_request: FastifyRequest, token: string) {
-    if (looksLikeApiKey(token)) return (await this.keys.authenticate(token)) ?? false;
+    if (looksLikeApiKey(token)) return (await this.keys.authenticate(token, 'bearer')) ?? false;
     return (await this.verifier?.verify(token)) ?? false;
   }
 }

@@ -18,6 +18,6 @@ export class ReferenceStrategy extends PassportStrategy(ReferenceCredentialStrat
   }
 
   async validate(_request: FastifyRequest, key: string) {
-    return (await this.keys.authenticate(key)) ?? false;
+    return (await this.keys.authenticate(key, 'basic-or-reference')) ?? false;
   }
 }

@@ -119,7 +119,7 @@ export class AuthorizeEndpoint {
     const header = request.headers.authorization;
     if (header && presentsBearer(request)) {
       const token = header.slice(7).trim();
-      const principal = looksLikeApiKey(token) ? await this.keys.authenticate(token) : await this.verifier.verify(token);
+      const principal = looksLikeApiKey(token) ? await this.keys.authenticate(token, 'bearer') : await this.verifier.verify(token);
       if (!principal || principal.kind !== 'user' || !principal.userId) throw new InvalidToken('The Bearer token is invalid or does not represent a person');
       return { principal, authTime: new Date(), viaBearer: true };
     }
