@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuthModule } from '../auth/auth.module';
-import { Revocation } from '../auth/revocation.entity';
 import { Database } from '../databases/database.entity';
 import { OAuthModule } from '../oauth/oauth.module';
 import { UsersModule } from '../users/users.module';
@@ -16,7 +15,7 @@ import { UserReferences } from './users/user-references';
 
 /** The administrators' JSON API under `/api/admin` (DESIGN §5): users, API users, roles, audit log. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent, Revocation, Database]), UsersModule, AuthModule, OAuthModule],
+  imports: [TypeOrmModule.forFeature([AuditEvent, Database]), UsersModule, AuthModule, OAuthModule],
   controllers: [AdminUsersController, AdminRolesController, AdminAuditController],
   providers: [AdminUsersService, AdminRolesService, AuditLogService, UserReferences],
   exports: [AdminUsersService, AdminRolesService, AuditLogService],

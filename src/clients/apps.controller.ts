@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { AppsFacade } from './apps.facade';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
 import { PagedList } from '../common/paging/paged-list.interceptor';
+import { ShowsSecretOnce } from '../common/http/shows-secret-once.decorator';
 
 @ApiTags('apps')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class AppsController {
   }
 
   @Post()
+  @ShowsSecretOnce()
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAppDto) {
     return this.apps.create(principal, dto);
   }
@@ -44,6 +46,7 @@ export class AppsController {
   }
 
   @Post(':clientId/secret')
+  @ShowsSecretOnce()
   rotateSecret(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
     return this.apps.rotateSecret(principal, clientId);
   }

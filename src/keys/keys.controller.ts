@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysFacade } from './keys.facade';
 import { PagedList } from '../common/paging/paged-list.interceptor';
+import { ShowsSecretOnce } from '../common/http/shows-secret-once.decorator';
 
 @ApiTags('keys')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class KeysController {
   }
 
   @Post()
+  @ShowsSecretOnce()
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateKeyDto) {
     return this.keys.create(principal, dto);
   }

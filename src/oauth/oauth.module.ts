@@ -68,6 +68,6 @@ import { TokenIssuer } from './tokens/token-issuer';
     RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,
     UserinfoService, LogoutService, ConsumerService,
   ],
-  exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, AppsFacade, AuthorizedAppsService],
+  exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, RevocationFeed, AppsFacade, AuthorizedAppsService],
 })
 export class OAuthModule {}

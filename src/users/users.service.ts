@@ -23,6 +23,9 @@ export interface CreateUserInput {
   accessTokenTtlMinutes?: number | null;
 }
 
+/** The plain columns an administrator may change (roles, access and secrets have their own methods). */
+export type UserChanges = Partial<Pick<User, 'username' | 'email' | 'passwordHash' | 'fullAccess' | 'disabled' | 'oauth2Enabled' | 'accessTokenTtlMinutes' | 'failedLoginCount' | 'lockedUntil'>>;
+
 /** Users, their roles and database access, and password checks (DESIGN §5). */
 @Injectable()
 export class UsersService {
@@ -74,6 +77,33 @@ export class UsersService {
 
   count(): Promise<number> {
     return this.users.count();
+  }
+
+  /** A page of users by username, with their roles and database access, and how many there are. */
+  listPage(page: { top: number; skip: number }, kind?: UserKind): Promise<[User[], number]> {
+    return this.users.findAndCount({
+      where: kind ? { kind } : {}, relations: { roles: true, databaseAccess: true }, order: { username: 'ASC', id: 'ASC' }, take: page.top, skip: page.skip,
+    });
+  }
+
+  usernameTaken(username: string): Promise<boolean> {
+    return this.users.existsBy({ username });
+  }
+
+  /** Changes plain columns of a user (not its roles, access or secrets); updated_at is set here. */
+  async update(id: string, changes: UserChanges): Promise<void> {
+    await this.users.update({ id }, { ...changes, updatedAt: new Date() });
+  }
+
+  /** Replaces the user's roles with exactly these (known) role names. */
+  async setRoles(id: string, names: readonly string[]): Promise<void> {
+    const current = (await this.findById(id))?.roles?.map((role) => role.name) ?? [];
+    await this.users.createQueryBuilder().relation(User, 'roles').of(id)
+      .addAndRemove(names.filter((name) => !current.includes(name)), current.filter((name) => !names.includes(name)));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.users.delete({ id });
   }
 
   /**

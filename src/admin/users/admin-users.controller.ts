@@ -10,6 +10,7 @@ import { AdminUsersService } from './admin-users.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
+import { ShowsSecretOnce } from '../../common/http/shows-secret-once.decorator';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -48,6 +49,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/api-token')
+  @ShowsSecretOnce()
   @ApiOperation({ summary: "Generate an API user's API token: { client_id, client_secret }, shown once" })
   issueApiToken(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.users.issueApiToken(actor, id);

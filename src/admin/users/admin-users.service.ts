@@ -1,46 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
-import { Revocation } from '../../auth/revocation.entity';
 import { SessionService } from '../../auth/session.service';
 import { BadRequest, Conflict, NotFound } from '../../common/errors/api-error';
+import { Page } from '../../common/paging/paging';
 import { GrantsService } from '../../oauth/tokens/grants.service';
+import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 import { User } from '../../users/entities/user.entity';
 import { PasswordHasher } from '../../users/password.hasher';
-import { UsersService } from '../../users/users.service';
+import { toAuthority, UserChanges, UsersService } from '../../users/users.service';
 import { Actor, auditedBy } from '../actor';
 import { assertMayManage, assertMayManageSome, isAdministrator, UserAction } from '../admin-permissions';
-import { Page } from '../../common/paging/paging';
+import { assertAssignable, assertWithinActor } from './assignable-rights';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import type { UserFields } from './dto/user-fields';
 import { UserReferences } from './user-references';
 import { ApiTokenView, toUserView, UserView } from './user.view';
 
-/** `/api/admin/users` (DESIGN §5, §10): people and API users, managed by administrators. */
+/**
+ * `/api/admin/users` (DESIGN §5, §10): people and API users, managed by administrators, and API
+ * users by holders of the api-users scopes within their own rights. Every write goes through
+ * UsersService (the users table's owner) and every revocation through the RevocationFeed, so each
+ * instance hears it.
+ */
 @Injectable()
 export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
-    @InjectRepository(User) private readonly userRows: Repository<User>,
-    @InjectRepository(Revocation) private readonly revocations: Repository<Revocation>,
     private readonly references: UserReferences,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
+    private readonly feed: RevocationFeed,
   ) {}
 
   /** Administrators see everyone; holders of `api-users:view` see API users only. */
   async list(principal: Principal, page: Page, kind?: User['kind']): Promise<{ users: UserView[]; total: number }> {
     assertMayManageSome(principal, 'view');
-    const onlyKind = isAdministrator(principal) ? kind : 'api';
-    const where = onlyKind ? { kind: onlyKind } : {};
-    const [rows, total] = await this.userRows.findAndCount({
-      where, relations: { roles: true, databaseAccess: true }, order: { username: 'ASC', id: 'ASC' }, take: page.top, skip: page.skip,
-    });
+    const [rows, total] = await this.users.listPage(page, isAdministrator(principal) ? kind : 'api');
     return { users: page.top === 0 ? [] : rows.map(toUserView), total };
   }
 
@@ -51,25 +50,27 @@ export class AdminUsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const kind = dto.kind ?? 'person';
     assertMayManage(actor.principal, 'create', kind);
-    await this.references.assertValid(dto, kind);
+    const roles = await this.references.resolve(dto, kind);
+    assertAssignable(actor.principal, { roles, fullAccess: dto.full_access, databaseAccess: dto.database_access });
     await this.assertUsernameFree(dto.username);
     const created = await this.users.create({
       username: dto.username, email: dto.email ?? null, password: dto.password ?? null, kind, roles: dto.roles ?? [],
       databaseAccess: dto.database_access ?? {}, fullAccess: dto.full_access ?? false,
       oauth2Enabled: dto.oauth2_enabled ?? false, accessTokenTtlMinutes: dto.access_token_ttl_minutes ?? null,
     });
-    if (dto.disabled) await this.userRows.update({ id: created.id }, { disabled: true });
+    if (dto.disabled) await this.users.update(created.id, { disabled: true });
     await this.audit.record({ event: 'user.created', target: created.id, ...auditedBy(actor), details: { username: created.username, kind, fields: changedFields(dto) } });
     return this.get(actor.principal, created.id);
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.findManageable(actor.principal, id, 'edit');
-    await this.references.assertValid(dto, user.kind);
+    const roles = await this.references.resolve(dto, user.kind);
+    assertAssignable(actor.principal, { roles, fullAccess: dto.full_access, databaseAccess: dto.database_access });
     if (dto.username !== undefined && dto.username !== user.username) await this.assertUsernameFree(dto.username);
     if (dto.disabled && user.id === actor.principal.userId) throw new BadRequest('You cannot disable your own account', 'disabled');
-    await this.userRows.update({ id }, await this.columnsFrom(dto));
-    if (dto.roles) await this.replaceRoles(user, dto.roles);
+    await this.users.update(id, await this.columnsFrom(dto));
+    if (dto.roles) await this.users.setRoles(id, dto.roles);
     if (dto.database_access) await this.users.setDatabaseAccess(id, dto.database_access);
     await this.endCredentialsWhenNeeded(actor, user, dto);
     await this.audit.record({ event: 'user.updated', target: id, ...auditedBy(actor), details: { username: user.username, fields: changedFields(dto), disabled: dto.disabled ?? null } });
@@ -79,8 +80,8 @@ export class AdminUsersService {
   async remove(actor: Actor, id: string): Promise<void> {
     const user = await this.findManageable(actor.principal, id, 'delete');
     if (user.id === actor.principal.userId) throw new BadRequest('You cannot delete your own account');
-    await this.userRows.delete({ id });
-    await this.announceRevocation(id);
+    await this.users.delete(id);
+    await this.feed.publish('user', id);
     await this.audit.record({ event: 'user.deleted', target: id, ...auditedBy(actor), details: { username: user.username, kind: user.kind } });
   }
 
@@ -97,21 +98,25 @@ export class AdminUsersService {
     return { client_id: user.username, client_secret: token };
   }
 
-  /** The user, when the principal may act on it; a user it may not see is reported as missing. */
+  /**
+   * The user, when the principal may act on it; a user it may not see is reported as missing.
+   * Without `admin`, an API user stronger than the actor may be viewed but not changed (no take-over).
+   */
   private async findManageable(principal: Principal, id: string, action: UserAction): Promise<User> {
     assertMayManageSome(principal, action);
     const user = await this.users.findById(id);
     // Holders of an api-users scope alone do not learn that a person with this id exists.
     if (!user || !(isAdministrator(principal) || user.kind === 'api')) throw new NotFound(`No user with id "${id}"`);
+    if (action !== 'view') assertWithinActor(principal, toAuthority(user));
     return user;
   }
 
   private async assertUsernameFree(username: string): Promise<void> {
-    if (await this.userRows.existsBy({ username })) throw new Conflict(`The username "${username}" is taken`, 'username');
+    if (await this.users.usernameTaken(username)) throw new Conflict(`The username "${username}" is taken`, 'username');
   }
 
-  private async columnsFrom(dto: UpdateUserDto): Promise<Partial<User>> {
-    const columns: Partial<User> = { updatedAt: new Date() };
+  private async columnsFrom(dto: UpdateUserDto): Promise<UserChanges> {
+    const columns: UserChanges = {};
     if (dto.username !== undefined) columns.username = dto.username;
     if (dto.email !== undefined) columns.email = dto.email;
     if (dto.password !== undefined) columns.passwordHash = await this.hasher.hash(dto.password);
@@ -123,12 +128,6 @@ export class AdminUsersService {
     return columns;
   }
 
-  private async replaceRoles(user: User, names: string[]): Promise<void> {
-    const current = (user.roles ?? []).map((role) => role.name);
-    await this.userRows.createQueryBuilder().relation(User, 'roles').of(user.id)
-      .addAndRemove(names.filter((name) => !current.includes(name)), current.filter((name) => !names.includes(name)));
-  }
-
   /**
    * Disabling a user ends its sessions and announces the revocation (cached tokens are dropped);
    * the PrincipalFactory already refuses a disabled owner's keys and tokens on the next request.
@@ -138,16 +137,12 @@ export class AdminUsersService {
   private async endCredentialsWhenNeeded(actor: Actor, user: User, dto: UpdateUserDto): Promise<void> {
     if (dto.disabled === true && !user.disabled) {
       await this.sessions.destroyAllOf(user.id);
-      await this.announceRevocation(user.id);
+      await this.feed.publish('user', user.id);
     } else if (dto.password !== undefined && user.id !== actor.principal.userId) {
       await this.sessions.destroyAllOf(user.id);
     }
     // "Only while OAuth 2.0 is on" (seed 002): switching it off ends the tokens already issued.
     if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfClient(user.username);
-  }
-
-  private async announceRevocation(userId: string): Promise<void> {
-    await this.revocations.insert({ kind: 'user', ref: userId, createdAt: new Date() });
   }
 }
 

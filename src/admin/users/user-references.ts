@@ -2,7 +2,8 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Database } from '../../databases/database.entity';
-import { Role } from '../../users/entities/role.entity';
+import type { Role } from '../../users/entities/role.entity';
+import { RolesService } from '../../users/roles.service';
 import type { UserKind } from '../../users/entities/user.entity';
 import type { UserFields } from './dto/user-fields';
 
@@ -13,27 +14,27 @@ import type { UserFields } from './dto/user-fields';
 @Injectable()
 export class UserReferences {
   constructor(
-    @InjectRepository(Role) private readonly roles: Repository<Role>,
+    private readonly roles: RolesService,
     @InjectRepository(Database) private readonly databases: Repository<Database>,
   ) {}
 
-  async assertValid(fields: UserFields, kind: UserKind): Promise<void> {
-    const errors = [...(await this.unknownReferences(fields)), ...fieldsForKind(fields, kind)];
+  /** The roles the fields name (with their scopes), once every reference is known to exist. */
+  async resolve(fields: UserFields, kind: UserKind): Promise<Role[]> {
+    const roles = await this.roles.findNamed(fields.roles ?? []);
+    const errors = [...(await this.unknownReferences(fields, roles)), ...fieldsForKind(fields, kind)];
     if (errors.length > 0) throw new BadRequestException({ message: errors, error: 'Bad Request', statusCode: 400 });
+    return roles;
   }
 
-  private async unknownReferences(fields: UserFields): Promise<string[]> {
+  private async unknownReferences(fields: UserFields, roles: Role[]): Promise<string[]> {
     const errors: string[] = [];
-    if (fields.roles?.length) {
-      const found = new Set((await this.roles.findBy({ name: In(fields.roles) })).map((role) => role.name));
-      const unknown = fields.roles.filter((name) => !found.has(name));
-      if (unknown.length) errors.push(`roles contains unknown roles: ${unknown.join(', ')}`);
-    }
+    const unknown = (fields.roles ?? []).filter((name) => !roles.some((role) => role.name === name));
+    if (unknown.length) errors.push(`roles contains unknown roles: ${unknown.join(', ')}`);
     const ids = Object.keys(fields.database_access ?? {});
     if (ids.length) {
       const found = new Set((await this.databases.findBy({ id: In(ids) })).map((database) => database.id));
-      const unknown = ids.filter((id) => !found.has(id));
-      if (unknown.length) errors.push(`database_access names unknown databases: ${unknown.join(', ')}`);
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length) errors.push(`database_access names unknown databases: ${missing.join(', ')}`);
     }
     return errors;
   }

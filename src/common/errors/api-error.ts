@@ -34,8 +34,8 @@ export class InsufficientScope extends ApiError {
 }
 
 export class Forbidden extends ApiError {
-  constructor(message: string) {
-    super(403, 'forbidden', message);
+  constructor(message: string, target?: string) {
+    super(403, 'forbidden', message, { target });
   }
 }
 

@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
+/** The largest offset both databases take as a 32-bit integer (MySQL refuses a larger OFFSET). */
+export const MAX_SKIP = 2_147_483_647;
 
 /** `$top` / `$skip` / `$count` on management lists (DESIGN §10: they page as the REST mount does). */
 export class PageQuery {
@@ -12,8 +14,8 @@ export class PageQuery {
   @IsOptional() @Type(() => Number) @IsInt({ message: '$top must be a whole number' }) @Min(0) @Max(MAX_PAGE_SIZE)
   $top?: number;
 
-  @ApiPropertyOptional({ name: '$skip', default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$skip must be a whole number' }) @Min(0)
+  @ApiPropertyOptional({ name: '$skip', default: 0, maximum: MAX_SKIP })
+  @IsOptional() @Type(() => Number) @IsInt({ message: '$skip must be a whole number' }) @Min(0) @Max(MAX_SKIP, { message: `$skip must not be greater than ${MAX_SKIP}` })
   $skip?: number;
 
   @ApiPropertyOptional({ name: '$count', enum: ['true', 'false'] })
