@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { generateSecret, sha256 } from '../common/secrets';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { ConsoleCookies } from './console/console-cookies';
 import { Principal } from './principal';
 import { PrincipalFactory } from './principal.factory';
 import { Session } from './session.entity';
 
-export const SESSION_COOKIE = 'tessera_session';
 const TOUCH_INTERVAL_MS = 60_000;
 
 export interface NewSession {
@@ -23,6 +24,7 @@ export class SessionService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly principals: PrincipalFactory,
+    private readonly cookies: ConsoleCookies,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -35,6 +37,11 @@ export class SessionService {
     await this.sessions.insert(session);
     await this.sessions.delete({ expiresAt: LessThan(now) });
     return { id, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  }
+
+  /** The session id the request's cookie carries (not yet checked). */
+  idOf(request: FastifyRequest): string | null {
+    return this.cookies.sessionIdOf(request);
   }
 
   async find(id: string): Promise<Session | null> {

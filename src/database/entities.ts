@@ -1,5 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Revocation } from '../auth/revocation.entity';
+import { ServerSecret } from '../auth/secrets/server-secret.entity';
 import { Session } from '../auth/session.entity';
 import { Client } from '../clients/client.entity';
 import { Database } from '../databases/database.entity';
@@ -17,5 +18,5 @@ import { User } from '../users/entities/user.entity';
 /** Every TypeORM entity. The resource sets (rooms, items, occurrences) have none: the query engine writes their SQL. */
 export const ENTITIES = [
   AuditEvent, Revocation, Session, Client, Database, ApiKey, AccessToken, AuthorizationCode,
-  Consent, Grant, RefreshToken, SigningKey, DatabaseAccess, Role, User,
+  Consent, Grant, RefreshToken, SigningKey, DatabaseAccess, Role, User, ServerSecret,
 ];

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { SigningKeysService } from '../../src/oauth/tokens/signing-keys.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { basic, createPerson, decodeJwt, form, registerApp } from './oauth-fixtures';
@@ -81,6 +82,6 @@ describe('OpenID Connect userinfo and logout', () => {
     const res = await request(t.url).get('/oauth2/logout').set('Cookie', person.cookie)
       .query({ client_id: app.client_id, post_logout_redirect_uri: 'https://rp.example.com/bye', state: 'k' }).expect(302);
     expect(res.headers.location).toBe('https://rp.example.com/bye?state=k');
-    await request(t.url).get('/api/me').set('Cookie', person.cookie).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, person.cookie)).expect(401);
   });
 });

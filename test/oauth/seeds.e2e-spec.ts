@@ -1,13 +1,13 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { App, basic, createPerson, decodeJwt, form, locationParams, pkcePair, registerApp } from './oauth-fixtures';
 
 /** Reads the consent page and posts the person's decision, as a browser would. */
 async function decide(t: TestApp, page: request.Response, cookie: string, decision: 'allow' | 'deny'): Promise<string> {
-  const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('tessera_csrf='))!.split(';')[0];
   const fields = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
-  const res = await request(t.url).post('/consent').type('form').set('Cookie', `${cookie}; ${csrfCookie}`).send({ ...fields, decision }).expect(302);
+  const res = await request(t.url).post('/consent').type('form').set('Cookie', cookie).set('Origin', t.url).send({ ...fields, decision }).expect(302);
   return res.headers.location;
 }
 
@@ -85,7 +85,7 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
   afterAll(async () => { await t.close(); });
 
   it('lets only full-access accounts create the application', async () => {
-    await request(t.url).post('/api/apps').set('Cookie', partial.cookie).send({ name: 'Nope', redirect_uris: [CALLBACK] }).expect(403);
+    await request(t.url).post('/api/apps').set(consoleHeaders(t, partial.cookie)).send({ name: 'Nope', redirect_uris: [CALLBACK] }).expect(403);
     app = await registerApp(t, owner.cookie, { name: 'My application', description: 'Camera sync', redirect_uris: [CALLBACK] });
     expect(app).toMatchObject({ client_id: expect.any(String), client_secret: expect.any(String), name: 'My application', description: 'Camera sync', redirect_uris: [CALLBACK] });
   });

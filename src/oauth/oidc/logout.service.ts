@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
-import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
+import { ConsoleCookies } from '../../auth/console/console-cookies';
+import { SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
 import { html } from '../../web/views/html';
 import { layout } from '../../web/views/layout';
@@ -16,6 +17,7 @@ import { IdTokensService } from '../tokens/id-tokens.service';
 export class LogoutService {
   constructor(
     private readonly sessions: SessionService,
+    private readonly cookies: ConsoleCookies,
     private readonly clients: ClientsService,
     private readonly idTokens: IdTokensService,
     private readonly audit: AuditService,
@@ -38,11 +40,11 @@ export class LogoutService {
   }
 
   private async endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const sessionId = request.cookies?.[SESSION_COOKIE];
+    const sessionId = this.cookies.sessionIdOf(request);
     if (!sessionId) return;
     const session = await this.sessions.find(sessionId);
     await this.sessions.destroy(sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    this.cookies.clearSession(reply);
     if (session) await this.audit.record({ event: 'logout', actorId: session.userId, ip: request.ip, details: { via: 'oauth2/logout' } });
   }
 }
