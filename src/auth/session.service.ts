@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, Not, Repository } from 'typeorm';
 import { generateSecret, sha256 } from '../common/secrets';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { ConsoleCookies } from './console/console-cookies';
+import { UserEvents } from '../users/user-events';
 import { Principal } from './principal';
 import { PrincipalFactory } from './principal.factory';
 import { Session } from './session.entity';
@@ -26,7 +27,11 @@ export class SessionService {
     private readonly principals: PrincipalFactory,
     private readonly cookies: ConsoleCookies,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-  ) {}
+    events: UserEvents,
+  ) {
+    // A new password ends the person's other sessions (OWASP Session Management; issue 11, F16).
+    events.onPasswordChanged(({ userId, keepSessionIdHash }) => this.destroyAllOf(userId, keepSessionIdHash));
+  }
 
   async create(userId: string): Promise<NewSession> {
     const id = generateSecret();
@@ -61,8 +66,9 @@ export class SessionService {
     await this.sessions.delete({ idHash: sha256(id) });
   }
 
-  async destroyAllOf(userId: string): Promise<void> {
-    await this.sessions.delete({ userId });
+  /** Every session of the user but the one kept (its SHA-256 id). Sessions live in the database, so every instance sees it at once. */
+  async destroyAllOf(userId: string, keepIdHash: string | null = null): Promise<void> {
+    await this.sessions.delete(keepIdHash ? { userId, idHash: Not(keepIdHash) } : { userId });
   }
 
   /** Sliding expiry, written at most once a minute per session. */

@@ -8,13 +8,15 @@ import { DatabaseAccess } from './entities/database-access.entity';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './passwords/password.policy';
+import { UserEvents } from './user-events';
 import { RolesService } from './roles.service';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Role, DatabaseAccess])],
   controllers: [MeController],
-  providers: [AccountLockout, UsersService, RolesService, PasswordHasher, AdminBootstrap, MeService],
-  exports: [UsersService, RolesService, PasswordHasher, TypeOrmModule],
+  providers: [AccountLockout, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, AdminBootstrap, MeService],
+  exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, TypeOrmModule],
 })
 export class UsersModule {}

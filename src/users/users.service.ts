@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Forbidden } from '../common/errors/api-error';
 import { generateSecret, sha256 } from '../common/secrets';
 import { AccountLockout, LoginContext } from './account-lockout';
 import { Authority } from './authority';
@@ -10,6 +11,8 @@ import { AccessLevel, DatabaseAccess } from './entities/database-access.entity';
 import { Role } from './entities/role.entity';
 import { User, UserKind } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './passwords/password.policy';
+import { UserEvents } from './user-events';
 
 export interface CreateUserInput {
   username: string;
@@ -23,6 +26,13 @@ export interface CreateUserInput {
   accessTokenTtlMinutes?: number | null;
 }
 
+export interface NewPasswordOptions {
+  /** The session (SHA-256 id) the change was made from: it stays signed in. */
+  keepSessionIdHash?: string | null;
+  /** The roles the user is about to hold, when they change in the same request (the policy asks more of administrators). */
+  roles?: string[];
+}
+
 /** Users, their roles and database access, and password checks (DESIGN §5). */
 @Injectable()
 export class UsersService {
@@ -33,15 +43,38 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly lockout: AccountLockout,
     private readonly audit: AuditService,
+    private readonly policy: PasswordPolicy,
+    private readonly events: UserEvents,
   ) {}
 
+  /** A new user; a password must pass the password policy (400 naming `password`). */
   async create(input: CreateUserInput): Promise<User> {
+    return this.insert(input, await this.prepare(input));
+  }
+
+  /**
+   * Self-registration: null when the name is taken, after the same work as a creation (policy,
+   * argon2 hash), so the answer's cost does not tell a taken name from a free one.
+   */
+  async createIfFree(input: CreateUserInput): Promise<User | null> {
+    const prepared = await this.prepare(input);
+    if (await this.users.existsBy({ username: input.username })) return null;
+    return this.insert(input, prepared);
+  }
+
+  private async prepare(input: CreateUserInput): Promise<{ roles: Role[]; passwordHash: string | null }> {
+    const roles = input.roles ? await this.roles.findBy({ name: In(input.roles) }) : [];
+    if (input.password) this.policy.assertAcceptable(input.password, { username: input.username, administrator: holdsAdmin(roles) });
+    return { roles, passwordHash: input.password ? await this.hasher.hash(input.password) : null };
+  }
+
+  private async insert(input: CreateUserInput, { roles, passwordHash }: { roles: Role[]; passwordHash: string | null }): Promise<User> {
     const now = new Date();
     const user = this.users.create({
       id: randomUUID(),
       username: input.username,
       email: input.email ?? null,
-      passwordHash: input.password ? await this.hasher.hash(input.password) : null,
+      passwordHash,
       kind: input.kind ?? 'person',
       fullAccess: input.fullAccess ?? false,
       disabled: false,
@@ -52,7 +85,7 @@ export class UsersService {
       lockedUntil: null,
       createdAt: now,
       updatedAt: now,
-      roles: input.roles ? await this.roles.findBy({ name: In(input.roles) }) : [],
+      roles,
     });
     await this.users.save(user);
     await this.setDatabaseAccess(user.id, input.databaseAccess ?? {});
@@ -107,6 +140,29 @@ export class UsersService {
     return null;
   }
 
+  /**
+   * Sets a person's password: the policy, the hash, the write, then the announcement through which
+   * the modules above end every other session, every grant and token and every personal access
+   * token of the person, on every instance (UserEvents; docs/security.md, "Passwords").
+   */
+  async setPassword(userId: string, password: string, options: NewPasswordOptions = {}): Promise<void> {
+    const user = await this.findById(userId);
+    if (!user || user.kind !== 'person') throw new Forbidden('Only people have passwords');
+    const roles = options.roles ? await this.roles.findBy({ name: In(options.roles) }) : (user.roles ?? []);
+    this.policy.assertAcceptable(password, { username: user.username, administrator: holdsAdmin(roles) });
+    await this.users.update({ id: userId }, { passwordHash: await this.hasher.hash(password), failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() });
+    await this.events.passwordChanged({ userId, keepSessionIdHash: options.keepSessionIdHash ?? null });
+  }
+
+  /** Self-service: the current password is checked like a sign-in (a wrong one counts towards the lockout). */
+  async changeOwnPassword(userId: string, current: string, next: string, options: NewPasswordOptions & { context?: LoginContext } = {}): Promise<void> {
+    const user = await this.findById(userId);
+    const verified = user ? await this.verifyPassword(user.username, current, { channel: 'password-change', ...options.context }) : null;
+    if (!verified || verified.id !== userId) throw new Forbidden('The current password is wrong, or the account is locked');
+    await this.setPassword(userId, next, options);
+    await this.audit.record({ event: 'password.changed', actorId: userId, actorName: verified.username, target: userId, ip: options.context?.ip, details: { by: 'self' } });
+  }
+
   async setDatabaseAccess(userId: string, levels: Record<string, AccessLevel>): Promise<void> {
     await this.access.delete({ userId });
     const rows = Object.entries(levels).map(([databaseId, level]) => this.access.create({ userId, databaseId, level }));
@@ -133,6 +189,10 @@ export class UsersService {
     const user = await this.findById(userId);
     return user ? toAuthority(user) : null;
   }
+}
+
+function holdsAdmin(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.scopes.includes('admin'));
 }
 
 export function toAuthority(user: User): Authority {

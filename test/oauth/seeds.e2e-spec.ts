@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { consoleHeaders } from '../support/sessions';
+import { PasswordHasher } from '../../src/users/password.hasher';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { App, basic, createPerson, decodeJwt, form, locationParams, pkcePair, registerApp } from './oauth-fixtures';
@@ -17,7 +18,10 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await createPerson(t, 'das-admin', { roles: ['Administrator'] });
-    await t.app.get(UsersService).create({ username: 'billybob', password: 'foobar', roles: ['Consumer'] });
+    // Seed 001 signs in as billybob / foobar. The password policy (issue 11, F16) no longer lets
+    // anyone set `foobar`, but an account from before it keeps signing in: write its hash as such an account has.
+    await t.app.get(UsersService).create({ username: 'billybob', password: 'billybob-old-password', roles: ['Consumer'] });
+    await t.dataSource.query('UPDATE users SET password_hash = ? WHERE username = ?', [await t.app.get(PasswordHasher).hash('foobar'), 'billybob']);
     das = await registerApp(t, admin.cookie, {
       name: 'DAS', confidential: false, grant_types: ['authorization_code', 'password', 'refresh_token'], redirect_uris: ['http://tempuri.org/callback?foo=bar'],
     });
@@ -139,7 +143,8 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
 
 describe('seed 004 (Fusio): register, consumer login, /authorization/token with Basic, refresh, Bearer JWT', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  // Self-registration is off unless REGISTRATION=open (DESIGN §7); Fusio's developer portal opens it.
+  beforeAll(async () => { t = await startTestApp({ REGISTRATION: 'open' }); });
   afterAll(async () => { await t.close(); });
 
   it('keeps operations private by default', async () => {
