@@ -19,7 +19,11 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Browser sessions kept in the database so every instance shares them (issue 5). */
+/**
+ * Browser sessions kept in the database so every instance shares them (issue 5). A session ends
+ * after SESSION_TTL without use (sliding) and SESSION_ABSOLUTE_TTL after sign-in however active
+ * (ASVS 5.0 V7.3.1, V7.3.2); both are checked against the row, so every instance agrees.
+ */
 @Injectable()
 export class SessionService {
   constructor(
@@ -37,7 +41,7 @@ export class SessionService {
     const id = generateSecret();
     const now = new Date();
     const session = this.sessions.create({
-      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now),
+      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now, now),
     });
     await this.sessions.insert(session);
     await this.sessions.delete({ expiresAt: LessThan(now) });
@@ -51,7 +55,8 @@ export class SessionService {
 
   async find(id: string): Promise<Session | null> {
     const session = await this.sessions.findOneBy({ idHash: sha256(id) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    const now = Date.now();
+    if (!session || session.expiresAt.getTime() <= now || this.absoluteEndOf(session.createdAt) <= now) return null;
     return session;
   }
 
@@ -75,10 +80,15 @@ export class SessionService {
   private async touch(session: Session): Promise<void> {
     const now = new Date();
     if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return;
-    await this.sessions.update({ idHash: session.idHash }, { lastSeenAt: now, expiresAt: this.expiryFrom(now) });
+    await this.sessions.update({ idHash: session.idHash }, { lastSeenAt: now, expiresAt: this.expiryFrom(now, session.createdAt) });
   }
 
-  private expiryFrom(now: Date): Date {
-    return new Date(now.getTime() + this.config.tokens.sessionTtl * 1000);
+  /** The idle expiry from now, never past the absolute end. */
+  private expiryFrom(now: Date, createdAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.config.tokens.sessionTtl * 1000, this.absoluteEndOf(createdAt)));
+  }
+
+  private absoluteEndOf(createdAt: Date): number {
+    return createdAt.getTime() + this.config.tokens.sessionAbsoluteTtl * 1000;
   }
 }
