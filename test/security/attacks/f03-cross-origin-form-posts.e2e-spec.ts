@@ -35,6 +35,14 @@ describe('F3: a same-site page cannot use the administrator\'s cookie', () => {
     expect(await exists(username)).toBe(false);
   });
 
+  it('refuses a multipart form (415), creating no one', async () => {
+    const username = unique('f3multi');
+    const res = await request(t.url).post('/api/admin/users').set('Cookie', cookie).set(FROM_SIBLING)
+      .field('username', username).field('password', 'escalated-password-1').field('roles', 'Administrator').field('roles', 'Consumer');
+    expect(res.status).toBe(415);
+    expect(await exists(username)).toBe(false);
+  });
+
   it('refuses a text/plain form that smuggles JSON (415), creating no one', async () => {
     const username = unique('f3text');
     const res = await request(t.url).post('/api/admin/users').set('Cookie', cookie).set(FROM_SIBLING).set('Content-Type', 'text/plain')
