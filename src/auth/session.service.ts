@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, Not, Repository } from 'typeorm';
 import { generateSecret, sha256 } from '../common/secrets';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { ConsoleCookies } from './console/console-cookies';
+import { UserEvents } from '../users/user-events';
 import { Principal } from './principal';
 import { PrincipalFactory } from './principal.factory';
 import { Session } from './session.entity';
 
-export const SESSION_COOKIE = 'tessera_session';
 const TOUCH_INTERVAL_MS = 60_000;
 
 export interface NewSession {
@@ -17,29 +19,44 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Browser sessions kept in the database so every instance shares them (issue 5). */
+/**
+ * Browser sessions kept in the database so every instance shares them (issue 5). A session ends
+ * after SESSION_TTL without use (sliding) and SESSION_ABSOLUTE_TTL after sign-in however active
+ * (ASVS 5.0 V7.3.1, V7.3.2); both are checked against the row, so every instance agrees.
+ */
 @Injectable()
 export class SessionService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly principals: PrincipalFactory,
+    private readonly cookies: ConsoleCookies,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-  ) {}
+    events: UserEvents,
+  ) {
+    // A new password ends the person's other sessions (OWASP Session Management; issue 11, F16).
+    events.onPasswordChanged(({ userId, keepSessionIdHash }) => this.destroyAllOf(userId, keepSessionIdHash));
+  }
 
   async create(userId: string): Promise<NewSession> {
     const id = generateSecret();
     const now = new Date();
     const session = this.sessions.create({
-      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now),
+      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now, now),
     });
     await this.sessions.insert(session);
     await this.sessions.delete({ expiresAt: LessThan(now) });
     return { id, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   }
 
+  /** The session id the request's cookie carries (not yet checked). */
+  idOf(request: FastifyRequest): string | null {
+    return this.cookies.sessionIdOf(request);
+  }
+
   async find(id: string): Promise<Session | null> {
     const session = await this.sessions.findOneBy({ idHash: sha256(id) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    const now = Date.now();
+    if (!session || session.expiresAt.getTime() <= now || this.absoluteEndOf(session.createdAt) <= now) return null;
     return session;
   }
 
@@ -54,18 +71,24 @@ export class SessionService {
     await this.sessions.delete({ idHash: sha256(id) });
   }
 
-  async destroyAllOf(userId: string): Promise<void> {
-    await this.sessions.delete({ userId });
+  /** Every session of the user but the one kept (its SHA-256 id). Sessions live in the database, so every instance sees it at once. */
+  async destroyAllOf(userId: string, keepIdHash: string | null = null): Promise<void> {
+    await this.sessions.delete(keepIdHash ? { userId, idHash: Not(keepIdHash) } : { userId });
   }
 
   /** Sliding expiry, written at most once a minute per session. */
   private async touch(session: Session): Promise<void> {
     const now = new Date();
     if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return;
-    await this.sessions.update({ idHash: session.idHash }, { lastSeenAt: now, expiresAt: this.expiryFrom(now) });
+    await this.sessions.update({ idHash: session.idHash }, { lastSeenAt: now, expiresAt: this.expiryFrom(now, session.createdAt) });
   }
 
-  private expiryFrom(now: Date): Date {
-    return new Date(now.getTime() + this.config.tokens.sessionTtl * 1000);
+  /** The idle expiry from now, never past the absolute end. */
+  private expiryFrom(now: Date, createdAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.config.tokens.sessionTtl * 1000, this.absoluteEndOf(createdAt)));
+  }
+
+  private absoluteEndOf(createdAt: Date): number {
+    return createdAt.getTime() + this.config.tokens.sessionAbsoluteTtl * 1000;
   }
 }

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet, { HelmetOptions } from 'helmet';
 
 /**
- * Strict security headers on every answer: no framing, no inline script, no referrer leaks.
+ * Strict security headers on every answer: no framing, no inline script, no referrer to other sites.
  * Swagger UI at /docs needs its inline styles, so style-src allows them.
  */
 const OPTIONS: HelmetOptions = {
@@ -22,7 +22,10 @@ const OPTIONS: HelmetOptions = {
   },
   crossOriginEmbedderPolicy: false,
   frameguard: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
+  // `same-origin`, not `no-referrer`: no other site ever gets a Referer, and a browser still sends
+  // `Origin` on Tessera's own form posts (under no-referrer it sends `Origin: null`, which the
+  // console's CSRF check could not tell from a foreign page where `Sec-Fetch-Site` is missing).
+  referrerPolicy: { policy: 'same-origin' },
 };
 
 /**

@@ -69,6 +69,12 @@ export class Environment {
   @IsOptional() @toInt() @IsInt() @Min(60)
   SESSION_TTL?: number;
 
+  @IsOptional() @toInt() @IsInt() @Min(60)
+  SESSION_ABSOLUTE_TTL?: number;
+
+  @IsOptional() @IsIn(['open', 'closed'], { message: 'REGISTRATION must be open or closed' })
+  REGISTRATION?: 'open' | 'closed';
+
   @IsOptional() @toInt() @IsInt() @Min(1) @Max(100000)
   PAGE_SIZE_DEFAULT?: number;
 

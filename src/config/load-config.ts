@@ -31,7 +31,9 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
       refreshTokenAbsoluteTtl: env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 90 * 86400,
       authorizationCodeTtl: env.AUTHORIZATION_CODE_TTL ?? 600,
       sessionTtl: env.SESSION_TTL ?? 8 * 3600,
+      sessionAbsoluteTtl: env.SESSION_ABSOLUTE_TTL ?? 12 * 3600,
     },
+    registration: env.REGISTRATION ?? 'closed',
     paging,
     rateLimits: {
       enabled: (env.RATE_LIMITS ?? 'on') === 'on',

@@ -9,6 +9,8 @@ export interface TesseraConfig {
   readonly admin: { readonly username: string; readonly password: string | null };
   readonly seedDemo: boolean;
   readonly tokens: TokenLifetimes;
+  /** `/consumer/register` answers 403 unless `open` (DESIGN §7). */
+  readonly registration: 'open' | 'closed';
   readonly paging: { readonly defaultSize: number; readonly maxSize: number };
   readonly rateLimits: RateLimitConfig;
   readonly oauth: { readonly allowQueryCredentials: boolean; readonly publicClientRefreshTokens: boolean };
@@ -28,7 +30,10 @@ export interface TokenLifetimes {
   readonly refreshTokenIdleTtl: number;
   readonly refreshTokenAbsoluteTtl: number;
   readonly authorizationCodeTtl: number;
+  /** Sliding: a session ends after this long without a request. */
   readonly sessionTtl: number;
+  /** Absolute: a session ends this long after sign-in, however active. */
+  readonly sessionAbsoluteTtl: number;
 }
 
 export interface RateLimitConfig {

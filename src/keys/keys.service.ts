@@ -5,6 +5,7 @@ import { IsNull, Repository } from 'typeorm';
 import { CredentialCaches } from '../auth/cache/credential-caches';
 import { NotFound } from '../common/errors/api-error';
 import { generateSecret, sha256 } from '../common/secrets';
+import { UserEvents } from '../users/user-events';
 import { ApiKey, ApiKeyKind } from './api-key.entity';
 
 const PREFIXES: Record<ApiKeyKind, string> = { api_key: 'tsk_', personal_token: 'tpat_' };
@@ -20,7 +21,10 @@ export interface CreateKeyInput {
 /** API keys and personal access tokens: created once, stored as SHA-256, revocable. */
 @Injectable()
 export class KeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, private readonly caches: CredentialCaches) {}
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, private readonly caches: CredentialCaches, events: UserEvents) {
+    // A new password ends the person's personal access tokens; read-only API keys stay (docs/security.md, "Passwords").
+    events.onPasswordChanged(({ userId }) => this.revokePersonalTokensOf(userId));
+  }
 
   async create(userId: string, input: CreateKeyInput): Promise<{ key: ApiKey; secret: string }> {
     const secret = generateSecret(PREFIXES[input.kind]);
@@ -41,6 +45,11 @@ export class KeysService {
     if (!key) throw new NotFound(`No API key with id "${id}"`);
     await this.keys.update({ id }, { revokedAt: new Date() });
     return key;
+  }
+
+  /** Other instances drop cached keys within the caches' 0.5 s lifetime; this one at once (CredentialCacheInvalidator). */
+  async revokePersonalTokensOf(userId: string): Promise<void> {
+    await this.keys.update({ userId, kind: 'personal_token', revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /**

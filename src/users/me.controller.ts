@@ -1,7 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import { PersonOnly } from '../auth/decorators/person-only.decorator';
+import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { MeService } from './me.service';
 
 @ApiTags('account')
@@ -13,5 +17,14 @@ export class MeController {
   @Get()
   show(@CurrentPrincipal() principal: Principal) {
     return this.me.describe(principal);
+  }
+
+  /** Self-service password change: the current password, then the new one (ends every other session, grant and PAT). */
+  @Post('password')
+  @HttpCode(204)
+  @PersonOnly()
+  @RequireScopes('account')
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest) {
+    return this.me.changePassword(principal, dto, request.ip);
   }
 }

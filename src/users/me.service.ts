@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { NotFound } from '../common/errors/api-error';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { UsersService } from './users.service';
 
 export interface MeView {
@@ -20,6 +21,13 @@ export interface MeView {
 @Injectable()
 export class MeService {
   constructor(private readonly users: UsersService) {}
+
+  /** The session it is made from stays signed in; every other credential of the person ends. */
+  async changePassword(principal: Principal, dto: ChangePasswordDto, ip: string): Promise<void> {
+    await this.users.changeOwnPassword(principal.userId!, dto.current_password, dto.new_password, {
+      keepSessionIdHash: principal.kind === 'session' ? principal.credentialId : null, context: { ip },
+    });
+  }
 
   async describe(principal: Principal): Promise<MeView> {
     const user = principal.userId ? await this.users.findById(principal.userId) : null;

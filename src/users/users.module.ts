@@ -5,16 +5,20 @@ import { AdminBootstrap } from './admin.bootstrap';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { DatabaseAccess } from './entities/database-access.entity';
+import { LoginFailure } from './entities/login-failure.entity';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
+import { LoginDelay } from './login-delay';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './passwords/password.policy';
+import { UserEvents } from './user-events';
 import { RolesService } from './roles.service';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Role, DatabaseAccess])],
+  imports: [TypeOrmModule.forFeature([User, Role, DatabaseAccess, LoginFailure])],
   controllers: [MeController],
-  providers: [AccountLockout, UsersService, RolesService, PasswordHasher, AdminBootstrap, MeService],
-  exports: [UsersService, RolesService, PasswordHasher, TypeOrmModule],
+  providers: [AccountLockout, LoginDelay, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, AdminBootstrap, MeService],
+  exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, TypeOrmModule],
 })
 export class UsersModule {}

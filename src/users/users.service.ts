@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Forbidden } from '../common/errors/api-error';
 import { generateSecret, sha256 } from '../common/secrets';
 import { AccountLockout, LoginContext } from './account-lockout';
 import { Authority } from './authority';
@@ -10,6 +11,8 @@ import { AccessLevel, DatabaseAccess } from './entities/database-access.entity';
 import { Role } from './entities/role.entity';
 import { User, UserKind } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './passwords/password.policy';
+import { UserEvents } from './user-events';
 
 export interface CreateUserInput {
   username: string;
@@ -24,7 +27,14 @@ export interface CreateUserInput {
 }
 
 /** The plain columns an administrator may change (roles, access and secrets have their own methods). */
-export type UserChanges = Partial<Pick<User, 'username' | 'email' | 'passwordHash' | 'fullAccess' | 'disabled' | 'oauth2Enabled' | 'accessTokenTtlMinutes' | 'failedLoginCount' | 'lockedUntil'>>;
+export type UserChanges = Partial<Pick<User, 'username' | 'email' | 'fullAccess' | 'disabled' | 'oauth2Enabled' | 'accessTokenTtlMinutes'>>;
+
+export interface NewPasswordOptions {
+  /** The session (SHA-256 id) the change was made from: it stays signed in. */
+  keepSessionIdHash?: string | null;
+  /** The roles the user is about to hold, when they change in the same request (the policy asks more of administrators). */
+  roles?: string[];
+}
 
 /** Users, their roles and database access, and password checks (DESIGN §5). */
 @Injectable()
@@ -36,15 +46,38 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly lockout: AccountLockout,
     private readonly audit: AuditService,
+    private readonly policy: PasswordPolicy,
+    private readonly events: UserEvents,
   ) {}
 
+  /** A new user; a password must pass the password policy (400 naming `password`). */
   async create(input: CreateUserInput): Promise<User> {
+    return this.insert(input, await this.prepare(input));
+  }
+
+  /**
+   * Self-registration: null when the name is taken, after the same work as a creation (policy,
+   * argon2 hash), so the answer's cost does not tell a taken name from a free one.
+   */
+  async createIfFree(input: CreateUserInput): Promise<User | null> {
+    const prepared = await this.prepare(input);
+    if (await this.users.existsBy({ username: input.username })) return null;
+    return this.insert(input, prepared);
+  }
+
+  private async prepare(input: CreateUserInput): Promise<{ roles: Role[]; passwordHash: string | null }> {
+    const roles = input.roles ? await this.roles.findBy({ name: In(input.roles) }) : [];
+    if (input.password) this.policy.assertAcceptable(input.password, { username: input.username, administrator: holdsAdmin(roles) });
+    return { roles, passwordHash: input.password ? await this.hasher.hash(input.password) : null };
+  }
+
+  private async insert(input: CreateUserInput, { roles, passwordHash }: { roles: Role[]; passwordHash: string | null }): Promise<User> {
     const now = new Date();
     const user = this.users.create({
       id: randomUUID(),
       username: input.username,
       email: input.email ?? null,
-      passwordHash: input.password ? await this.hasher.hash(input.password) : null,
+      passwordHash,
       kind: input.kind ?? 'person',
       fullAccess: input.fullAccess ?? false,
       disabled: false,
@@ -55,7 +88,7 @@ export class UsersService {
       lockedUntil: null,
       createdAt: now,
       updatedAt: now,
-      roles: input.roles ? await this.roles.findBy({ name: In(input.roles) }) : [],
+      roles,
     });
     await this.users.save(user);
     await this.setDatabaseAccess(user.id, input.databaseAccess ?? {});
@@ -106,27 +139,27 @@ export class UsersService {
     await this.users.delete({ id });
   }
 
+  /** Forgets the failed sign-ins and the lock of the user's name (an administrator re-enabled it). */
+  async unlock(id: string): Promise<void> {
+    const user = await this.findById(id);
+    if (user) await this.lockout.clear(user.username);
+  }
+
   /**
    * The user when the password is right and the account a person's, enabled and not locked;
-   * otherwise null. Every failure is audited with its reason and counts towards the lockout.
+   * otherwise null. Every failure, whatever the name, takes the same path (issue 11, F8): one
+   * argon2 verification (a decoy hash for unknown names), an audit row with its reason, one
+   * count towards the name's lockout and the same slow-down.
    */
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
-    const user = await this.users.findOne({
-      where: { username },
-      select: { id: true, username: true, passwordHash: true, disabled: true, kind: true, failedLoginCount: true, lockedUntil: true },
-    });
+    const user = await this.users.findOne({ where: { username }, select: { id: true, username: true, passwordHash: true, disabled: true, kind: true } });
     const matches = await this.hasher.verify(user?.passwordHash, password);
-    const refusal = !user ? 'unknown user' : user.kind !== 'person' ? 'not a person' : user.disabled ? 'disabled' : null;
-    if (!user || refusal) return this.refuse(username, refusal ?? 'unknown user', context, null);
-    if (await this.lockout.isLocked(user, context)) return this.refuse(username, 'locked', context, user.id);
-    if (!matches) {
-      await this.refuse(username, 'wrong password', context, user.id);
-      await this.lockout.recordFailure(user, context);
-      return null;
-    }
-    await this.lockout.recordSuccess(user);
-    await this.audit.record({ event: 'login.succeeded', actorId: user.id, actorName: user.username, ip: context.ip, details: { channel: context.channel ?? null } });
-    return this.findById(user.id);
+    const locked = await this.lockout.isLocked(username, user?.id ?? null, context);
+    const refusal = !user ? 'unknown user' : user.kind !== 'person' ? 'not a person' : user.disabled ? 'disabled' : locked ? 'locked' : matches ? null : 'wrong password';
+    if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
+    await this.lockout.recordSuccess(username);
+    await this.audit.record({ event: 'login.succeeded', actorId: user!.id, actorName: user!.username, ip: context.ip, details: { channel: context.channel ?? null } });
+    return this.findById(user!.id);
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {
@@ -134,7 +167,46 @@ export class UsersService {
       event: 'login.failed', outcome: 'failure', actorId: userId, actorName: username.slice(0, 128), ip: context.ip,
       details: { reason, channel: context.channel ?? null },
     });
+    const lastAdministrator = await this.lastActiveAdministratorId();
+    await this.lockout.recordFailure({ username, userId, mayLock: userId === null || userId !== lastAdministrator }, context);
     return null;
+  }
+
+  /**
+   * The one enabled person holding `admin`, when there is exactly one: five bad passwords must not
+   * lock them out of every channel, so they are slowed down but never locked (docs/security.md).
+   * Asked on every failure, whatever the name, so the question itself costs the same for all.
+   */
+  private async lastActiveAdministratorId(): Promise<string | null> {
+    const adminRoles = (await this.roles.find()).filter((role) => role.scopes.includes('admin')).map((role) => role.name);
+    if (adminRoles.length === 0) return null;
+    const holders = await this.users.createQueryBuilder('user').innerJoin('user.roles', 'role', 'role.name IN (:...adminRoles)', { adminRoles })
+      .where('user.kind = :kind AND user.disabled = :disabled', { kind: 'person', disabled: false }).select('user.id', 'id').distinct(true).limit(2).getRawMany<{ id: string }>();
+    return holders.length === 1 ? holders[0].id : null;
+  }
+
+  /**
+   * Sets a person's password: the policy, the hash, the write, then the announcement through which
+   * the modules above end every other session, every grant and token and every personal access
+   * token of the person, on every instance (UserEvents; docs/security.md, "Passwords").
+   */
+  async setPassword(userId: string, password: string, options: NewPasswordOptions = {}): Promise<void> {
+    const user = await this.findById(userId);
+    if (!user || user.kind !== 'person') throw new Forbidden('Only people have passwords');
+    const roles = options.roles ? await this.roles.findBy({ name: In(options.roles) }) : (user.roles ?? []);
+    this.policy.assertAcceptable(password, { username: user.username, administrator: holdsAdmin(roles) });
+    await this.users.update({ id: userId }, { passwordHash: await this.hasher.hash(password), updatedAt: new Date() });
+    await this.lockout.clear(user.username);
+    await this.events.passwordChanged({ userId, keepSessionIdHash: options.keepSessionIdHash ?? null });
+  }
+
+  /** Self-service: the current password is checked like a sign-in (a wrong one counts towards the lockout). */
+  async changeOwnPassword(userId: string, current: string, next: string, options: NewPasswordOptions & { context?: LoginContext } = {}): Promise<void> {
+    const user = await this.findById(userId);
+    const verified = user ? await this.verifyPassword(user.username, current, { channel: 'password-change', ...options.context }) : null;
+    if (!verified || verified.id !== userId) throw new Forbidden('The current password is wrong, or the account is locked');
+    await this.setPassword(userId, next, options);
+    await this.audit.record({ event: 'password.changed', actorId: userId, actorName: verified.username, target: userId, ip: options.context?.ip, details: { by: 'self' } });
   }
 
   async setDatabaseAccess(userId: string, levels: Record<string, AccessLevel>): Promise<void> {
@@ -163,6 +235,10 @@ export class UsersService {
     const user = await this.findById(userId);
     return user ? toAuthority(user) : null;
   }
+}
+
+function holdsAdmin(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.scopes.includes('admin'));
 }
 
 export function toAuthority(user: User): Authority {

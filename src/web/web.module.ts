@@ -8,6 +8,7 @@ import { OAuthModule } from '../oauth/oauth.module';
 import { AccountController } from './account/account.controller';
 import { AppsPageController } from './account/apps.page.controller';
 import { AuthorizedAppsPageController } from './account/authorized-apps.page.controller';
+import { PasswordPageController } from './account/password.page.controller';
 import { AdminAuditPageController } from './admin/admin-audit.page.controller';
 import { AdminPageContext } from './admin/admin-page-context';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
@@ -19,7 +20,7 @@ import { PageGuard } from './pages/page.guard';
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
   imports: [AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
-  controllers: [LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
+  controllers: [LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, PasswordPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })
 export class WebModule {}

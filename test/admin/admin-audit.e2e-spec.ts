@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { AuditService } from '../../src/audit/audit.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { adminSession, personalToken } from './admin-support';
@@ -17,7 +18,7 @@ describe('AdminAuditController (/api/admin/audit)', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const get = (query = '') => request(t.url).get(`/api/admin/audit${query}`).set('Cookie', admin).expect(200);
+  const get = (query = '') => request(t.url).get(`/api/admin/audit${query}`).set(consoleHeaders(t, admin)).expect(200);
 
   it('answers newest first, every field present', async () => {
     const { body } = await get();
@@ -50,7 +51,7 @@ describe('AdminAuditController (/api/admin/audit)', () => {
   });
 
   it('refuses bad filters with field errors', async () => {
-    const res = await request(t.url).get('/api/admin/audit?$top=-1&type=%25&outcome=maybe').set('Cookie', admin).expect(400);
+    const res = await request(t.url).get('/api/admin/audit?$top=-1&type=%25&outcome=maybe').set(consoleHeaders(t, admin)).expect(400);
     expect(res.body.message).toMatch(/\$top must not be less than 0/);
     expect(res.body.message).toMatch(/type must be an event name/);
     expect(res.body.message).toMatch(/outcome must be "success" or "failure"/);

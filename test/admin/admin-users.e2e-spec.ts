@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { UsersService } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { adminSession, personalToken } from './admin-support';
 
@@ -15,8 +15,8 @@ describe('AdminUsersController (/api/admin/users)', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const post = (body: object, cookie = admin) => request(t.url).post('/api/admin/users').set('Cookie', cookie).send(body);
-  const patch = (id: string, body: object, cookie = admin) => request(t.url).patch(`/api/admin/users/${id}`).set('Cookie', cookie).send(body);
+  const post = (body: object, cookie = admin) => request(t.url).post('/api/admin/users').set(consoleHeaders(t, cookie)).send(body);
+  const patch = (id: string, body: object, cookie = admin) => request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, cookie)).send(body);
 
   it('creates a person and answers with every field, null for empty ones', async () => {
     const res = await post({ username: 'erin', password: 'erin-password-1', roles: ['Consumer'], database_access: { '01': 'read', '02': 'write' } }).expect(201);
@@ -26,21 +26,21 @@ describe('AdminUsersController (/api/admin/users)', () => {
       oauth2_enabled: false, access_token_ttl_minutes: null, created_at: expect.any(String),
     });
     expect(res.body.password).toBeUndefined();
-    const shown = await request(t.url).get(`/api/admin/users/${res.body.id}`).set('Cookie', admin).expect(200);
+    const shown = await request(t.url).get(`/api/admin/users/${res.body.id}`).set(consoleHeaders(t, admin)).expect(200);
     expect(shown.body).toEqual(res.body);
   });
 
   it('lists users as a bare array, paged with $top/$skip and a Link header', async () => {
     await post({ username: 'page-a', password: 'password-123' }).expect(201);
     await post({ username: 'page-b', password: 'password-123' }).expect(201);
-    const all = await request(t.url).get('/api/admin/users').set('Cookie', admin).expect(200);
+    const all = await request(t.url).get('/api/admin/users').set(consoleHeaders(t, admin)).expect(200);
     expect(Array.isArray(all.body)).toBe(true);
     expect(all.body.map((u: { username: string }) => u.username)).toEqual([...all.body.map((u: { username: string }) => u.username)].sort());
-    const first = await request(t.url).get('/api/admin/users?$top=1&$count=true').set('Cookie', admin).expect(200);
+    const first = await request(t.url).get('/api/admin/users?$top=1&$count=true').set(consoleHeaders(t, admin)).expect(200);
     expect(first.body).toHaveLength(1);
     expect(first.headers['x-total-count']).toBe(String(all.body.length));
     expect(first.headers.link).toBe(`<${t.url}/api/admin/users?$top=1&$count=true&$skip=1>; rel="next"`);
-    const second = await request(t.url).get('/api/admin/users?$top=1&$skip=1').set('Cookie', admin).expect(200);
+    const second = await request(t.url).get('/api/admin/users?$top=1&$skip=1').set(consoleHeaders(t, admin)).expect(200);
     expect(second.body[0].username).toBe(all.body[1].username);
     expect(second.headers.link).toMatch(/rel="prev"/);
   });
@@ -85,30 +85,30 @@ describe('AdminUsersController (/api/admin/users)', () => {
   it('refuses a disabled user its API keys and sessions from the next request on', async () => {
     const { body: user } = await post({ username: 'ivy', password: 'ivy-password-1', roles: ['Consumer'] }).expect(201);
     const session = await sessionCookieFor(t, 'ivy');
-    const { body: key } = await request(t.url).post('/api/keys').set('Cookie', session).send({ name: 'excel' }).expect(201);
+    const { body: key } = await request(t.url).post('/api/keys').set(consoleHeaders(t, session)).send({ name: 'excel' }).expect(201);
     await request(t.url).get('/api/me').set('Authorization', basicKey(key.key)).expect(200);
-    await request(t.url).get('/api/me').set('Cookie', session).expect(200);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, session)).expect(200);
 
     await patch(user.id, { disabled: true }).expect(200);
     await request(t.url).get('/api/me').set('Authorization', basicKey(key.key)).expect(401);
-    await request(t.url).get('/api/me').set('Cookie', session).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, session)).expect(401);
 
     await patch(user.id, { disabled: false }).expect(200);
     await request(t.url).get('/api/me').set('Authorization', basicKey(key.key)).expect(200);
   });
 
   it('does not let an administrator disable or delete their own account', async () => {
-    const me = await request(t.url).get('/api/me').set('Cookie', admin).expect(200);
+    const me = await request(t.url).get('/api/me').set(consoleHeaders(t, admin)).expect(200);
     await patch(me.body.id, { disabled: true }).expect(400);
-    await request(t.url).delete(`/api/admin/users/${me.body.id}`).set('Cookie', admin).expect(400);
+    await request(t.url).delete(`/api/admin/users/${me.body.id}`).set(consoleHeaders(t, admin)).expect(400);
   });
 
   it('deletes a user; its key stops working', async () => {
     const { body: user } = await post({ username: 'jack', password: 'jack-password-1', roles: ['Consumer'] }).expect(201);
     const session = await sessionCookieFor(t, 'jack');
-    const { body: key } = await request(t.url).post('/api/keys').set('Cookie', session).send({ name: 'k' }).expect(201);
-    await request(t.url).delete(`/api/admin/users/${user.id}`).set('Cookie', admin).expect(204);
-    await request(t.url).get(`/api/admin/users/${user.id}`).set('Cookie', admin).expect(404);
+    const { body: key } = await request(t.url).post('/api/keys').set(consoleHeaders(t, session)).send({ name: 'k' }).expect(201);
+    await request(t.url).delete(`/api/admin/users/${user.id}`).set(consoleHeaders(t, admin)).expect(204);
+    await request(t.url).get(`/api/admin/users/${user.id}`).set(consoleHeaders(t, admin)).expect(404);
     await request(t.url).get('/api/me').set('Authorization', basicKey(key.key)).expect(401);
   });
 
@@ -120,15 +120,15 @@ describe('AdminUsersController (/api/admin/users)', () => {
 
     it('generates an API token shown once; a new token invalidates the old', async () => {
       const { body: user } = await post({ username: 'bi-feed', kind: 'api', oauth2_enabled: true }).expect(201);
-      const first = await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201);
+      const first = await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201);
       expect(first.body).toEqual({ client_id: 'bi-feed', client_secret: expect.stringMatching(/^tat_[A-Za-z0-9_-]{43}$/) });
       const users = t.app.get(UsersService);
       expect((await users.findByApiToken(first.body.client_secret))?.id).toBe(user.id);
-      const second = await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201);
+      const second = await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201);
       expect(second.body.client_secret).not.toBe(first.body.client_secret);
       expect(await users.findByApiToken(first.body.client_secret)).toBeNull();
       expect((await users.findByApiToken(second.body.client_secret))?.id).toBe(user.id);
-      const shown = await request(t.url).get(`/api/admin/users/${user.id}`).set('Cookie', admin).expect(200);
+      const shown = await request(t.url).get(`/api/admin/users/${user.id}`).set(consoleHeaders(t, admin)).expect(200);
       expect(JSON.stringify(shown.body)).not.toContain(second.body.client_secret);
       const audit = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
       expect(audit).toContain('user.api_token_issued');
@@ -142,15 +142,15 @@ describe('AdminUsersController (/api/admin/users)', () => {
         .send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: secret }).expect(200)).body.access_token as string;
       const me = (accessToken: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${accessToken}`);
 
-      const first = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201)).body.client_secret;
+      const first = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body.client_secret;
       const issuedWithFirst = await tokenFor(first);
       await me(issuedWithFirst).expect(200);
-      const second = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set('Cookie', admin).expect(201)).body.client_secret;
+      const second = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body.client_secret;
       await me(issuedWithFirst).expect(401);
 
       const issuedWithSecond = await tokenFor(second);
       await me(issuedWithSecond).expect(200);
-      await request(t.url).patch(`/api/admin/users/${user.id}`).set('Cookie', admin).send({ oauth2_enabled: false }).expect(200);
+      await request(t.url).patch(`/api/admin/users/${user.id}`).set(consoleHeaders(t, admin)).send({ oauth2_enabled: false }).expect(200);
       await me(issuedWithSecond).expect(401);
       const refused = await request(t.url).post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: second });
       expect(refused.status).toBe(401);
@@ -158,7 +158,7 @@ describe('AdminUsersController (/api/admin/users)', () => {
 
     it('refuses an API token for a person', async () => {
       const { body } = await post({ username: 'kate', password: 'password-123' }).expect(201);
-      const res = await request(t.url).post(`/api/admin/users/${body.id}/api-token`).set('Cookie', admin).expect(400);
+      const res = await request(t.url).post(`/api/admin/users/${body.id}/api-token`).set(consoleHeaders(t, admin)).expect(400);
       expect(res.body.message).toMatch(/Only API users/);
     });
   });
@@ -167,9 +167,9 @@ describe('AdminUsersController (/api/admin/users)', () => {
     let person: { id: string };
     let apiUser: { id: string };
     beforeAll(async () => {
-      await request(t.url).post('/api/admin/roles').set('Cookie', admin)
+      await request(t.url).post('/api/admin/roles').set(consoleHeaders(t, admin))
         .send({ name: 'API Managers', scopes: ['read', 'api-users:view', 'api-users:create', 'api-users:edit', 'api-users:delete'] }).expect(201);
-      await request(t.url).post('/api/admin/roles').set('Cookie', admin).send({ name: 'API Viewers', scopes: ['read', 'api-users:view'] }).expect(201);
+      await request(t.url).post('/api/admin/roles').set(consoleHeaders(t, admin)).send({ name: 'API Viewers', scopes: ['read', 'api-users:view'] }).expect(201);
       await post({ username: 'manager', password: 'manager-password', roles: ['API Managers'] }).expect(201);
       await post({ username: 'viewer', password: 'viewer-password', roles: ['API Viewers'] }).expect(201);
       await post({ username: 'plain', password: 'plain-password', roles: ['Consumer'] }).expect(201);
@@ -181,30 +181,30 @@ describe('AdminUsersController (/api/admin/users)', () => {
       const manager = await sessionCookieFor(t, 'manager');
       const created = await post({ username: 'by-manager', kind: 'api', oauth2_enabled: true }, manager).expect(201);
       await patch(created.body.id, { access_token_ttl_minutes: 30 }, manager).expect(200);
-      await request(t.url).post(`/api/admin/users/${created.body.id}/api-token`).set('Cookie', manager).expect(201);
-      await request(t.url).delete(`/api/admin/users/${created.body.id}`).set('Cookie', manager).expect(204);
+      await request(t.url).post(`/api/admin/users/${created.body.id}/api-token`).set(consoleHeaders(t, manager)).expect(201);
+      await request(t.url).delete(`/api/admin/users/${created.body.id}`).set(consoleHeaders(t, manager)).expect(204);
 
       const refused = await post({ username: 'sneaky', password: 'password-123' }, manager).expect(403);
       expect(refused.headers['www-authenticate']).toContain('error="insufficient_scope"');
       await patch(person.id, { roles: ['Administrator'] }, manager).expect(404);
-      const listed = await request(t.url).get('/api/admin/users').set('Cookie', manager).expect(200);
+      const listed = await request(t.url).get('/api/admin/users').set(consoleHeaders(t, manager)).expect(200);
       expect(listed.body.length).toBeGreaterThan(0);
       expect(listed.body.every((u: { kind: string }) => u.kind === 'api')).toBe(true);
     });
 
     it('lets an api-users viewer read API users but not change them', async () => {
       const viewer = await sessionCookieFor(t, 'viewer');
-      await request(t.url).get(`/api/admin/users/${apiUser.id}`).set('Cookie', viewer).expect(200);
+      await request(t.url).get(`/api/admin/users/${apiUser.id}`).set(consoleHeaders(t, viewer)).expect(200);
       const res = await patch(apiUser.id, { oauth2_enabled: true }, viewer).expect(403);
       expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"');
       expect(res.body).toMatchObject({ statusCode: 403, error: 'insufficient_scope' });
-      await request(t.url).post(`/api/admin/users/${apiUser.id}/api-token`).set('Cookie', viewer).expect(403);
-      await request(t.url).delete(`/api/admin/users/${apiUser.id}`).set('Cookie', viewer).expect(403);
+      await request(t.url).post(`/api/admin/users/${apiUser.id}/api-token`).set(consoleHeaders(t, viewer)).expect(403);
+      await request(t.url).delete(`/api/admin/users/${apiUser.id}`).set(consoleHeaders(t, viewer)).expect(403);
     });
 
     it('refuses a person without admin scope, and a token without the scope, with insufficient_scope', async () => {
       const plain = await sessionCookieFor(t, 'plain');
-      const res = await request(t.url).get('/api/admin/users').set('Cookie', plain).expect(403);
+      const res = await request(t.url).get('/api/admin/users').set(consoleHeaders(t, plain)).expect(403);
       expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"');
       const readOnlyToken = await personalToken(t, admin, ['read']);
       const byToken = await request(t.url).get('/api/admin/users').set('Authorization', `Bearer ${readOnlyToken}`).expect(403);

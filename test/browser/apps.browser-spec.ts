@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureDatabases, ensurePerson, launchChromium, newPage, screenshots, signIn } from './browser-support';
 
@@ -66,7 +66,7 @@ describe('applications in the account pages (Chromium)', () => {
 
   it('a person revokes an authorized application and the refresh token from that grant stops working', async () => {
     await ensurePerson(t, 'devi', 'devi-password-1');
-    const owner = await request(t.url).post('/api/apps').set('Cookie', await sessionCookieFor(t, 'devi'))
+    const owner = await request(t.url).post('/api/apps').set(consoleHeaders(t, await sessionCookieFor(t, 'devi')))
       .send({ name: 'Floor planner', description: 'Draws floor plans from your rooms and items', redirect_uris: [redirectUri] }).expect(201);
     const app = owner.body as { client_id: string; client_secret: string };
 

@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { ensureDatabases, ensurePerson, launchChromium, newPage, signIn } from './browser-support';
 
@@ -22,9 +22,9 @@ describe('OAuth 2.0 through the console in Chromium', () => {
     await ensureDatabases(t);
     await ensurePerson(t, 'ada', 'ada-password-1', ['Consumer'], { '01': 'read' });
     const cookie = await sessionCookieFor(t, 'ada');
-    app = (await request(t.url).post('/api/apps').set('Cookie', cookie)
+    app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie))
       .send({ name: 'Floor planner', description: 'Plans floors from your rooms', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
-    other = (await request(t.url).post('/api/apps').set('Cookie', cookie).send({ name: 'Cost report', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
+    other = (await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ name: 'Cost report', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { rawStatus } from '../support/raw-http';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -13,22 +13,22 @@ describe('bad input gets a 4xx, never a crash or a 500', () => {
   afterAll(async () => { await t.close(); });
 
   it('answers 413 to a body over the limit', async () => {
-    const res = await request(t.url).post('/api/keys').set('Cookie', cookie).send({ name: 'x'.repeat(5000) });
+    const res = await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'x'.repeat(5000) });
     expect(res.status).toBe(413);
     expect(res.body.statusCode).toBe(413);
   });
 
   it('answers 400 to malformed JSON', async () => {
-    const res = await request(t.url).post('/api/keys').set('Cookie', cookie).set('Content-Type', 'application/json').send('{"name": ');
+    const res = await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).set('Content-Type', 'application/json').send('{"name": ');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400 });
   });
 
   it('answers 400 to a malformed form body and 415 to an unknown content type', async () => {
-    const form = await request(t.url).post('/api/keys').set('Cookie', cookie).set('Content-Type', 'application/x-www-form-urlencoded').send('name=%E0%A4%A&&&=');
+    const form = await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).set('Content-Type', 'application/x-www-form-urlencoded').send('name=%E0%A4%A&&&=');
     expect(form.status).toBeGreaterThanOrEqual(400);
     expect(form.status).toBeLessThan(500);
-    const unknown = await request(t.url).post('/api/keys').set('Cookie', cookie).set('Content-Type', 'application/x-tessera').send('???');
+    const unknown = await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).set('Content-Type', 'application/x-tessera').send('???');
     expect(unknown.status).toBe(415);
   });
 
@@ -41,6 +41,6 @@ describe('bad input gets a 4xx, never a crash or a 500', () => {
 
   it('is still up and answering afterwards', async () => {
     await request(t.url).get('/health').expect(200);
-    await request(t.url).get('/api/keys').set('Cookie', cookie).expect(200);
+    await request(t.url).get('/api/keys').set(consoleHeaders(t, cookie)).expect(200);
   });
 });

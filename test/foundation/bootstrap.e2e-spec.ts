@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 
 describe('first start', () => {
   let t: TestApp;
@@ -9,7 +9,7 @@ describe('first start', () => {
 
   it('creates the administrator with the Administrator role and full access', async () => {
     const cookie = await sessionCookieFor(t, ADMIN.username);
-    const res = await request(t.url).get('/api/me').set('Cookie', cookie).expect(200);
+    const res = await request(t.url).get('/api/me').set(consoleHeaders(t, cookie)).expect(200);
     expect(res.body).toMatchObject({ username: 'admin', kind: 'person', roles: ['Administrator'], full_access: true });
     expect(res.body.scopes).toEqual(expect.arrayContaining(['read', 'write', 'admin', 'api-users:edit']));
   });

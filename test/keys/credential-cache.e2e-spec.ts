@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Database } from '../../src/databases/database.entity';
 import { Role } from '../../src/users/entities/role.entity';
 import { UsersService } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const keyAuth = (key: string) => `Basic ${Buffer.from(`:${key}`).toString('base64')}`;
@@ -20,8 +20,8 @@ describe('credential caching honours changes on the next request', () => {
   let ownerId: string;
   const me = (authorization: string) => request(t.url).get('/api/me').set('Authorization', authorization);
   const newKey = async (body: object = { name: 'cached' }) =>
-    (await request(t.url).post('/api/keys').set('Cookie', ownerCookie).send(body).expect(201)).body as { id: string; key: string };
-  const admin = (method: 'patch', path: string, body: object) => request(t.url)[method](path).set('Cookie', adminCookie).send(body).expect(200);
+    (await request(t.url).post('/api/keys').set(consoleHeaders(t, ownerCookie)).send(body).expect(201)).body as { id: string; key: string };
+  const admin = (method: 'patch', path: string, body: object) => request(t.url)[method](path).set(consoleHeaders(t, adminCookie)).send(body).expect(200);
   const patchOwner = (body: object) => admin('patch', `/api/admin/users/${ownerId}`, body);
   const setDisabled = (disabled: boolean) => patchOwner({ disabled });
   const setReaderScopes = (scopes: string[]) => admin('patch', '/api/admin/roles/Reader', { scopes });
@@ -41,7 +41,7 @@ describe('credential caching honours changes on the next request', () => {
     const key = await newKey();
     await me(keyAuth(key.key)).expect(200);
     await me(keyAuth(key.key)).expect(200);
-    await request(t.url).delete(`/api/keys/${key.id}`).set('Cookie', ownerCookie).expect(204);
+    await request(t.url).delete(`/api/keys/${key.id}`).set(consoleHeaders(t, ownerCookie)).expect(204);
     await me(keyAuth(key.key)).expect(401);
   });
 
@@ -50,12 +50,12 @@ describe('credential caching honours changes on the next request', () => {
     const token = await newKey({ name: 'pat', type: 'personal_token' });
     await me(keyAuth(key.key)).expect(200);
     await me(`Bearer ${token.key}`).expect(200);
-    await request(t.url).get('/api/me').set('Cookie', ownerCookie).expect(200);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, ownerCookie)).expect(200);
     await setDisabled(true);
     try {
       await me(keyAuth(key.key)).expect(401);
       await me(`Bearer ${token.key}`).expect(401);
-      await request(t.url).get('/api/me').set('Cookie', ownerCookie).expect(401);
+      await request(t.url).get('/api/me').set(consoleHeaders(t, ownerCookie)).expect(401);
     } finally {
       await setDisabled(false);
       ownerCookie = await sessionCookieFor(t, 'erin');
@@ -96,12 +96,12 @@ describe('credential caching honours changes on the next request', () => {
   });
 
   it('refuses a rotated client secret on the next token request, though it was just used', async () => {
-    const app = (await request(t.url).post('/api/apps').set('Cookie', ownerCookie)
+    const app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, ownerCookie))
       .send({ name: 'Cached app', redirect_uris: [], grant_types: ['client_credentials'] }).expect(201)).body as { client_id: string; client_secret: string };
     const token = (secret: string) => request(t.url).post('/oauth2/token').type('form')
       .set('Authorization', `Basic ${Buffer.from(`${app.client_id}:${secret}`).toString('base64')}`).send({ grant_type: 'client_credentials' });
     await token(app.client_secret).expect(200);
-    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set('Cookie', ownerCookie).expect(201);
+    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, ownerCookie)).expect(201);
     await token(app.client_secret).expect(401);
     await token(rotated.body.client_secret).expect(200);
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { UsersService } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const basic = (userId: string, password: string) => `Basic ${Buffer.from(`${userId}:${password}`).toString('base64')}`;
@@ -15,13 +15,13 @@ describe('personal API keys (/api/keys)', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const createKey = (body: object) => request(t.url).post('/api/keys').set('Cookie', cookie).send(body);
+  const createKey = (body: object) => request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send(body);
 
   it('creates a key, shows it once, and lists it without the key', async () => {
     const created = await createKey({ name: 'Excel' }).expect(201);
     expect(created.body).toMatchObject({ name: 'Excel', type: 'api_key', scopes: ['read'], expires_at: null, last_used_at: null });
     expect(created.body.key).toMatch(/^tsk_[A-Za-z0-9_-]{43}$/);
-    const listed = await request(t.url).get('/api/keys').set('Cookie', cookie).expect(200);
+    const listed = await request(t.url).get('/api/keys').set(consoleHeaders(t, cookie)).expect(200);
     const entry = listed.body.find((k: { id: string }) => k.id === created.body.id);
     expect(entry).toBeDefined();
     expect(entry.key).toBeUndefined();
@@ -44,14 +44,14 @@ describe('personal API keys (/api/keys)', () => {
   it('records when a key was last used', async () => {
     const { body } = await createKey({ name: 'used' }).expect(201);
     await request(t.url).get('/api/me').set('Authorization', basic('', body.key)).expect(200);
-    const listed = await request(t.url).get('/api/keys').set('Cookie', cookie).expect(200);
+    const listed = await request(t.url).get('/api/keys').set(consoleHeaders(t, cookie)).expect(200);
     expect(listed.body.find((k: { id: string }) => k.id === body.id).last_used_at).not.toBeNull();
   });
 
   it('stops accepting a key the moment it is revoked', async () => {
     const { body } = await createKey({ name: 'short-lived' }).expect(201);
     await request(t.url).get('/api/me').set('Authorization', basic('', body.key)).expect(200);
-    await request(t.url).delete(`/api/keys/${body.id}`).set('Cookie', cookie).expect(204);
+    await request(t.url).delete(`/api/keys/${body.id}`).set(consoleHeaders(t, cookie)).expect(204);
     const res = await request(t.url).get('/api/me').set('Authorization', basic('', body.key)).expect(401);
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
   });

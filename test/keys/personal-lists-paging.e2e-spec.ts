@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { UsersService } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** DESIGN §10: management lists are bare arrays that page with $top/$skip and a Link header. */
@@ -11,14 +11,14 @@ describe('paging of a person\'s own lists (/api/keys, /api/apps, /api/grants)', 
     t = await startTestApp();
     await t.app.get(UsersService).create({ username: 'lena', password: 'lena-password-123', roles: ['Consumer'] });
     cookie = await sessionCookieFor(t, 'lena');
-    for (const name of ['one', 'two', 'three']) await request(t.url).post('/api/keys').set('Cookie', cookie).send({ name }).expect(201);
+    for (const name of ['one', 'two', 'three']) await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name }).expect(201);
     for (const name of ['App A', 'App B', 'App C']) {
-      await request(t.url).post('/api/apps').set('Cookie', cookie).send({ name, redirect_uris: ['https://app.example/cb'] }).expect(201);
+      await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ name, redirect_uris: ['https://app.example/cb'] }).expect(201);
     }
   });
   afterAll(async () => { await t.close(); });
 
-  const list = (path: string) => request(t.url).get(path).set('Cookie', cookie);
+  const list = (path: string) => request(t.url).get(path).set(consoleHeaders(t, cookie));
 
   it('answers the whole list without paging parameters, and no Link header', async () => {
     const keys = await list('/api/keys').expect(200);

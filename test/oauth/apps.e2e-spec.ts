@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { basic, createPerson, form } from './oauth-fixtures';
 
@@ -13,7 +14,7 @@ describe('client applications (/api/apps)', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const create = (body: object, cookie = ann.cookie) => request(t.url).post('/api/apps').set('Cookie', cookie).send(body);
+  const create = (body: object, cookie = ann.cookie) => request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send(body);
 
   it('creates a confidential app, shows the secret once and stores only its hash', async () => {
     const res = await create({ name: 'Planner', description: 'Rooms', redirect_uris: ['https://app.example.com/cb'] }).expect(201);
@@ -23,9 +24,9 @@ describe('client applications (/api/apps)', () => {
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], scopes: ['read', 'openid', 'profile', 'email'],
       access_token_ttl: null, refresh_token_ttl: null, client_credentials_refresh: false, created_at: expect.any(String),
     });
-    const listed = await request(t.url).get('/api/apps').set('Cookie', ann.cookie).expect(200);
+    const listed = await request(t.url).get('/api/apps').set(consoleHeaders(t, ann.cookie)).expect(200);
     expect(listed.body.find((a: { client_id: string }) => a.client_id === res.body.client_id).client_secret).toBeUndefined();
-    const one = await request(t.url).get(`/api/apps/${res.body.client_id}`).set('Cookie', ann.cookie).expect(200);
+    const one = await request(t.url).get(`/api/apps/${res.body.client_id}`).set(consoleHeaders(t, ann.cookie)).expect(200);
     expect(one.body.client_secret).toBeUndefined();
     expect(JSON.stringify(await t.dataSource.query('SELECT * FROM clients'))).not.toContain(res.body.client_secret);
   });
@@ -35,7 +36,7 @@ describe('client applications (/api/apps)', () => {
     expect(res.body.client_secret).toBeUndefined();
     expect(res.body.grant_types).toEqual(['authorization_code', 'refresh_token']);
     await create({ name: 'bad', confidential: false, redirect_uris: [], grant_types: ['client_credentials'] }).expect(400);
-    await request(t.url).post(`/api/apps/${res.body.client_id}/secret`).set('Cookie', ann.cookie).expect(400);
+    await request(t.url).post(`/api/apps/${res.body.client_id}/secret`).set(consoleHeaders(t, ann.cookie)).expect(400);
   });
 
   it('validates the body with field errors', async () => {
@@ -49,7 +50,7 @@ describe('client applications (/api/apps)', () => {
 
   it('rotates the secret: the new one works, the old one stops', async () => {
     const app = (await create({ name: 'Rotating', redirect_uris: [] }).expect(201)).body;
-    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set('Cookie', ann.cookie).expect(201);
+    const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, ann.cookie)).expect(201);
     expect(rotated.body.client_secret).not.toBe(app.client_secret);
     await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret)).expect(401);
     await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, rotated.body.client_secret)).expect(200);
@@ -57,27 +58,27 @@ describe('client applications (/api/apps)', () => {
 
   it('updates an app', async () => {
     const app = (await create({ name: 'Old', redirect_uris: [] }).expect(201)).body;
-    const res = await request(t.url).patch(`/api/apps/${app.client_id}`).set('Cookie', ann.cookie)
+    const res = await request(t.url).patch(`/api/apps/${app.client_id}`).set(consoleHeaders(t, ann.cookie))
       .send({ name: 'New', redirect_uris: ['https://new.example.com/cb'], scopes: ['read'], access_token_ttl: 600 }).expect(200);
     expect(res.body).toMatchObject({ name: 'New', redirect_uris: ['https://new.example.com/cb'], scopes: ['read'], access_token_ttl: 600 });
     const token = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret)).expect(200);
     expect(token.body).toMatchObject({ expires_in: 600, scope: 'read' });
-    await request(t.url).patch(`/api/apps/${app.client_id}`).set('Cookie', ann.cookie).send({ confidential: false }).expect(400);
+    await request(t.url).patch(`/api/apps/${app.client_id}`).set(consoleHeaders(t, ann.cookie)).send({ confidential: false }).expect(400);
   });
 
   it('keeps each person\'s apps to themselves', async () => {
     const app = (await create({ name: 'Mine', redirect_uris: [] }).expect(201)).body;
-    await request(t.url).get(`/api/apps/${app.client_id}`).set('Cookie', bob.cookie).expect(404);
-    await request(t.url).patch(`/api/apps/${app.client_id}`).set('Cookie', bob.cookie).send({ name: 'x' }).expect(404);
-    await request(t.url).delete(`/api/apps/${app.client_id}`).set('Cookie', bob.cookie).expect(404);
-    expect((await request(t.url).get('/api/apps').set('Cookie', bob.cookie).expect(200)).body).toEqual([]);
+    await request(t.url).get(`/api/apps/${app.client_id}`).set(consoleHeaders(t, bob.cookie)).expect(404);
+    await request(t.url).patch(`/api/apps/${app.client_id}`).set(consoleHeaders(t, bob.cookie)).send({ name: 'x' }).expect(404);
+    await request(t.url).delete(`/api/apps/${app.client_id}`).set(consoleHeaders(t, bob.cookie)).expect(404);
+    expect((await request(t.url).get('/api/apps').set(consoleHeaders(t, bob.cookie)).expect(200)).body).toEqual([]);
   });
 
   it('deletes an app and every token it holds', async () => {
     const app = (await create({ name: 'Doomed', redirect_uris: [], grant_types: ['client_credentials'] }).expect(201)).body;
     const token = await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret)).expect(200);
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${token.body.access_token}`).expect(200);
-    await request(t.url).delete(`/api/apps/${app.client_id}`).set('Cookie', ann.cookie).expect(204);
+    await request(t.url).delete(`/api/apps/${app.client_id}`).set(consoleHeaders(t, ann.cookie)).expect(204);
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${token.body.access_token}`).expect(401);
     await form(t, '/oauth2/token', { grant_type: 'client_credentials' }, basic(app.client_id, app.client_secret)).expect(401);
   });

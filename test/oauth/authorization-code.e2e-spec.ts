@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { App, basic, createPerson, decodeJwt, form, locationParams, pkcePair, registerApp } from './oauth-fixtures';
 
@@ -32,10 +33,9 @@ describe('authorization code grant', () => {
     const page = await authorize(query);
     if (page.status === 302) return page.headers.location;
     expect(page.status).toBe(200);
-    const csrfCookie = (page.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('tessera_csrf='))?.split(';')[0] ?? '';
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const hidden = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
-    const allowed = await request(t.url).post('/consent').type('form').set('Cookie', `${reader.cookie}; ${csrfCookie}`).send({ ...hidden, _csrf: csrf, decision: 'allow' }).expect(302);
+    const allowed = await request(t.url).post('/consent').type('form').set('Cookie', reader.cookie).set('Origin', t.url).send({ ...hidden, _csrf: csrf, decision: 'allow' }).expect(302);
     expect(locationParams(allowed.headers.location).get('state')).toBe(query.state);
     return allowed.headers.location;
   }
@@ -70,12 +70,12 @@ describe('authorization code grant', () => {
     await codeFor(confidential, { scope: 'read' });
     const again = await authorize({ response_type: 'code', client_id: confidential.client_id, redirect_uri: CALLBACK, scope: 'read' }).expect(302);
     expect(locationParams(again.headers.location).get('code')).toBeTruthy();
-    const grants = await request(t.url).get('/api/grants').set('Cookie', reader.cookie).expect(200);
+    const grants = await request(t.url).get('/api/grants').set(consoleHeaders(t, reader.cookie)).expect(200);
     const entry = grants.body.find((g: { client_id: string }) => g.client_id === confidential.client_id);
     expect(entry).toMatchObject({ id: expect.any(String), client_name: 'Planner', scopes: expect.arrayContaining(['read']), created_at: expect.any(String) });
     const code = locationParams(again.headers.location).get('code')!;
     const tokens = await form(t, '/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: CALLBACK }, basic(confidential.client_id, confidential.client_secret!)).expect(200);
-    await request(t.url).delete(`/api/grants/${entry.id}`).set('Cookie', reader.cookie).expect(204);
+    await request(t.url).delete(`/api/grants/${entry.id}`).set(consoleHeaders(t, reader.cookie)).expect(204);
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${tokens.body.access_token}`).expect(401);
     const refreshed = await form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token }, basic(confidential.client_id, confidential.client_secret!)).expect(400);
     expect(refreshed.body.error).toBe('invalid_grant');
@@ -84,16 +84,15 @@ describe('authorization code grant', () => {
 
   it('redirects Deny with error=access_denied and the state', async () => {
     const page = await authorize({ response_type: 'code', client_id: publicApp.client_id, redirect_uri: CALLBACK, state: 'xyz', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }).expect(200);
-    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('tessera_csrf='))!.split(';')[0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const hidden = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-    const denied = await request(t.url).post('/consent').type('form').set('Cookie', `${reader.cookie}; ${csrfCookie}`).send({ ...hidden, _csrf: csrf, decision: 'deny' }).expect(302);
+    const denied = await request(t.url).post('/consent').type('form').set('Cookie', reader.cookie).set('Origin', t.url).send({ ...hidden, _csrf: csrf, decision: 'deny' }).expect(302);
     expect(denied.headers.location).toMatch(/^https:\/\/client\.example\.com\/callback\?error=access_denied&/);
     expect(locationParams(denied.headers.location).get('state')).toBe('xyz');
   });
 
   it('refuses a consent form without the CSRF token', async () => {
-    const res = await request(t.url).post('/consent').type('form').set('Cookie', reader.cookie)
+    const res = await request(t.url).post('/consent').type('form').set('Cookie', reader.cookie).set('Origin', t.url)
       .send({ client_id: confidential.client_id, redirect_uri: CALLBACK, response_type: 'code', decision: 'allow' }).expect(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
   });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { UsersService, CreateUserInput } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import type { TestApp } from '../support/test-app';
 
 export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -21,7 +21,7 @@ export async function createPerson(t: TestApp, username: string, input: Partial<
 
 /** Registers an application through `POST /api/apps` as the person holding `cookie`. */
 export async function registerApp(t: TestApp, cookie: string, body: Record<string, unknown>): Promise<App> {
-  const res = await request(t.url).post('/api/apps').set('Cookie', cookie).send({ redirect_uris: [], ...body });
+  const res = await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ redirect_uris: [], ...body });
   if (res.status !== 201) throw new Error(`app creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as App;
 }

@@ -1,13 +1,14 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
+import { PasswordHasher } from '../../src/users/password.hasher';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { App, basic, createPerson, decodeJwt, form, locationParams, pkcePair, registerApp } from './oauth-fixtures';
 
 /** Reads the consent page and posts the person's decision, as a browser would. */
 async function decide(t: TestApp, page: request.Response, cookie: string, decision: 'allow' | 'deny'): Promise<string> {
-  const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('tessera_csrf='))!.split(';')[0];
   const fields = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
-  const res = await request(t.url).post('/consent').type('form').set('Cookie', `${cookie}; ${csrfCookie}`).send({ ...fields, decision }).expect(302);
+  const res = await request(t.url).post('/consent').type('form').set('Cookie', cookie).set('Origin', t.url).send({ ...fields, decision }).expect(302);
   return res.headers.location;
 }
 
@@ -17,7 +18,10 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await createPerson(t, 'das-admin', { roles: ['Administrator'] });
-    await t.app.get(UsersService).create({ username: 'billybob', password: 'foobar', roles: ['Consumer'] });
+    // Seed 001 signs in as billybob / foobar. The password policy (issue 11, F16) no longer lets
+    // anyone set `foobar`, but an account from before it keeps signing in: write its hash as such an account has.
+    await t.app.get(UsersService).create({ username: 'billybob', password: 'billybob-old-password', roles: ['Consumer'] });
+    await t.dataSource.query('UPDATE users SET password_hash = ? WHERE username = ?', [await t.app.get(PasswordHasher).hash('foobar'), 'billybob']);
     das = await registerApp(t, admin.cookie, {
       name: 'DAS', confidential: false, grant_types: ['authorization_code', 'password', 'refresh_token'], redirect_uris: ['http://tempuri.org/callback?foo=bar'],
     });
@@ -85,7 +89,7 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
   afterAll(async () => { await t.close(); });
 
   it('lets only full-access accounts create the application', async () => {
-    await request(t.url).post('/api/apps').set('Cookie', partial.cookie).send({ name: 'Nope', redirect_uris: [CALLBACK] }).expect(403);
+    await request(t.url).post('/api/apps').set(consoleHeaders(t, partial.cookie)).send({ name: 'Nope', redirect_uris: [CALLBACK] }).expect(403);
     app = await registerApp(t, owner.cookie, { name: 'My application', description: 'Camera sync', redirect_uris: [CALLBACK] });
     expect(app).toMatchObject({ client_id: expect.any(String), client_secret: expect.any(String), name: 'My application', description: 'Camera sync', redirect_uris: [CALLBACK] });
   });
@@ -139,7 +143,8 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
 
 describe('seed 004 (Fusio): register, consumer login, /authorization/token with Basic, refresh, Bearer JWT', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  // Self-registration is off unless REGISTRATION=open (DESIGN §7); Fusio's developer portal opens it.
+  beforeAll(async () => { t = await startTestApp({ REGISTRATION: 'open' }); });
   afterAll(async () => { await t.close(); });
 
   it('keeps operations private by default', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { nextLink } from './resource-fixtures';
 
@@ -20,18 +20,18 @@ describe('query options on the REST mount', () => {
   beforeAll(async () => {
     t = await startTestApp({ PAGE_SIZE_DEFAULT: '4', PAGE_SIZE_MAX: '4' });
     cookie = await sessionCookieFor(t, 'admin');
-    await request(t.url).post('/api/admin/databases').set('Cookie', cookie).send({ id: 'lab', name: 'Lab' }).expect(201);
+    await request(t.url).post('/api/admin/databases').set(consoleHeaders(t, cookie)).send({ id: 'lab', name: 'Lab' }).expect(201);
     ids = [];
-    for (const room of ROOMS) ids.push((await request(t.url).post('/api/database/lab/rooms').set('Cookie', cookie).send(room).expect(201)).body.id);
+    for (const room of ROOMS) ids.push((await request(t.url).post('/api/database/lab/rooms').set(consoleHeaders(t, cookie)).send(room).expect(201)).body.id);
   });
   afterAll(async () => { await t.close(); });
 
-  const get = (path: string) => request(t.url).get(path).set('Cookie', cookie);
+  const get = (path: string) => request(t.url).get(path).set(consoleHeaders(t, cookie));
   async function walk(query: string): Promise<number[]> {
     const rows: number[] = [];
     let url: string | undefined = `${t.url}/api/database/lab/rooms?${query}`;
     while (url) {
-      const res = await request(url).get('').set('Cookie', cookie).expect(200);
+      const res = await request(url).get('').set(consoleHeaders(t, cookie)).expect(200);
       rows.push(...res.body.map((row: { id: number }) => ids.indexOf(row.id) + 1));
       url = nextLink(res.headers.link);
     }

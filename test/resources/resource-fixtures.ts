@@ -2,7 +2,7 @@ import request from 'supertest';
 import { ResourceSeeder } from '../../src/database/seeds/resource-seeder';
 import { Role } from '../../src/users/entities/role.entity';
 import { UsersService } from '../../src/users/users.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Credentials of the people the resource specs act as. */
@@ -35,7 +35,7 @@ export async function startResourceApp(rooms: number, env: Record<string, string
   await users.create({ username: 'pete', password: 'pete-password-1234', roles: ['Planner'], databaseAccess: { '02': 'write' } });
   const wanda = await sessionCookieFor(t, 'wanda');
   const pete = await sessionCookieFor(t, 'pete');
-  const key = (cookie: string, body: object) => request(t.url).post('/api/keys').set('Cookie', cookie).send(body).expect(201).then((r) => r.body.key as string);
+  const key = (cookie: string, body: object) => request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send(body).expect(201).then((r) => r.body.key as string);
   const actors = {
     writer: await key(wanda, { name: 'rw', type: 'personal_token', scopes: ['read', 'write'] }),
     readerToken: await key(wanda, { name: 'r', type: 'personal_token', scopes: ['read'] }),

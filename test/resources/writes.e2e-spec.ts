@@ -41,7 +41,7 @@ describe('writes on both mounts', () => {
 
     it('refuses a body that is not a JSON object', async () => {
       await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).send([room]).expect(400);
-      await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).set('Content-Type', 'text/plain').send('number=1').expect(400);
+      await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).set('Content-Type', 'text/plain').send('number=1').expect(415);
     });
 
     it('keeps an occurrence within its database, and deletes it with its room', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { KeysService } from '../../src/keys/keys.service';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { basicAuth, bearer, createPerson, loginToken, registerApp, seedSmallDatabases, tokenRequest } from './support/flows';
 
@@ -34,16 +34,16 @@ describe('access control at use time', () => {
     };
     const cookie = await sessionCookieFor(t, bob.username);
     for (const authorization of Object.values(credentials)) await me(authorization).expect(200);
-    await request(t.url).get('/api/me').set('Cookie', cookie).expect(200);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, cookie)).expect(200);
 
-    await request(t.url).patch(`/api/admin/users/${bob.id}`).set('Cookie', adminCookie).send({ disabled: true }).expect(200);
+    await request(t.url).patch(`/api/admin/users/${bob.id}`).set(consoleHeaders(t, adminCookie)).send({ disabled: true }).expect(200);
 
     for (const [what, authorization] of Object.entries(credentials)) {
       expect({ what, status: (await me(authorization)).status }).toEqual({ what, status: 401 });
       const rows = await request(t.url).get('/api/database/01/rooms?$top=1').set('Authorization', authorization);
       expect({ what, status: rows.status }).toEqual({ what, status: 401 });
     }
-    expect((await request(t.url).get('/api/me').set('Cookie', cookie)).status).toBe(401);
+    expect((await request(t.url).get('/api/me').set(consoleHeaders(t, cookie))).status).toBe(401);
     const login = await request(t.url).post('/consumer/login').send({ username: bob.username, password: bob.password });
     expect(login.status).toBeGreaterThanOrEqual(400);
     expect(login.body.token).toBeUndefined();

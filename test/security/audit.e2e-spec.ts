@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
   basicAuth, bearer, codeGrantTokens, consentThroughPage, createPerson, loginToken, Person, pkcePair, registerApp, tokenRequest,
@@ -48,12 +48,12 @@ describe('the audit log', () => {
   it('records users created and changed by an administrator', async () => {
     let id = '';
     const created = await auditedBy(async () => {
-      const res = await request(t.url).post('/api/admin/users').set('Cookie', adminCookie).send({ username: 'hank', email: 'hank@example.com', password: 'Hank-Secret-Canary-9', kind: 'person', roles: ['Consumer'] }).expect(201);
+      const res = await request(t.url).post('/api/admin/users').set(consoleHeaders(t, adminCookie)).send({ username: 'hank', email: 'hank@example.com', password: 'Hank-Secret-Canary-9', kind: 'person', roles: ['Consumer'] }).expect(201);
       id = res.body.id;
     });
     secrets.push('Hank-Secret-Canary-9');
     expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'user.created', actor_name: ADMIN.username, target: id })]));
-    const changed = await auditedBy(() => request(t.url).patch(`/api/admin/users/${id}`).set('Cookie', adminCookie).send({ disabled: true, password: 'Hank-New-Canary-10' }).expect(200));
+    const changed = await auditedBy(() => request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, adminCookie)).send({ disabled: true, password: 'Hank-New-Canary-10' }).expect(200));
     secrets.push('Hank-New-Canary-10');
     expect(events(changed).some((event) => /^user\.(updated|disabled)$/.test(event))).toBe(true);
   });
@@ -65,22 +65,22 @@ describe('the audit log', () => {
     expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: expect.stringMatching(/^(client|app)\.created$/), client_id: app.client_id })]));
     const cookie = await sessionCookieFor(t, gina.username);
     const rotated = await auditedBy(async () => {
-      const res = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set('Cookie', cookie);
+      const res = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, cookie));
       expect([200, 201]).toContain(res.status);
       secrets.push(res.body.client_secret);
     });
     expect(events(rotated).some((event) => /^(client|app)\.(secret_rotated|secret\.rotated|secret_changed|updated)$/.test(event))).toBe(true);
-    const deleted = await auditedBy(() => request(t.url).delete(`/api/apps/${app.client_id}`).set('Cookie', cookie).expect(204));
+    const deleted = await auditedBy(() => request(t.url).delete(`/api/apps/${app.client_id}`).set(consoleHeaders(t, cookie)).expect(204));
     expect(events(deleted).some((event) => /^(client|app)\.deleted$/.test(event))).toBe(true);
   });
 
   it('records API keys created and revoked', async () => {
     const cookie = await sessionCookieFor(t, gina.username);
     let key = { id: '', key: '' };
-    const created = await auditedBy(async () => { key = (await request(t.url).post('/api/keys').set('Cookie', cookie).send({ name: 'excel' }).expect(201)).body; });
+    const created = await auditedBy(async () => { key = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'excel' }).expect(201)).body; });
     secrets.push(key.key);
     expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'key.created', target: key.id })]));
-    const revoked = await auditedBy(() => request(t.url).delete(`/api/keys/${key.id}`).set('Cookie', cookie).expect(204));
+    const revoked = await auditedBy(() => request(t.url).delete(`/api/keys/${key.id}`).set(consoleHeaders(t, cookie)).expect(204));
     expect(revoked).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'key.revoked', target: key.id })]));
   });
 
@@ -107,15 +107,15 @@ describe('the audit log', () => {
     const given = await auditedBy(() => consentThroughPage(t, gina.username, { client_id: app.client_id, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' }));
     expect(given).toEqual(expect.arrayContaining([expect.objectContaining({ event: expect.stringMatching(/^consent\.(given|granted)$/), client_id: app.client_id, actor_name: gina.username })]));
     const cookie = await sessionCookieFor(t, gina.username);
-    const grants = (await request(t.url).get('/api/grants').set('Cookie', cookie).expect(200)).body as { id: string; client_id: string }[];
+    const grants = (await request(t.url).get('/api/grants').set(consoleHeaders(t, cookie)).expect(200)).body as { id: string; client_id: string }[];
     const grant = grants.find((g) => g.client_id === app.client_id)!;
     expect(grant).toBeDefined();
-    const withdrawn = await auditedBy(() => request(t.url).delete(`/api/grants/${grant.id}`).set('Cookie', cookie).expect(204));
+    const withdrawn = await auditedBy(() => request(t.url).delete(`/api/grants/${grant.id}`).set(consoleHeaders(t, cookie)).expect(204));
     expect(events(withdrawn).some((event) => /^(consent\.withdrawn|grant\.revoked)$/.test(event))).toBe(true);
   });
 
   it('shows administrators the log newest first, to nobody else, and never holds a secret', async () => {
-    const page = await request(t.url).get('/api/admin/audit').set('Cookie', adminCookie).expect(200);
+    const page = await request(t.url).get('/api/admin/audit').set(consoleHeaders(t, adminCookie)).expect(200);
     expect(Array.isArray(page.body)).toBe(true);
     const ids = page.body.map((row: { id: number }) => Number(row.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));

@@ -137,6 +137,7 @@ describe('authorization code security', () => {
     const res = await request(t.url)
       .post(action.pathname + action.search)
       .set('Cookie', cookie)
+      .set('Origin', t.url)
       .type('form')
       .send(new URLSearchParams({ ...loginForm.fields, username: alice.username, password: alice.password }).toString())
       .redirects(0);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   authorizeRequest, basicAuth, bearer, codeGrantTokens, cookiesFrom, createPerson, formsOf, loginToken, Person, pkcePair, registerApp, RegisteredApp, REDIRECT_URI,
@@ -95,7 +95,7 @@ describe('OAuth hardening', () => {
     const page = await request(t.url).get('/login').set('Cookie', planted).expect(200);
     const form = formsOf(page.text).find((f) => f.method === 'post' && 'password' in f.fields)!;
     const cookie = [planted, cookiesFrom(page.headers['set-cookie'])].join('; ');
-    const res = await request(t.url).post(new URL(form.action || '/login', `${t.url}/login`).pathname).set('Cookie', cookie).type('form')
+    const res = await request(t.url).post(new URL(form.action || '/login', `${t.url}/login`).pathname).set('Cookie', cookie).set('Origin', t.url).type('form')
       .send(new URLSearchParams({ ...form.fields, username: alice.username, password: alice.password }).toString()).redirects(0);
     expect([302, 303]).toContain(res.status);
     const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tessera_session='))!;
@@ -103,7 +103,7 @@ describe('OAuth hardening', () => {
     expect(session).not.toContain('attacker-chosen');
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=(Lax|Strict)/i);
-    await request(t.url).get('/api/me').set('Cookie', planted).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, planted)).expect(401);
   });
 
   it('never redirects after logout to a URI the client did not register', async () => {

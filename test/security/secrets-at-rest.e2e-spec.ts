@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { sessionCookieFor } from '../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
   authorizationCode, basicAuth, bearer, codeGrantTokens, createPerson, form, loginToken, pkcePair, REDIRECT_URI, registerApp, tokenRequest,
@@ -40,16 +40,16 @@ describe('secrets', () => {
     await request(t.url).post(`/oauth2/token?${form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: app.client_id, client_secret: app.client_secret })}`).expect(200);
 
     const cookie = await sessionCookieFor(t, erin.username);
-    const key = (await request(t.url).post('/api/keys').set('Cookie', cookie).send({ name: 'excel' }).expect(201)).body.key as string;
-    const pat = (await request(t.url).post('/api/keys').set('Cookie', cookie).send({ name: 'ci', type: 'personal_token', scopes: ['read'] }).expect(201)).body.key as string;
+    const key = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'excel' }).expect(201)).body.key as string;
+    const pat = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'ci', type: 'personal_token', scopes: ['read'] }).expect(201)).body.key as string;
     Object.assign(secrets, { 'API key': key, 'personal access token': pat });
     await request(t.url).get('/api/me').set('Authorization', basicAuth('', key)).expect(200);
     await request(t.url).get('/api/me').set('Authorization', bearer(pat)).expect(200);
     await request(t.url).get('/api/me').set('Authorization', basicAuth(erin.username, erin.password)).expect(200);
 
     const adminCookie = await sessionCookieFor(t, ADMIN.username);
-    const apiUser = await request(t.url).post('/api/admin/users').set('Cookie', adminCookie).send({ username: 'erp-export', kind: 'api', roles: ['Consumer'], oauth2_enabled: true, access_token_ttl_minutes: 30 }).expect(201);
-    const issued = await request(t.url).post(`/api/admin/users/${apiUser.body.id}/api-token`).set('Cookie', adminCookie);
+    const apiUser = await request(t.url).post('/api/admin/users').set(consoleHeaders(t, adminCookie)).send({ username: 'erp-export', kind: 'api', roles: ['Consumer'], oauth2_enabled: true, access_token_ttl_minutes: 30 }).expect(201);
+    const issued = await request(t.url).post(`/api/admin/users/${apiUser.body.id}/api-token`).set(consoleHeaders(t, adminCookie));
     expect([200, 201]).toContain(issued.status);
     const apiToken = issued.body.client_secret as string;
     secrets['API-user token'] = apiToken;

@@ -29,7 +29,7 @@ describe('forms', () => {
       const action = new URL(form.action || page.path, `${t.url}${page.path}`);
       const { _csrf: _ignored, ...withoutToken } = form.fields;
       for (const fields of [withoutToken, { ...withoutToken, _csrf: 'x'.repeat(43) }]) {
-        const res = await request(t.url).post(action.pathname + action.search).set('Cookie', page.cookie).type('form').send(new URLSearchParams(fields).toString()).redirects(0);
+        const res = await request(t.url).post(action.pathname + action.search).set('Cookie', page.cookie).set('Origin', t.url).type('form').send(new URLSearchParams(fields).toString()).redirects(0);
         expect({ where, status: res.status }).toEqual({ where, status: 403 });
       }
     }

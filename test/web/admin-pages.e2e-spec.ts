@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FormClient } from './browser-like';
@@ -39,13 +40,13 @@ describe('administration pages (/admin)', () => {
 
   it('edits and disables a person; the person is signed out at once', async () => {
     const person = await personBrowser(t, 'otto', 'otto-password');
-    await request(t.url).get('/api/me').set('Cookie', person.cookieHeader()).expect(200);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, person.cookieHeader())).expect(200);
     const user = await t.app.get(UsersService).findByUsername('otto');
     await admin.get(`/admin/users/${user!.id}`);
     const res = await admin.post(`/admin/users/${user!.id}`, { username: 'otto', roles: ['Consumer'], access: 'full', disabled: 'true' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/admin/users/${user!.id}?notice=saved`);
-    await request(t.url).get('/api/me').set('Cookie', person.cookieHeader()).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, person.cookieHeader())).expect(401);
     const page = await admin.get(`/admin/users/${user!.id}`);
     expect(page.text).toMatch(/name="disabled" value="true" checked/);
   });
@@ -73,7 +74,7 @@ describe('administration pages (/admin)', () => {
     expect((await admin.post('/admin/roles/Viewer', { scopes: ['read', 'profile'] })).status).toBe(303);
     await admin.get('/admin/roles');
     expect((await admin.post('/admin/roles/Viewer/default', {})).status).toBe(303);
-    const roles = await request(t.url).get('/api/admin/roles').set('Cookie', admin.cookieHeader()).expect(200);
+    const roles = await request(t.url).get('/api/admin/roles').set(consoleHeaders(t, admin.cookieHeader())).expect(200);
     expect(roles.body.find((role: { name: string }) => role.name === 'Viewer')).toEqual({ name: 'Viewer', scopes: ['read', 'profile'], is_default: true });
     await admin.get('/admin/roles');
     const refused = await admin.post('/admin/roles/Viewer/delete', {});

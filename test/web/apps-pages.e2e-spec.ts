@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FormClient } from './browser-like';
@@ -51,7 +52,7 @@ describe('My applications (/account/apps)', () => {
     const token = await clientCredentials(t, clientId, secret!).expect(200);
     expect(token.body.scope).toBe('read');
 
-    const api = await request(t.url).get(`/api/apps/${clientId}`).set('Cookie', ana.cookieHeader()).expect(200);
+    const api = await request(t.url).get(`/api/apps/${clientId}`).set(consoleHeaders(t, ana.cookieHeader())).expect(200);
     expect(api.body).toMatchObject({ name: 'Cost report', description: 'Sums up room costs', confidential: true, redirect_uris: [CALLBACK, 'https://client.example.com/other'] });
     const list = await ana.get('/account/apps');
     expect(list.text).toContain('Cost report');

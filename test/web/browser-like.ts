@@ -2,7 +2,8 @@ import request from 'supertest';
 
 /**
  * A minimal browser for page tests over real HTTP: keeps cookies, reads the CSRF field of the
- * page it fetched, and posts forms urlencoded as a browser does (no JavaScript).
+ * page it fetched, and posts forms urlencoded as a browser does (no JavaScript), with the page's
+ * `Origin` as every browser sends it on a POST.
  */
 export class FormClient {
   readonly cookies = new Map<string, string>();
@@ -21,7 +22,7 @@ export class FormClient {
     const form = new URLSearchParams();
     if (options.csrf !== false) form.append('_csrf', this.csrfToken());
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
-    const res = await request(this.baseUrl).post(path).set('Cookie', this.cookieHeader()).type('form').send(form.toString());
+    const res = await request(this.baseUrl).post(path).set('Cookie', this.cookieHeader()).set('Origin', this.baseUrl).type('form').send(form.toString());
     this.remember(res);
     return res;
   }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FormClient } from './browser-like';
 import { personBrowser } from './pages-support';
@@ -14,7 +15,7 @@ describe('consent page, authorized applications (/account/authorized) and bad au
     t = await startTestApp();
     dev = await personBrowser(t, 'dev', 'dev-password-1');
     kim = await personBrowser(t, 'kim', 'kim-password-1');
-    app = (await request(t.url).post('/api/apps').set('Cookie', dev.cookieHeader())
+    app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, dev.cookieHeader()))
       .send({ name: 'Floor <planner>', description: 'Plans floors from your rooms', redirect_uris: [CALLBACK] }).expect(201)).body;
   });
   afterAll(async () => { await t.close(); });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleHeaders } from '../support/sessions';
 import { UsersService } from '../../src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FormClient } from './browser-like';
@@ -36,7 +37,7 @@ describe('LoginController (/login, /logout)', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
-    const me = await request(t.url).get('/api/me').set('Cookie', browser.cookieHeader()).expect(200);
+    const me = await request(t.url).get('/api/me').set(consoleHeaders(t, browser.cookieHeader())).expect(200);
     expect(me.body.username).toBe('lena');
   });
 
@@ -93,7 +94,7 @@ describe('LoginController (/login, /logout)', () => {
     const res = await browser.post('/logout', {});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login');
-    await request(t.url).get('/api/me').set('Cookie', session).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, session)).expect(401);
   });
 
   it('gives a new session id on every sign-in (no fixation)', async () => {
@@ -105,6 +106,6 @@ describe('LoginController (/login, /logout)', () => {
     const again = await browser.post('/login', { username: 'lena', password: 'lena-password-1' });
     expect(again.status).toBe(303);
     expect(browser.cookies.get('tessera_session')).not.toBe(first);
-    await request(t.url).get('/api/me').set('Cookie', `tessera_session=${first}`).expect(401);
+    await request(t.url).get('/api/me').set(consoleHeaders(t, `tessera_session=${first}`)).expect(401);
   });
 });

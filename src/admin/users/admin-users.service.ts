@@ -7,7 +7,6 @@ import { Page } from '../../common/paging/paging';
 import { GrantsService } from '../../oauth/tokens/grants.service';
 import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 import { User } from '../../users/entities/user.entity';
-import { PasswordHasher } from '../../users/password.hasher';
 import { toAuthority, UserChanges, UsersService } from '../../users/users.service';
 import { Actor, auditedBy } from '../actor';
 import { assertMayManage, assertMayManageSome, isAdministrator, UserAction } from '../admin-permissions';
@@ -29,7 +28,6 @@ export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly references: UserReferences,
-    private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
@@ -69,7 +67,9 @@ export class AdminUsersService {
     assertAssignable(actor.principal, { roles, fullAccess: dto.full_access, databaseAccess: dto.database_access });
     if (dto.username !== undefined && dto.username !== user.username) await this.assertUsernameFree(dto.username);
     if (dto.disabled && user.id === actor.principal.userId) throw new BadRequest('You cannot disable your own account', 'disabled');
-    await this.users.update(id, await this.columnsFrom(dto));
+    if (dto.password !== undefined) await this.users.setPassword(id, dto.password, { keepSessionIdHash: ownSession(actor, id), roles: dto.roles });
+    await this.users.update(id, this.columnsFrom(dto));
+    if (dto.disabled === false) await this.users.unlock(id);
     if (dto.roles) await this.users.setRoles(id, dto.roles);
     if (dto.database_access) await this.users.setDatabaseAccess(id, dto.database_access);
     await this.endCredentialsWhenNeeded(actor, user, dto);
@@ -115,35 +115,36 @@ export class AdminUsersService {
     if (await this.users.usernameTaken(username)) throw new Conflict(`The username "${username}" is taken`, 'username');
   }
 
-  private async columnsFrom(dto: UpdateUserDto): Promise<UserChanges> {
+  private columnsFrom(dto: UpdateUserDto): UserChanges {
     const columns: UserChanges = {};
     if (dto.username !== undefined) columns.username = dto.username;
     if (dto.email !== undefined) columns.email = dto.email;
-    if (dto.password !== undefined) columns.passwordHash = await this.hasher.hash(dto.password);
     if (dto.full_access !== undefined) columns.fullAccess = dto.full_access;
     if (dto.disabled !== undefined) columns.disabled = dto.disabled;
     if (dto.oauth2_enabled !== undefined) columns.oauth2Enabled = dto.oauth2_enabled;
     if (dto.access_token_ttl_minutes !== undefined) columns.accessTokenTtlMinutes = dto.access_token_ttl_minutes;
-    if (dto.disabled === false || dto.password !== undefined) Object.assign(columns, { failedLoginCount: 0, lockedUntil: null });
     return columns;
   }
 
   /**
    * Disabling a user ends its sessions and announces the revocation (cached tokens are dropped);
    * the PrincipalFactory already refuses a disabled owner's keys and tokens on the next request.
-   * A password set by an administrator ends the user's other sessions (OWASP Session Management).
+   * A new password is UsersService.setPassword's: it ends the user's sessions, grants and tokens.
    * An API user whose OAuth 2.0 is switched off loses every token issued to it as a client.
    */
   private async endCredentialsWhenNeeded(actor: Actor, user: User, dto: UpdateUserDto): Promise<void> {
     if (dto.disabled === true && !user.disabled) {
       await this.sessions.destroyAllOf(user.id);
       await this.feed.publish('user', user.id);
-    } else if (dto.password !== undefined && user.id !== actor.principal.userId) {
-      await this.sessions.destroyAllOf(user.id);
     }
     // "Only while OAuth 2.0 is on" (seed 002): switching it off ends the tokens already issued.
     if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfClient(user.username);
   }
+}
+
+/** The actor's own session when it sets its own password: that one stays signed in. */
+function ownSession(actor: Actor, userId: string): string | null {
+  return actor.principal.userId === userId && actor.principal.kind === 'session' ? actor.principal.credentialId : null;
 }
 
 /** The names of the fields a request set, for the audit log (never their values: one is a password). */

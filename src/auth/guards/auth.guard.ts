@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthenticationRequired } from '../../common/errors/api-error';
 import { IS_OPTIONAL_AUTH } from '../decorators/optional-auth.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { SESSION_COOKIE } from '../session.service';
+import { ConsoleCookies } from '../console/console-cookies';
 
 const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
 
@@ -15,7 +15,7 @@ const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
-  constructor(private readonly reflector: Reflector) {
+  constructor(private readonly reflector: Reflector, private readonly cookies: ConsoleCookies) {
     super();
   }
 
@@ -23,7 +23,7 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets) && !presentsCredential(request)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets) && !this.presentsCredential(request)) return true;
     return (await super.canActivate(context)) as boolean;
   }
 
@@ -31,15 +31,15 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
     if (error) throw error;
     if (principal) return principal;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!presentsCredential(request)) throw new AuthenticationRequired();
+    if (!this.presentsCredential(request)) throw new AuthenticationRequired();
     throw new AuthenticationRequired('The credential presented is not valid: unknown, expired or revoked', [
       'Basic realm="Tessera"',
       'Bearer realm="Tessera", error="invalid_token", error_description="The access token is invalid, expired or revoked"',
     ]);
   }
-}
 
-function presentsCredential(request: FastifyRequest): boolean {
-  return Boolean(request.headers.authorization || request.cookies?.[SESSION_COOKIE]);
+  private presentsCredential(request: FastifyRequest): boolean {
+    return Boolean(request.headers.authorization || this.cookies.sessionIdOf(request));
+  }
 }
 

@@ -39,6 +39,13 @@ export class Forbidden extends ApiError {
   }
 }
 
+/** 415: a JSON endpoint was sent a form, multipart or text body (a cross-site form can send nothing else). */
+export class UnsupportedMediaType extends ApiError {
+  constructor(message = 'This endpoint takes JSON bodies only (Content-Type: application/json)') {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+
 export class NotFound extends ApiError {
   constructor(message: string, target?: string) {
     super(404, 'not_found', message, { target });

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
 import { withoutAccount } from '../../auth/scopes';
-import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
+import { SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { ApiKeyAuthenticator, looksLikeApiKey } from '../../keys/api-key.authenticator';
@@ -123,7 +123,7 @@ export class AuthorizeEndpoint {
       if (!principal || principal.kind !== 'user' || !principal.userId) throw new InvalidToken('The Bearer token is invalid or does not represent a person');
       return { principal, authTime: new Date(), viaBearer: true };
     }
-    const sessionId = request.cookies?.[SESSION_COOKIE];
+    const sessionId = this.sessions.idOf(request);
     if (!sessionId) return null;
     const session = await this.sessions.find(sessionId);
     const principal = session ? await this.sessions.authenticate(sessionId) : null;

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { ALL_SCOPES } from '../../auth/scopes';
-import { Conflict } from '../../common/errors/api-error';
+import { Conflict, Forbidden } from '../../common/errors/api-error';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { RolesService } from '../../users/roles.service';
 import { toAuthority, UsersService } from '../../users/users.service';
 import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
@@ -24,6 +25,7 @@ export class ConsumerService {
     private readonly roles: RolesService,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
   /** The token carries the person's role scopes, narrowed to `scope` when one is given (DESIGN §10). */
@@ -37,10 +39,18 @@ export class ConsumerService {
     return { token: issued.access_token, expires_in: issued.expires_in, refresh_token: issued.refresh_token! };
   }
 
+  /**
+   * Off unless REGISTRATION=open (DESIGN §7). A taken name gets one fixed sentence that names no
+   * one, after the same checks and hashing as a new account (docs/security.md, "Usernames").
+   */
   async register(dto: ConsumerRegisterDto): Promise<{ id: string; username: string; email: string | null; roles: string[] }> {
-    if (await this.users.findByUsername(dto.username)) throw new Conflict(`The username "${dto.username}" is taken`, 'username');
+    if (this.config.registration !== 'open') throw new Forbidden('Self-registration is closed on this server; ask an administrator for an account');
     const role = await this.roles.findDefault();
-    const user = await this.users.create({ username: dto.username, email: dto.email, password: dto.password, roles: role ? [role.name] : [] });
+    const user = await this.users.createIfFree({ username: dto.username, email: dto.email, password: dto.password, roles: role ? [role.name] : [] });
+    if (!user) {
+      await this.audit.record({ event: 'user.registration_refused', outcome: 'failure', actorName: dto.username.slice(0, 128), details: { reason: 'username taken' } });
+      throw new Conflict('This username cannot be registered; choose another', 'username');
+    }
     await this.audit.record({ event: 'user.registered', actorId: user.id, actorName: user.username, target: user.id });
     return { id: user.id, username: user.username, email: user.email, roles: role ? [role.name] : [] };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/decorators/public.decorator';
@@ -10,9 +10,15 @@ import { LogoutService } from './logout.service';
 export class LogoutController {
   constructor(private readonly logout: LogoutService) {}
 
-  /** OpenID Connect RP-Initiated Logout 1.0 §2. */
+  /** OpenID Connect RP-Initiated Logout 1.0 §2: asks the person unless the id_token_hint names them. */
   @Get()
   get(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.logout.logout(request, reply);
+    return this.logout.requested(request, reply);
+  }
+
+  /** The confirmation page's form (CSRF-protected). */
+  @Post()
+  post(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.logout.confirmed(request, reply);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AcceptsForms } from '../../auth/decorators/accepts-forms.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
@@ -10,6 +11,7 @@ import { UserinfoService } from './userinfo.service';
 @ApiTags('oauth2')
 @ApiBearerAuth()
 @PersonOnly()
+@AcceptsForms()
 @RequireScopes('openid')
 @Controller('oauth2/userinfo')
 export class UserinfoController {

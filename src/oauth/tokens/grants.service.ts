@@ -5,6 +5,7 @@ import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { AccessToken } from '../entities/access-token.entity';
 import { Grant } from '../entities/grant.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
+import { UserEvents } from '../../users/user-events';
 import { RevocationFeed } from './revocation-feed.service';
 
 export interface NewGrant {
@@ -27,7 +28,11 @@ export class GrantsService {
     @InjectRepository(Grant) private readonly grants: Repository<Grant>,
     private readonly dataSource: DataSource,
     private readonly feed: RevocationFeed,
-  ) {}
+    events: UserEvents,
+  ) {
+    // A new password ends every grant and access token acting for the person (issue 11, F16).
+    events.onPasswordChanged(({ userId }) => this.revokeAllOfUser(userId));
+  }
 
   async create(input: NewGrant, id: string = randomUUID()): Promise<Grant> {
     const grant = this.grants.create({
@@ -60,6 +65,14 @@ export class GrantsService {
     await this.revokeWhere(ids);
     await this.revokeLooseAccessTokens({ clientId, userId });
     return ids.length;
+  }
+
+  /** Every grant and access token acting for a user, its own applications' client-credentials tokens included. */
+  async revokeAllOfUser(userId: string): Promise<void> {
+    const ids = (await this.grants.find({ where: { userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
+    await this.revokeWhere(ids);
+    const loose = await this.dataSource.getRepository(AccessToken).update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (loose.affected) await this.feed.publish('user', userId);
   }
 
   /** One access token by its jti (and its grant, when it has one). */

@@ -6,13 +6,14 @@ export interface AccountFrame {
   username: string;
   csrfToken: string;
   isAdmin: boolean;
-  section: 'keys' | 'apps' | 'authorized';
+  section: 'keys' | 'apps' | 'authorized' | 'password';
 }
 
 const SECTIONS: [AccountFrame['section'], string, string][] = [
   ['keys', '/account', 'Keys and tokens'],
   ['apps', '/account/apps', 'My apps'],
   ['authorized', '/account/authorized', 'Authorized apps'],
+  ['password', '/account/password', 'Password'],
 ];
 
 /** Every page of a person's account: the console frame and the section tabs. */

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal';
-import { SESSION_COOKIE, SessionService } from '../../auth/session.service';
+import { SessionService } from '../../auth/session.service';
 import { Forbidden } from '../../common/errors/api-error';
 import { CsrfService } from '../csrf/csrf.service';
 import { LoginRequired, PAGE_ACCESS, PageAccess, returnPathOf } from './page-access';
@@ -10,8 +10,8 @@ import { LoginRequired, PAGE_ACCESS, PageAccess, returnPathOf } from './page-acc
 type PageRequest = FastifyRequest & { user?: Principal };
 
 /**
- * The console's own guard (its routes are `@Public()` to the API guard): every POST carries a
- * valid CSRF token; pages for people need a session cookie (never a Bearer token or API key),
+ * The console's own guard (its routes are `@Public()` to the API guard): every POST comes from
+ * Tessera's origin and carries a valid CSRF token (CsrfService); pages for people need a session cookie (never a Bearer token or API key),
  * administrators' pages the `admin` scope. The principal is left on `request.user`.
  */
 @Injectable()
@@ -22,7 +22,7 @@ export class PageGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<PageRequest>();
     const access = this.reflector.getAllAndOverride<PageAccess>(PAGE_ACCESS, [context.getHandler(), context.getClass()]) ?? 'person';
     if (request.method === 'POST') this.csrf.verify(request, request.body);
-    const sessionId = request.cookies?.[SESSION_COOKIE];
+    const sessionId = this.sessions.idOf(request);
     const principal = sessionId ? await this.sessions.authenticate(sessionId) : null;
     if (principal) request.user = principal;
     if (access === 'anyone') return true;

@@ -4,7 +4,7 @@ export interface LayoutOptions {
   title: string;
   /** The signed-in person, shown in the header with a sign-out form. */
   username?: string | null;
-  /** The CSRF token for the header's sign-out form. */
+  /** The CSRF token for the header's sign-out form; signed in, also the API's X-CSRF-Token (`<meta name="csrf-token">`). */
   csrfToken?: string;
   isAdmin?: boolean;
 }
@@ -17,6 +17,7 @@ export function layout(options: LayoutOptions, body: HtmlValue): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} – Tessera</title>
+${options.username && options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}">` : null}
 <link rel="stylesheet" href="/assets/tessera.css">
 <script src="/assets/copy.js" defer></script>
 </head>

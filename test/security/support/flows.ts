@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { UsersService, CreateUserInput } from '../../../src/users/users.service';
-import { sessionCookieFor } from '../../support/sessions';
+import { consoleHeaders, sessionCookieFor } from '../../support/sessions';
 import type { TestApp } from '../../support/test-app';
 
 /**
@@ -53,7 +53,7 @@ export async function registerApp(t: TestApp, owner: string, body: Record<string
   const cookie = await sessionCookieFor(t, owner);
   const res = await request(t.url)
     .post('/api/apps')
-    .set('Cookie', cookie)
+    .set(consoleHeaders(t, cookie))
     .send({ name: unique('app-'), redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'password'], ...body });
   if (res.status !== 201) throw new Error(`POST /api/apps answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as RegisteredApp;
@@ -194,6 +194,7 @@ export async function consentThroughPage(t: TestApp, username: string, params: A
   const res = await request(t.url)
     .post(action.pathname + action.search)
     .set('Cookie', [cookie, cookiesFrom(page.headers['set-cookie'])].filter(Boolean).join('; '))
+    .set('Origin', t.url)
     .type('form')
     .send(new URLSearchParams(fields).toString())
     .redirects(0);
