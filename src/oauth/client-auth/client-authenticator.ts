@@ -16,21 +16,21 @@ interface PresentedCredentials {
   method: OAuthClient['method'];
 }
 
-/** Grants for which a person's `username:password` may stand in for client credentials (seed 004). */
-const PERSON_AS_CLIENT_GRANTS = ['client_credentials', 'refresh_token'];
-
 /**
  * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
  * `client_secret_basic`, `client_secret_post`, or `none` for a public client. One method at a time.
+ * A person's `username:password` (seed 004) counts only for `personGrant`, the grant the token
+ * endpoint dispatched to when its handler takes it; revocation and introspection never pass one,
+ * whatever the body says (F5).
  */
 @Injectable()
 export class ClientAuthenticator {
   constructor(private readonly clients: ClientsService, private readonly users: UsersService, private readonly audit: AuditService) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
-  async authenticate(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+  async authenticate(request: FastifyRequest, params: OAuthParameters, personGrant: string | null = null): Promise<OAuthClient> {
     try {
-      return await this.identify(request, params);
+      return await this.identify(request, params, personGrant);
     } catch (error) {
       if (error instanceof InvalidClient) {
         await this.audit.record({
@@ -42,13 +42,13 @@ export class ClientAuthenticator {
     }
   }
 
-  private async identify(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+  private async identify(request: FastifyRequest, params: OAuthParameters, personGrant: string | null): Promise<OAuthClient> {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
     const app = await this.clients.findForAuthentication(presented.id);
     if (app) return this.confidentialApp(app, presented);
-    return this.userAsClient(presented, params.grant_type, request.ip);
+    return this.userAsClient(presented, personGrant, request.ip);
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
@@ -66,13 +66,13 @@ export class ClientAuthenticator {
   }
 
   /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
-  private async userAsClient(presented: PresentedCredentials, grantType: string | undefined, ip: string): Promise<OAuthClient> {
+  private async userAsClient(presented: PresentedCredentials, personGrant: string | null, ip: string): Promise<OAuthClient> {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
-    if (apiUser || !grantType || !PERSON_AS_CLIENT_GRANTS.includes(grantType)) throw new InvalidClient();
+    if (apiUser || !personGrant) throw new InvalidClient();
     const person = await this.users.verifyPassword(presented.id, presented.secret!, { ip, channel: 'oauth-client' });
     if (!person) throw new InvalidClient();
-    return fromPerson(person, presented.method);
+    return fromPerson(person, presented.method, personGrant);
   }
 }
 
@@ -136,9 +136,9 @@ function fromApiUser(user: User, method: OAuthClient['method']): OAuthClient {
   };
 }
 
-function fromPerson(user: User, method: OAuthClient['method']): OAuthClient {
+function fromPerson(user: User, method: OAuthClient['method'], grantType: string): OAuthClient {
   return {
-    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: PERSON_AS_CLIENT_GRANTS,
+    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: [grantType],
     scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [],
   };
 }

@@ -20,6 +20,7 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
   readonly grantType = 'authorization_code';
+  readonly takesPersonCredentials = false;
 
   constructor(
     private readonly codes: AuthorizationCodesService,

@@ -15,6 +15,7 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = 'client_credentials';
+  readonly takesPersonCredentials = true;
 
   constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}
 

@@ -15,6 +15,7 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class PasswordGrant implements GrantHandler {
   readonly grantType = 'password';
+  readonly takesPersonCredentials = false;
 
   constructor(private readonly users: UsersService, private readonly issuer: TokenIssuer, private readonly consents: ConsentsService) {}
 

@@ -19,6 +19,7 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
   readonly grantType = 'refresh_token';
+  readonly takesPersonCredentials = true;
 
   constructor(
     private readonly refreshTokens: RefreshTokensService,
