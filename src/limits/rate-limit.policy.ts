@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { clientCredentialsOf } from '../common/basic-credentials';
 import type { TesseraConfig } from '../config/tessera-config';
 import type { RateLimitPolicyName } from './rate-limit.decorator';
 
@@ -47,21 +48,8 @@ function bodyField(request: FastifyRequest, name: string): string | null {
 
 /** The client a request is for: from Basic (client_secret_basic) or the body's client_id. */
 function clientIdOf(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (header?.toLowerCase().startsWith('basic ')) {
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    return safeDecode(decoded.split(':')[0] ?? '') || null;
-  }
-  return bodyField(request, 'client_id');
-}
-
-/** RFC 6749 §2.3.1 form-encodes the client id in Basic; a malformed escape is kept as sent, never thrown. */
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
+  const basic = clientCredentialsOf(request.headers.authorization);
+  return basic ? basic.userId || null : bodyField(request, 'client_id');
 }
 
 /** A short digest of the credential, so the counter is per key or token without keeping it. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import type { FastifyRequest } from 'fastify';
+import { clientCredentialsOf } from '../../common/basic-credentials';
 import { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { User } from '../../users/entities/user.entity';
@@ -78,9 +79,7 @@ export class ClientAuthenticator {
 
 /** The client id a refused request claimed, for the audit row (never the secret). */
 function claimedClientId(request: FastifyRequest, params: OAuthParameters): string | null {
-  const header = request.headers.authorization;
-  const fromBasic = header && /^basic /i.test(header) ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : null;
-  const claimed = fromBasic || params.client_id || null;
+  const claimed = clientCredentialsOf(request.headers.authorization)?.userId || params.client_id || null;
   if (!claimed) return null;
   return /^(tsk|tpat|tcs|tat|trt)_/.test(claimed) ? '[a secret, not shown]' : claimed.slice(0, 128);
 }
@@ -97,25 +96,14 @@ function presentedCredentials(request: FastifyRequest, params: OAuthParameters):
   return { id: bodyId, secret: params.client_secret ?? null, method: params.client_secret ? 'client_secret_post' : 'none' };
 }
 
-/** RFC 6749 §2.3.1: the id and secret are form-urlencoded before Base64; the id ends at the first colon. */
+/** `client_secret_basic` (RFC 6749 §2.3.1, decoded by the one Basic decoder). */
 function basicCredentials(request: FastifyRequest): { id: string; secret: string } | null {
   const header = request.headers.authorization;
   if (!header || !/^basic /i.test(header)) return null;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) throw new InvalidClient('Malformed HTTP Basic client credentials');
-  const id = formDecode(decoded.slice(0, colon));
-  const secret = formDecode(decoded.slice(colon + 1));
-  if (!secret) throw new InvalidClient('The HTTP Basic credentials have no client secret');
-  return { id, secret };
-}
-
-function formDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
+  const credentials = clientCredentialsOf(header);
+  if (!credentials?.userId) throw new InvalidClient('Malformed HTTP Basic client credentials');
+  if (!credentials.password) throw new InvalidClient('The HTTP Basic credentials have no client secret');
+  return { id: credentials.userId, secret: credentials.password };
 }
 
 function fromApp(app: Client, method: OAuthClient['method']): OAuthClient {
