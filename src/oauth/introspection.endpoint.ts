@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { UsersService } from '../users/users.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { InvalidClient } from './errors/oauth-error';
 import { collectParameters, required } from './oauth-parameters';
-import { AccessTokensService } from './tokens/access-tokens.service';
-import { GrantsService } from './tokens/grants.service';
-import { REFRESH_TOKEN_PREFIX, RefreshTokensService } from './tokens/refresh-tokens.service';
+import { AccessTokenCheck } from './tokens/access-token.check';
+import { RefreshTokenCheck } from './tokens/refresh-token.check';
+import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
 
 export type IntrospectionAnswer = { active: false } | ({ active: true } & Record<string, unknown>);
 
@@ -18,10 +17,8 @@ const INACTIVE: IntrospectionAnswer = { active: false };
 export class IntrospectionEndpoint {
   constructor(
     private readonly clients: ClientAuthenticator,
-    private readonly accessTokens: AccessTokensService,
-    private readonly refreshTokens: RefreshTokensService,
-    private readonly grants: GrantsService,
-    private readonly users: UsersService,
+    private readonly accessTokens: AccessTokenCheck,
+    private readonly refreshTokens: RefreshTokenCheck,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -34,29 +31,22 @@ export class IntrospectionEndpoint {
   }
 
   private async accessToken(token: string): Promise<IntrospectionAnswer> {
-    const claims = await this.accessTokens.verifySignature(token);
-    const row = claims ? await this.accessTokens.findActive(claims.jti) : null;
-    if (!claims || !row || !(await this.ownerActive(row.userId))) return INACTIVE;
-    const user = row.userId ? await this.users.findById(row.userId) : null;
+    const verdict = await this.accessTokens.check(token);
+    if (!verdict.usable) return INACTIVE;
+    const { claims, owner } = verdict;
     return {
-      active: true, token_type: 'Bearer', scope: claims.scope, client_id: claims.client_id, username: user?.username ?? null,
+      active: true, token_type: 'Bearer', scope: claims.scope, client_id: claims.client_id, username: owner.username,
       sub: claims.sub, aud: claims.aud, iss: claims.iss, exp: claims.exp, iat: claims.iat, jti: claims.jti,
     };
   }
 
   private async refreshToken(token: string): Promise<IntrospectionAnswer> {
-    const row = await this.refreshTokens.find(token);
-    const now = Date.now();
-    if (!row || row.rotatedAt || row.revokedAt || row.expiresAt.getTime() <= now || row.idleExpiresAt.getTime() <= now) return INACTIVE;
-    if (!(await this.grants.findActive(row.grantId)) || !(await this.ownerActive(row.userId))) return INACTIVE;
+    const verdict = await this.refreshTokens.check(token);
+    if (verdict.kind !== 'usable') return INACTIVE;
+    const row = verdict.token;
     return {
       active: true, token_type: 'refresh_token', scope: row.scopes.join(' '), client_id: row.clientId, iss: this.config.issuer,
       exp: Math.floor(row.idleExpiresAt.getTime() / 1000), iat: Math.floor(row.createdAt.getTime() / 1000),
     };
-  }
-
-  private async ownerActive(userId: string | null): Promise<boolean> {
-    const owner = userId ? await this.users.authorityOf(userId) : null;
-    return Boolean(owner && !owner.disabled);
   }
 }

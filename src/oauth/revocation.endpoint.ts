@@ -5,9 +5,10 @@ import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import type { OAuthClient } from './client-auth/oauth-client';
 import { collectParameters, required } from './oauth-parameters';
-import { AccessTokensService } from './tokens/access-tokens.service';
+import { AccessTokenCheck } from './tokens/access-token.check';
 import { GrantsService } from './tokens/grants.service';
-import { REFRESH_TOKEN_PREFIX, RefreshTokensService } from './tokens/refresh-tokens.service';
+import { RefreshTokenCheck } from './tokens/refresh-token.check';
+import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
 
 export interface BearerRevocationAnswer {
   success: true;
@@ -24,8 +25,8 @@ export interface BearerRevocationAnswer {
 export class RevocationEndpoint {
   constructor(
     private readonly clients: ClientAuthenticator,
-    private readonly accessTokens: AccessTokensService,
-    private readonly refreshTokens: RefreshTokensService,
+    private readonly accessTokens: AccessTokenCheck,
+    private readonly refreshTokens: RefreshTokenCheck,
     private readonly grants: GrantsService,
     private readonly audit: AuditService,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
@@ -42,8 +43,7 @@ export class RevocationEndpoint {
   }
 
   private async revokePresentedAccessToken(token: string, ip: string): Promise<BearerRevocationAnswer> {
-    const claims = await this.accessTokens.verifySignature(token);
-    const row = claims ? await this.accessTokens.findByJti(claims.jti) : null;
+    const { row } = await this.accessTokens.check(token);
     if (row) {
       await this.grants.revokeAccessToken(row);
       await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip, details: { via: 'access_token' } });
@@ -52,15 +52,14 @@ export class RevocationEndpoint {
   }
 
   private async revokeRefreshToken(token: string, client: OAuthClient, ip: string): Promise<void> {
-    const row = await this.refreshTokens.find(token);
+    const { token: row } = await this.refreshTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revoke(row.grantId);
     await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.grantId, ip, details: { type: 'refresh_token' } });
   }
 
   private async revokeAccessToken(token: string, client: OAuthClient, ip: string): Promise<void> {
-    const claims = await this.accessTokens.verifySignature(token);
-    const row = claims ? await this.accessTokens.findByJti(claims.jti) : null;
+    const { row } = await this.accessTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revokeAccessToken(row);
     await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.jti, ip, details: { type: 'access_token' } });
