@@ -36,6 +36,7 @@ export class ConsumerService {
     const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
     const issued = await this.issuer.issue({
       client: CONSUMER_CLIENT, grantType: 'password', userId: user.id, actsAsClient: false, scopes, grantId: null, withRefreshToken: true, ip,
+      authTime: new Date(),
     });
     return { token: issued.access_token, expires_in: issued.expires_in, refresh_token: issued.refresh_token! };
   }

@@ -27,6 +27,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     const scopes = grantedScopes(params.scope, person ? client.scopes : withoutAccount(client.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: !person, scopes, grantId: null, ip,
+      ...(person ? { authTime: new Date() } : {}),
       withRefreshToken: person || client.clientCredentialsRefresh,
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
+import { ACCOUNT_SCOPE } from '../../auth/scopes';
 import { UsersService } from '../../users/users.service';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
@@ -31,10 +32,12 @@ export class PasswordGrant implements GrantHandler {
     const user = await this.users.verifyPassword(username, password, { ip, channel: 'oauth-password' });
     const owner = user ? await this.principals.authorityOf(user.id) : null;
     if (!user || !owner || owner.disabled) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
-    const scopes = grantedScopes(params.scope, client.scopes, owner.scopes);
+    // DESIGN §10: a password-grant token carries the person's role scopes, `account` included when
+    // the role has it, whatever the app's list: the person handed over the password itself.
+    const scopes = grantedScopes(params.scope, [...new Set([...client.scopes, ACCOUNT_SCOPE])], owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip,
+      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip, authTime: new Date(),
       withRefreshToken: client.grantTypes.includes('refresh_token'),
     });
   }

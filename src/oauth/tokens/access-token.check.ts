@@ -6,7 +6,11 @@ import { AccessTokenClaims, AccessTokensService } from './access-tokens.service'
 
 /** What the one check says about a presented access token. */
 export type AccessTokenVerdict =
-  | { readonly usable: true; readonly claims: AccessTokenClaims; readonly row: AccessToken; readonly owner: Authority }
+  | {
+      readonly usable: true; readonly claims: AccessTokenClaims; readonly row: AccessToken; readonly owner: Authority;
+      /** A client acting for itself (client credentials): `sub` is the client, not a person. */
+      readonly actsAsClient: boolean;
+    }
   /** `row`: the token is one Tessera issued (revocation may still act on it), else null. */
   | { readonly usable: false; readonly row: AccessToken | null };
 
@@ -29,6 +33,6 @@ export class AccessTokenCheck {
     if (!row) return { usable: false, row: await this.tokens.findByJti(claims.jti) };
     const owner = row.userId ? await this.principals.authorityOf(row.userId) : null;
     if (!owner || owner.disabled) return { usable: false, row };
-    return { usable: true, claims, row, owner };
+    return { usable: true, claims, row, owner, actsAsClient: claims.sub === claims.client_id };
   }
 }
