@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
+import type { OAuthClient } from './client-auth/oauth-client';
 import { InvalidClient } from './errors/oauth-error';
 import { collectParameters, required } from './oauth-parameters';
 import { AccessTokenCheck } from './tokens/access-token.check';
@@ -12,7 +13,13 @@ export type IntrospectionAnswer = { active: false } | ({ active: true } & Record
 
 const INACTIVE: IntrospectionAnswer = { active: false };
 
-/** `POST /oauth2/introspect` (RFC 7662) for authenticated (confidential) clients. */
+/**
+ * `POST /oauth2/introspect` (RFC 7662), for resource servers (F9). An authenticated confidential
+ * client may introspect its own tokens; one an administrator marked (`introspection`) may also
+ * introspect every client's access tokens; a refresh token only ever by its own client. For any
+ * other token the answer is `{active: false}`, as for an unknown one (RFC 7662 §2.2: "the
+ * protected resource is not allowed to introspect this particular token"), so it reveals nothing.
+ */
 @Injectable()
 export class IntrospectionEndpoint {
   constructor(
@@ -27,12 +34,12 @@ export class IntrospectionEndpoint {
     const client = await this.clients.authenticate(request, params);
     if (client.method === 'none') throw new InvalidClient('Introspection needs an authenticated (confidential) client');
     const token = required(params, 'token');
-    return token.startsWith(REFRESH_TOKEN_PREFIX) ? this.refreshToken(token) : this.accessToken(token);
+    return token.startsWith(REFRESH_TOKEN_PREFIX) ? this.refreshToken(token, client) : this.accessToken(token, client);
   }
 
-  private async accessToken(token: string): Promise<IntrospectionAnswer> {
+  private async accessToken(token: string, caller: OAuthClient): Promise<IntrospectionAnswer> {
     const verdict = await this.accessTokens.check(token);
-    if (!verdict.usable) return INACTIVE;
+    if (!verdict.usable || !(caller.introspection || verdict.claims.client_id === caller.id)) return INACTIVE;
     const { claims, owner } = verdict;
     return {
       active: true, token_type: 'Bearer', scope: claims.scope, client_id: claims.client_id, username: owner.username,
@@ -40,9 +47,9 @@ export class IntrospectionEndpoint {
     };
   }
 
-  private async refreshToken(token: string): Promise<IntrospectionAnswer> {
+  private async refreshToken(token: string, caller: OAuthClient): Promise<IntrospectionAnswer> {
     const verdict = await this.refreshTokens.check(token);
-    if (verdict.kind !== 'usable') return INACTIVE;
+    if (verdict.kind !== 'usable' || verdict.token.clientId !== caller.id) return INACTIVE;
     const row = verdict.token;
     return {
       active: true, token_type: 'refresh_token', scope: row.scopes.join(' '), client_id: row.clientId, iss: this.config.issuer,

@@ -110,7 +110,7 @@ function fromApp(app: Client, method: OAuthClient['method']): OAuthClient {
   return {
     id: app.clientId, kind: 'app', name: app.name, confidential: app.confidential, method, grantTypes: app.grantTypes, scopes: app.scopes,
     ownerId: app.ownerId, accessTokenTtl: app.accessTokenTtl, refreshTokenTtl: app.refreshTokenTtl,
-    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris,
+    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris, introspection: app.introspection,
   };
 }
 
@@ -120,13 +120,13 @@ function fromApiUser(user: User, method: OAuthClient['method']): OAuthClient {
   return {
     id: user.username, kind: 'api-user', name: user.username, confidential: true, method, grantTypes: ['client_credentials'],
     scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: user.accessTokenTtlMinutes ? user.accessTokenTtlMinutes * 60 : null,
-    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [],
+    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [], introspection: false,
   };
 }
 
 function fromPerson(user: User, method: OAuthClient['method'], grantType: string): OAuthClient {
   return {
     id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: [grantType],
-    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [],
+    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [], introspection: false,
   };
 }
