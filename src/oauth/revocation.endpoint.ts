@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { AccessToken } from './entities/access-token.entity';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import type { OAuthClient } from './client-auth/oauth-client';
-import { collectParameters, required } from './oauth-parameters';
+import { InvalidClient } from './errors/oauth-error';
+import { collectParameters, OAuthParameters, required } from './oauth-parameters';
 import { AccessTokenCheck } from './tokens/access-token.check';
 import { GrantsService } from './tokens/grants.service';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
@@ -18,8 +20,9 @@ export interface BearerRevocationAnswer {
 /**
  * `POST /oauth2/revoke` (RFC 7009). Revoking either token of a grant revokes the whole grant.
  * An unknown token, or one issued to another client, answers 200 and changes nothing (§2.2).
- * Seed 003's form, `access_token=…` without client credentials, revokes the token it presents
- * (holding the token is the proof) and answers `{ success, message }`.
+ * Seed 003's form, `access_token=…`, answers `{ success, message }`. With client credentials it
+ * revokes that client's tokens; without, only a public client's (holding the token is all a
+ * public client could prove anyway). A confidential client's token without them → 401 (F10).
  */
 @Injectable()
 export class RevocationEndpoint {
@@ -34,7 +37,7 @@ export class RevocationEndpoint {
 
   async revoke(request: FastifyRequest): Promise<BearerRevocationAnswer | undefined> {
     const params = collectParameters(request, this.config.oauth.allowQueryCredentials);
-    if (params.access_token && !params.token) return this.revokePresentedAccessToken(params.access_token, request.ip);
+    if (params.access_token && !params.token) return this.revokeBySeedForm(request, params);
     const token = required(params, 'token');
     const client = await this.clients.authenticate(request, params);
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) await this.revokeRefreshToken(token, client, request.ip);
@@ -42,13 +45,20 @@ export class RevocationEndpoint {
     return undefined;
   }
 
-  private async revokePresentedAccessToken(token: string, ip: string): Promise<BearerRevocationAnswer> {
-    const { row } = await this.accessTokens.check(token);
-    if (row) {
-      await this.grants.revokeAccessToken(row);
-      await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip, details: { via: 'access_token' } });
-    }
+  private async revokeBySeedForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
+    const caller = await this.clients.authenticateIfPresented(request, params);
+    const { row } = await this.accessTokens.check(params.access_token);
+    if (!row || !(await this.mayRevoke(row, caller))) return { success: true, message: 'Nothing was revoked: the token is unknown, already invalid, or not this client\'s' };
+    await this.grants.revokeAccessToken(row);
+    await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip: request.ip, details: { via: 'access_token' } });
     return { success: true, message: 'The access token and its refresh token are revoked' };
+  }
+
+  /** F10: a client revokes its own tokens; nobody unauthenticated ends a confidential client's grant. */
+  private async mayRevoke(row: AccessToken, caller: OAuthClient | null): Promise<boolean> {
+    if (caller) return row.clientId === caller.id;
+    if (row.clientId && (await this.clients.isPublic(row.clientId))) return true;
+    throw new InvalidClient('This token belongs to a confidential client: authenticate as that client to revoke it');
   }
 
   private async revokeRefreshToken(token: string, client: OAuthClient, ip: string): Promise<void> {

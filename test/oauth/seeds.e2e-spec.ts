@@ -110,7 +110,10 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
     const logs = t.logs.join('');
     expect(logs).toContain('/oauth2/token');
     for (const secret of [app.client_secret!, code, res.body.access_token, res.body.refresh_token]) expect(logs).not.toContain(secret);
-    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
+    // Issue 11, F10: a confidential application's token is revoked with its credentials, sent in
+    // the query as seed 003 sends everything (OAUTH_ALLOW_QUERY_CREDENTIALS); without them → 401.
+    await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(401);
+    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}&client_id=${app.client_id}&client_secret=${app.client_secret}`).expect(200);
     expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
     const refresh = await request(t.url).post(`/oauth2/token?client_id=${app.client_id}&client_secret=${app.client_secret}&grant_type=refresh_token&refresh_token=${res.body.refresh_token}`).expect(400);
@@ -134,6 +137,10 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
       .post(`/oauth2/token?client_id=${publicApp.client_id}&grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(CALLBACK)}&code_verifier=${verifier}`)
       .expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
+    // A public application's token is revoked exactly as seed 003 writes it: the access token alone.
+    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
+    expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
+    await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
   });
 });
 

@@ -43,6 +43,19 @@ export class ClientAuthenticator {
     }
   }
 
+  /** Null when the request names no client at all (seed 003's revocation form); otherwise as `authenticate`. */
+  async authenticateIfPresented(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient | null> {
+    const presented = Boolean(params.client_id) || /^basic /i.test(request.headers.authorization ?? '');
+    return presented ? this.authenticate(request, params) : null;
+  }
+
+  /** A public client (no secret): the built-in `consumer`, or an app registered without one. */
+  async isPublic(clientId: string): Promise<boolean> {
+    if (clientId === CONSUMER_CLIENT.id) return true;
+    const app = await this.clients.findForAuthentication(clientId);
+    return Boolean(app && !app.confidential);
+  }
+
   private async identify(request: FastifyRequest, params: OAuthParameters, personGrant: string | null): Promise<OAuthClient> {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
