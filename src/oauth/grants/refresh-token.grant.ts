@@ -34,12 +34,13 @@ export class RefreshTokenGrant implements GrantHandler {
     if (!verdict.token || verdict.token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
     if (verdict.kind === 'rotated') return this.reused(verdict.token, client.id, ip);
     if (verdict.kind === 'unusable') throw new InvalidGrant(verdict.reason);
-    // Checked before rotating: once this request wins the rotation it answers with new tokens,
-    // whatever a concurrent loser does afterwards.
+    // Everything is checked before rotating (the scope too, F11: a refused request must leave the
+    // token usable, or the client loses it and a replay of it can never trip reuse detection);
+    // once this request wins the rotation it answers with new tokens, whatever a concurrent loser does.
     const { token, grant, owner } = verdict;
+    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
     const outcome = await this.refreshTokens.rotate(token);
     if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
-    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: grant.subject !== owner.userId,
       scopes, grantId: grant.id, withRefreshToken: true, refreshScopes: token.scopes, refreshExpiresAt: token.expiresAt, ip,
