@@ -15,7 +15,8 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
   let t: TestApp;
   let das: App;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The seed's redirect URI is plain http on a public host: a deployment allows that explicitly (F13).
+    t = await startTestApp({ ALLOW_HTTP_REDIRECT_URIS: 'true' });
     const admin = await createPerson(t, 'das-admin', { roles: ['Administrator'] });
     await t.app.get(UsersService).create({ username: 'billybob', password: 'foobar', roles: ['Consumer'] });
     das = await registerApp(t, admin.cookie, {
