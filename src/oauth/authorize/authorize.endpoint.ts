@@ -18,7 +18,9 @@ import { grantedScopes } from '../scope-policy';
 import { AccessTokenCheck } from '../tokens/access-token.check';
 import { GrantsService } from '../tokens/grants.service';
 import { AuthorizationCodesService } from './authorization-codes.service';
-import { AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest } from './authorization-request';
+import {
+  AuthorizationParameters, AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest,
+} from './authorization-request';
 
 type Params = Record<string, string>;
 
@@ -50,8 +52,9 @@ export class AuthorizeEndpoint {
   ) {}
 
   async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const params = authorizationParameters(request);
-    await this.run(reply, params, presentsBearer(request), async (checked) => {
+    const parameters = authorizationParameters(request);
+    const params = parameters.values;
+    await this.run(reply, parameters, presentsBearer(request), async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed) return this.toLogin(reply, params, checked);
       if (signed.viaBearer) assertMayMintCodes(signed.principal);
@@ -67,8 +70,9 @@ export class AuthorizeEndpoint {
   /** `POST /consent`: the person's Allow or Deny; the whole request is checked again. */
   async decide(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.csrf.verify(request, request.body);
-    const params = authorizationParameters(request);
-    await this.run(reply, params, false, async (checked) => {
+    const parameters = authorizationParameters(request);
+    const params = parameters.values;
+    await this.run(reply, parameters, false, async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
       const userId = signed.principal.userId!;
@@ -82,9 +86,11 @@ export class AuthorizeEndpoint {
     });
   }
 
-  private async run(reply: FastifyReply, params: Params, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>): Promise<void> {
+  private async run(
+    reply: FastifyReply, params: AuthorizationParameters, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>,
+  ): Promise<void> {
     try {
-      const client = params.client_id ? await this.clients.findById(params.client_id) : null;
+      const client = params.values.client_id ? await this.clients.findById(params.values.client_id) : null;
       await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
@@ -177,16 +183,24 @@ function presentsBearer(request: FastifyRequest): boolean {
   return /^bearer /i.test(request.headers.authorization ?? '');
 }
 
-/** GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the URL). */
-function authorizationParameters(request: FastifyRequest): Params {
-  const out: Params = {};
+/**
+ * GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the
+ * URL). A name sent twice, in one of them or in both, is reported as repeated, never merged (F14).
+ */
+function authorizationParameters(request: FastifyRequest): AuthorizationParameters {
+  const values: Params = {};
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
   for (const source of [request.query, request.body]) {
     if (!source || typeof source !== 'object') continue;
     for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-      if (typeof value === 'string' && value !== '') out[name] = value;
+      if (Array.isArray(value) || seen.has(name)) repeated.add(name);
+      seen.add(name);
+      if (typeof value === 'string' && value !== '') values[name] = value;
     }
   }
-  return out;
+  for (const name of repeated) delete values[name];
+  return { values, repeated: [...repeated] };
 }
 
 function sendPage(reply: FastifyReply, status: number, page: Html): void {
