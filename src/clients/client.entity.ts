@@ -44,7 +44,7 @@ export class Client {
   clientCredentialsRefresh: boolean;
 
   /** A resource server an administrator allowed to introspect other clients' access tokens (F9). */
-  @BooleanColumn('introspection')
+  @BooleanColumn('introspection', { default: false })
   introspection: boolean;
 
   @TimestampColumn('created_at')
