@@ -10,6 +10,7 @@ import { AppView, toAppView } from './app.view';
 import { Client } from './client.entity';
 import { ClientsService } from './clients.service';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
+import { redirectUriProblem } from './redirect-uri.policy';
 
 const CONFIDENTIAL_DEFAULT_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 const PUBLIC_DEFAULT_GRANTS = ['authorization_code', 'refresh_token'];
@@ -31,6 +32,7 @@ export class AppsFacade {
     const confidential = dto.confidential ?? true;
     const grantTypes = dto.grant_types ?? (confidential ? CONFIDENTIAL_DEFAULT_GRANTS : PUBLIC_DEFAULT_GRANTS);
     assertGrantTypesFit(confidential, grantTypes);
+    this.assertRegistrable(dto);
     const scopes = dto.scopes ?? withoutAccount(principal.scopes);
     assertScopesHeld(principal, scopes);
     const { client, secret } = await this.clients.create({
@@ -54,6 +56,7 @@ export class AppsFacade {
   async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
     const client = await this.owned(principal, clientId);
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
+    this.assertRegistrable(dto);
     if (dto.scopes) assertScopesHeld(principal, dto.scopes);
     const updated = await this.clients.update(client, {
       name: dto.name, description: dto.description, redirectUris: dto.redirect_uris, postLogoutRedirectUris: dto.post_logout_redirect_uris,
@@ -79,6 +82,15 @@ export class AppsFacade {
     const secret = await this.clients.rotateSecret(client);
     await this.audit.record({ event: 'app.secret_rotated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
     return toAppView(client, secret);
+  }
+
+  /** F13: every redirect and post-logout redirect URI passes the one policy (redirect-uri.policy.ts). */
+  private assertRegistrable(dto: Pick<UpdateAppDto, 'redirect_uris' | 'post_logout_redirect_uris'>): void {
+    const options = { allowHttp: this.config.oauth.allowHttpRedirectUris };
+    for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {
+      const problem = (dto[field] ?? []).map((uri) => redirectUriProblem(uri, options)).find((found) => found !== null);
+      if (problem) throw new BadRequest(`${field}: ${problem}`, field, 'invalid_redirect_uri');
+    }
   }
 
   private async owned(principal: Principal, clientId: string): Promise<Client> {

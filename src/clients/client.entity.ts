@@ -43,6 +43,10 @@ export class Client {
   @BooleanColumn('client_credentials_refresh')
   clientCredentialsRefresh: boolean;
 
+  /** A resource server an administrator allowed to introspect other clients' access tokens (F9). */
+  @BooleanColumn('introspection', { default: false })
+  introspection: boolean;
+
   @TimestampColumn('created_at')
   createdAt: Date;
 

@@ -34,7 +34,7 @@ export class ClientsService {
     const secret = input.confidential ? generateSecret(CLIENT_SECRET_PREFIX) : null;
     const now = new Date();
     const client = this.clients.create({
-      ...input, clientId: randomBytes(16).toString('base64url'), secretHash: secret ? sha256(secret) : null, createdAt: now, updatedAt: now,
+      ...input, clientId: randomBytes(16).toString('base64url'), secretHash: secret ? sha256(secret) : null, introspection: false, createdAt: now, updatedAt: now,
     });
     await this.clients.insert(client);
     return { client, secret };
@@ -57,6 +57,12 @@ export class ClientsService {
     Object.assign(client, defined, { updatedAt: new Date() });
     await this.clients.save(client);
     return client;
+  }
+
+  /** Only administrators decide this (AdminAppsService): it is not one of the owner's changes. */
+  async setIntrospection(client: Client, introspection: boolean): Promise<Client> {
+    await this.clients.update({ clientId: client.clientId }, { introspection, updatedAt: new Date() });
+    return Object.assign(client, { introspection });
   }
 
   async rotateSecret(client: Client): Promise<string> {

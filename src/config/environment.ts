@@ -106,6 +106,9 @@ export class Environment {
   ALLOW_BASIC_PASSWORD?: boolean;
 
   @IsOptional() @toBoolean() @isBoolean()
+  ALLOW_HTTP_REDIRECT_URIS?: boolean;
+
+  @IsOptional() @toBoolean() @isBoolean()
   APPS_REQUIRE_FULL_ACCESS?: boolean;
 
   @IsOptional() @toBoolean() @isBoolean()

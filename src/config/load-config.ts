@@ -46,6 +46,7 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
     oauth: {
       allowQueryCredentials: env.OAUTH_ALLOW_QUERY_CREDENTIALS ?? false,
       publicClientRefreshTokens: env.PUBLIC_CLIENT_REFRESH_TOKENS ?? false,
+      allowHttpRedirectUris: env.ALLOW_HTTP_REDIRECT_URIS ?? false,
     },
     allowBasicPassword: env.ALLOW_BASIC_PASSWORD ?? false,
     appsRequireFullAccess: env.APPS_REQUIRE_FULL_ACCESS ?? false,

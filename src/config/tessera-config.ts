@@ -13,7 +13,12 @@ export interface TesseraConfig {
   readonly registration: 'open' | 'closed';
   readonly paging: { readonly defaultSize: number; readonly maxSize: number };
   readonly rateLimits: RateLimitConfig;
-  readonly oauth: { readonly allowQueryCredentials: boolean; readonly publicClientRefreshTokens: boolean };
+  readonly oauth: {
+    readonly allowQueryCredentials: boolean;
+    readonly publicClientRefreshTokens: boolean;
+    /** Plain-http redirect URIs on any host (seed 001's example); off: http only on loopback (F13). */
+    readonly allowHttpRedirectUris: boolean;
+  };
   readonly allowBasicPassword: boolean;
   readonly appsRequireFullAccess: boolean;
   readonly trustProxy: boolean;

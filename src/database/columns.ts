@@ -26,4 +26,4 @@ const booleanTransformer: ValueTransformer = {
 };
 
 /** A boolean column read back as a boolean on both drivers (MySQL returns tinyint). */
-export const BooleanColumn = (name: string) => Column({ name, type: 'boolean', transformer: booleanTransformer });
+export const BooleanColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'boolean', transformer: booleanTransformer, ...options });

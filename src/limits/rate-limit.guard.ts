@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { RateLimitCounter } from './rate-limit.counter';
+import { RATE_LIMIT_POLICY, RateLimitPolicyName } from './rate-limit.decorator';
 import { RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
 import { TooManyRequests } from './too-many-requests.error';
 
@@ -11,24 +13,25 @@ interface Count {
 }
 
 /**
- * Runs before authentication. Each request covered by a policy adds one hit to each of its
+ * Runs before authentication. The policy is the matched route's `@RateLimit` (never the URL read
+ * again: a percent-encoded path reaches the same route and so the same limit). Each request covered by a policy adds one hit to each of its
  * counters (per IP, per client); the tightest decides. Counters live in Redis when REDIS_URL is
  * set (shared by every instance), in memory otherwise. Answers carry the IETF `RateLimit` and
  * `RateLimit-Policy` headers (draft-ietf-httpapi-ratelimit-headers), 429s a `Retry-After`.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly policies: RateLimitPolicy[];
+  private readonly policies: ReadonlyMap<RateLimitPolicyName, RateLimitPolicy>;
 
-  constructor(private readonly counter: RateLimitCounter, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+  constructor(private readonly counter: RateLimitCounter, private readonly reflector: Reflector, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
     this.policies = rateLimitPolicies(config);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const path = request.url.split('?')[0];
-    const policy = this.policies.find((candidate) => candidate.matches(request.method, path));
+    const name = this.reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [context.getHandler(), context.getClass()]);
+    const policy = name ? this.policies.get(name) : undefined;
     if (!policy) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const count = await this.count(policy, request);
     const headers = rateLimitHeaders(policy, count);
     if (count.remaining < 0) throw new TooManyRequests(count.resetSeconds, headers);

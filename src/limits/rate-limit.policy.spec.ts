@@ -3,20 +3,25 @@ import { loadConfig } from '../config/load-config';
 import { rateLimitPolicies } from './rate-limit.policy';
 
 const policies = rateLimitPolicies(loadConfig({ RATE_LIMIT_TOKEN_PER_MINUTE: '7' }));
-const token = policies.find((p) => p.name === 'token')!;
+const token = policies.get('token')!;
+const login = policies.get('login')!;
 const asRequest = (headers: Record<string, string>, body: unknown = {}) => ({ ip: '192.0.2.1', headers, body }) as unknown as FastifyRequest;
 const basic = (raw: string) => `Basic ${Buffer.from(raw).toString('base64')}`;
 
 describe('rateLimitPolicies', () => {
-  it('covers both token endpoint paths, with or without a trailing slash, and only POST', () => {
-    expect(['/oauth2/token', '/oauth2/token/', '/authorization/token'].map((path) => token.matches('POST', path))).toEqual([true, true, true]);
-    expect(token.matches('GET', '/oauth2/token')).toBe(false);
+  it('names the token, login and api policies with their limits', () => {
+    expect([...policies.keys()]).toEqual(['token', 'login', 'api']);
     expect(token.limit).toBe(7);
   });
 
   it('counts a token request per IP and per client, from Basic or from the body', () => {
     expect(token.trackers(asRequest({ authorization: basic('my%20app:secret') }))).toEqual(['ip:192.0.2.1', 'client:my app']);
     expect(token.trackers(asRequest({}, { client_id: 'public-app' }))).toEqual(['ip:192.0.2.1', 'client:public-app']);
+  });
+
+  it('counts a request that names no client or user per IP only, so anonymous requests share no bucket', () => {
+    expect(token.trackers(asRequest({}, { access_token: 'x' }))).toEqual(['ip:192.0.2.1']);
+    expect(login.trackers(asRequest({}, {}))).toEqual(['ip:192.0.2.1']);
   });
 
   it('keeps a malformed percent-escape in a Basic client id as sent instead of throwing', () => {

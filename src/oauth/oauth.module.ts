@@ -38,10 +38,12 @@ import { RevocationController } from './revocation.controller';
 import { RevocationEndpoint } from './revocation.endpoint';
 import { TokenController } from './token.controller';
 import { TokenEndpoint } from './token.endpoint';
+import { AccessTokenCheck } from './tokens/access-token.check';
 import { AccessTokensService } from './tokens/access-tokens.service';
 import { GrantsService } from './tokens/grants.service';
 import { IdTokensService } from './tokens/id-tokens.service';
 import { JwtAccessTokenVerifier } from './tokens/jwt-access-token.verifier';
+import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { RefreshTokensService } from './tokens/refresh-tokens.service';
 import { RevocationFeed } from './tokens/revocation-feed.service';
 import { SigningKeysService } from './tokens/signing-keys.service';
@@ -62,7 +64,7 @@ import { TokenIssuer } from './tokens/token-issuer';
   ],
   providers: [
     SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
-    JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
+    AccessTokenCheck, RefreshTokenCheck, JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator, ConsentsService, AuthorizationCodesService,
     AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
     RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,

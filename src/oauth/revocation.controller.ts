@@ -2,11 +2,14 @@ import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
+import { RateLimit } from '../limits/rate-limit.decorator';
 import { IntrospectionEndpoint } from './introspection.endpoint';
 import { RevocationEndpoint } from './revocation.endpoint';
 
 @ApiTags('oauth2')
 @Public()
+// Both check client secrets: they share the token endpoint's budget (docs/security.md).
+@RateLimit('token')
 @Controller('oauth2')
 export class RevocationController {
   constructor(private readonly revocation: RevocationEndpoint, private readonly introspection: IntrospectionEndpoint) {}

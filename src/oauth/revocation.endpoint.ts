@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { AccessToken } from './entities/access-token.entity';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import type { OAuthClient } from './client-auth/oauth-client';
-import { collectParameters, required } from './oauth-parameters';
-import { AccessTokensService } from './tokens/access-tokens.service';
+import { InvalidClient } from './errors/oauth-error';
+import { collectParameters, OAuthParameters, required } from './oauth-parameters';
+import { AccessTokenCheck } from './tokens/access-token.check';
 import { GrantsService } from './tokens/grants.service';
-import { REFRESH_TOKEN_PREFIX, RefreshTokensService } from './tokens/refresh-tokens.service';
+import { RefreshTokenCheck } from './tokens/refresh-token.check';
+import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
 
 export interface BearerRevocationAnswer {
   success: true;
@@ -17,15 +20,16 @@ export interface BearerRevocationAnswer {
 /**
  * `POST /oauth2/revoke` (RFC 7009). Revoking either token of a grant revokes the whole grant.
  * An unknown token, or one issued to another client, answers 200 and changes nothing (§2.2).
- * Seed 003's form, `access_token=…` without client credentials, revokes the token it presents
- * (holding the token is the proof) and answers `{ success, message }`.
+ * Seed 003's form, `access_token=…`, answers `{ success, message }`. With client credentials it
+ * revokes that client's tokens; without, only a public client's (holding the token is all a
+ * public client could prove anyway). A confidential client's token without them → 401 (F10).
  */
 @Injectable()
 export class RevocationEndpoint {
   constructor(
     private readonly clients: ClientAuthenticator,
-    private readonly accessTokens: AccessTokensService,
-    private readonly refreshTokens: RefreshTokensService,
+    private readonly accessTokens: AccessTokenCheck,
+    private readonly refreshTokens: RefreshTokenCheck,
     private readonly grants: GrantsService,
     private readonly audit: AuditService,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
@@ -33,7 +37,7 @@ export class RevocationEndpoint {
 
   async revoke(request: FastifyRequest): Promise<BearerRevocationAnswer | undefined> {
     const params = collectParameters(request, this.config.oauth.allowQueryCredentials);
-    if (params.access_token && !params.token) return this.revokePresentedAccessToken(params.access_token, request.ip);
+    if (params.access_token && !params.token) return this.revokeBySeedForm(request, params);
     const token = required(params, 'token');
     const client = await this.clients.authenticate(request, params);
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) await this.revokeRefreshToken(token, client, request.ip);
@@ -41,26 +45,31 @@ export class RevocationEndpoint {
     return undefined;
   }
 
-  private async revokePresentedAccessToken(token: string, ip: string): Promise<BearerRevocationAnswer> {
-    const claims = await this.accessTokens.verifySignature(token);
-    const row = claims ? await this.accessTokens.findByJti(claims.jti) : null;
-    if (row) {
-      await this.grants.revokeAccessToken(row);
-      await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip, details: { via: 'access_token' } });
-    }
+  private async revokeBySeedForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
+    const caller = await this.clients.authenticateIfPresented(request, params);
+    const { row } = await this.accessTokens.check(params.access_token);
+    if (!row || !(await this.mayRevoke(row, caller))) return { success: true, message: 'Nothing was revoked: the token is unknown, already invalid, or not this client\'s' };
+    await this.grants.revokeAccessToken(row);
+    await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip: request.ip, details: { via: 'access_token' } });
     return { success: true, message: 'The access token and its refresh token are revoked' };
   }
 
+  /** F10: a client revokes its own tokens; nobody unauthenticated ends a confidential client's grant. */
+  private async mayRevoke(row: AccessToken, caller: OAuthClient | null): Promise<boolean> {
+    if (caller) return row.clientId === caller.id;
+    if (row.clientId && (await this.clients.isPublic(row.clientId))) return true;
+    throw new InvalidClient('This token belongs to a confidential client: authenticate as that client to revoke it');
+  }
+
   private async revokeRefreshToken(token: string, client: OAuthClient, ip: string): Promise<void> {
-    const row = await this.refreshTokens.find(token);
+    const { token: row } = await this.refreshTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revoke(row.grantId);
     await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.grantId, ip, details: { type: 'refresh_token' } });
   }
 
   private async revokeAccessToken(token: string, client: OAuthClient, ip: string): Promise<void> {
-    const claims = await this.accessTokens.verifySignature(token);
-    const row = claims ? await this.accessTokens.findByJti(claims.jti) : null;
+    const { row } = await this.accessTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revokeAccessToken(row);
     await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.jti, ip, details: { type: 'access_token' } });

@@ -36,7 +36,7 @@ export class TokenEndpoint {
     if (!grantType) throw new InvalidRequest('The parameter "grant_type" is required');
     const handler = this.handlers.get(grantType);
     if (!handler) throw new UnsupportedGrantType(grantType);
-    const client = await this.clients.authenticate(request, params);
+    const client = await this.clients.authenticate(request, params, handler.takesPersonCredentials ? grantType : null);
     if (!client.grantTypes.includes(grantType)) throw new UnauthorizedClient(`This client is not allowed to use the ${grantType} grant`);
     return handler.handle({ params, client, ip: request.ip });
   }

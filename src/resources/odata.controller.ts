@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator
 import { OptionalAuth } from '../auth/decorators/optional-auth.decorator';
 import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
+import { RateLimit } from '../limits/rate-limit.decorator';
 import { ODataMount } from './odata.mount';
 
 /**
@@ -12,6 +13,7 @@ import { ODataMount } from './odata.mount';
  * wildcard route per method hands the rest of the path to the mount, which parses it.
  */
 @ApiTags('resources (OData v4)')
+@RateLimit('api')
 @Controller('odata/:db')
 export class ODataController {
   constructor(private readonly odata: ODataMount) {}

@@ -5,11 +5,13 @@ import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator
 import { OptionalAuth } from '../auth/decorators/optional-auth.decorator';
 import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
+import { RateLimit } from '../limits/rate-limit.decorator';
 import type { RawQuery } from './odata/query-options';
 import { RestMount } from './rest.mount';
 
 /** dRofus-style REST mount (DESIGN §6); see docs/resources.md. */
 @ApiTags('resources (REST)')
+@RateLimit('api')
 @Controller('api/database/:db')
 export class RestController {
   constructor(private readonly rest: RestMount) {}

@@ -6,6 +6,15 @@ const TABLES = [
   'signing_keys', 'user_roles', 'users',
 ];
 
+/** Reverts the newest migrations down to and including `name` (later migrations are reverted first). */
+async function undoThrough(t: TestApp, name: string): Promise<void> {
+  for (;;) {
+    const [last] = await t.dataSource.query('SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1');
+    await t.dataSource.undoLastMigration();
+    if (last.name === name) return;
+  }
+}
+
 describe('migrations', () => {
   let t: TestApp;
   beforeAll(async () => { t = await startTestApp(); });
@@ -62,15 +71,31 @@ describe('migrations', () => {
     const extra = await startTestApp();
     const scopesOf = async (name: string) => String((await extra.dataSource.query('SELECT scopes FROM roles WHERE name = ?', [name]))[0].scopes).split(' ');
     try {
-      // Later migrations are undone first, down to this one.
-      const executed = async () => ((await extra.dataSource.query('SELECT name FROM migrations')) as { name: string }[]).map((row) => row.name);
-      while ((await executed()).includes('AccountScope1764200000000')) await extra.dataSource.undoLastMigration();
+      await undoThrough(extra, 'AccountScope1764200000000');
       expect(await scopesOf('Consumer')).toEqual(['read', 'openid', 'profile', 'email']);
       expect(await scopesOf('Administrator')).not.toContain('account');
       await extra.dataSource.query("UPDATE roles SET scopes = 'read openid' WHERE name = 'Consumer'");
       await extra.dataSource.runMigrations();
       expect(await scopesOf('Consumer')).toEqual(['read', 'openid', 'account']);
       expect(await scopesOf('Administrator')).toContain('account');
+    } finally {
+      await extra.close();
+    }
+  });
+
+  it('adds the introspection flag to clients, unset for existing ones, and drops it on revert', async () => {
+    const extra = await startTestApp();
+    try {
+      await undoThrough(extra, 'ClientIntrospection1764500000000');
+      const runner = extra.dataSource.createQueryRunner();
+      expect((await runner.getTable('clients'))!.findColumnByName('introspection')).toBeUndefined();
+      await extra.dataSource.query(
+        "INSERT INTO clients (client_id, owner_id, name, confidential, redirect_uris, post_logout_redirect_uris, grant_types, scopes, client_credentials_refresh, created_at, updated_at) VALUES ('old-app', NULL, 'Old', 1, '[]', '[]', '', '', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
+      await extra.dataSource.runMigrations();
+      expect((await runner.getTable('clients'))!.findColumnByName('introspection')).toBeDefined();
+      await runner.release();
+      const [{ introspection }] = await extra.dataSource.query("SELECT introspection FROM clients WHERE client_id = 'old-app'");
+      expect(Number(introspection)).toBe(0);
     } finally {
       await extra.close();
     }

@@ -16,7 +16,8 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
   let t: TestApp;
   let das: App;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The seed's redirect URI is plain http on a public host: a deployment allows that explicitly (F13).
+    t = await startTestApp({ ALLOW_HTTP_REDIRECT_URIS: 'true' });
     const admin = await createPerson(t, 'das-admin', { roles: ['Administrator'] });
     // Seed 001 signs in as billybob / foobar. The password policy (issue 11, F16) no longer lets
     // anyone set `foobar`, but an account from before it keeps signing in: write its hash as such an account has.
@@ -114,7 +115,10 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
     const logs = t.logs.join('');
     expect(logs).toContain('/oauth2/token');
     for (const secret of [app.client_secret!, code, res.body.access_token, res.body.refresh_token]) expect(logs).not.toContain(secret);
-    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
+    // Issue 11, F10: a confidential application's token is revoked with its credentials, sent in
+    // the query as seed 003 sends everything (OAUTH_ALLOW_QUERY_CREDENTIALS); without them → 401.
+    await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(401);
+    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}&client_id=${app.client_id}&client_secret=${app.client_secret}`).expect(200);
     expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
     const refresh = await request(t.url).post(`/oauth2/token?client_id=${app.client_id}&client_secret=${app.client_secret}&grant_type=refresh_token&refresh_token=${res.body.refresh_token}`).expect(400);
@@ -138,6 +142,10 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
       .post(`/oauth2/token?client_id=${publicApp.client_id}&grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(CALLBACK)}&code_verifier=${verifier}`)
       .expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
+    // A public application's token is revoked exactly as seed 003 writes it: the access token alone.
+    const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
+    expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
+    await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
   });
 });
 

@@ -127,6 +127,21 @@ describe('token security', () => {
     expect(signingKey).not.toBeNull();
   });
 
+  it('accepts typ application/at+jwt like at+jwt (RFC 9068 §4, media types compare case-insensitively) and nothing else', async () => {
+    const header = decodeJwtPart(aliceToken, 0);
+    const claims = decodeJwtPart(aliceToken, 1);
+    const signingKey = await realSigningKey(header.kid);
+    expect(signingKey).not.toBeNull();
+    for (const typ of ['application/at+jwt', 'Application/AT+JWT', 'AT+JWT']) {
+      const res = await me(jwt({ ...header, typ }, claims, es256(signingKey!)));
+      expect({ typ, status: res.status }).toEqual({ typ, status: 200 });
+    }
+    for (const typ of ['application/jwt', 'application/at+jwt; x=1', 'application/at+jwt+x', 'text/at+jwt']) {
+      const res = await me(jwt({ ...header, typ }, claims, es256(signingKey!)));
+      expect({ typ, status: res.status }).toEqual({ typ, status: 401 });
+    }
+  });
+
   /** The private signing key from the database (stored unencrypted when TESSERA_SECRET is unset). */
   async function realSigningKey(kid: string): Promise<KeyObject | null> {
     const rows = (await t.dataSource.query('SELECT private_key, encrypted FROM signing_keys WHERE kid = ?', [kid])) as { private_key: string; encrypted: unknown }[];

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { decodeBasicCredentials } from '../../common/basic-credentials';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { ApiKeyAuthenticator } from '../../keys/api-key.authenticator';
 import { UsersService } from '../../users/users.service';
@@ -30,11 +31,9 @@ export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'ba
   }
 
   async validate(request: FastifyRequest, encoded: string) {
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const userId = decoded.slice(0, colon);
-    const password = decoded.slice(colon + 1);
+    const credentials = decodeBasicCredentials(encoded);
+    if (!credentials) return false;
+    const { userId, password } = credentials;
     const key = keyFromBasic(userId, password);
     if (key) return (await this.keys.authenticate(key, 'basic-or-reference')) ?? false;
     if (!this.config.allowBasicPassword || !userId || !password) return false;

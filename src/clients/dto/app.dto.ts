@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ALL_SCOPES } from '../../auth/scopes';
+import { IsRedirectUriList } from './redirect-uri.validator';
 
 export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'password'] as const;
 
-/** An absolute URI without a fragment (RFC 6749 §3.1.2); http(s) or a native app's private scheme. */
-const REDIRECT_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/?\/?[^\s#]+$/;
-const URI_MESSAGE = { each: true, message: 'each redirect URI must be an absolute URI without a fragment, e.g. https://app.example.com/callback' };
 
 export class CreateAppDto {
   @ApiProperty({ example: 'My application' })
@@ -18,11 +16,11 @@ export class CreateAppDto {
   description?: string | null;
 
   @ApiProperty({ example: ['https://app.example.com/callback'] })
-  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @Matches(REDIRECT_URI, URI_MESSAGE)
+  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @IsRedirectUriList()
   redirect_uris: string[];
 
   @ApiPropertyOptional({ example: ['https://app.example.com/signed-out'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @Matches(REDIRECT_URI, URI_MESSAGE)
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'false: a public client (no secret; PKCE required)' })
@@ -57,10 +55,10 @@ export class UpdateAppDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000)
   description?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @Matches(REDIRECT_URI, URI_MESSAGE)
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @IsRedirectUriList()
   redirect_uris?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @Matches(REDIRECT_URI, URI_MESSAGE)
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
   @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true })

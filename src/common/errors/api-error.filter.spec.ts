@@ -3,7 +3,7 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { ApiErrorFilter } from './api-error.filter';
 
 /** A reply that records what the filter sends (Fastify's chainable API, nothing else). */
-function capture(url: string) {
+function capture(route: string | undefined, url = route ?? '/') {
   const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
   const reply = {
     header: (name: string, value: string) => ((sent.headers[name.toLowerCase()] = value), reply),
@@ -11,7 +11,7 @@ function capture(url: string) {
     type: () => reply,
     send: (body: unknown) => ((sent.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ url, method: 'GET' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getRequest: () => ({ url, routeOptions: { url: route }, method: 'GET' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
@@ -28,10 +28,19 @@ describe(ApiErrorFilter.name, () => {
     }
   });
 
-  it('answers 500 without details to anything else, in the dialect of the path', () => {
+  it('answers 500 without details to anything else, in the dialect of the matched route', () => {
     const { host, sent } = capture('/oauth2/token');
     new ApiErrorFilter().catch(new TypeError('boom at secret place'), host);
     expect(sent.status).toBe(500);
     expect(sent.body).toEqual({ error: 'server_error', error_description: 'An unexpected error occurred' });
+  });
+
+  it('chooses the dialect by the route that matched, not by the URL the client sent', () => {
+    const odata = capture('/odata/:db/*', '/%6Fdata/01/rooms');
+    new ApiErrorFilter().catch(new TypeError('boom'), odata.host);
+    expect(odata.sent.body).toEqual({ error: { code: 'server_error', message: 'An unexpected error occurred' } });
+    const unmatched = capture(undefined, '/oauth2/nothing-here');
+    new ApiErrorFilter().catch(new TypeError('boom'), unmatched.host);
+    expect(unmatched.sent.body).toEqual({ statusCode: 500, error: 'server_error', message: 'An unexpected error occurred' });
   });
 });

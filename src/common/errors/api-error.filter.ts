@@ -21,7 +21,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { body, headers } = this.describe(exception, request);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    const dialect = dialectFor(request.url.split('?')[0]);
+    const dialect = dialectFor(request.routeOptions?.url);
     if (dialect === 'html') {
       reply.status(body.status).type('text/html; charset=utf-8').send(renderErrorPage(body));
       return;

@@ -10,14 +10,21 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-const OAUTH_PATHS = /^\/(oauth2|authorization|consumer)(\/|$)/;
-const ODATA_PATHS = /^\/(odata|api\/database)(\/|$)/;
-const HTML_PATHS = /^\/(login|logout|account|admin|consent)(\/|$)/;
+const OAUTH_ROUTES = /^\/(oauth2|authorization|consumer)(\/|$)/;
+const ODATA_ROUTES = /^\/(odata|api\/database)(\/|$)/;
+const HTML_ROUTES = /^\/(login|logout|account|admin|consent)(\/|$)/;
 
-export function dialectFor(path: string): ErrorDialect {
-  if (OAUTH_PATHS.test(path)) return 'oauth';
-  if (ODATA_PATHS.test(path)) return 'odata';
-  if (HTML_PATHS.test(path)) return 'html';
+/**
+ * The format of the route that matched, by its registered pattern (`request.routeOptions.url`,
+ * e.g. `/odata/:db/*`), never by the URL the client sent: `/%6Fauth2/token` reaches the token
+ * route and answers as it does (issue 11, rule 3). A request that matched no route (a 404 from
+ * the router) has no endpoint to speak for, so it answers in the management API's JSON.
+ */
+export function dialectFor(routePattern: string | undefined): ErrorDialect {
+  if (!routePattern) return 'json';
+  if (OAUTH_ROUTES.test(routePattern)) return 'oauth';
+  if (ODATA_ROUTES.test(routePattern)) return 'odata';
+  if (HTML_ROUTES.test(routePattern)) return 'html';
   return 'json';
 }
 

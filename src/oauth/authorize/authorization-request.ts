@@ -26,12 +26,25 @@ export class RedirectableError {
 
 type Params = Readonly<Record<string, string>>;
 
+/** The request's parameters, and the names sent more than once (dropped from `values`). */
+export interface AuthorizationParameters {
+  readonly values: Params;
+  readonly repeated: readonly string[];
+}
+
+/** Parameters that decide where an error may be sent: repeated, nothing can be trusted. */
+const TRUST_PARAMETERS = ['client_id', 'redirect_uri'];
+
 /**
  * Checks the client and redirect URI first (exact string match, RFC 9700 §4.1.3), then the rest.
  * `viaBearer`: the code goes straight back to a caller holding the person's token (seed 001), not
  * through a browser redirect that could be intercepted, so PKCE is not demanded of public clients there.
+ * RFC 6749 §3.1: a parameter sent more than once is invalid_request (F14), on a page when it is
+ * the client_id or redirect_uri, else at the redirect URI (without the state, if that was repeated).
  */
-export function checkAuthorizationRequest(params: Params, client: Client | null, viaBearer = false): AuthorizationRequest {
+export function checkAuthorizationRequest({ values: params, repeated }: AuthorizationParameters, client: Client | null, viaBearer = false): AuthorizationRequest {
+  const untrusted = repeated.find((name) => TRUST_PARAMETERS.includes(name));
+  if (untrusted) throw new UntrustedRequest(`The parameter ${untrusted} was sent more than once, so Tessera cannot tell where to answer.`);
   if (!params.client_id) throw new UntrustedRequest('The authorization request has no client_id.');
   if (!client) throw new UntrustedRequest('The application asking for access is not registered here.');
   if (!params.redirect_uri) throw new UntrustedRequest('The authorization request has no redirect_uri.');
@@ -40,6 +53,8 @@ export function checkAuthorizationRequest(params: Params, client: Client | null,
   }
   const back = { redirectUri: params.redirect_uri, state: params.state ?? null };
   const fail = (error: string, description: string) => new RedirectableError(back, error, description);
+  if (repeated.length > 0) throw fail('invalid_request', `The parameter ${repeated[0]} was sent more than once (RFC 6749 §3.1)`);
+  if (params.response_mode && params.response_mode !== 'query') throw fail('invalid_request', 'Only response_mode=query is supported');
   if (params.response_type !== 'code') throw fail('unsupported_response_type', 'Only response_type=code is supported');
   if (!client.grantTypes.includes('authorization_code')) throw fail('unauthorized_client', 'This client may not use the authorization code grant');
   const codeChallenge = checkProofKey(params, client, viaBearer, fail);

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
-import { withoutAccount } from '../../auth/scopes';
+import { PrincipalFactory } from '../../auth/principal.factory';
+import { ACCOUNT_SCOPE, withoutAccount } from '../../auth/scopes';
 import { SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
+import { InsufficientScope } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { ApiKeyAuthenticator, looksLikeApiKey } from '../../keys/api-key.authenticator';
 import { CsrfService } from '../../web/csrf/csrf.service';
@@ -13,15 +15,19 @@ import { authorizationErrorPage, consentPage } from '../consent/consent.page';
 import { ConsentsService } from '../consent/consents.service';
 import { InvalidScope, InvalidToken } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
-import { JwtAccessTokenVerifier } from '../tokens/jwt-access-token.verifier';
+import { AccessTokenCheck } from '../tokens/access-token.check';
+import { GrantsService } from '../tokens/grants.service';
 import { AuthorizationCodesService } from './authorization-codes.service';
-import { AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest } from './authorization-request';
+import {
+  AuthorizationParameters, AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest,
+} from './authorization-request';
 
 type Params = Record<string, string>;
 
 interface Signed {
   principal: Principal;
-  authTime: Date;
+  /** When the person last proved who they are: the session's sign-in, or the Bearer token's (F7). */
+  authTime: Date | null;
   viaBearer: boolean;
 }
 
@@ -36,7 +42,9 @@ export class AuthorizeEndpoint {
     private readonly codes: AuthorizationCodesService,
     private readonly consents: ConsentsService,
     private readonly sessions: SessionService,
-    private readonly verifier: JwtAccessTokenVerifier,
+    private readonly accessTokens: AccessTokenCheck,
+    private readonly grants: GrantsService,
+    private readonly principals: PrincipalFactory,
     private readonly keys: ApiKeyAuthenticator,
     private readonly csrf: CsrfService,
     private readonly audit: AuditService,
@@ -44,10 +52,12 @@ export class AuthorizeEndpoint {
   ) {}
 
   async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const params = authorizationParameters(request);
-    await this.run(reply, params, presentsBearer(request), async (checked) => {
+    const parameters = authorizationParameters(request);
+    const params = parameters.values;
+    await this.run(reply, parameters, presentsBearer(request), async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed) return this.toLogin(reply, params, checked);
+      if (signed.viaBearer) assertMayMintCodes(signed.principal);
       const scopes = this.scopesFor(checked, signed.principal);
       if (signed.viaBearer || (checked.prompt !== 'consent' && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))) {
         return this.issueCode(reply, checked, signed, scopes);
@@ -60,8 +70,9 @@ export class AuthorizeEndpoint {
   /** `POST /consent`: the person's Allow or Deny; the whole request is checked again. */
   async decide(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.csrf.verify(request, request.body);
-    const params = authorizationParameters(request);
-    await this.run(reply, params, false, async (checked) => {
+    const parameters = authorizationParameters(request);
+    const params = parameters.values;
+    await this.run(reply, parameters, false, async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
       const userId = signed.principal.userId!;
@@ -75,9 +86,11 @@ export class AuthorizeEndpoint {
     });
   }
 
-  private async run(reply: FastifyReply, params: Params, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>): Promise<void> {
+  private async run(
+    reply: FastifyReply, params: AuthorizationParameters, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>,
+  ): Promise<void> {
     try {
-      const client = params.client_id ? await this.clients.findById(params.client_id) : null;
+      const client = params.values.client_id ? await this.clients.findById(params.values.client_id) : null;
       await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
@@ -97,9 +110,13 @@ export class AuthorizeEndpoint {
     }
   }
 
+  /**
+   * A Bearer caller proves nothing about consent: its code is recorded nowhere as consent, so the
+   * person's next browser flow for that client still asks (F7).
+   */
   private async issueCode(reply: FastifyReply, checked: AuthorizationRequest, signed: Signed, scopes: string[]): Promise<void> {
     const userId = signed.principal.userId!;
-    await this.consents.remember(userId, checked.client.clientId, scopes);
+    if (!signed.viaBearer) await this.consents.remember(userId, checked.client.clientId, scopes);
     const code = await this.codes.issue({
       clientId: checked.client.clientId, userId, redirectUri: checked.redirectUri, scopes, codeChallenge: checked.codeChallenge,
       nonce: checked.nonce, authTime: signed.authTime,
@@ -114,15 +131,33 @@ export class AuthorizeEndpoint {
     redirect(reply, `/login?return_to=${encodeURIComponent(`/oauth2/authorize?${again.toString()}`)}`);
   }
 
-  /** A person's Bearer token (JWT or personal access token), else the browser session; an invalid Bearer token is refused. */
+  /**
+   * A person's access token, asked of the one AccessTokenCheck. The code's auth time is the
+   * token's (F7): its grant's sign-in, else its `iat`; never the time of this request.
+   */
+  private async bearerSignIn(token: string): Promise<Signed> {
+    if (looksLikeApiKey(token)) return this.keySignIn(token);
+    const verdict = await this.accessTokens.check(token);
+    if (!verdict.usable || verdict.actsAsClient) throw notAPerson();
+    const { claims, row, owner } = verdict;
+    const principal = this.principals.fromAuthority(owner, {
+      kind: 'user', scopes: claims.scope.split(' ').filter(Boolean), readOnly: false, clientId: claims.client_id, credentialId: claims.jti,
+    });
+    const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
+    return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), viaBearer: true };
+  }
+
+  /** A personal access token: a person, but it never carries `account`, so the code is refused after this. */
+  private async keySignIn(token: string): Promise<Signed> {
+    const principal = await this.keys.authenticate(token, 'bearer');
+    if (!principal || principal.kind !== 'user' || !principal.userId) throw notAPerson();
+    return { principal, authTime: null, viaBearer: true };
+  }
+
+  /** A person's Bearer token, else the browser session; an invalid Bearer token is refused. */
   private async signedIn(request: FastifyRequest): Promise<Signed | null> {
     const header = request.headers.authorization;
-    if (header && presentsBearer(request)) {
-      const token = header.slice(7).trim();
-      const principal = looksLikeApiKey(token) ? await this.keys.authenticate(token, 'bearer') : await this.verifier.verify(token);
-      if (!principal || principal.kind !== 'user' || !principal.userId) throw new InvalidToken('The Bearer token is invalid or does not represent a person');
-      return { principal, authTime: new Date(), viaBearer: true };
-    }
+    if (header && presentsBearer(request)) return this.bearerSignIn(header.slice(7).trim());
     const sessionId = this.sessions.idOf(request);
     if (!sessionId) return null;
     const session = await this.sessions.find(sessionId);
@@ -131,20 +166,41 @@ export class AuthorizeEndpoint {
   }
 }
 
+/**
+ * F7: the Bearer path mints a code (and through it a refresh token) in the person's name, so the
+ * token must carry `account` (DESIGN §10), which API keys and PATs never do and a third-party
+ * application holds only when the person consented to it.
+ */
+function assertMayMintCodes(principal: Principal): void {
+  if (!principal.scopes.includes(ACCOUNT_SCOPE)) throw new InsufficientScope([ACCOUNT_SCOPE]);
+}
+
+function notAPerson(): InvalidToken {
+  return new InvalidToken('The Bearer token is invalid or does not represent a person');
+}
+
 function presentsBearer(request: FastifyRequest): boolean {
   return /^bearer /i.test(request.headers.authorization ?? '');
 }
 
-/** GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the URL). */
-function authorizationParameters(request: FastifyRequest): Params {
-  const out: Params = {};
+/**
+ * GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the
+ * URL). A name sent twice, in one of them or in both, is reported as repeated, never merged (F14).
+ */
+function authorizationParameters(request: FastifyRequest): AuthorizationParameters {
+  const values: Params = {};
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
   for (const source of [request.query, request.body]) {
     if (!source || typeof source !== 'object') continue;
     for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-      if (typeof value === 'string' && value !== '') out[name] = value;
+      if (Array.isArray(value) || seen.has(name)) repeated.add(name);
+      seen.add(name);
+      if (typeof value === 'string' && value !== '') values[name] = value;
     }
   }
-  return out;
+  for (const name of repeated) delete values[name];
+  return { values, repeated: [...repeated] };
 }
 
 function sendPage(reply: FastifyReply, status: number, page: Html): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import type { FastifyRequest } from 'fastify';
+import { clientCredentialsOf } from '../../common/basic-credentials';
 import { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { User } from '../../users/entities/user.entity';
@@ -16,21 +17,21 @@ interface PresentedCredentials {
   method: OAuthClient['method'];
 }
 
-/** Grants for which a person's `username:password` may stand in for client credentials (seed 004). */
-const PERSON_AS_CLIENT_GRANTS = ['client_credentials', 'refresh_token'];
-
 /**
  * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
  * `client_secret_basic`, `client_secret_post`, or `none` for a public client. One method at a time.
+ * A person's `username:password` (seed 004) counts only for `personGrant`, the grant the token
+ * endpoint dispatched to when its handler takes it; revocation and introspection never pass one,
+ * whatever the body says (F5).
  */
 @Injectable()
 export class ClientAuthenticator {
   constructor(private readonly clients: ClientsService, private readonly users: UsersService, private readonly audit: AuditService) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
-  async authenticate(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+  async authenticate(request: FastifyRequest, params: OAuthParameters, personGrant: string | null = null): Promise<OAuthClient> {
     try {
-      return await this.identify(request, params);
+      return await this.identify(request, params, personGrant);
     } catch (error) {
       if (error instanceof InvalidClient) {
         await this.audit.record({
@@ -42,13 +43,26 @@ export class ClientAuthenticator {
     }
   }
 
-  private async identify(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient> {
+  /** Null when the request names no client at all (seed 003's revocation form); otherwise as `authenticate`. */
+  async authenticateIfPresented(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient | null> {
+    const presented = Boolean(params.client_id) || /^basic /i.test(request.headers.authorization ?? '');
+    return presented ? this.authenticate(request, params) : null;
+  }
+
+  /** A public client (no secret): the built-in `consumer`, or an app registered without one. */
+  async isPublic(clientId: string): Promise<boolean> {
+    if (clientId === CONSUMER_CLIENT.id) return true;
+    const app = await this.clients.findForAuthentication(clientId);
+    return Boolean(app && !app.confidential);
+  }
+
+  private async identify(request: FastifyRequest, params: OAuthParameters, personGrant: string | null): Promise<OAuthClient> {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
     const app = await this.clients.findForAuthentication(presented.id);
     if (app) return this.confidentialApp(app, presented);
-    return this.userAsClient(presented, params.grant_type, request.ip);
+    return this.userAsClient(presented, personGrant, request.ip);
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
@@ -66,21 +80,19 @@ export class ClientAuthenticator {
   }
 
   /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
-  private async userAsClient(presented: PresentedCredentials, grantType: string | undefined, ip: string): Promise<OAuthClient> {
+  private async userAsClient(presented: PresentedCredentials, personGrant: string | null, ip: string): Promise<OAuthClient> {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
-    if (apiUser || !grantType || !PERSON_AS_CLIENT_GRANTS.includes(grantType)) throw new InvalidClient();
+    if (apiUser || !personGrant) throw new InvalidClient();
     const person = await this.users.verifyPassword(presented.id, presented.secret!, { ip, channel: 'oauth-client' });
     if (!person) throw new InvalidClient();
-    return fromPerson(person, presented.method);
+    return fromPerson(person, presented.method, personGrant);
   }
 }
 
 /** The client id a refused request claimed, for the audit row (never the secret). */
 function claimedClientId(request: FastifyRequest, params: OAuthParameters): string | null {
-  const header = request.headers.authorization;
-  const fromBasic = header && /^basic /i.test(header) ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : null;
-  const claimed = fromBasic || params.client_id || null;
+  const claimed = clientCredentialsOf(request.headers.authorization)?.userId || params.client_id || null;
   if (!claimed) return null;
   return /^(tsk|tpat|tcs|tat|trt)_/.test(claimed) ? '[a secret, not shown]' : claimed.slice(0, 128);
 }
@@ -97,32 +109,21 @@ function presentedCredentials(request: FastifyRequest, params: OAuthParameters):
   return { id: bodyId, secret: params.client_secret ?? null, method: params.client_secret ? 'client_secret_post' : 'none' };
 }
 
-/** RFC 6749 §2.3.1: the id and secret are form-urlencoded before Base64; the id ends at the first colon. */
+/** `client_secret_basic` (RFC 6749 §2.3.1, decoded by the one Basic decoder). */
 function basicCredentials(request: FastifyRequest): { id: string; secret: string } | null {
   const header = request.headers.authorization;
   if (!header || !/^basic /i.test(header)) return null;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) throw new InvalidClient('Malformed HTTP Basic client credentials');
-  const id = formDecode(decoded.slice(0, colon));
-  const secret = formDecode(decoded.slice(colon + 1));
-  if (!secret) throw new InvalidClient('The HTTP Basic credentials have no client secret');
-  return { id, secret };
-}
-
-function formDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
+  const credentials = clientCredentialsOf(header);
+  if (!credentials?.userId) throw new InvalidClient('Malformed HTTP Basic client credentials');
+  if (!credentials.password) throw new InvalidClient('The HTTP Basic credentials have no client secret');
+  return { id: credentials.userId, secret: credentials.password };
 }
 
 function fromApp(app: Client, method: OAuthClient['method']): OAuthClient {
   return {
     id: app.clientId, kind: 'app', name: app.name, confidential: app.confidential, method, grantTypes: app.grantTypes, scopes: app.scopes,
     ownerId: app.ownerId, accessTokenTtl: app.accessTokenTtl, refreshTokenTtl: app.refreshTokenTtl,
-    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris,
+    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris, introspection: app.introspection,
   };
 }
 
@@ -132,13 +133,13 @@ function fromApiUser(user: User, method: OAuthClient['method']): OAuthClient {
   return {
     id: user.username, kind: 'api-user', name: user.username, confidential: true, method, grantTypes: ['client_credentials'],
     scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: user.accessTokenTtlMinutes ? user.accessTokenTtlMinutes * 60 : null,
-    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [],
+    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [], introspection: false,
   };
 }
 
-function fromPerson(user: User, method: OAuthClient['method']): OAuthClient {
+function fromPerson(user: User, method: OAuthClient['method'], grantType: string): OAuthClient {
   return {
-    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: PERSON_AS_CLIENT_GRANTS,
-    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [],
+    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: [grantType],
+    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [], introspection: false,
   };
 }

@@ -8,5 +8,5 @@ import type { OAuthClient } from './oauth-client';
 export const CONSUMER_CLIENT: OAuthClient = Object.freeze({
   id: 'consumer', kind: 'app', name: 'Tessera developer portal', confidential: false, method: 'none',
   grantTypes: ['refresh_token'], scopes: ALL_SCOPES, ownerId: null, accessTokenTtl: null, refreshTokenTtl: null,
-  clientCredentialsRefresh: false, redirectUris: [],
+  clientCredentialsRefresh: false, redirectUris: [], introspection: false,
 });

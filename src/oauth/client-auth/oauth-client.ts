@@ -19,4 +19,6 @@ export interface OAuthClient {
   readonly refreshTokenTtl: number | null;
   readonly clientCredentialsRefresh: boolean;
   readonly redirectUris: readonly string[];
+  /** May introspect other clients' access tokens (an administrator marked it a resource server, F9). */
+  readonly introspection: boolean;
 }

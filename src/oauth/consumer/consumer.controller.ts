@@ -2,11 +2,13 @@ import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/decorators/public.decorator';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
 import { ConsumerService } from './consumer.service';
 
 /** The developer-portal endpoints of seed 004 (Fusio). */
 @ApiTags('consumer')
+@RateLimit('login')
 @Public()
 @Controller('consumer')
 export class ConsumerController {

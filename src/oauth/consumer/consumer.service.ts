@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { PrincipalFactory } from '../../auth/principal.factory';
 import { ALL_SCOPES } from '../../auth/scopes';
 import { Conflict, Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { RolesService } from '../../users/roles.service';
-import { toAuthority, UsersService } from '../../users/users.service';
+import { UsersService } from '../../users/users.service';
 import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
 import { InvalidGrant } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
@@ -22,6 +23,7 @@ export interface ConsumerToken {
 export class ConsumerService {
   constructor(
     private readonly users: UsersService,
+    private readonly principals: PrincipalFactory,
     private readonly roles: RolesService,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
@@ -31,10 +33,12 @@ export class ConsumerService {
   /** The token carries the person's role scopes, narrowed to `scope` when one is given (DESIGN §10). */
   async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
     const user = await this.users.verifyPassword(dto.username, dto.password, { ip, channel: 'consumer' });
-    if (!user) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
-    const scopes = grantedScopes(dto.scope, ALL_SCOPES, toAuthority(user).scopes);
+    const owner = user ? await this.principals.authorityOf(user.id) : null;
+    if (!user || !owner || owner.disabled) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
     const issued = await this.issuer.issue({
       client: CONSUMER_CLIENT, grantType: 'password', userId: user.id, actsAsClient: false, scopes, grantId: null, withRefreshToken: true, ip,
+      authTime: new Date(),
     });
     return { token: issued.access_token, expires_in: issued.expires_in, refresh_token: issued.refresh_token! };
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { PrincipalFactory } from '../../auth/principal.factory';
 import { intersectScopes } from '../../auth/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
-import { UsersService } from '../../users/users.service';
 import { AuthorizationCodesService, PKCE_VALUE, s256 } from '../authorize/authorization-codes.service';
 import { AuthorizationCode } from '../entities/authorization-code.entity';
 import { InvalidGrant } from '../errors/oauth-error';
@@ -20,11 +20,12 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
   readonly grantType = 'authorization_code';
+  readonly takesPersonCredentials = false;
 
   constructor(
     private readonly codes: AuthorizationCodesService,
     private readonly grants: GrantsService,
-    private readonly users: UsersService,
+    private readonly principals: PrincipalFactory,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
@@ -39,7 +40,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     checkProofKey(code, params);
     const consumption = await this.codes.consume(code);
     if (consumption.kind === 'replayed') return this.replayed(consumption.code, ip);
-    const owner = await this.users.authorityOf(code.userId);
+    const owner = await this.principals.authorityOf(code.userId);
     if (!owner || owner.disabled) throw new InvalidGrant('The account that authorized this code is disabled');
     const scopes = intersectScopes(code.scopes, owner.scopes);
     await this.grants.create({

@@ -15,6 +15,7 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = 'client_credentials';
+  readonly takesPersonCredentials = true;
 
   constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}
 
@@ -26,6 +27,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     const scopes = grantedScopes(params.scope, person ? client.scopes : withoutAccount(client.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: !person, scopes, grantId: null, ip,
+      ...(person ? { authTime: new Date() } : {}),
       withRefreshToken: person || client.clientCredentialsRefresh,
     });
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { toAuthority, UsersService } from '../../users/users.service';
+import { PrincipalFactory } from '../../auth/principal.factory';
+import { ACCOUNT_SCOPE } from '../../auth/scopes';
+import { UsersService } from '../../users/users.service';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
 import { grantedScopes } from '../scope-policy';
@@ -15,18 +17,27 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class PasswordGrant implements GrantHandler {
   readonly grantType = 'password';
+  readonly takesPersonCredentials = false;
 
-  constructor(private readonly users: UsersService, private readonly issuer: TokenIssuer, private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly principals: PrincipalFactory,
+    private readonly issuer: TokenIssuer,
+    private readonly consents: ConsentsService,
+  ) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const username = required(params, 'username');
     const password = required(params, 'password');
     const user = await this.users.verifyPassword(username, password, { ip, channel: 'oauth-password' });
-    if (!user) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
-    const scopes = grantedScopes(params.scope, client.scopes, toAuthority(user).scopes);
+    const owner = user ? await this.principals.authorityOf(user.id) : null;
+    if (!user || !owner || owner.disabled) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    // DESIGN §10: a password-grant token carries the person's role scopes, `account` included when
+    // the role has it, whatever the app's list: the person handed over the password itself.
+    const scopes = grantedScopes(params.scope, [...new Set([...client.scopes, ACCOUNT_SCOPE])], owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip,
+      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip, authTime: new Date(),
       withRefreshToken: client.grantTypes.includes('refresh_token'),
     });
   }

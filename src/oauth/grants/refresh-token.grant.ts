@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { intersectScopes } from '../../auth/scopes';
-import { UsersService } from '../../users/users.service';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
 import { narrowedScopes } from '../scope-policy';
 import { GrantsService } from '../tokens/grants.service';
 import { RefreshToken } from '../entities/refresh-token.entity';
+import { RefreshTokenCheck } from '../tokens/refresh-token.check';
 import { RefreshTokensService } from '../tokens/refresh-tokens.service';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
@@ -19,27 +19,28 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
   readonly grantType = 'refresh_token';
+  readonly takesPersonCredentials = true;
 
   constructor(
+    private readonly check: RefreshTokenCheck,
     private readonly refreshTokens: RefreshTokensService,
     private readonly grants: GrantsService,
-    private readonly users: UsersService,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
   ) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
-    const token = await this.refreshTokens.find(required(params, 'refresh_token'));
-    if (!token || token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
-    // Checked before rotating: once this request wins the rotation it answers with new tokens,
-    // whatever a concurrent loser does afterwards.
-    const grant = await this.grants.findActive(token.grantId);
-    const owner = token.userId ? await this.users.authorityOf(token.userId) : null;
-    if (!grant || !owner || owner.disabled) throw new InvalidGrant('The grant was revoked or its account disabled');
+    const verdict = await this.check.check(required(params, 'refresh_token'));
+    if (!verdict.token || verdict.token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
+    if (verdict.kind === 'rotated') return this.reused(verdict.token, client.id, ip);
+    if (verdict.kind === 'unusable') throw new InvalidGrant(verdict.reason);
+    // Everything is checked before rotating (the scope too, F11: a refused request must leave the
+    // token usable, or the client loses it and a replay of it can never trip reuse detection);
+    // once this request wins the rotation it answers with new tokens, whatever a concurrent loser does.
+    const { token, grant, owner } = verdict;
+    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
     const outcome = await this.refreshTokens.rotate(token);
     if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
-    if (outcome.kind !== 'rotated') throw new InvalidGrant(`The refresh token is ${outcome.kind}`);
-    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
     return this.issuer.issue({
       client, grantType: this.grantType, userId: owner.userId, actsAsClient: grant.subject !== owner.userId,
       scopes, grantId: grant.id, withRefreshToken: true, refreshScopes: token.scopes, refreshExpiresAt: token.expiresAt, ip,

@@ -40,6 +40,14 @@ export interface AccessTokenClaims {
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
+/**
+ * RFC 9068 §4: an access token's `typ` is `at+jwt`, and `application/at+jwt` is the same type
+ * (RFC 7515 §4.1.9: the `application/` prefix may be left out; media types compare case-insensitively).
+ */
+export function isAccessTokenType(typ: unknown): boolean {
+  return typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === ACCESS_TOKEN_TYPE;
+}
+
 /** Expired rows are swept once every this many issues, so the table stays bounded without a timer. */
 const SWEEP_EVERY = 500;
 
@@ -99,7 +107,7 @@ export class AccessTokensService {
   /** The claims when the signature, `typ`, `alg`, `iss`, `aud`, `exp` and `kid` are right; otherwise null. */
   async verifySignature(token: string): Promise<AccessTokenClaims | null> {
     const header = decodeHeader(token);
-    if (!header || header.alg !== SIGNING_ALGORITHM || header.typ !== ACCESS_TOKEN_TYPE || typeof header.kid !== 'string') return null;
+    if (!header || header.alg !== SIGNING_ALGORITHM || !isAccessTokenType(header.typ) || typeof header.kid !== 'string') return null;
     const publicKey = this.keys.knownPublicKey(header.kid) ?? (await this.keys.publicKey(header.kid));
     if (!publicKey) return null;
     try {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccessTokenVerifier } from '../../auth/access-token.verifier';
 import type { Principal } from '../../auth/principal';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { AccessTokensService } from './access-tokens.service';
+import { AccessTokenCheck } from './access-token.check';
 import { RevocationFeed } from './revocation-feed.service';
 
 interface VerifiedToken {
@@ -18,7 +18,7 @@ const MAX_CACHED = 10_000;
 
 /**
  * `Authorization: Bearer <JWT>` (the ACCESS_TOKEN_VERIFIER the bearer strategy uses). The
- * signature and the token's revocation row are checked once and cached; the cache is emptied on
+ * token is checked once (AccessTokenCheck, the one check introspection and revocation use too) and cached; the cache is emptied on
  * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
  * made from a check that raced a revocation is not kept. The owner's rights come from
  * PrincipalFactory (at most 0.5 s old, dropped at once by a change on this instance), so a disabled
@@ -30,7 +30,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   private generation = 0;
 
   constructor(
-    private readonly tokens: AccessTokensService,
+    private readonly tokens: AccessTokenCheck,
     private readonly principals: PrincipalFactory,
     feed: RevocationFeed,
   ) {
@@ -70,12 +70,11 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   }
 
   private async check(token: string): Promise<VerifiedToken | null> {
-    const claims = await this.tokens.verifySignature(token);
-    if (!claims) return null;
-    const row = await this.tokens.findActive(claims.jti);
-    if (!row || !row.userId) return null;
+    const verdict = await this.tokens.check(token);
+    if (!verdict.usable) return null;
+    const { claims, owner } = verdict;
     return {
-      jti: claims.jti, userId: row.userId, clientId: claims.client_id, actsAsClient: claims.sub === claims.client_id,
+      jti: claims.jti, userId: owner.userId, clientId: claims.client_id, actsAsClient: verdict.actsAsClient,
       scopes: claims.scope ? claims.scope.split(' ') : [], expiresAtMs: claims.exp * 1000,
     };
   }

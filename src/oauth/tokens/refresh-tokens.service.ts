@@ -16,12 +16,7 @@ export interface NewRefreshToken {
   expiresAt: Date;
 }
 
-export type RotationOutcome =
-  | { kind: 'rotated'; token: RefreshToken }
-  | { kind: 'unknown' }
-  | { kind: 'reused'; token: RefreshToken }
-  | { kind: 'expired'; token: RefreshToken }
-  | { kind: 'revoked'; token: RefreshToken };
+export type RotationOutcome = { kind: 'rotated'; token: RefreshToken } | { kind: 'reused'; token: RefreshToken };
 
 /** Opaque refresh tokens (256 bits, prefixed), stored as SHA-256, rotated on every use. */
 @Injectable()
@@ -44,15 +39,11 @@ export class RefreshTokensService {
   }
 
   /**
-   * Marks the token used with one conditional UPDATE (RFC 9700 §4.14.2): of two concurrent
-   * requests with the same token exactly one sees `rotated`; the other sees `reused`.
+   * Marks a usable token (RefreshTokenCheck) used with one conditional UPDATE (RFC 9700 §4.14.2):
+   * of two concurrent requests with the same token exactly one sees `rotated`; the other `reused`.
    */
   async rotate(token: RefreshToken): Promise<RotationOutcome> {
-    if (token.revokedAt) return { kind: 'revoked', token };
-    if (token.rotatedAt) return { kind: 'reused', token };
-    const now = Date.now();
-    if (token.expiresAt.getTime() <= now || token.idleExpiresAt.getTime() <= now) return { kind: 'expired', token };
-    const result = await this.tokens.update({ tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date(now) });
+    const result = await this.tokens.update({ tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date() });
     if (result.affected === 1) return { kind: 'rotated', token };
     return { kind: 'reused', token: (await this.tokens.findOneBy({ tokenHash: token.tokenHash })) ?? token };
   }

@@ -36,6 +36,9 @@ export class SigningKeysService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    if (!this.encryption) {
+      this.logger.warn('TESSERA_SECRET is not set: signing keys are stored unencrypted in the database; set it (16+ characters) to seal new keys');
+    }
     if ((await this.keys.countBy({ active: true, retiredAt: IsNull() })) === 0) await this.create();
     await this.reload();
   }

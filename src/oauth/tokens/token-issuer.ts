@@ -24,6 +24,8 @@ export interface TokenIssue {
   /** A rotated refresh token keeps its predecessor's absolute expiry. */
   refreshExpiresAt?: Date;
   idToken?: { nonce: string | null; authTime: Date | null };
+  /** When the person proved who they are, for a grant started by their password; kept on the grant (F7). */
+  authTime?: Date;
   ip?: string;
 }
 
@@ -69,7 +71,8 @@ export class TokenIssuer {
   private newGrant(issue: TokenIssue, subject: string): NewGrant {
     return {
       grantType: issue.grantType, clientId: issue.client.id, userId: issue.userId, subject,
-      scopes: issue.refreshScopes ?? issue.scopes, nonce: issue.idToken?.nonce ?? null, authTime: issue.idToken?.authTime ?? null,
+      scopes: issue.refreshScopes ?? issue.scopes, nonce: issue.idToken?.nonce ?? null,
+      authTime: issue.idToken?.authTime ?? issue.authTime ?? null,
     };
   }
 }

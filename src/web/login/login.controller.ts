@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/decorators/public.decorator';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { CsrfService } from '../csrf/csrf.service';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
@@ -32,6 +33,7 @@ export class LoginController {
 
   @Post('login')
   @PageFor('anyone')
+  @RateLimit('login')
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const username = textOf(body.username);
     const password = typeof body.password === 'string' ? body.password : '';

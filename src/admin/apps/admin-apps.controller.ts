@@ -1,0 +1,20 @@
+import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
+import { Actor, CurrentActor } from '../actor';
+import { AdminAppsService } from './admin-apps.service';
+import { UpdateAdminAppDto } from './dto/update-admin-app.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@RequireScopes('admin')
+@Controller('api/admin/apps')
+export class AdminAppsController {
+  constructor(private readonly apps: AdminAppsService) {}
+
+  @Patch(':clientId')
+  @ApiOperation({ summary: 'Mark an application as a resource server that may introspect every client\'s access tokens' })
+  update(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Body() dto: UpdateAdminAppDto) {
+    return this.apps.update(actor, clientId, dto);
+  }
+}
