@@ -51,7 +51,8 @@ export type Operation =
   | { op: 'create-key'; type: 'api_key' | 'personal_token'; scopes: ScopeChoice }
   | { op: 'create-api-user'; roles: string[]; fullAccess: boolean; access: Access }
   | { op: 'update-api-user'; pick: number; roles?: string[]; fullAccess?: boolean; access?: Access }
-  | { op: 'issue-api-token'; pick: number };
+  | { op: 'issue-api-token'; pick: number }
+  | { op: 'authorize-with-bearer'; scopes: ScopeChoice | null };
 
 const scopeSet = fc.subarray([...ALL_SCOPES], { minLength: 0, maxLength: 5 });
 const scopeChoice: fc.Arbitrary<ScopeChoice> = fc.record({
@@ -82,6 +83,7 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
     access: fc.option(access, { nil: undefined }),
   }, { requiredKeys: ['op', 'pick'] }),
   fc.record({ op: fc.constant('issue-api-token' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('authorize-with-bearer' as const), scopes: fc.option(scopeChoice, { nil: null }) }),
 );
 
 /** What the actor held at the moment of a call, as the server sees it (`GET /api/me`). */
@@ -94,6 +96,7 @@ interface Held {
 interface MadeApp { clientId: string; secret: string; held: Held }
 interface MadeKey { key: string; held: Held }
 interface MadeApiUser { id: string; held: Held; clientSecret: string | null; username: string }
+interface MadeGrant { refreshToken: string | null; scopes: string[]; held: Held }
 
 /** The roles of the pool, created through the administrators' API. */
 export async function prepareWorld(t: TestApp): Promise<string> {
@@ -111,6 +114,7 @@ export class CredentialWorld {
   private readonly apps: MadeApp[] = [];
   private readonly keys: MadeKey[] = [];
   private readonly apiUsers: MadeApiUser[] = [];
+  private readonly grants: MadeGrant[] = [];
   private credential = '';
   /** How many calls succeeded, by operation: the spec reports them, so a run that tries nothing shows. */
   static readonly made: Record<string, number> = {};
@@ -135,6 +139,7 @@ export class CredentialWorld {
       case 'create-api-user': return this.createApiUser(held, operation);
       case 'update-api-user': return this.updateApiUser(held, operation);
       case 'issue-api-token': return this.issueApiToken(held, operation.pick);
+      case 'authorize-with-bearer': return this.authorizeWithBearer(held, operation.scopes && resolveScopes(operation.scopes, held));
     }
   }
 
@@ -143,6 +148,7 @@ export class CredentialWorld {
     for (const app of this.apps) await this.checkApp(app);
     for (const key of this.keys) await this.checkKey(key);
     for (const user of this.apiUsers) await this.checkApiUser(user);
+    for (const grant of this.grants) await this.checkGrant(grant);
   }
 
   private async credentialOf(spec: ActorSpec, username: string, token: string): Promise<string> {
@@ -152,6 +158,7 @@ export class CredentialWorld {
       case 'pat': case 'api-key': {
         const type = spec.kind === 'pat' ? 'personal_token' : 'api_key';
         const res = await request(this.t.url).post('/api/keys').set('Authorization', bearer(token)).send({ name: 'actor', type, scopes: spec.scopes });
+        count(`actor ${type}`, res.status);
         // A key the person may not make (beyond its scopes, or account): the person acts with its own token instead.
         return res.status === 201 ? (type === 'api_key' ? `Basic ${Buffer.from(`:${res.body.key}`).toString('base64')}` : bearer(res.body.key)) : bearer(token);
       }
@@ -224,6 +231,39 @@ export class CredentialWorld {
     const res = await this.call('post', `/api/admin/users/${user.id}/api-token`);
     if (res.status === 201) user.clientSecret = res.body.client_secret;
     count('issue-api-token', res.status);
+  }
+
+  /**
+   * DAS style (seed 001): the actor's credential as a Bearer token at the authorization endpoint
+   * gets a code for the third-party application at once; the tokens from it must stay within it.
+   */
+  private async authorizeWithBearer(held: Held, scopes: string[] | null): Promise<void> {
+    const { verifier, challenge } = pkcePair();
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: this.thirdParty.client_id, redirect_uri: REDIRECT_URI, state: 's', code_challenge: challenge,
+      code_challenge_method: 'S256', ...(scopes ? { scope: scopes.join(' ') } : {}),
+    });
+    const res = await request(this.t.url).get(`/oauth2/authorize?${query.toString()}`).set('Authorization', this.credential).redirects(0);
+    // A credential that is not a Bearer token is sent to the sign-in page (a relative Location).
+    const location = res.status === 302 ? new URL(res.headers.location, this.t.url) : null;
+    const code = location?.href.startsWith(REDIRECT_URI) ? location.searchParams.get('code') : null;
+    count('authorize-with-bearer', code ? 200 : location ? 302 : res.status);
+    if (!code) return;
+    const exchanged = await tokenRequest(this.t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!)).expect(200);
+    const granted = String(exchanged.body.scope).split(' ').filter(Boolean);
+    expectWithin('a code from the Bearer authorization path', granted, held.scopes);
+    this.grants.push({ refreshToken: exchanged.body.refresh_token ?? null, scopes: granted, held });
+  }
+
+  /** A grant's refresh never gives more than the grant, nor more than the Bearer token that started it. */
+  private async checkGrant(grant: MadeGrant): Promise<void> {
+    if (!grant.refreshToken) return;
+    const refreshed = await tokenRequest(this.t, { grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!));
+    if (refreshed.status !== 200) return;
+    grant.refreshToken = refreshed.body.refresh_token ?? null;
+    expectWithin('a token refreshed from a Bearer-path grant', String(refreshed.body.scope).split(' ').filter(Boolean), grant.held.scopes);
   }
 
   private async checkApp(app: MadeApp): Promise<void> {
