@@ -3,5 +3,9 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config/load-config';
 import { dataSourceOptions } from './src/database/data-source-options';
 
-/** The data source for the TypeORM CLI (`npm run migration:run|revert|generate`); reads DATABASE_URL like the app. */
-export default new DataSource({ ...dataSourceOptions(loadConfig().database), migrationsRun: false });
+/**
+ * The data source for the TypeORM CLI (`npm run migration:run|revert|generate`); reads DATABASE_URL
+ * like the app. `migration:generate` compares the entities with the schema, so they are found here
+ * by file name (the app loads the ones its modules register).
+ */
+export default new DataSource({ ...dataSourceOptions(loadConfig().database), entities: ['src/**/*.entity.ts'], migrationsRun: false });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthGuardsModule } from './auth/auth-guards.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { TesseraConfig } from './config/tessera-config';
@@ -13,7 +14,6 @@ import { OAuthModule } from './oauth/oauth.module';
 import { ResourcesModule } from './resources/resources.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
-import { WebSharedModule } from './web/web-shared.module';
 
 @Module({})
 export class AppModule {
@@ -29,9 +29,9 @@ export class AppModule {
         KeysModule,
         LimitsModule.forRoot(config),
         AuthModule,
+        AuthGuardsModule.withVerifiersFrom(KeysModule, OAuthModule),
         OAuthModule,
         HealthModule,
-        WebSharedModule,
         ResourcesModule,
         AdminModule,
         WebModule,

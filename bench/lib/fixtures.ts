@@ -4,7 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type * as CreateApp from '../../src/bootstrap/create-app';
 import type * as LoadConfig from '../../src/config/load-config';
-import type * as ResourceSeederModule from '../../src/database/seeds/resource-seeder';
+import type * as ResourceSeederModule from '../../src/resources/seeds/resource-seeder';
 import type * as KeysServiceModule from '../../src/keys/keys.service';
 import type * as UsersServiceModule from '../../src/users/users.service';
 import { ADMIN, BENCH_USER, DATABASE_ID, ROOT } from './settings';
@@ -78,7 +78,7 @@ async function roomCount(dataSource: DataSource): Promise<number> {
 
 async function seedRooms(dataSource: DataSource, rooms: number): Promise<void> {
   const started = Date.now();
-  const { ResourceSeeder } = dist<typeof ResourceSeederModule>('database/seeds/resource-seeder');
+  const { ResourceSeeder } = dist<typeof ResourceSeederModule>('resources/seeds/resource-seeder');
   await new ResourceSeeder(dataSource).seed(DATABASE_ID, 'Benchmark', { rooms, items: 10, occurrences: 10 });
   console.log(`  seeded ${rooms} rooms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { AuditLogService } from './audit-log.service';
 import { AuditService } from './audit.service';
 
-/** Global so every module can record security events without importing it. */
-@Global()
-@Module({ imports: [TypeOrmModule.forFeature([AuditEvent])], providers: [AuditService], exports: [AuditService] })
+/** The security audit log: written through AuditService, read through AuditLogService. */
+@Module({ imports: [TypeOrmModule.forFeature([AuditEvent])], providers: [AuditService, AuditLogService], exports: [AuditService, AuditLogService] })
 export class AuditModule {}

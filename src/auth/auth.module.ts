@@ -1,36 +1,31 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
-import { CredentialCacheModule } from './cache/credential-cache.module';
+import { CredentialCacheInvalidator } from './cache/credential-cache.invalidator';
+import { CredentialCaches } from './cache/credential-caches';
 import { ConsoleCookies } from './console/console-cookies';
+import { CsrfService } from './console/csrf.service';
 import { SessionCsrf } from './console/session-csrf';
-import { AuthGuard } from './guards/auth.guard';
-import { JsonBodyGuard } from './guards/json-body.guard';
-import { ScopesGuard } from './guards/scopes.guard';
+import { MeController } from './me/me.controller';
+import { MeService } from './me/me.service';
 import { PrincipalFactory } from './principal.factory';
-import { Revocation } from './revocation.entity';
 import { ServerSecret } from './secrets/server-secret.entity';
 import { ServerSecrets } from './secrets/server-secrets.service';
 import { Session } from './session.entity';
 import { SessionService } from './session.service';
-import { BasicStrategy } from './strategies/basic.strategy';
-import { BearerStrategy } from './strategies/bearer.strategy';
-import { ReferenceStrategy } from './strategies/reference.strategy';
-import { SessionStrategy } from './strategies/session.strategy';
 
-/** One Principal from every credential form, a global guard, and scope checks (DESIGN §1). */
+/**
+ * Who is calling: the Principal and how it is built from a credential and its owner's current
+ * rights (PrincipalFactory), the credential caches, browser sessions, the console's cookies and
+ * CSRF, and `/api/me`. The modules above (keys, oauth, resources, pages) import this one; the
+ * guards that resolve a Principal on every request are in AuthGuardsModule.
+ */
 @Module({
-  imports: [PassportModule, CredentialCacheModule, TypeOrmModule.forFeature([Session, Revocation, ServerSecret]), UsersModule, KeysModule],
+  imports: [TypeOrmModule.forFeature([Session, ServerSecret]), UsersModule],
+  controllers: [MeController],
   providers: [
-    PrincipalFactory, SessionService, BearerStrategy, BasicStrategy, ReferenceStrategy, SessionStrategy,
-    ConsoleCookies, ServerSecrets, SessionCsrf,
-    { provide: APP_GUARD, useClass: JsonBodyGuard },
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: ScopesGuard },
+    PrincipalFactory, CredentialCaches, CredentialCacheInvalidator, SessionService, ConsoleCookies, ServerSecrets, SessionCsrf, CsrfService, MeService,
   ],
-  exports: [PrincipalFactory, SessionService, ConsoleCookies, SessionCsrf, ServerSecrets],
+  exports: [PrincipalFactory, CredentialCaches, SessionService, ConsoleCookies, SessionCsrf, ServerSecrets, CsrfService],
 })
 export class AuthModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Authority } from '../users/authority';
 import { UsersService } from '../users/users.service';
 import { CredentialCaches } from './cache/credential-caches';
-import { intersectScopes } from './scopes';
+import { intersectScopes } from '../users/scopes';
 import { Principal, PrincipalKind } from './principal';
 
 export interface CredentialClaims {

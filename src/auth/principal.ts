@@ -1,12 +1,9 @@
+import type { DatabaseAccessMap } from '../users/authority';
 import type { AccessLevel } from '../users/entities/database-access.entity';
 
-export type PrincipalKind = 'user' | 'client' | 'api-key' | 'session';
+export type { DatabaseAccessMap } from '../users/authority';
 
-/** Which databases a principal may see, and at what level (DESIGN §1). */
-export interface DatabaseAccessMap {
-  readonly full: boolean;
-  readonly databases: Readonly<Record<string, AccessLevel>>;
-}
+export type PrincipalKind = 'user' | 'client' | 'api-key' | 'session';
 
 /**
  * Who is calling, resolved once per request from whichever credential was presented.

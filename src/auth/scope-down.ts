@@ -1,6 +1,6 @@
 import { BadRequest } from '../common/errors/api-error';
 import type { Principal } from './principal';
-import { ACCOUNT_SCOPE } from './scopes';
+import { ACCOUNT_SCOPE } from '../users/scopes';
 
 /**
  * Scope-down (DESIGN §10): nothing a principal creates or changes carries a scope the principal

@@ -10,7 +10,7 @@ import { TesseraConfig } from '../config/tessera-config';
 import { createLogger } from '../logging/logger.options';
 import { PinoLoggerService } from '../logging/pino-logger.service';
 import { registerRequestLogging } from '../logging/request-logging';
-import { shutdownState } from './graceful-shutdown';
+import { shutdownState } from '../common/lifecycle/shutdown-state';
 import { registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 

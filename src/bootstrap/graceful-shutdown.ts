@@ -1,12 +1,11 @@
 import { Server } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { shutdownState } from '../common/lifecycle/shutdown-state';
 
 const GRACE_MS = 500;
 const DRAIN_TIMEOUT_MS = 10_000;
 const FORCE_EXIT_MS = 15_000;
 
-/** Set once shutdown starts; answers then carry `Connection: close` so keep-alive clients go. */
-export const shutdownState = { closing: false };
 
 /**
  * SIGTERM/SIGINT without dropping a request the server has received (readiness answers 503

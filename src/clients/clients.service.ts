@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CredentialCaches } from '../auth/cache/credential-caches';
 import { generateSecret, safeEqual, sha256 } from '../common/secrets';
 import { Client } from './client.entity';
 
@@ -27,7 +26,7 @@ export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential'>>
 /** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256 (DESIGN §3). */
 @Injectable()
 export class ClientsService {
-  constructor(@InjectRepository(Client) private readonly clients: Repository<Client>, private readonly caches: CredentialCaches) {}
+  constructor(@InjectRepository(Client) private readonly clients: Repository<Client>) {}
 
   /** The new client and, for a confidential one, its secret (shown once). */
   async create(input: NewClient): Promise<{ client: Client; secret: string | null }> {
@@ -42,6 +41,10 @@ export class ClientsService {
 
   findById(clientId: string): Promise<Client | null> {
     return this.clients.findOneBy({ clientId });
+  }
+
+  exists(clientId: string): Promise<boolean> {
+    return this.clients.existsBy({ clientId });
   }
 
   findOwned(ownerId: string, clientId: string): Promise<Client | null> {
@@ -80,14 +83,8 @@ export class ClientsService {
     return Boolean(client.secretHash && safeEqual(client.secretHash, sha256(secret)));
   }
 
-  /**
-   * The client with its secret's hash, as client authentication reads it on every token request:
-   * one query, cached for at most 0.5 s and dropped at once by any write to `clients` on this
-   * instance (CredentialCaches), so a rotated secret or a deleted app counts from the next request.
-   * Read-only: callers must not change the object.
-   */
-  findForAuthentication(clientId: string): Promise<Client | null> {
-    return this.caches.clients.getOrLoad(clientId, () =>
-      this.clients.createQueryBuilder('client').addSelect('client.secretHash').where('client.clientId = :clientId', { clientId }).getOne());
+  /** The client with its secret's hash, as client authentication reads it (uncached: the caller caches). */
+  findWithSecret(clientId: string): Promise<Client | null> {
+    return this.clients.createQueryBuilder('client').addSelect('client.secretHash').where('client.clientId = :clientId', { clientId }).getOne();
   }
 }

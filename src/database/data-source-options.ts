@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/tessera-config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 type SqliteHandle = { pragma(source: string): unknown };
 
-/** TypeORM options for the configured database. Migrations run at start; `synchronize` is never used. */
+/**
+ * TypeORM options for the configured database. Migrations run at start; `synchronize` is never
+ * used. Entities are not listed here: each module registers its own (`TypeOrmModule.forFeature`)
+ * and the data source loads what was registered, so this lowest layer names no module above it.
+ */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = { migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   if (database.type === 'mysql') {
     return {
       ...common,

@@ -8,7 +8,7 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [TESSERA_CONFIG],
-      useFactory: (config: TesseraConfig) => dataSourceOptions(config.database),
+      useFactory: (config: TesseraConfig) => ({ ...dataSourceOptions(config.database), autoLoadEntities: true }),
     }),
   ],
 })

@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DemoDataSeeder } from '../database/seeds/demo-data.seeder';
-import { DatabasesController } from './databases.controller';
 import { Database } from './database.entity';
 import { DatabasesService } from './databases.service';
 
+/** The catalogue of building-planning databases; `/api/admin/databases` is served by the admin module. */
 @Module({
   imports: [TypeOrmModule.forFeature([Database])],
-  controllers: [DatabasesController],
-  providers: [DatabasesService, DemoDataSeeder],
+  providers: [DatabasesService],
   exports: [DatabasesService],
 })
 export class DatabasesModule {}

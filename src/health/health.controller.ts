@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/decorators/public.decorator';
-import { shutdownState } from '../bootstrap/graceful-shutdown';
+import { shutdownState } from '../common/lifecycle/shutdown-state';
 import { ServiceUnavailable } from '../common/errors/api-error';
 
 @ApiTags('health')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ApiKeyVerifier, KeyPresentation } from '../auth/credentials/api-key.verifier';
 import type { Principal } from '../auth/principal';
 import { PrincipalFactory } from '../auth/principal.factory';
 import { KeysService } from './keys.service';
@@ -9,17 +10,18 @@ export function looksLikeApiKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-/** How a key was presented: as a Bearer token, or in the Basic / Reference forms Power Query sends. */
-export type KeyPresentation = 'bearer' | 'basic-or-reference';
-
 /**
  * Resolves an API key or personal access token to its Principal (DESIGN §3, §6). An API key is
  * read-only however it is sent; anything sent as Basic or `Reference` is read-only too, so a
  * personal access token can write only as a Bearer token (F17).
  */
 @Injectable()
-export class ApiKeyAuthenticator {
+export class ApiKeyAuthenticator implements ApiKeyVerifier {
   constructor(private readonly keys: KeysService, private readonly principals: PrincipalFactory) {}
+
+  recognises(value: string): boolean {
+    return looksLikeApiKey(value);
+  }
 
   async authenticate(presented: string, presentation: KeyPresentation): Promise<Principal | null> {
     if (!looksLikeApiKey(presented)) return null;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { CredentialCaches } from '../auth/cache/credential-caches';
+import type { ShortLivedCache } from '../auth/cache/short-lived-cache';
 import { NotFound } from '../common/errors/api-error';
 import { generateSecret, sha256 } from '../common/secrets';
 import { UserEvents } from '../users/user-events';
@@ -21,7 +22,11 @@ export interface CreateKeyInput {
 /** API keys and personal access tokens: created once, stored as SHA-256, revocable. */
 @Injectable()
 export class KeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, private readonly caches: CredentialCaches, events: UserEvents) {
+  /** Active keys by hash: at most 0.5 s old, emptied with the other credential caches. */
+  private readonly usable: ShortLivedCache<ApiKey>;
+
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, caches: CredentialCaches, events: UserEvents) {
+    this.usable = caches.create<ApiKey>();
     // A new password ends the person's personal access tokens; read-only API keys stay (docs/security.md, "Passwords").
     events.onPasswordChanged(({ userId }) => this.revokePersonalTokensOf(userId));
   }
@@ -59,7 +64,7 @@ export class KeysService {
    */
   async findUsable(secret: string): Promise<ApiKey | null> {
     const hash = sha256(secret);
-    const key = await this.caches.apiKeys.getOrLoad(hash, () => this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() }));
+    const key = await this.usable.getOrLoad(hash, () => this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() }));
     const now = Date.now();
     if (!key || (key.expiresAt && key.expiresAt.getTime() <= now)) return null;
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator';
-import { ALL_SCOPES } from '../auth/scopes';
+import { ALL_SCOPES } from '../users/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { SigningKeysService } from './tokens/signing-keys.service';
 

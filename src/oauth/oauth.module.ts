@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ACCESS_TOKEN_VERIFIER } from '../auth/access-token.verifier';
+import { ACCESS_TOKEN_VERIFIER } from '../auth/credentials/access-token.verifier';
 import { AuthModule } from '../auth/auth.module';
-import { Revocation } from '../auth/revocation.entity';
-import { AppsController } from '../clients/apps.controller';
-import { AppsFacade } from '../clients/apps.facade';
+import { Revocation } from './tokens/revocation.entity';
+import { AppsController } from './apps/apps.controller';
+import { AppsFacade } from './apps/apps.facade';
 import { ClientsModule } from '../clients/clients.module';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
@@ -51,7 +52,7 @@ import { TokenIssuer } from './tokens/token-issuer';
 
 /** The OAuth 2.0 authorization server (DESIGN §3, §4) and `/api/apps`, `/api/grants` (§5). */
 @Module({
-  imports: [
+  imports: [AuditModule, 
     TypeOrmModule.forFeature([AccessToken, AuthorizationCode, Consent, Grant, RefreshToken, SigningKey, Revocation]),
     JwtModule.register({}),
     AuthModule,

@@ -1,4 +1,4 @@
-import { ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter } from '../auth/scopes';
+import { ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter } from '../users/scopes';
 import { InvalidScope } from './errors/oauth-error';
 
 /**

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CredentialCaches } from '../auth/cache/credential-caches';
 import { accessLevelOf, hasScope, Principal } from '../auth/principal';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { AuthenticationRequired, Forbidden, InsufficientScope, NotFound } from '../common/errors/api-error';
-import { Database } from '../databases/database.entity';
+import type { Database } from '../databases/database.entity';
+import { DatabasesService } from '../databases/databases.service';
 
 /**
  * Who may read or write which database (DESIGN §6). A database the principal may not see is
@@ -15,8 +14,8 @@ import { Database } from '../databases/database.entity';
 @Injectable()
 export class DatabaseVisibility {
   constructor(
-    @InjectRepository(Database) private readonly databases: Repository<Database>,
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly databases: DatabasesService,
+    private readonly clients: ClientsService,
     private readonly caches: CredentialCaches,
   ) {}
 
@@ -44,14 +43,14 @@ export class DatabaseVisibility {
 
   private async assertPublicForClient(databaseId: string, clientId: unknown): Promise<void> {
     if (typeof clientId !== 'string' || clientId === '') throw new AuthenticationRequired();
-    const [client, database] = await Promise.all([this.clients.existsBy({ clientId }), this.find(databaseId)]);
+    const [client, database] = await Promise.all([this.clients.exists(clientId), this.find(databaseId)]);
     if (!client) throw new AuthenticationRequired('The client_id does not name a registered application');
     if (!database?.public) throw new AuthenticationRequired();
   }
 
   /** Read on every request of a full-access principal: cached ≤ 0.5 s, dropped at once by a change here (CredentialCaches). */
   private find(id: string): Promise<Database | null> {
-    return this.caches.databases.getOrLoad(id, () => this.databases.findOneBy({ id }));
+    return this.caches.databases.getOrLoad(id, () => this.databases.findById(id));
   }
 }
 

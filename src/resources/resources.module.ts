@@ -1,9 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
-import { Client } from '../clients/client.entity';
-import { Database } from '../databases/database.entity';
+import { AuthModule } from '../auth/auth.module';
+import { ClientsModule } from '../clients/clients.module';
+import { DatabasesModule } from '../databases/databases.module';
 import { DatabaseVisibility } from './database-visibility';
 import { ODataController } from './odata.controller';
 import { ODataMount } from './odata.mount';
@@ -12,14 +12,15 @@ import { ResourceReader } from './resource.reader';
 import { ResourceWriter } from './resource.writer';
 import { RestController } from './rest.controller';
 import { RestMount } from './rest.mount';
+import { DemoDataSeeder } from './seeds/demo-data.seeder';
 
 const ODATA_PATH = /^\/odata(\/|$|\?)/;
 
 /** The resource API (DESIGN §6): one query engine, a REST mount and an OData v4 mount. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Database, Client])],
+  imports: [AuthModule, ClientsModule, DatabasesModule],
   controllers: [RestController, ODataController],
-  providers: [QueryEngine, DatabaseVisibility, ResourceReader, ResourceWriter, RestMount, ODataMount],
+  providers: [QueryEngine, DatabaseVisibility, ResourceReader, ResourceWriter, RestMount, ODataMount, DemoDataSeeder],
 })
 export class ResourcesModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,5 +1,11 @@
-import type { DatabaseAccessMap } from '../auth/principal';
+import type { AccessLevel } from './entities/database-access.entity';
 import type { UserKind } from './entities/user.entity';
+
+/** Which databases a user (and so a principal acting for it) may see, and at what level (DESIGN §1). */
+export interface DatabaseAccessMap {
+  readonly full: boolean;
+  readonly databases: Readonly<Record<string, AccessLevel>>;
+}
 
 /** A user's current rights: the union of its roles' scopes and its database access. */
 export interface Authority {

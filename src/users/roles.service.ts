@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
-import { ALL_SCOPES } from '../auth/scopes';
+import { ALL_SCOPES } from './scopes';
 import { Conflict, NotFound } from '../common/errors/api-error';
 import { Role } from './entities/role.entity';
 

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountLockout } from './account-lockout';
 import { AdminBootstrap } from './admin.bootstrap';
-import { MeController } from './me.controller';
-import { MeService } from './me.service';
 import { DatabaseAccess } from './entities/database-access.entity';
 import { LoginFailure } from './entities/login-failure.entity';
 import { Role } from './entities/role.entity';
@@ -16,9 +15,8 @@ import { RolesService } from './roles.service';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Role, DatabaseAccess, LoginFailure])],
-  controllers: [MeController],
-  providers: [AccountLockout, LoginDelay, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, AdminBootstrap, MeService],
+  imports: [AuditModule, TypeOrmModule.forFeature([User, Role, DatabaseAccess, LoginFailure])],
+  providers: [AccountLockout, LoginDelay, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, AdminBootstrap],
   exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, TypeOrmModule],
 })
 export class UsersModule {}

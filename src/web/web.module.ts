@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AdminModule } from '../admin/admin.module';
 import { AuthModule } from '../auth/auth.module';
 import { KeysModule } from '../keys/keys.module';
@@ -19,7 +20,7 @@ import { PageGuard } from './pages/page.guard';
 
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
-  imports: [AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
+  imports: [AuditModule, AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
   controllers: [LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, PasswordPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ResourceSeeder } from '../../src/database/seeds/resource-seeder';
+import { ResourceSeeder } from '../../src/resources/seeds/resource-seeder';
 import { Role } from '../../src/users/entities/role.entity';
 import { UsersService } from '../../src/users/users.service';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { pageOf, setPagingHeaders } from '../../common/paging/paging';
-import { AuditLogService } from './audit-log.service';
+import { AuditLogService } from '../../audit/audit-log.service';
 import { AuditQuery } from './dto/audit-query.dto';
 
 @ApiTags('admin')

@@ -1,7 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { Database } from '../../databases/database.entity';
+import { DatabasesService } from '../../databases/databases.service';
 import type { Role } from '../../users/entities/role.entity';
 import { RolesService } from '../../users/roles.service';
 import type { UserKind } from '../../users/entities/user.entity';
@@ -15,7 +13,7 @@ import type { UserFields } from './dto/user-fields';
 export class UserReferences {
   constructor(
     private readonly roles: RolesService,
-    @InjectRepository(Database) private readonly databases: Repository<Database>,
+    private readonly databases: DatabasesService,
   ) {}
 
   /** The roles the fields name (with their scopes), once every reference is known to exist. */
@@ -32,7 +30,7 @@ export class UserReferences {
     if (unknown.length) errors.push(`roles contains unknown roles: ${unknown.join(', ')}`);
     const ids = Object.keys(fields.database_access ?? {});
     if (ids.length) {
-      const found = new Set((await this.databases.findBy({ id: In(ids) })).map((database) => database.id));
+      const found = new Set((await this.databases.findAll()).map((database) => database.id));
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length) errors.push(`database_access names unknown databases: ${missing.join(', ')}`);
     }

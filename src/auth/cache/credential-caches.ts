@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import type { Database } from '../../databases/database.entity';
-import type { ApiKey } from '../../keys/api-key.entity';
 import type { Authority } from '../../users/authority';
 import { ShortLivedCache } from './short-lived-cache';
 
@@ -19,15 +18,22 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class CredentialCaches {
-  readonly authorities = new ShortLivedCache<Authority>(CREDENTIAL_CACHE_TTL_MS, MAX_ENTRIES);
-  readonly apiKeys = new ShortLivedCache<ApiKey>(CREDENTIAL_CACHE_TTL_MS, MAX_ENTRIES);
-  readonly clients = new ShortLivedCache<Client>(CREDENTIAL_CACHE_TTL_MS, MAX_ENTRIES);
-  readonly databases = new ShortLivedCache<Database>(CREDENTIAL_CACHE_TTL_MS, MAX_ENTRIES);
+  private readonly all: ShortLivedCache<unknown>[] = [];
+  readonly authorities = this.create<Authority>();
+  readonly clients = this.create<Client>();
+  readonly databases = this.create<Database>();
+
+  /**
+   * A cache for a module above this one (API keys): made here, so the one invalidator empties it
+   * with the others and its entries live no longer than theirs.
+   */
+  create<T>(): ShortLivedCache<T> {
+    const cache = new ShortLivedCache<T>(CREDENTIAL_CACHE_TTL_MS, MAX_ENTRIES);
+    this.all.push(cache as ShortLivedCache<unknown>);
+    return cache;
+  }
 
   clear(): void {
-    this.authorities.clear();
-    this.apiKeys.clear();
-    this.clients.clear();
-    this.databases.clear();
+    for (const cache of this.all) cache.clear();
   }
 }

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { decodeBasicCredentials } from '../../common/basic-credentials';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
-import { ApiKeyAuthenticator } from '../../keys/api-key.authenticator';
+import { API_KEY_VERIFIER, ApiKeyVerifier } from '../credentials/api-key.verifier';
 import { UsersService } from '../../users/users.service';
 import { PrincipalFactory } from '../principal.factory';
 import { authorizationCredentials, CredentialStrategy } from './credential.strategy';
@@ -22,7 +22,7 @@ class BasicCredentialStrategy extends CredentialStrategy {
 @Injectable()
 export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'basic') {
   constructor(
-    private readonly keys: ApiKeyAuthenticator,
+    @Inject(API_KEY_VERIFIER) private readonly keys: ApiKeyVerifier,
     private readonly users: UsersService,
     private readonly principals: PrincipalFactory,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,

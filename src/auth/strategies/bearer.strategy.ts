@@ -1,30 +1,25 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-http-bearer';
-import { ApiKeyAuthenticator, looksLikeApiKey } from '../../keys/api-key.authenticator';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../access-token.verifier';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../credentials/access-token.verifier';
+import { API_KEY_VERIFIER, ApiKeyVerifier } from '../credentials/api-key.verifier';
 
-/** `Authorization: Bearer <JWT | personal access token>` (RFC 6750 §2.1). */
+/**
+ * `Authorization: Bearer <JWT | personal access token>` (RFC 6750 §2.1). Both verifiers are
+ * injected: a start without either fails, rather than answering 401 to every token.
+ */
 @Injectable()
-export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') implements OnModuleInit {
-  private verifier: AccessTokenVerifier | null = null;
-
-  constructor(private readonly keys: ApiKeyAuthenticator, private readonly moduleRef: ModuleRef) {
+export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
+  constructor(
+    @Inject(API_KEY_VERIFIER) private readonly keys: ApiKeyVerifier,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly tokens: AccessTokenVerifier,
+  ) {
     super({ passReqToCallback: true, realm: 'Tessera' });
   }
 
-  onModuleInit(): void {
-    try {
-      this.verifier = this.moduleRef.get<AccessTokenVerifier>(ACCESS_TOKEN_VERIFIER, { strict: false });
-    } catch {
-      this.verifier = null;
-    }
-  }
-
   async validate(_request: FastifyRequest, token: string) {
-    if (looksLikeApiKey(token)) return (await this.keys.authenticate(token, 'bearer')) ?? false;
-    return (await this.verifier?.verify(token)) ?? false;
+    if (this.keys.recognises(token)) return (await this.keys.authenticate(token, 'bearer')) ?? false;
+    return (await this.tokens.verify(token)) ?? false;
   }
 }

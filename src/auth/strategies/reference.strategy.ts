@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyAuthenticator } from '../../keys/api-key.authenticator';
+import { API_KEY_VERIFIER, ApiKeyVerifier } from '../credentials/api-key.verifier';
 import { authorizationCredentials, CredentialStrategy } from './credential.strategy';
 
 class ReferenceCredentialStrategy extends CredentialStrategy {
@@ -13,7 +13,7 @@ class ReferenceCredentialStrategy extends CredentialStrategy {
 /** `Authorization: Reference <key>`: the API-key header form Power Query's custom connectors send. */
 @Injectable()
 export class ReferenceStrategy extends PassportStrategy(ReferenceCredentialStrategy, 'reference') {
-  constructor(private readonly keys: ApiKeyAuthenticator) {
+  constructor(@Inject(API_KEY_VERIFIER) private readonly keys: ApiKeyVerifier) {
     super();
   }
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, ServiceUnavailable } from './api-error';
 import { dialectFor, ErrorBody, renderJson } from './error-dialect';
-import { renderErrorPage } from './error-page';
+import { renderErrorPage } from '../../html/error-page';
 
 const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|EPIPE|ER_CON_COUNT|Pool is closed|Connection lost|closed state|SQLITE_BUSY/i;
 

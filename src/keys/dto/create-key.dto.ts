@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { ALL_SCOPES } from '../../auth/scopes';
+import { ALL_SCOPES } from '../../users/scopes';
 
 export class CreateKeyDto {
   @ApiProperty({ example: 'Power BI dashboard' })

@@ -1,4 +1,4 @@
-import { ALL_SCOPES, isKnownScope, parseScopeParameter } from '../../auth/scopes';
+import { ALL_SCOPES, isKnownScope, parseScopeParameter } from '../../users/scopes';
 import type { Client } from '../../clients/client.entity';
 import { PKCE_VALUE } from './authorization-codes.service';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { CredentialCaches } from '../../auth/cache/credential-caches';
 import type { FastifyRequest } from 'fastify';
 import { clientCredentialsOf } from '../../common/basic-credentials';
 import { Client } from '../../clients/client.entity';
@@ -26,7 +27,12 @@ interface PresentedCredentials {
  */
 @Injectable()
 export class ClientAuthenticator {
-  constructor(private readonly clients: ClientsService, private readonly users: UsersService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly caches: CredentialCaches,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
   async authenticate(request: FastifyRequest, params: OAuthParameters, personGrant: string | null = null): Promise<OAuthClient> {
@@ -52,7 +58,7 @@ export class ClientAuthenticator {
   /** A public client (no secret): the built-in `consumer`, or an app registered without one. */
   async isPublic(clientId: string): Promise<boolean> {
     if (clientId === CONSUMER_CLIENT.id) return true;
-    const app = await this.clients.findForAuthentication(clientId);
+    const app = await this.findApp(clientId);
     return Boolean(app && !app.confidential);
   }
 
@@ -60,14 +66,14 @@ export class ClientAuthenticator {
     const presented = presentedCredentials(request, params);
     if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
-    const app = await this.clients.findForAuthentication(presented.id);
+    const app = await this.findApp(presented.id);
     if (app) return this.confidentialApp(app, presented);
     return this.userAsClient(presented, personGrant, request.ip);
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
     if (id === CONSUMER_CLIENT.id) return CONSUMER_CLIENT;
-    const app = await this.clients.findForAuthentication(id);
+    const app = await this.findApp(id);
     if (!app) throw new InvalidClient('Unknown client');
     if (app.confidential) throw new InvalidClient('This client is confidential: authenticate with its client_secret');
     return fromApp(app, 'none');
@@ -77,6 +83,15 @@ export class ClientAuthenticator {
     if (!app.confidential) throw new InvalidClient('This client is public and has no secret: send only its client_id');
     if (!ClientsService.secretMatches(app, presented.secret!)) throw new InvalidClient();
     return fromApp(app, presented.method);
+  }
+
+  /**
+   * The client with its secret's hash, read on every token request: one query, cached for at most
+   * 0.5 s and dropped at once by any write to `clients` on this instance (CredentialCaches), so a
+   * rotated secret or a deleted app counts from the next request. Read-only: never change it.
+   */
+  private findApp(clientId: string): Promise<Client | null> {
+    return this.caches.clients.getOrLoad(clientId, () => this.clients.findWithSecret(clientId));
   }
 
   /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */

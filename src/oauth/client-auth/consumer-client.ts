@@ -1,4 +1,4 @@
-import { ALL_SCOPES } from '../../auth/scopes';
+import { ALL_SCOPES } from '../../users/scopes';
 import type { OAuthClient } from './oauth-client';
 
 /**

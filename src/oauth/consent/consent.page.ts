@@ -1,8 +1,8 @@
-import { csrfField } from '../../web/views/controls';
-import { Html, html } from '../../web/views/html';
-import { layout } from '../../web/views/layout';
+import { csrfField } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { layout } from '../../html/layout';
 import type { AuthorizationRequest } from '../authorize/authorization-request';
-import { scopeSentence } from './scope-sentences';
+import { scopeSentence } from '../../users/scopes';
 
 export interface ConsentPageInput {
   request: AuthorizationRequest;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { ALL_SCOPES } from '../../auth/scopes';
+import { ALL_SCOPES } from '../../users/scopes';
 import { Conflict, Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { RolesService } from '../../users/roles.service';

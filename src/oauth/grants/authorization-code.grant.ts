@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { intersectScopes } from '../../auth/scopes';
+import { intersectScopes } from '../../users/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { AuthorizationCodesService, PKCE_VALUE, s256 } from '../authorize/authorization-codes.service';
 import { AuthorizationCode } from '../entities/authorization-code.entity';

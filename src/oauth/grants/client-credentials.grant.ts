@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { withoutAccount } from '../../auth/scopes';
+import { withoutAccount } from '../../users/scopes';
 import { UnauthorizedClient } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';

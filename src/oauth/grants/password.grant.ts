@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { ACCOUNT_SCOPE } from '../../auth/scopes';
+import { ACCOUNT_SCOPE } from '../../users/scopes';
 import { UsersService } from '../../users/users.service';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { intersectScopes } from '../../auth/scopes';
+import { intersectScopes } from '../../users/scopes';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
 import { narrowedScopes } from '../scope-policy';

@@ -1,6 +1,6 @@
-import { csrfField } from '../../web/views/controls';
-import { Html, html } from '../../web/views/html';
-import { layout } from '../../web/views/layout';
+import { csrfField } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { layout } from '../../html/layout';
 
 export interface LogoutParams {
   client_id?: string;

@@ -5,7 +5,7 @@ import { ConsoleCookies } from '../../auth/console/console-cookies';
 import { Session } from '../../auth/session.entity';
 import { SessionService } from '../../auth/session.service';
 import { ClientsService } from '../../clients/clients.service';
-import { CsrfService } from '../../web/csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import { redirectWith } from '../authorize/authorization-request';
 import { IdTokensService } from '../tokens/id-tokens.service';
 import { confirmLogoutPage, LogoutParams, signedOutPage } from './logout.page';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccessTokenVerifier } from '../../auth/access-token.verifier';
+import type { AccessTokenVerifier } from '../../auth/credentials/access-token.verifier';
 import type { Principal } from '../../auth/principal';
 import { PrincipalFactory } from '../../auth/principal.factory';
 import { AccessTokenCheck } from './access-token.check';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { InjectRepository } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { Repository } from 'typeorm';
-import { Revocation, RevocationKind } from '../../auth/revocation.entity';
+import { Revocation, RevocationKind } from './revocation.entity';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 
 const CHANNEL = 'tessera:revocations';

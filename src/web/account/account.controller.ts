@@ -8,11 +8,11 @@ import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { CreateKeyDto } from '../../keys/dto/create-key.dto';
 import { KeysFacade } from '../../keys/keys.facade';
 import { UsersService } from '../../users/users.service';
-import { CsrfService } from '../csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import { FieldErrors, fieldErrorsFrom, hasErrors, listOf, textOf, validateForm } from '../forms/field-errors';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { redirectTo, sendPage } from '../pages/send-page';
+import { redirectTo, sendPage } from '../../html/send-page';
 import { AccountPage, accountPage } from './account.view';
 
 type FormBody = Record<string, unknown>;

@@ -1,9 +1,9 @@
-import { SCOPES } from '../../auth/scopes';
+import { scopeDescription } from '../../users/scopes';
 import type { KeyView } from '../../keys/key.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 import { accountLayout } from './account-layout';
 import { powerQueryHelp } from './power-query.view';
 
@@ -65,7 +65,7 @@ function newKeyForm(page: AccountPage): Html {
       { value: 'personal_token', label: 'Personal access token: a Bearer token with the scopes below' },
     ] })}
     ${checkboxes({ legend: 'Scopes', name: 'scopes', error: errors.scopes, checked: form.scopes ?? ['read'],
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: SCOPES[scope as keyof typeof SCOPES] })) })}
+      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })) })}
     ${field({ label: 'Expires on (optional)', name: 'expires', type: 'date', value: form.expires, error: errors.expires_at, hint: 'The key stops working at the end of this day (UTC). Leave empty for no expiry.' })}
     <div class="actions"><button type="submit">Create key</button></div>
   `)}

@@ -1,9 +1,9 @@
-import { SCOPES } from '../../auth/scopes';
-import type { AppView } from '../../clients/app.view';
+import { scopeDescription } from '../../users/scopes';
+import type { AppView } from '../../oauth/apps/app.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm, radios, secretOnce, textarea, when } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { checkboxes, formError, notice, postForm, radios, secretOnce, textarea, when } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 import { AccountFrame, accountLayout } from './account-layout';
 
 /** What the create and edit forms hold, as typed (redirect URIs one per line). */
@@ -100,7 +100,7 @@ function newAppForm(page: AppsPage): Html {
     ${checkboxes({ legend: 'Grant types', name: 'grant_types', error: errors.grant_types, checked: form.grant_types ?? ['authorization_code', 'refresh_token'],
       choices: Object.entries(GRANT_LABELS).map(([value, { label, hint }]) => ({ value, label, hint })) })}
     ${checkboxes({ legend: 'Scopes it may ask for', name: 'scopes', error: errors.scopes, checked: form.scopes ?? page.scopes.filter((scope) => ['read', 'openid', 'profile'].includes(scope)),
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: SCOPES[scope as keyof typeof SCOPES] })) })}
+      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })) })}
     <div class="actions"><button type="submit">Register application</button></div>
   `)}
 </section>`;

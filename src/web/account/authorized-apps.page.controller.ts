@@ -5,10 +5,10 @@ import { CurrentPrincipal } from '../../auth/decorators/current-principal.decora
 import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { AuthorizedAppsService } from '../../oauth/authorized-apps/authorized-apps.service';
-import { CsrfService } from '../csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { redirectTo, sendPage } from '../pages/send-page';
+import { redirectTo, sendPage } from '../../html/send-page';
 import { authorizedAppsPage } from './authorized-apps.view';
 
 const NOTICES: Record<string, string> = { revoked: 'Access was revoked: the application’s tokens no longer work.' };

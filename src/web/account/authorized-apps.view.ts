@@ -1,7 +1,7 @@
 import type { AuthorizedAppView } from '../../oauth/authorized-apps/authorized-apps.service';
-import { scopeSentence } from '../../oauth/consent/scope-sentences';
-import { notice, postForm, when } from '../views/controls';
-import { Html, html } from '../views/html';
+import { scopeSentence } from '../../users/scopes';
+import { notice, postForm, when } from '../../html/controls';
+import { Html, html } from '../../html/html';
 import { AccountFrame, accountLayout } from './account-layout';
 
 export interface AuthorizedAppsPage {

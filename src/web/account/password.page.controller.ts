@@ -6,10 +6,10 @@ import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { UsersService } from '../../users/users.service';
-import { CsrfService } from '../csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { redirectTo, sendPage } from '../pages/send-page';
+import { redirectTo, sendPage } from '../../html/send-page';
 import { PasswordPage, passwordPage } from './password.view';
 
 type FormBody = Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { formError, notice, postForm } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { formError, notice, postForm } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 import { AccountFrame, accountLayout } from './account-layout';
 
 export interface PasswordPage {

@@ -1,4 +1,4 @@
-import { Html, html } from '../views/html';
+import { Html, html } from '../../html/html';
 
 /** Exact steps for Excel and Power BI "From OData Feed" with an API key (seed 000, DESIGN §6). */
 export function powerQueryHelp(issuer: string): Html {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditLogService } from '../../admin/audit/audit-log.service';
+import { AuditLogService } from '../../audit/audit-log.service';
 import { AuditQuery } from '../../admin/audit/dto/audit-query.dto';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import { Public } from '../../auth/decorators/public.decorator';
@@ -9,7 +9,7 @@ import type { Principal } from '../../auth/principal';
 import { textOf, validateForm } from '../forms/field-errors';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { sendPage } from '../pages/send-page';
+import { sendPage } from '../../html/send-page';
 import { AdminPageContext } from './admin-page-context';
 import { auditPage } from './audit.view';
 

@@ -1,5 +1,5 @@
-import { Html, html, HtmlValue } from '../views/html';
-import { layout } from '../views/layout';
+import { Html, html, HtmlValue } from '../../html/html';
+import { layout } from '../../html/layout';
 
 export interface AdminFrame {
   title: string;

@@ -4,7 +4,7 @@ import type { Actor } from '../../admin/actor';
 import { AdminRolesService } from '../../admin/roles/admin-roles.service';
 import type { Principal } from '../../auth/principal';
 import { DatabasesService } from '../../databases/databases.service';
-import { CsrfService } from '../csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import type { AdminFrame } from './admin-layout';
 
 /** What every administration page needs: its frame, the roles and databases to choose from. */

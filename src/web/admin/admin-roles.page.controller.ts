@@ -9,7 +9,7 @@ import type { Principal } from '../../auth/principal';
 import { FieldErrors, fieldErrorsFrom, hasErrors, listOf, textOf, validateForm } from '../forms/field-errors';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { redirectTo, sendPage } from '../pages/send-page';
+import { redirectTo, sendPage } from '../../html/send-page';
 import { actorOf, AdminPageContext } from './admin-page-context';
 import { rolesPage } from './roles.view';
 

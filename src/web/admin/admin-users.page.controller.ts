@@ -10,7 +10,7 @@ import type { Principal } from '../../auth/principal';
 import { FieldErrors, fieldErrorsFrom, hasErrors, validateForm } from '../forms/field-errors';
 import { LoginRequiredFilter, PageFor } from '../pages/page-access';
 import { PageGuard } from '../pages/page.guard';
-import { redirectTo, sendPage } from '../pages/send-page';
+import { redirectTo, sendPage } from '../../html/send-page';
 import { actorOf, AdminPageContext } from './admin-page-context';
 import { formValuesFrom, userFieldsFrom } from './user-form.parser';
 import { UserFormValues, valuesOf } from './user-form.view';

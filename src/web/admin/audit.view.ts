@@ -1,8 +1,8 @@
-import type { AuditEntryView } from '../../admin/audit/audit-entry.view';
+import type { AuditEntryView } from '../../audit/audit-entry.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { select, when } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { select, when } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 import { AdminFrame, adminLayout } from './admin-layout';
 
 export interface AuditPage {

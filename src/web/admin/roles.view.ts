@@ -1,9 +1,9 @@
 import type { RoleView } from '../../admin/roles/role.view';
-import { ALL_SCOPES, SCOPES } from '../../auth/scopes';
+import { ALL_SCOPES, scopeDescription } from '../../users/scopes';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { checkboxes, formError, notice, postForm } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 import { AdminFrame, adminLayout } from './admin-layout';
 
 export interface RolesPage {
@@ -16,7 +16,7 @@ export interface RolesPage {
   notice?: string | null;
 }
 
-const SCOPE_CHOICES = ALL_SCOPES.map((scope) => ({ value: scope, label: scope, hint: SCOPES[scope] }));
+const SCOPE_CHOICES = ALL_SCOPES.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) }));
 
 /** `/admin/roles`: roles and their scopes; exactly one is the default for new registrations. */
 export function rolesPage(page: RolesPage): Html {

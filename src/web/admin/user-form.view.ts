@@ -1,8 +1,8 @@
 import type { UserView } from '../../admin/users/user.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkbox, checkboxes, formError, postForm } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field } from '../views/layout';
+import { checkbox, checkboxes, formError, postForm } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field } from '../../html/layout';
 
 export interface UserFormValues {
   username?: string;

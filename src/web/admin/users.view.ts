@@ -1,6 +1,6 @@
 import type { UserView } from '../../admin/users/user.view';
-import { notice, postForm, secretOnce, when } from '../views/controls';
-import { Html, html } from '../views/html';
+import { notice, postForm, secretOnce, when } from '../../html/controls';
+import { Html, html } from '../../html/html';
 import { AdminFrame, adminLayout } from './admin-layout';
 import { userForm, UserFormOptions } from './user-form.view';
 

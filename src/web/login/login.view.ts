@@ -1,6 +1,6 @@
-import { csrfField, formError } from '../views/controls';
-import { Html, html } from '../views/html';
-import { field, layout } from '../views/layout';
+import { csrfField, formError } from '../../html/controls';
+import { Html, html } from '../../html/html';
+import { field, layout } from '../../html/layout';
 
 export interface LoginForm {
   csrfToken: string;

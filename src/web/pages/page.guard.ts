@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal';
 import { SessionService } from '../../auth/session.service';
 import { Forbidden } from '../../common/errors/api-error';
-import { CsrfService } from '../csrf/csrf.service';
+import { CsrfService } from '../../auth/console/csrf.service';
 import { LoginRequired, PAGE_ACCESS, PageAccess, returnPathOf } from './page-access';
 
 type PageRequest = FastifyRequest & { user?: Principal };

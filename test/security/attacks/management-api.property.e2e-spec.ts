@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ALL_SCOPES } from '../../../src/auth/scopes';
+import { ALL_SCOPES } from '../../../src/users/scopes';
 import { ADMIN, startTestApp, TestApp } from '../../support/test-app';
 import { actorSpec, CredentialWorld, operation, prepareWorld } from '../support/credential-world';
 import { RegisteredApp, registerApp } from '../support/flows';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { ALL_SCOPES } from '../../../src/auth/scopes';
+import { ALL_SCOPES } from '../../../src/users/scopes';
 import { UsersService } from '../../../src/users/users.service';
 import { ADMIN, TestApp } from '../../support/test-app';
 import {

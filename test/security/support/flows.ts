@@ -125,7 +125,7 @@ export function decodeJwtPart(token: string, index: 0 | 1): Record<string, any> 
 
 /** Small demo databases `01` and `02` (DESIGN §10), through the foundation's seeder. */
 export async function seedSmallDatabases(t: TestApp): Promise<void> {
-  const { ResourceSeeder } = await import('../../../src/database/seeds/resource-seeder');
+  const { ResourceSeeder } = await import('../../../src/resources/seeds/resource-seeder');
   const seeder = new ResourceSeeder(t.dataSource);
   await seeder.seed('01', 'Riverside Hospital', { rooms: 30, items: 10, occurrences: 40 });
   await seeder.seed('02', 'Harbour Office Tower', { rooms: 20, items: 5, occurrences: 20 });

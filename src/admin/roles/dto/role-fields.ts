@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ALL_SCOPES } from '../../../auth/scopes';
+import { ALL_SCOPES } from '../../../users/scopes';
 
 const SCOPE_MESSAGE = `each scope must be one of ${ALL_SCOPES.join(', ')}`;
 

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import { PersonOnly } from '../auth/decorators/person-only.decorator';
-import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
+import { PersonOnly } from '../../auth/decorators/person-only.decorator';
+import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
+import type { Principal } from '../../auth/principal';
 import { AppsFacade } from './apps.facade';
-import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
-import { PagedList } from '../common/paging/paged-list.interceptor';
-import { ShowsSecretOnce } from '../common/http/shows-secret-once.decorator';
+import { CreateAppDto, UpdateAppDto } from './app.dto';
+import { PagedList } from '../../common/paging/paged-list.interceptor';
+import { ShowsSecretOnce } from '../../common/http/shows-secret-once.decorator';
 
 @ApiTags('apps')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import type { Principal } from './principal';
+import type { Principal } from '../principal';
 
 /**
  * Verifies a Bearer JWT access token and gives its Principal, or null when the token is not

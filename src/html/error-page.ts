@@ -1,7 +1,11 @@
-import type { ErrorBody } from './error-dialect';
+import { escapeHtml } from './html';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+/** What the error page shows: the status, a machine code and a message safe to show. */
+export interface PageError {
+  status: number;
+  code: string;
+  message: string;
+}
 
 const HEADINGS: Record<number, string> = {
   400: 'This request cannot be completed', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found',
@@ -9,7 +13,7 @@ const HEADINGS: Record<number, string> = {
 };
 
 /** A plain, self-contained error page for the browser-facing routes: what happened and where to go. */
-export function renderErrorPage(error: ErrorBody): string {
+export function renderErrorPage(error: PageError): string {
   const heading = HEADINGS[error.status] ?? 'Something went wrong';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(heading)} – Tessera</title><link rel="stylesheet" href="/assets/tessera.css"></head>

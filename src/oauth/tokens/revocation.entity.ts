@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TimestampColumn } from '../database/columns';
+import { TimestampColumn } from '../../database/columns';
 
 export type RevocationKind = 'jti' | 'grant' | 'user' | 'key' | 'client' | 'session';
 

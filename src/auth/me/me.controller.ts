@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import { PersonOnly } from '../auth/decorators/person-only.decorator';
-import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
-import type { Principal } from '../auth/principal';
-import { ChangePasswordDto } from './dto/change-password.dto';
+import { CurrentPrincipal } from '../decorators/current-principal.decorator';
+import { PersonOnly } from '../decorators/person-only.decorator';
+import { RequireScopes } from '../decorators/require-scopes.decorator';
+import type { Principal } from '../principal';
+import { ChangePasswordDto } from './change-password.dto';
 import { MeService } from './me.service';
 
 @ApiTags('account')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
-import { AuditEvent } from '../../audit/audit-event.entity';
-import { Page } from '../../common/paging/paging';
+import { AuditEvent } from './audit-event.entity';
+import { Page } from '../common/paging/paging';
 import { AuditEntryView, toAuditEntryView } from './audit-entry.view';
 
 export interface AuditFilter {

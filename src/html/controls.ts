@@ -1,5 +1,7 @@
-import { CSRF_FIELD } from '../csrf/csrf.service';
 import { Html, html, HtmlValue } from './html';
+
+/** The name of the form field that carries the CSRF token (checked by the auth module's CsrfService). */
+export const CSRF_FIELD = '_csrf';
 
 /** The hidden CSRF field every form carries. */
 export function csrfField(token: string): Html {

@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { redirectUriProblem } from '../redirect-uri.policy';
+import { redirectUriProblem } from '../../clients/redirect-uri.policy';
 
 const MESSAGE =
   'each redirect URI must be an absolute URI without a fragment or wildcard: https, http on 127.0.0.1, [::1] or localhost, or a native app\'s reverse-domain scheme (e.g. https://app.example.com/callback, com.example.app:/callback)';

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../audit/audit-event.entity';
+import type { AuditEvent } from './audit-event.entity';
 
 /** One audit log entry as JSON; a field with no value is `null`. */
 export interface AuditEntryView {

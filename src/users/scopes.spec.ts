@@ -1,5 +1,4 @@
-import { ALL_SCOPES } from '../../auth/scopes';
-import { scopeSentence } from './scope-sentences';
+import { ALL_SCOPES, scopeSentence } from './scopes';
 
 describe('scopeSentence', () => {
   it('describes every scope in words', () => {

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
-import { assertScopesHeld } from '../auth/scope-down';
-import { withoutAccount } from '../auth/scopes';
-import { AuditService } from '../audit/audit.service';
-import { BadRequest, Forbidden, NotFound } from '../common/errors/api-error';
-import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { GrantsService } from '../oauth/tokens/grants.service';
+import type { Principal } from '../../auth/principal';
+import { assertScopesHeld } from '../../auth/scope-down';
+import { withoutAccount } from '../../users/scopes';
+import { AuditService } from '../../audit/audit.service';
+import { BadRequest, Forbidden, NotFound } from '../../common/errors/api-error';
+import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { GrantsService } from '../tokens/grants.service';
 import { AppView, toAppView } from './app.view';
-import { Client } from './client.entity';
-import { ClientsService } from './clients.service';
-import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
-import { redirectUriProblem } from './redirect-uri.policy';
+import { Client } from '../../clients/client.entity';
+import { ClientsService } from '../../clients/clients.service';
+import { CreateAppDto, UpdateAppDto } from './app.dto';
+import { redirectUriProblem } from '../../clients/redirect-uri.policy';
 
 const CONFIDENTIAL_DEFAULT_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 const PUBLIC_DEFAULT_GRANTS = ['authorization_code', 'refresh_token'];

@@ -1,4 +1,4 @@
-import type { Client } from './client.entity';
+import type { Client } from '../../clients/client.entity';
 
 /** The JSON shape of a client application (DESIGN §10); `client_secret` only when just generated. */
 export interface AppView {

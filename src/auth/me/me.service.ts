@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
-import { NotFound } from '../common/errors/api-error';
-import { ChangePasswordDto } from './dto/change-password.dto';
-import { UsersService } from './users.service';
+import type { Principal } from '../principal';
+import { NotFound } from '../../common/errors/api-error';
+import { ChangePasswordDto } from './change-password.dto';
+import { UsersService } from '../../users/users.service';
 
 export interface MeView {
   id: string;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConsoleCookies } from '../../auth/console/console-cookies';
-import { isSameOrigin } from '../../auth/console/same-origin';
-import { SessionCsrf } from '../../auth/console/session-csrf';
+import { ConsoleCookies } from './console-cookies';
+import { isSameOrigin } from './same-origin';
+import { SessionCsrf } from './session-csrf';
 import { Forbidden } from '../../common/errors/api-error';
 import { generateSecret, safeEqual } from '../../common/secrets';
+import { CSRF_FIELD } from '../../html/controls';
 
-export const CSRF_FIELD = '_csrf';
 
 const REFUSED = 'This form has expired or did not come from Tessera. Reload the page and try again.';
 

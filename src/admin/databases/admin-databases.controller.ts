@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
-import { DatabasesService, DatabaseView } from './databases.service';
-import { CreateDatabaseDto } from './dto/create-database.dto';
-import { UpdateDatabaseDto } from './dto/update-database.dto';
+import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
+import { DatabasesService, DatabaseView } from '../../databases/databases.service';
+import { CreateDatabaseDto } from '../../databases/dto/create-database.dto';
+import { UpdateDatabaseDto } from '../../databases/dto/update-database.dto';
 
 /** `GET,POST /api/admin/databases`, `PATCH /api/admin/databases/:id` (DESIGN §10). */
 @ApiTags('admin')
 @ApiBearerAuth()
 @RequireScopes('admin')
 @Controller('api/admin/databases')
-export class DatabasesController {
+export class AdminDatabasesController {
   constructor(private readonly databases: DatabasesService) {}
 
   @Get()

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Html } from '../views/html';
+import type { Html } from './html';
 
 /** Sends a console page: HTML, never cached (pages may show a secret once). */
 export function sendPage(reply: FastifyReply, page: Html, status = 200): void {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/load-config';
-import { dataSourceOptions } from '../data-source-options';
+import { dataSourceOptions } from '../../database/data-source-options';
 import { ResourceSeeder } from './resource-seeder';
 
 /**

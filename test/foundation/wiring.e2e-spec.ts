@@ -1,0 +1,36 @@
+import { Test } from '@nestjs/testing';
+import { AuthGuardsModule } from '../../src/auth/auth-guards.module';
+import { ConfigModule } from '../../src/config/config.module';
+import { loadConfig } from '../../src/config/load-config';
+import { DatabaseModule } from '../../src/database/database.module';
+import { KeysModule } from '../../src/keys/keys.module';
+import { OAuthModule } from '../../src/oauth/oauth.module';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/**
+ * Issue 13: a wiring mistake fails the start instead of becoming a silent 401. The Bearer, Basic
+ * and Reference strategies take their verifiers by injection; an application that forgets the
+ * module providing one must not start.
+ */
+describe('module wiring', () => {
+  let database: TestDatabase;
+  beforeAll(async () => { database = await createTestDatabase(); });
+  afterAll(async () => { await database.drop(); });
+
+  const config = () => loadConfig({ DATABASE_URL: database.url, SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const compose = (...verifiers: Parameters<typeof AuthGuardsModule.withVerifiersFrom>) =>
+    Test.createTestingModule({ imports: [ConfigModule.forRoot(config()), DatabaseModule, AuthGuardsModule.withVerifiersFrom(...verifiers)] }).compile();
+
+  it('refuses to start without the module that verifies API keys', async () => {
+    await expect(compose(OAuthModule)).rejects.toThrow(/API_KEY_VERIFIER/);
+  });
+
+  it('refuses to start without the module that verifies access tokens', async () => {
+    await expect(compose(KeysModule)).rejects.toThrow(/ACCESS_TOKEN_VERIFIER/);
+  });
+
+  it('starts with both', async () => {
+    const module = await compose(KeysModule, OAuthModule);
+    await module.close();
+  });
+});
