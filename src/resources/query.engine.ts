@@ -8,6 +8,7 @@ import { compileKeyset } from './sql/keyset.compiler';
 import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
 import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
+import { registerSqliteFunctions } from './sql/sqlite-functions';
 
 export type Row = Record<string, unknown>;
 
@@ -45,6 +46,7 @@ export class QueryEngine {
   constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
     this.sql = PreparedSql.of(dataSource);
+    registerSqliteFunctions(dataSource);
   }
 
   async page(request: PageRequest): Promise<Page> {

@@ -59,7 +59,7 @@ export class ResourceWriter {
   /** An occurrence's room and item must exist in the same database. */
   private async checkReferences(databaseId: string, values: FieldValues): Promise<void> {
     for (const [field, value] of values) {
-      const target = field.references ? findEntitySet(field.references) : undefined;
+      const target = field.references ? findEntitySet(field.references.set) : undefined;
       if (!target || value === null) continue;
       if (!(await this.engine.findByKey(databaseId, target, Number(value), [target.key]))) {
         throw new BadRequest(`"${field.name}" ${value} is not an id in ${target.name} of this database`, field.name, 'invalid_value');

@@ -31,7 +31,7 @@ export function compileQuery(
   const fetched = [...select, ...hidden];
   const columns = fetched.map((field) => outputColumn(field, dialect)).join(', ');
   const database = `${dialect.quote('database_id')} = ?`;
-  const compiled = filter ? compileFilter(filter, dialect) : null;
+  const compiled = filter ? compileFilter(filter, dialect, set) : null;
   return {
     columns,
     from: dialect.quote(set.table),
