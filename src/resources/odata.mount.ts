@@ -6,8 +6,10 @@ import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { DatabaseVisibility } from './database-visibility';
 import { nextPairs, queryString } from './links';
 import { buildCsdl } from './odata/csdl';
+import type { ExpandItem } from './odata/expand.parser';
+import { NotImplemented } from './odata/not-implemented.error';
 import type { RawQuery } from './odata/query-options';
-import { entitySetNamed, parseKey, ResourceReader } from './resource.reader';
+import { entitySetNamed, EntityResult, isCollectionPath, ParentPath, parseKey, ResourceReader } from './resource.reader';
 import type { Row } from './query.engine';
 import { ResourceWriter } from './resource.writer';
 import { ENTITY_SETS } from './sets';
@@ -17,26 +19,38 @@ export const ODATA_JSON = 'application/json;odata.metadata=minimal';
 const CSDL = buildCsdl(ENTITY_SETS);
 const SERVICE_VALUE = JSON.stringify(ENTITY_SETS.map((set) => ({ name: set.name, kind: 'EntitySet', url: set.name })));
 
-/** What a path below `/odata/:db/` names. */
+/** What a path below `/odata/:db/` names; `parent` for a path through a navigation property. */
 type ODataTarget =
   | { kind: 'service' }
   | { kind: 'metadata' }
-  | { kind: 'collection'; set: string }
-  | { kind: 'count'; set: string }
-  | { kind: 'entity'; set: string; key: string };
+  | { kind: 'collection'; set: string; parent?: ParentPath }
+  | { kind: 'count'; set: string; parent?: ParentPath }
+  | { kind: 'entity'; set: string; key: string }
+  | { kind: 'related-entity'; parent: ParentPath };
 
 const ENTITY = /^([A-Za-z_][A-Za-z0-9_]*)\((?:id=)?([^)]*)\)$/;
 const COLLECTION = /^([A-Za-z_][A-Za-z0-9_]*)(\/\$count)?$/;
+const RELATED = /^([A-Za-z_][A-Za-z0-9_]*)\((?:id=)?([^)]*)\)\/([A-Za-z_][A-Za-z0-9_]*)(\/\$count)?$/;
+/** Resource paths of OData 4.01 that Tessera does not serve: 501, not 404. */
+const NOT_IMPLEMENTED_PATHS = /^(\$batch|\$all|\$crossjoin\(.*\)|.*\/\$ref|.*\/\$value|.*\/\$each)$/;
 
 export function parseODataPath(path: string): ODataTarget {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return { kind: 'service' };
   if (trimmed === '$metadata') return { kind: 'metadata' };
+  if (NOT_IMPLEMENTED_PATHS.test(trimmed)) throw new NotImplemented(`/${trimmed} is not supported; send one request per entity (batch requests, $ref, $value and $all are not implemented)`, trimmed);
   const entity = ENTITY.exec(trimmed);
   if (entity) return { kind: 'entity', set: entity[1], key: entity[2].trim() };
   const collection = COLLECTION.exec(trimmed);
   if (collection) return collection[2] ? { kind: 'count', set: collection[1] } : { kind: 'collection', set: collection[1] };
-  throw new NotFound(`Nothing is at /${trimmed}; try $metadata, an entity set, <set>(<key>) or <set>/$count`, trimmed);
+  const related = RELATED.exec(trimmed);
+  if (related) return relatedTarget({ set: related[1], key: related[2].trim(), navigation: related[3] }, related[4] !== undefined);
+  throw new NotFound(`Nothing is at /${trimmed}; try $metadata, an entity set, <set>(<key>), <set>(<key>)/<navigation> or <set>/$count`, trimmed);
+}
+
+function relatedTarget(parent: ParentPath, count: boolean): ODataTarget {
+  if (!isCollectionPath(parent)) return { kind: 'related-entity', parent };
+  return count ? { kind: 'count', set: parent.set, parent } : { kind: 'collection', set: parent.set, parent };
 }
 
 /**
@@ -62,17 +76,22 @@ export class ODataMount {
       case 'metadata':
         return this.metadata(principal, db, query, reply);
       case 'collection':
-        return this.collection(principal, db, target.set, request, reply);
+        return this.collection(principal, db, target, request, reply);
       case 'count': {
-        const count = await this.reader.count(principal, db, target.set, query);
+        const count = await this.reader.count(principal, db, target.set, query, target.parent);
         reply.type('text/plain; charset=utf-8').send(String(count));
         return;
       }
-      case 'entity': {
-        const { set, row } = await this.reader.entity(principal, db, target.set, target.key, query);
-        sendODataJson(reply, this.entityBody(db, set, row));
-      }
+      case 'entity':
+        return this.sendEntity(reply, db, await this.reader.entity(principal, db, target.set, target.key, query));
+      case 'related-entity':
+        return this.sendEntity(reply, db, await this.reader.relatedEntity(principal, db, target.parent, query));
     }
+  }
+
+  private sendEntity(reply: FastifyReply, db: string, { set, options, json }: EntityResult): void {
+    const context = `${this.base(db)}/$metadata#${set.name}${selection(set, options.select, options.expand)}/$entity`;
+    sendODataJson(reply, `{"@odata.context":${JSON.stringify(context)},${json.slice(1)}`);
   }
 
   async create(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
@@ -95,15 +114,18 @@ export class ODataMount {
     reply.status(204).send();
   }
 
-  private async collection(principal: Principal | undefined, db: string, setName: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async collection(
+    principal: Principal | undefined, db: string, target: { set: string; parent?: ParentPath }, request: FastifyRequest, reply: FastifyReply,
+  ): Promise<void> {
     const maxPageSize = preferredPageSize(request);
-    const result = await this.reader.collection(principal, db, setName, request.query as RawQuery, 'result-cap', maxPageSize);
+    const result = await this.reader.collection(principal, db, target.set, request.query as RawQuery, 'result-cap', maxPageSize, target.parent);
     if (maxPageSize !== undefined) reply.header('Preference-Applied', `odata.maxpagesize=${Math.min(maxPageSize, this.config.paging.maxSize)}`);
     const { set, options, page, nextTop } = result;
-    let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select)}`)}`;
+    const path = target.parent ? `${target.parent.set}(${target.parent.key})/${target.parent.navigation}` : set.name;
+    let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select, options.expand)}`)}`;
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
     body += `,"value":${page.json}`;
-    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
+    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
     sendODataJson(reply, `${body}}`);
   }
 
@@ -139,9 +161,19 @@ function sendODataJson(reply: FastifyReply, body: string): void {
   reply.header('Content-Type', ODATA_JSON).send(Buffer.from(body, 'utf8'));
 }
 
-/** `(id,name)` in the context URL when `$select` narrowed the fields. */
-function selection(set: EntitySetDefinition, select: readonly FieldDefinition[]): string {
-  return select.length === set.fields.length ? '' : `(${select.map((field) => field.name).join(',')})`;
+/**
+ * `(id,name)` in the context URL when `$select` narrowed the fields, and each expanded navigation
+ * property with its own selection (`rooms(occurrences(id,quantity))`, OData JSON 4.01 §10).
+ */
+function selection(set: EntitySetDefinition, select: readonly FieldDefinition[], expand: readonly ExpandItem[]): string {
+  const inner = selectionList(set, select, expand);
+  return inner === '' ? '' : `(${inner})`;
+}
+
+function selectionList(set: EntitySetDefinition, select: readonly FieldDefinition[], expand: readonly ExpandItem[]): string {
+  const fields = select.length === set.fields.length ? [] : select.map((field) => field.name);
+  const expanded = expand.map((item) => `${item.navigation.name}(${selectionList(item.navigation.target, item.select, item.expand)})`);
+  return [...fields, ...expanded].join(',');
 }
 
 /** `Prefer: odata.maxpagesize=N` (OData v4 §8.2.8.3) asks for smaller pages. */

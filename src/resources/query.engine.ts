@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedSql } from '../database/prepared-sql';
+import { ExpandLoader } from './expand.loader';
 import { planKeyOf, QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
-import type { EntitySetDefinition } from './sets/entity-set';
+import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
 import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
@@ -18,6 +19,9 @@ export interface PageRequest {
   readonly options: QueryOptions;
   /** How many rows this page holds at most. */
   readonly pageSize: number;
+  /** For a navigation path (`rooms(1)/occurrences`): the field fixed to the parent's key, and that key. */
+  readonly scopeField?: FieldDefinition;
+  readonly scopeValue?: number;
 }
 
 export interface Page {
@@ -42,10 +46,12 @@ export class QueryEngine {
   readonly dialect: SqlDialect;
   private readonly plans = new Map<string, CompiledQuery>();
   private readonly sql: PreparedSql;
+  private readonly expander: ExpandLoader;
 
   constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
     this.sql = PreparedSql.of(dataSource);
+    this.expander = new ExpandLoader(this.sql);
     registerSqliteFunctions(dataSource);
   }
 
@@ -54,25 +60,26 @@ export class QueryEngine {
     const plan = this.plan(request);
     const [rows, total] = await Promise.all([
       pageSize === 0 ? Promise.resolve([]) : this.readRows(request, plan),
-      options.count ? this.count(request.databaseId, plan) : Promise.resolve(undefined),
+      options.count ? this.count(request.databaseId, plan, request.scopeValue) : Promise.resolve(undefined),
     ]);
     const count = Math.min(rows.length, pageSize);
     const nextToken = rows.length > pageSize ? encodeSkipToken(plan.orderValues(rows[count - 1])) : undefined;
-    return { json: plan.writer.write(rows, count), count, nextToken, total };
+    const extra = await this.expander.extras(request.databaseId, plan.expands, count < rows.length ? rows.slice(0, count) : rows);
+    return { json: plan.writer.write(rows, count, extra), count, nextToken, total };
   }
 
-  async count(databaseId: string, plan: CompiledQuery): Promise<number> {
-    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
+  async count(databaseId: string, plan: CompiledQuery, scopeValue?: number): Promise<number> {
+    const params = [databaseId, ...plan.where.params, ...(plan.scoped ? [scopeValue] : [])];
+    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, params);
     return Number(row.n);
   }
 
   /** The compiled query for these options, cached by what was parsed (planKeyOf). */
-  plan(request: Pick<PageRequest, 'set' | 'options'>): CompiledQuery {
-    const key = planKeyOf(request.set, request.options);
+  plan(request: Pick<PageRequest, 'set' | 'options'> & { scopeField?: FieldDefinition }): CompiledQuery {
+    const key = planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '');
     let plan = this.plans.get(key);
     if (!plan) {
-      const { options } = request;
-      plan = compileQuery(request.set, options.select, options.filter, options.orderBy, this.dialect);
+      plan = compileQuery(request.set, { ...request.options, scopeField: request.scopeField }, this.dialect);
       if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
@@ -92,7 +99,7 @@ export class QueryEngine {
 
   private readRows(request: PageRequest, plan: CompiledQuery): Promise<RawRow[]> {
     const { options } = request;
-    const params: unknown[] = [request.databaseId, ...plan.where.params];
+    const params: unknown[] = [request.databaseId, ...plan.where.params, ...(plan.scoped ? [request.scopeValue] : [])];
     let where = plan.where.sql;
     if (options.skipToken) {
       const keyset = compileKeyset(options.orderBy, options.skipToken, this.dialect);

@@ -4,13 +4,20 @@ import { BadRequest, NotFound } from '../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { DatabaseVisibility } from './database-visibility';
 import { parseFilterOnly, parseQueryOptions, QueryOptions, RawQuery, singleValues } from './odata/query-options';
-import { parseSelect } from './odata/select.parser';
-import { Page, QueryEngine, Row } from './query.engine';
-import type { EntitySetDefinition } from './sets/entity-set';
-import { findEntitySet } from './sets';
+import { Page, QueryEngine } from './query.engine';
+import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
+import { findEntitySet, findNavigation } from './sets';
+import type { NavigationDefinition } from './sets/navigation';
 
 /** What `$top` means: the page size (REST, dRofus) or a cap on the whole result (OData). */
 export type TopSemantics = 'page-size' | 'result-cap';
+
+/** A collection reached through a navigation property: `rooms(1)/occurrences`. */
+export interface ParentPath {
+  readonly set: string;
+  readonly key: string;
+  readonly navigation: string;
+}
 
 export interface CollectionResult {
   readonly set: EntitySetDefinition;
@@ -19,6 +26,19 @@ export interface CollectionResult {
   readonly pageSize: number;
   /** The `$top` a next link carries, when there is a next link and `$top` was given. */
   readonly nextTop: number | undefined;
+}
+
+export interface EntityResult {
+  readonly set: EntitySetDefinition;
+  readonly options: QueryOptions;
+  /** The entity as a JSON object text, expanded navigation properties included. */
+  readonly json: string;
+}
+
+/** Scopes a collection to one parent: the plan fixes `field`, the request supplies `value`. */
+interface Scope {
+  readonly scopeField: FieldDefinition;
+  readonly scopeValue: number;
 }
 
 /** Reads for both mounts: visibility, set, options, one engine call. */
@@ -30,15 +50,17 @@ export class ResourceReader {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  async collection(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics, preferredPageSize?: number): Promise<CollectionResult> {
+  async collection(
+    principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics, preferredPageSize?: number, parent?: ParentPath,
+  ): Promise<CollectionResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
-    const set = entitySetNamed(setName);
+    const { set, scope } = parent ? await this.related(databaseId, parent) : { set: entitySetNamed(setName), scope: undefined };
     const options = parseQueryOptions(query, set);
     const serverPageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
     const pageSize = top === 'page-size'
       ? Math.min(options.top ?? serverPageSize, this.config.paging.maxSize)
       : Math.min(options.top ?? Number.MAX_SAFE_INTEGER, serverPageSize);
-    let page = await this.engine.page({ databaseId, set, options, pageSize });
+    let page = await this.engine.page({ databaseId, set, options, pageSize, ...scope });
     let nextTop = top === 'page-size' ? options.top : undefined;
     if (top === 'result-cap' && options.top !== undefined && page.nextToken) {
       nextTop = options.top - page.count;
@@ -47,21 +69,54 @@ export class ResourceReader {
     return { set, options, page, pageSize, nextTop };
   }
 
-  async count(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery): Promise<number> {
+  async count(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, parent?: ParentPath): Promise<number> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
-    const set = entitySetNamed(setName);
+    const { set, scope } = parent ? await this.related(databaseId, parent) : { set: entitySetNamed(setName), scope: undefined };
     const filter = parseFilterOnly(query, set);
-    const plan = this.engine.plan({ set, options: { ...parseQueryOptions({}, set), filter } });
-    return this.engine.count(databaseId, plan);
+    const plan = this.engine.plan({ set, options: { ...parseQueryOptions({}, set), filter }, scopeField: scope?.scopeField });
+    return this.engine.count(databaseId, plan, scope?.scopeValue);
   }
 
-  async entity(principal: Principal | undefined, databaseId: string, setName: string, key: string, query: RawQuery): Promise<{ set: EntitySetDefinition; row: Row }> {
+  /** One entity with `$select` and `$expand`, read through the same plans as a page (scoped to its key). */
+  async entity(principal: Principal | undefined, databaseId: string, setName: string, key: string, query: RawQuery): Promise<EntityResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
-    const set = entitySetNamed(setName);
-    const select = parseSelect(singleValues(query).$select, set);
-    const row = await this.engine.findByKey(databaseId, set, parseKey(set, key), select);
-    if (!row) throw new NotFound(`There is no ${set.entityType.toLowerCase()} ${key} in ${set.name}`);
-    return { set, row };
+    return this.entityOf(databaseId, entitySetNamed(setName), key, query);
+  }
+
+  /** `occurrences(5)/room`: the entity a single-valued navigation property of another one names. */
+  async relatedEntity(principal: Principal | undefined, databaseId: string, parent: ParentPath, query: RawQuery): Promise<EntityResult> {
+    await this.visibility.assertReadable(principal, databaseId, query.client_id);
+    const navigation = this.navigationOf(parent);
+    const source = await this.engine.findByKey(databaseId, navigation.source, parseKey(navigation.source, parent.key), [navigation.sourceField]);
+    if (!source) throw notFoundIn(navigation.source, parent.key);
+    const value = source[navigation.sourceField.name];
+    if (value === null || value === undefined) throw new NotFound(`${navigation.source.entityType.toLowerCase()} ${parent.key} has no ${navigation.name}`);
+    return this.entityOf(databaseId, navigation.target, String(value), query);
+  }
+
+  private async entityOf(databaseId: string, set: EntitySetDefinition, key: string, query: RawQuery): Promise<EntityResult> {
+    const { $select, $expand, $format } = singleValues(query);
+    const given = Object.entries({ $select, $expand, $format }).filter(([, value]) => value !== undefined);
+    const options = parseQueryOptions(Object.fromEntries(given), set);
+    const page = await this.engine.page({ databaseId, set, options, pageSize: 1, scopeField: set.key, scopeValue: parseKey(set, key) });
+    if (page.count === 0) throw notFoundIn(set, key);
+    return { set, options, json: page.json.slice(1, -1) };
+  }
+
+  /** The target set of `rooms(1)/occurrences`, scoped to the parent, which must exist (else 404). */
+  private async related(databaseId: string, parent: ParentPath): Promise<{ set: EntitySetDefinition; scope: Scope }> {
+    const navigation = this.navigationOf(parent);
+    if (!navigation.collection) throw new BadRequest(`${navigation.name} is a single ${navigation.target.entityType}; read it as an entity`, navigation.name);
+    const id = parseKey(navigation.source, parent.key);
+    if (!(await this.engine.findByKey(databaseId, navigation.source, id, [navigation.source.key]))) throw notFoundIn(navigation.source, parent.key);
+    return { set: navigation.target, scope: { scopeField: navigation.targetField, scopeValue: id } };
+  }
+
+  private navigationOf(parent: ParentPath): NavigationDefinition {
+    const source = entitySetNamed(parent.set);
+    const navigation = findNavigation(source, parent.navigation);
+    if (!navigation) throw new NotFound(`${source.name} has no navigation property "${parent.navigation}"`, parent.navigation);
+    return navigation;
   }
 }
 
@@ -77,4 +132,14 @@ export function parseKey(set: EntitySetDefinition, key: string): number {
     throw new BadRequest(`"${key}" is not a valid key for ${set.name}; keys are whole numbers, e.g. ${set.name}/42`, 'key');
   }
   return Number(key);
+}
+
+function notFoundIn(set: EntitySetDefinition, key: string): NotFound {
+  return new NotFound(`There is no ${set.entityType.toLowerCase()} ${key} in ${set.name}`);
+}
+
+/** Is this navigation property a collection? For the mounts' path parsing. */
+export function isCollectionPath(parent: ParentPath): boolean {
+  const source = findEntitySet(parent.set);
+  return source ? findNavigation(source, parent.navigation)?.collection ?? true : true;
 }

@@ -30,8 +30,8 @@ export class RestMount {
   }
 
   async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {
-    const { row } = await this.reader.entity(principal, db, setName, key, query);
-    reply.type(JSON_TYPE).send(JSON.stringify(row));
+    const { json } = await this.reader.entity(principal, db, setName, key, query);
+    reply.type(JSON_TYPE).send(json);
   }
 
   async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {

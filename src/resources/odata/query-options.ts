@@ -1,8 +1,10 @@
 import { EntitySetDefinition, FieldDefinition, isDeclaredField } from '../sets/entity-set';
+import { ExpandItem, parseExpand } from './expand.parser';
 import type { FilterNode, LiteralValue } from './filter.ast';
 import { parseFilter } from './filter.parser';
 import { OrderTerm, parseOrderBy } from './orderby.parser';
 import { parseCount, parseNonNegativeInteger } from './paging.parser';
+import { NotImplemented } from './not-implemented.error';
 import { QueryOptionError } from './query-option.error';
 import { parseSelect } from './select.parser';
 import { decodeSkipToken } from './skiptoken';
@@ -16,14 +18,17 @@ export interface QueryOptions {
   readonly skip: number;
   readonly count: boolean;
   readonly skipToken: LiteralValue[] | undefined;
-  /** The options as given, to carry into next links (`$filter`, `$select`, `$orderby`, `$count`, `client_id`). */
+  readonly expand: readonly ExpandItem[];
+  /** The options as given, to carry into next links (`$filter`, `$select`, `$orderby`, `$count`, `$expand`, `client_id`). */
   readonly carried: ReadonlyArray<readonly [string, string]>;
 }
 
 export type RawQuery = Record<string, unknown>;
 
-const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format']);
-const CARRIED = ['$filter', '$select', '$orderby', '$count', 'client_id'];
+const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand']);
+/** System query options of OData 4.01 that Tessera does not implement: 501, not 400 (Part 1 §9.3.1). */
+const NOT_IMPLEMENTED = new Set(['$compute', '$index', '$schemaversion', '$levels', '$id']);
+const CARRIED = ['$filter', '$select', '$orderby', '$count', '$expand', 'client_id'];
 const FORMATS = new Set(['json', 'application/json']);
 
 /** One parser per option; the first bad one answers 400 naming it. */
@@ -39,6 +44,7 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
     skip: parseNonNegativeInteger('$skip', query.$skip) ?? 0,
     count: parseCount(query.$count),
     skipToken: decodeSkipToken(query.$skiptoken, orderBy),
+    expand: parseExpand(query.$expand, set),
     carried: CARRIED.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!] as const),
   };
 }
@@ -48,8 +54,8 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
  * fields named. Never the raw text: option names are case-insensitive (OData 4.01 §5.1), so
  * `$FILTER` and `$filter` parse alike, and a key read from the text would miss one of them (F6).
  */
-export function planKeyOf(set: EntitySetDefinition, options: Pick<QueryOptions, 'select' | 'filter' | 'orderBy'>): string {
-  return JSON.stringify([set.name, options.select, options.filter, options.orderBy], (_name, value: unknown) => (isDeclaredField(value) ? value.name : value));
+export function planKeyOf(set: EntitySetDefinition, options: Pick<QueryOptions, 'select' | 'filter' | 'orderBy' | 'expand'>): string {
+  return JSON.stringify([set.name, options.select, options.filter, options.orderBy, options.expand], (_name, value: unknown) => (isDeclaredField(value) ? value.name : value));
 }
 
 /** Only `$filter` matters for `/<set>/$count`; the rest is still validated. */
@@ -63,8 +69,9 @@ export function singleValues(raw: RawQuery): Record<string, string | undefined> 
   const result: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(raw)) {
     const option = name.startsWith('$') ? name.toLowerCase() : name;
+    if (NOT_IMPLEMENTED.has(option)) throw new NotImplemented(`the query option ${name} is not supported`, name);
     if (option.startsWith('$') && !KNOWN.has(option)) {
-      throw new QueryOptionError(name, `the query option ${name} is not supported; use $filter, $select, $orderby, $top, $skip, $count or $skiptoken`);
+      throw new QueryOptionError(name, `the query option ${name} is not supported; use $filter, $select, $orderby, $top, $skip, $count, $expand or $skiptoken`);
     }
     if (Array.isArray(value) || result[option] !== undefined) throw new QueryOptionError(name, `${name} is given more than once`);
     result[option] = String(value);
