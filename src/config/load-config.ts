@@ -33,6 +33,7 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
       sessionTtl: env.SESSION_TTL ?? 8 * 3600,
     },
     paging,
+    delta: { retentionDays: env.DELTA_RETENTION_DAYS ?? 30 },
     rateLimits: {
       enabled: (env.RATE_LIMITS ?? 'on') === 'on',
       tokenPerMinute: env.RATE_LIMIT_TOKEN_PER_MINUTE ?? 300,

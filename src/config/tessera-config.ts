@@ -10,6 +10,8 @@ export interface TesseraConfig {
   readonly seedDemo: boolean;
   readonly tokens: TokenLifetimes;
   readonly paging: { readonly defaultSize: number; readonly maxSize: number };
+  /** Delta links of the resource API: tombstones older than this are swept, older links answer 410. */
+  readonly delta: { readonly retentionDays: number };
   readonly rateLimits: RateLimitConfig;
   readonly oauth: { readonly allowQueryCredentials: boolean; readonly publicClientRefreshTokens: boolean };
   readonly allowBasicPassword: boolean;

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal';
 import { BadRequest, NotFound } from '../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { DatabaseVisibility } from './database-visibility';
-import { nextPairs, queryString } from './links';
+import { encodeDeltaCursor } from './delta/delta-token';
+import { deltaPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
 import { buildCsdl } from './odata/csdl';
 import type { ExpandItem } from './odata/expand.parser';
 import { NotImplemented } from './odata/not-implemented.error';
@@ -117,15 +118,30 @@ export class ODataMount {
   private async collection(
     principal: Principal | undefined, db: string, target: { set: string; parent?: ParentPath }, request: FastifyRequest, reply: FastifyReply,
   ): Promise<void> {
+    const query = request.query as RawQuery;
     const maxPageSize = preferredPageSize(request);
-    const result = await this.reader.collection(principal, db, target.set, request.query as RawQuery, 'result-cap', maxPageSize, target.parent);
-    if (maxPageSize !== undefined) reply.header('Preference-Applied', `odata.maxpagesize=${Math.min(maxPageSize, this.config.paging.maxSize)}`);
-    const { set, options, page, nextTop } = result;
+    if (hasDeltaToken(query) && !target.parent) return this.deltaPage(principal, db, target.set, query, maxPageSize, reply);
+    const track = prefersTracking(request.headers.prefer);
+    const result = await this.reader.collection(principal, db, target.set, query, 'result-cap', maxPageSize, target.parent, track && !target.parent);
+    const { set, options, page, nextTop, tracking } = result;
+    applied(reply, maxPageSize === undefined ? undefined : Math.min(maxPageSize, this.config.paging.maxSize), track && tracking !== undefined);
     const path = target.parent ? `${target.parent.set}(${target.parent.key})/${target.parent.navigation}` : set.name;
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select, options.expand)}`)}`;
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
     body += `,"value":${page.json}`;
-    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString(nextPairs(options, nextTop, page.nextToken))}`)}`;
+    const trackingPair = tracking ? [['tracking', tracking] as const] : [];
+    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString([...nextPairs(options, nextTop, page.nextToken), ...trackingPair])}`)}`;
+    else if (tracking) body += `,"@odata.deltaLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(deltaPairs(options, tracking))}`)}`;
+    sendODataJson(reply, `${body}}`);
+  }
+
+  /** A page of a delta link: changed entities and `@removed` entries, then a next link or a new delta link. */
+  private async deltaPage(principal: Principal | undefined, db: string, setName: string, query: RawQuery, maxPageSize: number | undefined, reply: FastifyReply): Promise<void> {
+    const { set, options, page, token } = await this.reader.delta(principal, db, setName, query, maxPageSize);
+    const url = `${this.base(db)}/${set.name}`;
+    let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select, [])}/$delta`)},"value":${page.json}`;
+    if (page.next) body += `,"@odata.nextLink":${JSON.stringify(url + queryString(deltaPairs(options, token, encodeDeltaCursor(page.next))))}`;
+    else body += `,"@odata.deltaLink":${JSON.stringify(url + queryString(deltaPairs(options, page.deltaToken!)))}`;
     sendODataJson(reply, `${body}}`);
   }
 
@@ -174,6 +190,12 @@ function selectionList(set: EntitySetDefinition, select: readonly FieldDefinitio
   const fields = select.length === set.fields.length ? [] : select.map((field) => field.name);
   const expanded = expand.map((item) => `${item.navigation.name}(${selectionList(item.navigation.target, item.select, item.expand)})`);
   return [...fields, ...expanded].join(',');
+}
+
+/** `Preference-Applied` for the preferences honoured (OData Part 1 §8.3.4). */
+function applied(reply: FastifyReply, maxPageSize: number | undefined, tracking: boolean): void {
+  const preferences = [...(maxPageSize !== undefined ? [`odata.maxpagesize=${maxPageSize}`] : []), ...(tracking ? ['odata.track-changes'] : [])];
+  if (preferences.length > 0) reply.header('Preference-Applied', preferences.join(', '));
 }
 
 /** `Prefer: odata.maxpagesize=N` (OData v4 §8.2.8.3) asks for smaller pages. */

@@ -3,6 +3,9 @@ import type { Principal } from '../auth/principal';
 import { BadRequest, NotFound } from '../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { DatabaseVisibility } from './database-visibility';
+import { decodeDeltaCursor, decodeDeltaToken, encodeDeltaToken } from './delta/delta-token';
+import { DeltaPage, DeltaReader } from './delta/delta.reader';
+import { NotImplemented } from './odata/not-implemented.error';
 import { parseFilterOnly, parseQueryOptions, QueryOptions, RawQuery, singleValues } from './odata/query-options';
 import { Page, QueryEngine } from './query.engine';
 import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
@@ -26,7 +29,20 @@ export interface CollectionResult {
   readonly pageSize: number;
   /** The `$top` a next link carries, when there is a next link and `$top` was given. */
   readonly nextTop: number | undefined;
+  /** For a pull with change tracking: the delta token every page carries (`tracking=`) and the last page's delta link uses. */
+  readonly tracking: string | undefined;
 }
+
+export interface DeltaResult {
+  readonly set: EntitySetDefinition;
+  readonly options: QueryOptions;
+  readonly page: DeltaPage;
+  /** The `$deltatoken` this page was read with (next links keep it). */
+  readonly token: string;
+}
+
+/** Options a delta link keeps; the order is by change, so the others do not apply. */
+const DELTA_REFUSED = ['$orderby', '$top', '$skip', '$count', '$expand', '$apply', '$search'];
 
 export interface EntityResult {
   readonly set: EntitySetDefinition;
@@ -47,15 +63,22 @@ export class ResourceReader {
   constructor(
     private readonly engine: QueryEngine,
     private readonly visibility: DatabaseVisibility,
+    private readonly deltas: DeltaReader,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
+  /**
+   * A page of a collection. With `track` (Prefer: odata.track-changes, or a next link's
+   * `tracking=`), the change number current BEFORE the first page is read becomes the delta
+   * token, so a change made while the client pages is in the delta even if a page missed it.
+   */
   async collection(
-    principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics, preferredPageSize?: number, parent?: ParentPath,
+    principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics, preferredPageSize?: number, parent?: ParentPath, track = false,
   ): Promise<CollectionResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const { set, scope } = parent ? await this.related(databaseId, parent) : { set: entitySetNamed(setName), scope: undefined };
     const options = parseQueryOptions(query, set);
+    const tracking = await this.trackingToken(databaseId, query, track, options);
     const serverPageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
     const pageSize = top === 'page-size'
       ? Math.min(options.top ?? serverPageSize, this.config.paging.maxSize)
@@ -66,7 +89,28 @@ export class ResourceReader {
       nextTop = options.top - page.count;
       if (nextTop <= 0) page = { ...page, nextToken: undefined };
     }
-    return { set, options, page, pageSize, nextTop };
+    return { set, options, page, pageSize, nextTop, tracking };
+  }
+
+  /** `GET …?$deltatoken=`: the changes since the token, paged; `$filter` and `$select` apply. */
+  async delta(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, preferredPageSize?: number): Promise<DeltaResult> {
+    await this.visibility.assertReadable(principal, databaseId, query.client_id);
+    const set = entitySetNamed(setName);
+    const values = singleValues(query);
+    const refused = DELTA_REFUSED.find((name) => values[name] !== undefined);
+    if (refused) throw new NotImplemented(`${refused} cannot be combined with a delta link; changes come in the order they were made`, refused);
+    const options = parseQueryOptions(withoutTokens(query), set);
+    const token = decodeDeltaToken(values.$deltatoken!);
+    const pageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
+    const page = await this.deltas.page(databaseId, set, options, token, decodeDeltaCursor(values.$skiptoken), pageSize);
+    return { set, options, page, token: values.$deltatoken! };
+  }
+
+  private async trackingToken(databaseId: string, query: RawQuery, track: boolean, options: QueryOptions): Promise<string | undefined> {
+    const carried = singleValues(query).tracking;
+    if (carried !== undefined) return encodeDeltaToken(decodeDeltaToken(carried, 'tracking'));
+    if (!track || options.expand.length > 0) return undefined;
+    return encodeDeltaToken({ after: await this.deltas.currentChange(databaseId), issuedAt: Date.now() });
   }
 
   async count(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, parent?: ParentPath): Promise<number> {
@@ -132,6 +176,10 @@ export function parseKey(set: EntitySetDefinition, key: string): number {
     throw new BadRequest(`"${key}" is not a valid key for ${set.name}; keys are whole numbers, e.g. ${set.name}/42`, 'key');
   }
   return Number(key);
+}
+
+function withoutTokens(query: RawQuery): RawQuery {
+  return Object.fromEntries(Object.entries(query).filter(([name]) => !['$deltatoken', '$skiptoken'].includes(name.toLowerCase())));
 }
 
 function notFoundIn(set: EntitySetDefinition, key: string): NotFound {

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from '../clients/client.entity';
 import { Database } from '../databases/database.entity';
 import { DatabaseVisibility } from './database-visibility';
+import { DeltaReader } from './delta/delta.reader';
+import { TombstoneSweeper } from './delta/tombstone.sweeper';
 import { ODataController } from './odata.controller';
 import { ODataMount } from './odata.mount';
 import { QueryEngine } from './query.engine';
@@ -19,7 +21,7 @@ const ODATA_PATH = /^\/odata(\/|$|\?)/;
 @Module({
   imports: [TypeOrmModule.forFeature([Database, Client])],
   controllers: [RestController, ODataController],
-  providers: [QueryEngine, DatabaseVisibility, ResourceReader, ResourceWriter, RestMount, ODataMount],
+  providers: [QueryEngine, DatabaseVisibility, DeltaReader, TombstoneSweeper, ResourceReader, ResourceWriter, RestMount, ODataMount],
 })
 export class ResourcesModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
@@ -17,8 +17,8 @@ export class RestController {
   @Get(':set')
   @OptionalAuth()
   @ApiOperation({ summary: 'A page of an entity set as a JSON array, with a Link header' })
-  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Res() reply: FastifyReply) {
-    return this.rest.list(principal, db, set, query, reply);
+  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Headers('prefer') prefer: string | undefined, @Res() reply: FastifyReply) {
+    return this.rest.list(principal, db, set, query, reply, prefer);
   }
 
   @Get(':set/:id')

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { firstPairs, nextPairs, queryString } from './links';
+import { encodeDeltaCursor } from './delta/delta-token';
+import { deltaPairs, firstPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
 import type { RawQuery } from './odata/query-options';
 import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
 import { ResourceWriter } from './resource.writer';
@@ -21,12 +22,25 @@ export class RestMount {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
-    const result = await this.reader.collection(principal, db, setName, query, 'page-size');
+  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply, prefer?: string): Promise<void> {
+    if (hasDeltaToken(query)) return this.delta(principal, db, setName, query, reply);
+    const track = prefersTracking(prefer);
+    const result = await this.reader.collection(principal, db, setName, query, 'page-size', undefined, undefined, track);
+    if (track && result.tracking) reply.header('Preference-Applied', 'odata.track-changes');
     const links = this.links(db, result);
     if (links) reply.header('Link', links);
     if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
     reply.type(JSON_TYPE).send(result.page.json);
+  }
+
+  /** `?$deltatoken=`: the changes as a JSON array; `Link` rel="next" while more follow, rel="delta" on the last page. */
+  private async delta(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { set, options, page, token } = await this.reader.delta(principal, db, setName, query);
+    const url = `${this.base(db)}/${set.name}`;
+    const link = page.next
+      ? `<${url}${queryString(deltaPairs(options, token, encodeDeltaCursor(page.next)))}>; rel="next"`
+      : `<${url}${queryString(deltaPairs(options, page.deltaToken!))}>; rel="delta"`;
+    reply.header('Link', link).type(JSON_TYPE).send(page.json);
   }
 
   async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {
@@ -53,11 +67,13 @@ export class RestMount {
   }
 
   /** next (keyset) when more rows exist; first when this is not the first page; prev for `$skip` pages. */
-  private links(db: string, { set, options, page, nextTop, pageSize }: CollectionResult): string | undefined {
+  private links(db: string, { set, options, page, nextTop, pageSize, tracking }: CollectionResult): string | undefined {
     const url = `${this.base(db)}/${set.name}`;
     const top = options.top !== undefined ? pageSize : undefined;
     const links: string[] = [];
-    if (page.nextToken) links.push(`<${url}${queryString(nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken))}>; rel="next"`);
+    const trackingPair = tracking ? [['tracking', tracking] as const] : [];
+    if (page.nextToken) links.push(`<${url}${queryString([...nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken), ...trackingPair])}>; rel="next"`);
+    else if (tracking) links.push(`<${url}${queryString(deltaPairs(options, tracking))}>; rel="delta"`);
     if (options.skipToken || options.skip > 0) {
       if (!options.skipToken && pageSize > 0) {
         const previous = Math.max(0, options.skip - pageSize);

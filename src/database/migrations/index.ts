@@ -2,6 +2,7 @@ import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { WidenClientIds1764000000000 } from './1764000000000-widen-client-ids';
 import { ExpiryIndexes1764100000000 } from './1764100000000-expiry-indexes';
 import { AccountScope1764200000000 } from './1764200000000-account-scope';
+import { ChangeTracking1764300000000 } from './1764300000000-change-tracking';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1763900000000, WidenClientIds1764000000000, ExpiryIndexes1764100000000, AccountScope1764200000000];
+export const MIGRATIONS = [InitialSchema1763900000000, WidenClientIds1764000000000, ExpiryIndexes1764100000000, AccountScope1764200000000, ChangeTracking1764300000000];

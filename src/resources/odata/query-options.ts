@@ -25,7 +25,7 @@ export interface QueryOptions {
 
 export type RawQuery = Record<string, unknown>;
 
-const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand']);
+const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand', '$deltatoken']);
 /** System query options of OData 4.01 that Tessera does not implement: 501, not 400 (Part 1 §9.3.1). */
 const NOT_IMPLEMENTED = new Set(['$compute', '$index', '$schemaversion', '$levels', '$id']);
 const CARRIED = ['$filter', '$select', '$orderby', '$count', '$expand', 'client_id'];
