@@ -6,10 +6,12 @@ import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { DatabaseVisibility } from './database-visibility';
 import { encodeDeltaCursor } from './delta/delta-token';
 import { deltaPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
-import { buildCsdl } from './odata/csdl';
+import { buildCsdl, buildCsdlJson } from './odata/csdl';
+import { metadataDocument, metadataFormat } from './odata/metadata-format';
 import type { ExpandItem } from './odata/expand.parser';
 import { NotImplemented } from './odata/not-implemented.error';
-import type { RawQuery } from './odata/query-options';
+import { RawQuery, singleValues } from './odata/query-options';
+import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
 import { entitySetNamed, EntityResult, isCollectionPath, ParentPath, parseKey, ResourceReader } from './resource.reader';
 import type { Row } from './query.engine';
 import { ResourceWriter } from './resource.writer';
@@ -17,7 +19,8 @@ import { ENTITY_SETS } from './sets';
 import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal';
-const CSDL = buildCsdl(ENTITY_SETS);
+const CSDL = metadataDocument(buildCsdl(ENTITY_SETS), 'application/xml; charset=utf-8');
+const CSDL_JSON = metadataDocument(buildCsdlJson(ENTITY_SETS), 'application/json; charset=utf-8');
 const SERVICE_VALUE = JSON.stringify(ENTITY_SETS.map((set) => ({ name: set.name, kind: 'EntitySet', url: set.name })));
 
 /** What a path below `/odata/:db/` names; `parent` for a path through a navigation property. */
@@ -75,7 +78,7 @@ export class ODataMount {
       case 'service':
         return this.serviceDocument(principal, db, query, reply);
       case 'metadata':
-        return this.metadata(principal, db, query, reply);
+        return this.metadata(principal, db, request, reply);
       case 'collection':
         return this.collection(principal, db, target, request, reply);
       case 'count': {
@@ -84,15 +87,19 @@ export class ODataMount {
         return;
       }
       case 'entity':
-        return this.sendEntity(reply, db, await this.reader.entity(principal, db, target.set, target.key, query));
+        return this.sendEntity(request, reply, db, await this.reader.entity(principal, db, target.set, target.key, query));
       case 'related-entity':
-        return this.sendEntity(reply, db, await this.reader.relatedEntity(principal, db, target.parent, query));
+        return this.sendEntity(request, reply, db, await this.reader.relatedEntity(principal, db, target.parent, query));
     }
   }
 
-  private sendEntity(reply: FastifyReply, db: string, { set, options, json }: EntityResult): void {
+  /** An entity with its ETag (header and `@odata.etag`); 304 when `If-None-Match` names it. */
+  private sendEntity(request: FastifyRequest, reply: FastifyReply, db: string, { set, options, json, version }: EntityResult): void {
+    const etag = entityTag(version);
+    reply.header('ETag', etag);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return void reply.status(304).send();
     const context = `${this.base(db)}/$metadata#${set.name}${selection(set, options.select, options.expand)}/$entity`;
-    sendODataJson(reply, `{"@odata.context":${JSON.stringify(context)},${json.slice(1)}`);
+    sendODataJson(reply, `{"@odata.context":${JSON.stringify(context)},"@odata.etag":${JSON.stringify(etag)},${json.slice(1)}`);
   }
 
   async create(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
@@ -103,16 +110,20 @@ export class ODataMount {
     sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));
   }
 
-  async update(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
+  async update(principal: Principal, db: string, path: string, body: unknown, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const { set, id } = entityAt(path);
-    await this.writer.update(principal, db, set, id, body);
+    await this.writer.update(principal, db, set, id, body, parseIfMatch(ifMatch));
     reply.status(204).send();
   }
 
-  async delete(principal: Principal, db: string, path: string, reply: FastifyReply): Promise<void> {
+  async delete(principal: Principal, db: string, path: string, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const { set, id } = entityAt(path);
-    await this.writer.delete(principal, db, set, id);
+    await this.writer.delete(principal, db, set, id, parseIfMatch(ifMatch));
     reply.status(204).send();
+  }
+
+  replace(): never {
+    throw new MethodNotAllowed('GET, POST, PATCH, DELETE');
   }
 
   private async collection(
@@ -150,9 +161,14 @@ export class ODataMount {
     sendODataJson(reply, `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata`)},"value":${SERVICE_VALUE}}`);
   }
 
-  private async metadata(principal: Principal | undefined, db: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+  /** CSDL XML, or CSDL JSON for `$format=json` / an Accept preferring JSON; ETag and 304 (it changes only with a release). */
+  private async metadata(principal: Principal | undefined, db: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const query = request.query as RawQuery;
     await this.visibility.assertReadable(principal, db, query.client_id);
-    reply.type('application/xml; charset=utf-8').send(CSDL);
+    const document = metadataFormat(singleValues(query).$format, request.headers.accept) === 'json' ? CSDL_JSON : CSDL;
+    reply.header('ETag', document.etag);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], document.etag)) return void reply.status(304).send();
+    reply.type(document.type).send(document.text);
   }
 
   private entityBody(db: string, set: EntitySetDefinition, row: Row): string {

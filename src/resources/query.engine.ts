@@ -4,7 +4,7 @@ import { PreparedSql } from '../database/prepared-sql';
 import { ExpandLoader } from './expand.loader';
 import { planKeyOf, QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
-import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
+import { CHANGE_NUMBER, EntitySetDefinition, FieldDefinition } from './sets/entity-set';
 import { compileKeyset } from './sql/keyset.compiler';
 import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
@@ -74,12 +74,22 @@ export class QueryEngine {
     return Number(row.n);
   }
 
+  /** One entity by key with `$select` / `$expand`, and its version (change number, the ETag). */
+  async entity(databaseId: string, set: EntitySetDefinition, options: QueryOptions, id: number): Promise<{ json: string; version: number } | undefined> {
+    const request: PageRequest = { databaseId, set, options, pageSize: 1, scopeField: set.key, scopeValue: id };
+    const plan = this.plan({ ...request, versioned: true });
+    const rows = await this.readRows(request, plan);
+    if (rows.length === 0) return undefined;
+    const extra = await this.expander.extras(databaseId, plan.expands, rows.slice(0, 1));
+    return { json: plan.writer.write(rows, 1, extra).slice(1, -1), version: Number(rows[0][plan.fetched.indexOf(CHANGE_NUMBER)]) };
+  }
+
   /** The compiled query for these options, cached by what was parsed (planKeyOf). */
-  plan(request: Pick<PageRequest, 'set' | 'options'> & { scopeField?: FieldDefinition }): CompiledQuery {
-    const key = planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '');
+  plan(request: Pick<PageRequest, 'set' | 'options'> & { scopeField?: FieldDefinition; versioned?: boolean }): CompiledQuery {
+    const key = planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '') + (request.versioned ? '/v' : '');
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = compileQuery(request.set, { ...request.options, scopeField: request.scopeField }, this.dialect);
+      plan = compileQuery(request.set, { ...request.options, scopeField: request.scopeField }, this.dialect, request.versioned ? [CHANGE_NUMBER] : []);
       if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }

@@ -49,6 +49,8 @@ export interface EntityResult {
   readonly options: QueryOptions;
   /** The entity as a JSON object text, expanded navigation properties included. */
   readonly json: string;
+  /** Its version (change number): the ETag. */
+  readonly version: number;
 }
 
 /** Scopes a collection to one parent: the plan fixes `field`, the request supplies `value`. */
@@ -142,9 +144,9 @@ export class ResourceReader {
     const { $select, $expand, $format } = singleValues(query);
     const given = Object.entries({ $select, $expand, $format }).filter(([, value]) => value !== undefined);
     const options = parseQueryOptions(Object.fromEntries(given), set);
-    const page = await this.engine.page({ databaseId, set, options, pageSize: 1, scopeField: set.key, scopeValue: parseKey(set, key) });
-    if (page.count === 0) throw notFoundIn(set, key);
-    return { set, options, json: page.json.slice(1, -1) };
+    const entity = await this.engine.entity(databaseId, set, options, parseKey(set, key));
+    if (!entity) throw notFoundIn(set, key);
+    return { set, options, ...entity };
   }
 
   /** The target set of `rooms(1)/occurrences`, scoped to the parent, which must exist (else 404). */

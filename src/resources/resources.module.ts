@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { Client } from '../clients/client.entity';
 import { Database } from '../databases/database.entity';
+import { registerContentNegotiation } from './content-negotiation';
 import { DatabaseVisibility } from './database-visibility';
 import { DeltaReader } from './delta/delta.reader';
 import { TombstoneSweeper } from './delta/tombstone.sweeper';
@@ -32,5 +33,6 @@ export class ResourcesModule implements OnModuleInit {
     fastify.addHook('onRequest', async (request, reply) => {
       if (ODATA_PATH.test(request.url)) reply.header('OData-Version', '4.0');
     });
+    registerContentNegotiation(fastify);
   }
 }

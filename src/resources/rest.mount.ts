@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { encodeDeltaCursor } from './delta/delta-token';
+import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
 import { deltaPairs, firstPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
 import type { RawQuery } from './odata/query-options';
 import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
@@ -43,9 +44,16 @@ export class RestMount {
     reply.header('Link', link).type(JSON_TYPE).send(page.json);
   }
 
-  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {
-    const { json } = await this.reader.entity(principal, db, setName, key, query);
+  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<void> {
+    const { json, version } = await this.reader.entity(principal, db, setName, key, query);
+    const etag = entityTag(version);
+    reply.header('ETag', etag);
+    if (matchesIfNoneMatch(ifNoneMatch, etag)) return void reply.status(304).send();
     reply.type(JSON_TYPE).send(json);
+  }
+
+  replace(): never {
+    throw new MethodNotAllowed('GET, PATCH, DELETE');
   }
 
   async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {
@@ -54,15 +62,15 @@ export class RestMount {
     reply.status(201).header('Location', `${this.base(db)}/${set.name}/${row.id}`).type(JSON_TYPE).send(JSON.stringify(row));
   }
 
-  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, reply: FastifyReply): Promise<void> {
+  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const set = entitySetNamed(setName);
-    const row = await this.writer.update(principal, db, set, parseKey(set, key), body);
+    const row = await this.writer.update(principal, db, set, parseKey(set, key), body, parseIfMatch(ifMatch));
     reply.type(JSON_TYPE).send(JSON.stringify(row));
   }
 
-  async delete(principal: Principal, db: string, setName: string, key: string, reply: FastifyReply): Promise<void> {
+  async delete(principal: Principal, db: string, setName: string, key: string, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const set = entitySetNamed(setName);
-    await this.writer.delete(principal, db, set, parseKey(set, key));
+    await this.writer.delete(principal, db, set, parseKey(set, key), parseIfMatch(ifMatch));
     reply.status(204).send();
   }
 

@@ -4,6 +4,7 @@ import type { FilterNode, LiteralValue } from './filter.ast';
 import { parseFilter } from './filter.parser';
 import { OrderTerm, parseOrderBy } from './orderby.parser';
 import { parseCount, parseNonNegativeInteger } from './paging.parser';
+import { NotAcceptable } from './not-acceptable.error';
 import { NotImplemented } from './not-implemented.error';
 import { QueryOptionError } from './query-option.error';
 import { parseSelect } from './select.parser';
@@ -81,6 +82,6 @@ export function singleValues(raw: RawQuery): Record<string, string | undefined> 
 
 function checkFormat(format: string | undefined): void {
   if (format !== undefined && !FORMATS.has(format.split(';')[0].trim().toLowerCase())) {
-    throw new QueryOptionError('$format', `only json is supported, not "${format}"`);
+    throw new NotAcceptable(`$format: only json is supported, not "${format}"`, '$format');
   }
 }

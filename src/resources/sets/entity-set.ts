@@ -89,3 +89,9 @@ export function entitySet(definition: Omit<EntitySetDefinition, 'key' | 'byName'
   if (!key) throw new Error(`entity set ${definition.name} declares no id field`);
   return Object.freeze({ ...definition, key, byName: new Map(definition.fields.map((f) => [f.name, f])) });
 }
+
+/**
+ * The change number of a row's last write (delta sync), also its ETag. Not a declared field of
+ * any set: never selected, filtered or written by clients, read where versions are needed.
+ */
+export const CHANGE_NUMBER = field('change_number', 'int', 'The number of the last change', { writable: false, filterable: false, sortable: false });
