@@ -22,7 +22,7 @@ export function firstPairs(options: QueryOptions, top: number | undefined): Quer
 
 /** What a delta link keeps: `$filter`, `$select` and `client_id`, then the token (and a page's cursor). */
 export function deltaPairs(options: QueryOptions, token: string, cursor?: string): QueryPairs {
-  const kept = options.carried.filter(([name]) => name === '$filter' || name === '$select' || name === 'client_id');
+  const kept = options.carried.filter(([name]) => ['$filter', '$search', '$select', 'client_id'].includes(name));
   return [...kept, ['$deltatoken', token], ...(cursor ? [['$skiptoken', cursor] as const] : [])];
 }
 

@@ -10,7 +10,7 @@ import { buildCsdl, buildCsdlJson } from './odata/csdl';
 import { metadataDocument, metadataFormat } from './odata/metadata-format';
 import type { ExpandItem } from './odata/expand.parser';
 import { NotImplemented } from './odata/not-implemented.error';
-import { RawQuery, singleValues } from './odata/query-options';
+import { isAggregation, RawQuery, singleValues } from './odata/query-options';
 import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
 import { entitySetNamed, EntityResult, isCollectionPath, ParentPath, parseKey, ResourceReader } from './resource.reader';
 import type { Row } from './query.engine';
@@ -132,6 +132,7 @@ export class ODataMount {
     const query = request.query as RawQuery;
     const maxPageSize = preferredPageSize(request);
     if (hasDeltaToken(query) && !target.parent) return this.deltaPage(principal, db, target.set, query, maxPageSize, reply);
+    if (!target.parent && isAggregation(query, entitySetNamed(target.set))) return this.aggregation(principal, db, target.set, query, reply);
     const track = prefersTracking(request.headers.prefer);
     const result = await this.reader.collection(principal, db, target.set, query, 'result-cap', maxPageSize, target.parent, track && !target.parent);
     const { set, options, page, nextTop, tracking } = result;
@@ -143,6 +144,14 @@ export class ODataMount {
     const trackingPair = tracking ? [['tracking', tracking] as const] : [];
     if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString([...nextPairs(options, nextTop, page.nextToken), ...trackingPair])}`)}`;
     else if (tracking) body += `,"@odata.deltaLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(deltaPairs(options, tracking))}`)}`;
+    sendODataJson(reply, `${body}}`);
+  }
+
+  /** An aggregated result: its rows have the grouped fields and the aliases (context `rooms(department,total)`). */
+  private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { set, fields, json, next } = await this.reader.aggregation(principal, db, setName, query, 'result-cap');
+    let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}(${fields.map((f) => f.name).join(',')})`)},"value":${json}`;
+    if (next) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(next)}`)}`;
     sendODataJson(reply, `${body}}`);
   }
 

@@ -5,6 +5,7 @@ import { ExpandLoader } from './expand.loader';
 import { planKeyOf, QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
 import { CHANGE_NUMBER, EntitySetDefinition, FieldDefinition } from './sets/entity-set';
+import type { CompiledApply } from './sql/apply.compiler';
 import { compileKeyset } from './sql/keyset.compiler';
 import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
@@ -72,6 +73,14 @@ export class QueryEngine {
     const params = [databaseId, ...plan.where.params, ...(plan.scoped ? [scopeValue] : [])];
     const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, params);
     return Number(row.n);
+  }
+
+  /** A page of an aggregated (`$apply`) result, paged by offset: one row more tells whether more follow. */
+  async aggregate(databaseId: string, apply: CompiledApply, skip: number, pageSize: number): Promise<{ json: string; count: number; more: boolean }> {
+    const order = apply.orderBy ? ` ORDER BY ${apply.orderBy}` : '';
+    const rows = await this.sql.rows(`${apply.select.sql}${order} LIMIT ? OFFSET ?`, [databaseId, ...apply.select.params, pageSize + 1, skip]);
+    const count = Math.min(rows.length, pageSize);
+    return { json: apply.writer.write(rows, count), count, more: rows.length > pageSize };
   }
 
   /** One entity by key with `$select` / `$expand`, and its version (change number, the ETag). */

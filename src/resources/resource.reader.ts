@@ -6,7 +6,11 @@ import { DatabaseVisibility } from './database-visibility';
 import { decodeDeltaCursor, decodeDeltaToken, encodeDeltaToken } from './delta/delta-token';
 import { DeltaPage, DeltaReader } from './delta/delta.reader';
 import { NotImplemented } from './odata/not-implemented.error';
+import { parseApply } from './odata/apply.parser';
+import { parseNonNegativeInteger } from './odata/paging.parser';
 import { parseFilterOnly, parseQueryOptions, QueryOptions, RawQuery, singleValues } from './odata/query-options';
+import type { QueryPairs } from './links';
+import { compileApply } from './sql/apply.compiler';
 import { Page, QueryEngine } from './query.engine';
 import type { EntitySetDefinition, FieldDefinition } from './sets/entity-set';
 import { findEntitySet, findNavigation } from './sets';
@@ -41,8 +45,20 @@ export interface DeltaResult {
   readonly token: string;
 }
 
+export interface AggregationResult {
+  readonly set: EntitySetDefinition;
+  /** The properties of each result row: grouped fields, then aggregate aliases. */
+  readonly fields: readonly FieldDefinition[];
+  readonly json: string;
+  /** The query of the next page, when more rows follow. */
+  readonly next: QueryPairs | undefined;
+}
+
+/** Options that cannot accompany an aggregating `$apply`: its result has other properties. */
+const AGGREGATION_REFUSED = ['$select', '$expand', '$filter', '$search', '$count', '$skiptoken', '$deltatoken'];
+
 /** Options a delta link keeps; the order is by change, so the others do not apply. */
-const DELTA_REFUSED = ['$orderby', '$top', '$skip', '$count', '$expand', '$apply', '$search'];
+const DELTA_REFUSED = ['$orderby', '$top', '$skip', '$count', '$expand', '$apply'];
 
 export interface EntityResult {
   readonly set: EntitySetDefinition;
@@ -106,6 +122,26 @@ export class ResourceReader {
     const pageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
     const page = await this.deltas.page(databaseId, set, options, token, decodeDeltaCursor(values.$skiptoken), pageSize);
     return { set, options, page, token: values.$deltatoken! };
+  }
+
+  /** `$apply` with groupby / aggregate: computed in SQL, `$orderby` / `$top` / `$skip` over the result. */
+  async aggregation(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics): Promise<AggregationResult> {
+    await this.visibility.assertReadable(principal, databaseId, query.client_id);
+    const set = entitySetNamed(setName);
+    const values = singleValues(query);
+    const refused = AGGREGATION_REFUSED.find((name) => values[name] !== undefined);
+    if (refused) throw new NotImplemented(`${refused} cannot be combined with an aggregating $apply; put filters in $apply=filter(…)/groupby(…)`, refused);
+    const apply = compileApply(set, parseApply(values.$apply!, set), values.$orderby, this.engine.dialect);
+    const topValue = parseNonNegativeInteger('$top', values.$top);
+    const skip = parseNonNegativeInteger('$skip', values.$skip) ?? 0;
+    const pageSize = top === 'page-size' ? Math.min(topValue ?? this.config.paging.defaultSize, this.config.paging.maxSize) : Math.min(topValue ?? Number.MAX_SAFE_INTEGER, this.config.paging.defaultSize);
+    const page = await this.engine.aggregate(databaseId, apply, skip, pageSize);
+    const remaining = top === 'result-cap' && topValue !== undefined ? topValue - page.count : undefined;
+    const more = page.more && (remaining === undefined || remaining > 0);
+    const kept = (['$apply', '$orderby', 'client_id'] as const).filter((name) => values[name] !== undefined).map((name) => [name, values[name]!] as const);
+    const nextTop = top === 'page-size' ? topValue : remaining;
+    const next: QueryPairs | undefined = more ? [...kept, ...(nextTop !== undefined ? [['$top', nextTop] as const] : []), ['$skip', skip + page.count]] : undefined;
+    return { set, fields: apply.fields, json: page.json, next };
   }
 
   private async trackingToken(databaseId: string, query: RawQuery, track: boolean, options: QueryOptions): Promise<string | undefined> {

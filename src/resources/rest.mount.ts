@@ -5,7 +5,7 @@ import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { encodeDeltaCursor } from './delta/delta-token';
 import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
 import { deltaPairs, firstPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
-import type { RawQuery } from './odata/query-options';
+import { isAggregation, RawQuery } from './odata/query-options';
 import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
 import { ResourceWriter } from './resource.writer';
 
@@ -25,6 +25,7 @@ export class RestMount {
 
   async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply, prefer?: string): Promise<void> {
     if (hasDeltaToken(query)) return this.delta(principal, db, setName, query, reply);
+    if (isAggregation(query, entitySetNamed(setName))) return this.aggregation(principal, db, setName, query, reply);
     const track = prefersTracking(prefer);
     const result = await this.reader.collection(principal, db, setName, query, 'page-size', undefined, undefined, track);
     if (track && result.tracking) reply.header('Preference-Applied', 'odata.track-changes');
@@ -32,6 +33,13 @@ export class RestMount {
     if (links) reply.header('Link', links);
     if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
     reply.type(JSON_TYPE).send(result.page.json);
+  }
+
+  /** An aggregating `$apply`: the result rows as an array, `Link` rel="next" while more follow. */
+  private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { set, json, next } = await this.reader.aggregation(principal, db, setName, query, 'page-size');
+    if (next) reply.header('Link', `<${this.base(db)}/${set.name}${queryString(next)}>; rel="next"`);
+    reply.type(JSON_TYPE).send(json);
   }
 
   /** `?$deltatoken=`: the changes as a JSON array; `Link` rel="next" while more follow, rel="delta" on the last page. */

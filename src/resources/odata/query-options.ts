@@ -1,4 +1,5 @@
 import { EntitySetDefinition, FieldDefinition, isDeclaredField } from '../sets/entity-set';
+import { parseApply } from './apply.parser';
 import { ExpandItem, parseExpand } from './expand.parser';
 import type { FilterNode, LiteralValue } from './filter.ast';
 import { parseFilter } from './filter.parser';
@@ -7,6 +8,7 @@ import { parseCount, parseNonNegativeInteger } from './paging.parser';
 import { NotAcceptable } from './not-acceptable.error';
 import { NotImplemented } from './not-implemented.error';
 import { QueryOptionError } from './query-option.error';
+import { parseSearch } from './search.parser';
 import { parseSelect } from './select.parser';
 import { decodeSkipToken } from './skiptoken';
 
@@ -26,10 +28,10 @@ export interface QueryOptions {
 
 export type RawQuery = Record<string, unknown>;
 
-const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand', '$deltatoken']);
+const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand', '$deltatoken', '$search', '$apply']);
 /** System query options of OData 4.01 that Tessera does not implement: 501, not 400 (Part 1 §9.3.1). */
 const NOT_IMPLEMENTED = new Set(['$compute', '$index', '$schemaversion', '$levels', '$id']);
-const CARRIED = ['$filter', '$select', '$orderby', '$count', '$expand', 'client_id'];
+const CARRIED = ['$apply', '$filter', '$search', '$select', '$orderby', '$count', '$expand', 'client_id'];
 const FORMATS = new Set(['json', 'application/json']);
 
 /** One parser per option; the first bad one answers 400 naming it. */
@@ -39,7 +41,7 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
   const orderBy = parseOrderBy(query.$orderby, set);
   return {
     select: parseSelect(query.$select, set),
-    filter: query.$filter === undefined ? null : parseFilter(query.$filter, set),
+    filter: filterOf(query, set),
     orderBy,
     top: parseNonNegativeInteger('$top', query.$top),
     skip: parseNonNegativeInteger('$skip', query.$skip) ?? 0,
@@ -61,8 +63,27 @@ export function planKeyOf(set: EntitySetDefinition, options: Pick<QueryOptions, 
 
 /** Only `$filter` matters for `/<set>/$count`; the rest is still validated. */
 export function parseFilterOnly(raw: RawQuery, set: EntitySetDefinition): FilterNode | null {
-  const query = singleValues(raw);
-  return query.$filter === undefined ? null : parseFilter(query.$filter, set);
+  return filterOf(singleValues(raw), set);
+}
+
+/** `$filter`, `$search` and an `$apply` of filters only (`$apply=filter(…)`) together: all must hold. */
+function filterOf(query: Record<string, string | undefined>, set: EntitySetDefinition): FilterNode | null {
+  const apply = query.$apply === undefined ? null : parseApply(query.$apply, set);
+  if (apply && (apply.groupBy || apply.aggregates.length > 0)) throw new QueryOptionError('$apply', 'groupby and aggregate results are read through the aggregation path');
+  const parts = [
+    query.$filter === undefined ? null : parseFilter(query.$filter, set),
+    query.$search === undefined ? null : parseSearch(query.$search, set),
+    apply?.filter ?? null,
+  ].filter((part): part is FilterNode => part !== null);
+  return parts.reduce<FilterNode | null>((left, right) => (left ? { kind: 'and', left, right } : right), null);
+}
+
+/** Does `$apply` group or aggregate (rather than only filter)? Such a result has its own shape. */
+export function isAggregation(raw: RawQuery, set: EntitySetDefinition): boolean {
+  const text = singleValues(raw).$apply;
+  if (text === undefined) return false;
+  const apply = parseApply(text, set);
+  return apply.groupBy !== null || apply.aggregates.length > 0;
 }
 
 /** Each option at most once, as text; unknown `$` options are refused rather than ignored. */
