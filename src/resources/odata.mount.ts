@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { BadRequest, NotFound } from '../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { sendCompressible } from './compressed-reply';
 import { DatabaseVisibility } from './database-visibility';
 import { encodeDeltaCursor } from './delta/delta-token';
 import { deltaPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
@@ -177,7 +178,7 @@ export class ODataMount {
     const document = metadataFormat(singleValues(query).$format, request.headers.accept) === 'json' ? CSDL_JSON : CSDL;
     reply.header('ETag', document.etag);
     if (matchesIfNoneMatch(request.headers['if-none-match'], document.etag)) return void reply.status(304).send();
-    reply.type(document.type).send(document.text);
+    sendCompressible(reply.type(document.type), document.text);
   }
 
   private entityBody(db: string, set: EntitySetDefinition, row: Row): string {
@@ -199,7 +200,7 @@ function entityAt(path: string): { set: EntitySetDefinition; id: number } {
 
 /** Sent as bytes so Fastify keeps the media type exactly as OData clients expect it (no added charset). */
 function sendODataJson(reply: FastifyReply, body: string): void {
-  reply.header('Content-Type', ODATA_JSON).send(Buffer.from(body, 'utf8'));
+  sendCompressible(reply.header('Content-Type', ODATA_JSON), Buffer.from(body, 'utf8'));
 }
 
 /**

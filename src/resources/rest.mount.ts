@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { sendCompressible } from './compressed-reply';
 import { encodeDeltaCursor } from './delta/delta-token';
 import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
 import { deltaPairs, firstPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
@@ -32,14 +33,14 @@ export class RestMount {
     const links = this.links(db, result);
     if (links) reply.header('Link', links);
     if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
-    reply.type(JSON_TYPE).send(result.page.json);
+    sendCompressible(reply.type(JSON_TYPE), result.page.json);
   }
 
   /** An aggregating `$apply`: the result rows as an array, `Link` rel="next" while more follow. */
   private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
     const { set, json, next } = await this.reader.aggregation(principal, db, setName, query, 'page-size');
     if (next) reply.header('Link', `<${this.base(db)}/${set.name}${queryString(next)}>; rel="next"`);
-    reply.type(JSON_TYPE).send(json);
+    sendCompressible(reply.type(JSON_TYPE), json);
   }
 
   /** `?$deltatoken=`: the changes as a JSON array; `Link` rel="next" while more follow, rel="delta" on the last page. */
@@ -49,7 +50,7 @@ export class RestMount {
     const link = page.next
       ? `<${url}${queryString(deltaPairs(options, token, encodeDeltaCursor(page.next)))}>; rel="next"`
       : `<${url}${queryString(deltaPairs(options, page.deltaToken!))}>; rel="delta"`;
-    reply.header('Link', link).type(JSON_TYPE).send(page.json);
+    sendCompressible(reply.header('Link', link).type(JSON_TYPE), page.json);
   }
 
   async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<void> {
@@ -57,7 +58,7 @@ export class RestMount {
     const etag = entityTag(version);
     reply.header('ETag', etag);
     if (matchesIfNoneMatch(ifNoneMatch, etag)) return void reply.status(304).send();
-    reply.type(JSON_TYPE).send(json);
+    sendCompressible(reply.type(JSON_TYPE), json);
   }
 
   replace(): never {
