@@ -6,6 +6,7 @@ import { load, LoadResult, median, RequestSpec } from './lib/load';
 import { run, ServerProcess, startServer } from './lib/processes';
 import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
 import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
+import { odataScenarios } from './odata-scenarios';
 
 /**
  * `npm run bench`: builds Tessera, seeds the databases, starts every server as its own process
@@ -323,6 +324,15 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
       outcomes.push(...tokens.outcomes);
       notes.push(...tokens.notes);
       outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
+      if (can.odata) {
+        const odata = await odataScenarios({
+          pass: pass.name, full: pass.full, tessera, readAuth: can.jwt ? `Bearer ${can.jwt}` : basic('', fixture.apiKey), writeAuth: `Bearer ${fixture.personalToken}`,
+          wanted, log, compare: (comparison) => compare(pass.name, comparison),
+          notRun: (id, title, metric, referenceName, goal, reason) => notRun(pass.name, id, title, metric, referenceName, goal, reason),
+        });
+        outcomes.push(...odata.outcomes);
+        notes.push(...odata.notes);
+      }
       if (!pass.full) return;
       outcomes.push(...(await deepLinkScenario(pass, tessera, can, fixture)));
       const pull = await fullPullScenario(pass, tessera, baseline, can, fixture);

@@ -57,7 +57,9 @@ export class ExpandLoader {
       const size = Math.max(8, 2 ** Math.ceil(Math.log2(chunk.length)));
       const padded = [...chunk, ...Array.from({ length: size - chunk.length }, () => chunk[chunk.length - 1])];
       const column = `${query.from}.${this.quote(navigation.targetField.column)}`;
-      const order = query.orderBy ? ` ORDER BY ${query.orderBy}` : '';
+      // Ordered by the link column first: the (database, link) index then serves the IN list
+      // (ordered by id alone, SQLite scans the database's rows in id order instead).
+      const order = query.orderBy ? ` ORDER BY ${column}, ${query.orderBy}` : '';
       const sql = `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where.sql} AND ${column} IN (${padded.map(() => '?').join(', ')})${order}`;
       rows.push(...(await this.sql.rows(sql, [databaseId, ...query.where.params, ...padded])));
     }

@@ -14,7 +14,7 @@ describe('the query shapes Power Query folds', () => {
   let rooms: Room[];
   beforeAll(async () => {
     ({ t, actors } = await startResourceApp(300, { PAGE_SIZE_DEFAULT: '100' }));
-    rooms = (await pq('rooms?$orderby=id')).rows as Room[];
+    rooms = (await pq('rooms?$orderby=id')).rows as unknown as Room[];
   });
   afterAll(async () => { await t?.close(); });
 

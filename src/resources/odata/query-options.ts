@@ -8,6 +8,7 @@ import { parseCount, parseNonNegativeInteger } from './paging.parser';
 import { NotAcceptable } from './not-acceptable.error';
 import { NotImplemented } from './not-implemented.error';
 import { QueryOptionError } from './query-option.error';
+import { ParseCache } from './parse-cache';
 import { parseSearch } from './search.parser';
 import { parseSelect } from './select.parser';
 import { decodeSkipToken } from './skiptoken';
@@ -47,7 +48,7 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
     skip: parseNonNegativeInteger('$skip', query.$skip) ?? 0,
     count: parseCount(query.$count),
     skipToken: decodeSkipToken(query.$skiptoken, orderBy),
-    expand: parseExpand(query.$expand, set),
+    expand: query.$expand === undefined ? [] : expansions.get(set, query.$expand, () => parseExpand(query.$expand, set)),
     carried: CARRIED.filter((name) => query[name] !== undefined).map((name) => [name, query[name]!] as const),
   };
 }
@@ -58,8 +59,24 @@ export function parseQueryOptions(raw: RawQuery, set: EntitySetDefinition): Quer
  * `$FILTER` and `$filter` parse alike, and a key read from the text would miss one of them (F6).
  */
 export function planKeyOf(set: EntitySetDefinition, options: Pick<QueryOptions, 'select' | 'filter' | 'orderBy' | 'expand'>): string {
-  return JSON.stringify([set.name, options.select, options.filter, options.orderBy, options.expand], (_name, value: unknown) => (isDeclaredField(value) ? value.name : value));
+  return `[${JSON.stringify(set.name)},${partKey(options.select)},${partKey(options.filter)},${partKey(options.orderBy)},${partKey(options.expand)}]`;
 }
+
+/** A parsed part as key text, remembered per parsed object (the parse caches hand out the same tree for the same text). */
+const partKeys = new WeakMap<object, string>();
+function partKey(part: object | null): string {
+  if (part === null) return 'null';
+  let key = partKeys.get(part);
+  if (key === undefined) {
+    key = JSON.stringify(part, (_name, value: unknown) => (isDeclaredField(value) ? value.name : value));
+    partKeys.set(part, key);
+  }
+  return key;
+}
+
+const filters = new ParseCache<FilterNode>();
+const searches = new ParseCache<FilterNode>();
+const expansions = new ParseCache<ExpandItem[]>();
 
 /** Only `$filter` matters for `/<set>/$count`; the rest is still validated. */
 export function parseFilterOnly(raw: RawQuery, set: EntitySetDefinition): FilterNode | null {
@@ -71,8 +88,8 @@ function filterOf(query: Record<string, string | undefined>, set: EntitySetDefin
   const apply = query.$apply === undefined ? null : parseApply(query.$apply, set);
   if (apply && (apply.groupBy || apply.aggregates.length > 0)) throw new QueryOptionError('$apply', 'groupby and aggregate results are read through the aggregation path');
   const parts = [
-    query.$filter === undefined ? null : parseFilter(query.$filter, set),
-    query.$search === undefined ? null : parseSearch(query.$search, set),
+    query.$filter === undefined ? null : filters.get(set, query.$filter, () => parseFilter(query.$filter!, set)),
+    query.$search === undefined ? null : searches.get(set, query.$search, () => parseSearch(query.$search!, set)),
     apply?.filter ?? null,
   ].filter((part): part is FilterNode => part !== null);
   return parts.reduce<FilterNode | null>((left, right) => (left ? { kind: 'and', left, right } : right), null);

@@ -16,8 +16,12 @@ export function registerSqliteFunctions(dataSource: DataSource): void {
   handle.function('odata_upper', { deterministic: true }, (value) => mapCase(value, (c) => c.toUpperCase()));
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range, where JS and MySQL case mappings agree one to one
+const ASCII = /^[\x00-\x7f]*$/;
+
 function mapCase(value: unknown, map: (char: string) => string): unknown {
   if (typeof value !== 'string') return value;
+  if (ASCII.test(value)) return map(value);
   let out = '';
   for (const char of value) {
     const mapped = map(char);
