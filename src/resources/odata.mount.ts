@@ -132,8 +132,11 @@ export class ODataMount {
   ): Promise<void> {
     const query = request.query as RawQuery;
     const maxPageSize = preferredPageSize(request);
-    if (hasDeltaToken(query) && !target.parent) return this.deltaPage(principal, db, target.set, query, maxPageSize, reply);
-    if (!target.parent && isAggregation(query, entitySetNamed(target.set))) return this.aggregation(principal, db, target.set, query, reply);
+    if (target.parent && (hasDeltaToken(query) || hasOption(query, '$apply'))) {
+      throw new NotImplemented('delta links and $apply are served on entity sets, not on navigation paths; filter the set instead', target.parent.navigation);
+    }
+    if (hasDeltaToken(query)) return this.deltaPage(principal, db, target.set, query, maxPageSize, reply);
+    if (isAggregation(query, entitySetNamed(target.set))) return this.aggregation(principal, db, target.set, query, reply);
     const track = prefersTracking(request.headers.prefer);
     const result = await this.reader.collection(principal, db, target.set, query, 'result-cap', maxPageSize, target.parent, track && !target.parent);
     const { set, options, page, nextTop, tracking } = result;
@@ -222,6 +225,10 @@ function selectionList(set: EntitySetDefinition, select: readonly FieldDefinitio
 function applied(reply: FastifyReply, maxPageSize: number | undefined, tracking: boolean): void {
   const preferences = [...(maxPageSize !== undefined ? [`odata.maxpagesize=${maxPageSize}`] : []), ...(tracking ? ['odata.track-changes'] : [])];
   if (preferences.length > 0) reply.header('Preference-Applied', preferences.join(', '));
+}
+
+function hasOption(query: RawQuery, option: string): boolean {
+  return Object.keys(query).some((name) => name.toLowerCase() === option);
 }
 
 /** `Prefer: odata.maxpagesize=N` (OData v4 §8.2.8.3) asks for smaller pages. */

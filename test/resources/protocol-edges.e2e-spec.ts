@@ -18,6 +18,7 @@ describe('OData protocol edges', () => {
     ['/odata/01/rooms?$filter=name%20has%20%27x%27', '$filter'],
     ['/odata/01/rooms(1)/$ref', 'rooms(1)/$ref'],
     ['/odata/01/rooms?$expand=*', '$expand'],
+    ['/odata/01/rooms(1)/occurrences?$apply=groupby((quantity))', 'occurrences'],
   ])('answers %s with 501 and an OData error', async (path, target) => {
     const res = await get(path);
     expect(res.status).toBe(501);
