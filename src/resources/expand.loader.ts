@@ -9,7 +9,8 @@ const CHUNK = 1024;
 
 /**
  * `$expand` without N+1: for each expanded property, ONE query per level reads the related rows
- * of the whole page, keyed by the page's link values (`room_id IN (…)`), and groups them in
+ * of the whole page, keyed by the page's link values (`room_id IN (…)`; a row of another database
+ * is dropped), and groups them in
  * memory; nested expansions do the same for all the rows of their level. A collection's `$top` /
  * `$skip` apply per parent, in memory, over rows already in the nested `$orderby`.
  */
@@ -61,7 +62,10 @@ export class ExpandLoader {
       // (ordered by id alone, SQLite scans the database's rows in id order instead).
       const order = query.orderBy ? ` ORDER BY ${column}, ${query.orderBy}` : '';
       const sql = `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where.sql} AND ${column} IN (${padded.map(() => '?').join(', ')})${order}`;
-      rows.push(...(await this.sql.rows(sql, [databaseId, ...query.where.params, ...padded])));
+      for (const row of await this.sql.rows(sql, [...query.where.params, ...padded])) {
+        // References stay inside a database (ResourceWriter checks them); this keeps it so even if one did not.
+        if (row[expand.databaseIndex] === databaseId) rows.push(row);
+      }
     }
     return rows;
   }

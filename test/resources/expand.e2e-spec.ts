@@ -99,6 +99,14 @@ describe('navigation properties and $expand', () => {
     expect(reads.map((sql) => /FROM (\S+)/.exec(sql)![1].replace(/[`"]/g, ''))).toEqual(['rooms', 'occurrences', 'items']);
   });
 
+  it('never expands a related row of another database, even one written around the API to point here', async () => {
+    const roomId = occurrences[0].room_id as number;
+    const foreignItem = (await get('/odata/02/items?$top=1')).body.value[0].id;
+    await t.dataSource.query("INSERT INTO occurrences (database_id, room_id, item_id, quantity, updated_at) VALUES ('02', ?, ?, 99, '2026-01-01 00:00:00.000')", [roomId, foreignItem]);
+    const room = await get(`/odata/01/rooms(${roomId})?$expand=occurrences`);
+    expect(room.body.occurrences.map((o: Row) => o.id)).toEqual(occurrences.filter((o) => o.room_id === roomId).map((o) => o.id));
+  });
+
   it.each([
     ['$expand=doors', 400, /"doors" is not a navigation property of rooms; it has occurrences/],
     ['$expand=*', 501, /\$expand=\* is not supported/],

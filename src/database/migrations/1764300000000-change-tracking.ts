@@ -18,10 +18,6 @@ export class ChangeTracking1764300000000 implements MigrationInterface {
       await runner.query(`ALTER TABLE ${q(table)} ADD COLUMN ${q('change_number')} BIGINT NOT NULL DEFAULT 0`);
       await runner.createIndex(table, new TableIndex({ name: `ix_${table}_db_change`, columnNames: ['database_id', 'change_number', 'id'] }));
     }
-    // $expand reads a page's related rows by (database, reference): without these SQLite seeks by
-    // database alone and scans every occurrence of it.
-    await runner.createIndex('occurrences', new TableIndex({ name: 'ix_occurrences_db_room', columnNames: ['database_id', 'room_id', 'id'] }));
-    await runner.createIndex('occurrences', new TableIndex({ name: 'ix_occurrences_db_item', columnNames: ['database_id', 'item_id', 'id'] }));
     await runner.createTable(new Table({
       name: 'change_counters',
       columns: [
@@ -48,8 +44,6 @@ export class ChangeTracking1764300000000 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.dropTable('resource_tombstones');
     await runner.dropTable('change_counters');
-    await runner.dropIndex('occurrences', 'ix_occurrences_db_item');
-    await runner.dropIndex('occurrences', 'ix_occurrences_db_room');
     for (const table of TRACKED) {
       await runner.dropIndex(table, `ix_${table}_db_change`);
       await runner.dropColumn(table, 'change_number');
