@@ -127,7 +127,11 @@ interface Capabilities {
 }
 
 async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabilities> {
-  const client = await registerApp(tessera.url, fixture.personalToken);
+  // /api/apps needs the `account` scope, which personal access tokens never carry (DESIGN §10):
+  // the bench user's console session token (from /consumer/login) registers the application.
+  const session = await send(loginRequest(tessera));
+  const sessionToken = session.ok ? ((await session.json()) as { token?: string }).token : undefined;
+  const client = sessionToken ? await registerApp(tessera.url, sessionToken) : null;
   const tokenSpec = client ? tokenRequest(tessera.url, '/oauth2/token', client) : null;
   const jwt = tokenSpec ? await accessToken(tokenSpec) : null;
   const keyHeaders = { authorization: basic('', fixture.apiKey) };
