@@ -6,6 +6,7 @@ import { load, LoadResult, median, RequestSpec } from './lib/load';
 import { run, ServerProcess, startServer } from './lib/processes';
 import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
 import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
+import { odataScenarios } from './odata-scenarios';
 
 /**
  * `npm run bench`: builds Tessera, seeds the databases, starts every server as its own process
@@ -126,7 +127,11 @@ interface Capabilities {
 }
 
 async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabilities> {
-  const client = await registerApp(tessera.url, fixture.personalToken);
+  // /api/apps needs the `account` scope, which personal access tokens never carry (DESIGN §10):
+  // the bench user's console session token (from /consumer/login) registers the application.
+  const session = await send(loginRequest(tessera));
+  const sessionToken = session.ok ? ((await session.json()) as { token?: string }).token : undefined;
+  const client = sessionToken ? await registerApp(tessera.url, sessionToken) : null;
   const tokenSpec = client ? tokenRequest(tessera.url, '/oauth2/token', client) : null;
   const jwt = tokenSpec ? await accessToken(tokenSpec) : null;
   const keyHeaders = { authorization: basic('', fixture.apiKey) };
@@ -323,6 +328,15 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
       outcomes.push(...tokens.outcomes);
       notes.push(...tokens.notes);
       outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
+      if (can.odata) {
+        const odata = await odataScenarios({
+          pass: pass.name, full: pass.full, tessera, readAuth: can.jwt ? `Bearer ${can.jwt}` : basic('', fixture.apiKey), writeAuth: `Bearer ${fixture.personalToken}`,
+          wanted, log, compare: (comparison) => compare(pass.name, comparison),
+          notRun: (id, title, metric, referenceName, goal, reason) => notRun(pass.name, id, title, metric, referenceName, goal, reason),
+        });
+        outcomes.push(...odata.outcomes);
+        notes.push(...odata.notes);
+      }
       if (!pass.full) return;
       outcomes.push(...(await deepLinkScenario(pass, tessera, can, fixture)));
       const pull = await fullPullScenario(pass, tessera, baseline, can, fixture);

@@ -36,6 +36,7 @@ const SHORT: Record<string, string> = {
   1: 'token vs oidc-provider opaque', 2: 'token vs oidc-provider JWT', 3: 'Bearer, 100 rooms vs baseline',
   4: 'Bearer, 1 room vs baseline', 5: 'API key, 100 rooms vs baseline', 6: 'OData vs REST, 100 rooms',
   7: 'deep next link vs first page', 8: 'full pull vs baseline loop', 9: 'token p99 with 20 logins/s',
+  10: '$expand vs plain, 100 rooms', 11: '3-function $filter vs plain', 12: 'delta of 1,000 vs first page', 13: 'gzip vs plain, 1,000 rooms',
 };
 
 export const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.value}×`;

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress, { FastifyCompressOptions } from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,6 +21,20 @@ export interface AppOptions {
   logStream?: DestinationStream;
 }
 
+/**
+ * Compression for the resource API only: `global: false`, so nothing is compressed unless a
+ * resource mount calls `reply.compress` (src/resources/compressed-reply.ts). Levels measured on a
+ * 1,000-room page (docs/benchmarks.md): gzip/deflate 1 and brotli 1 already send ~8x fewer
+ * bytes at 0.3–0.6 ms; higher levels buy 10–25 % fewer bytes for 2–3x the CPU.
+ */
+const RESOURCE_COMPRESSION: FastifyCompressOptions = {
+  global: false,
+  threshold: 1024,
+  encodings: ['br', 'gzip', 'deflate'],
+  zlibOptions: { level: 1 },
+  brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } },
+};
+
 /** Builds the whole application; `main.ts` listens on it, the e2e tests drive it on a real port. */
 export async function createApp(config: TesseraConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -32,6 +48,7 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
   app.useLogger(new PinoLoggerService(logger));
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
   await app.register(fastifyCookie);
+  await app.register(fastifyCompress, RESOURCE_COMPRESSION);
   app.getHttpAdapter().getInstance().addHook('onRequest', async (_request, reply) => {
     if (shutdownState.closing) reply.header('connection', 'close');
   });

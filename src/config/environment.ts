@@ -81,6 +81,10 @@ export class Environment {
   @IsOptional() @toInt() @IsInt() @Min(1) @Max(100000)
   PAGE_SIZE_MAX?: number;
 
+  /** How long deletions are remembered for delta links (resources); an older delta link answers 410. */
+  @IsOptional() @toInt() @IsInt() @Min(1) @Max(3650)
+  DELTA_RETENTION_DAYS?: number;
+
   @IsOptional() @IsIn(['on', 'off'], { message: 'RATE_LIMITS must be on or off' })
   RATE_LIMITS?: 'on' | 'off';
 

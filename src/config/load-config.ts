@@ -35,6 +35,7 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
     },
     registration: env.REGISTRATION ?? 'closed',
     paging,
+    delta: { retentionDays: env.DELTA_RETENTION_DAYS ?? 30 },
     rateLimits: {
       enabled: (env.RATE_LIMITS ?? 'on') === 'on',
       tokenPerMinute: env.RATE_LIMIT_TOKEN_PER_MINUTE ?? 300,

@@ -12,6 +12,8 @@ export interface TesseraConfig {
   /** `/consumer/register` answers 403 unless `open` (DESIGN §7). */
   readonly registration: 'open' | 'closed';
   readonly paging: { readonly defaultSize: number; readonly maxSize: number };
+  /** Delta links of the resource API: tombstones older than this are swept, older links answer 410. */
+  readonly delta: { readonly retentionDays: number };
   readonly rateLimits: RateLimitConfig;
   readonly oauth: {
     readonly allowQueryCredentials: boolean;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 interface SqliteStatement {
   all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   raw(toggle: boolean): SqliteStatement;
 }
 
@@ -20,9 +20,35 @@ interface PendingWrite {
 
 type MysqlSql = string | { sql: string; rowsAsArray: boolean };
 
+interface MysqlConnection {
+  query(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  release(): void;
+}
+
 interface MysqlPool {
   query(sql: MysqlSql, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
   execute(sql: MysqlSql, params: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+  getConnection(callback: (error: Error | null, connection: MysqlConnection) => void): void;
+}
+
+/** One statement of a transaction; when `required`, changing no row rolls the whole transaction back (NoRowChanged). */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly required?: boolean;
+}
+
+/** A required statement of a transaction changed no row; the transaction was rolled back. */
+export class NoRowChanged extends Error {
+  constructor(readonly index: number) {
+    super(`statement ${index} of the transaction changed no row`);
+  }
+}
+
+/** What a statement of a transaction did: rows changed and, for an INSERT, the new id. */
+export interface StatementResult {
+  readonly changes: number;
+  readonly insertId: number;
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -92,6 +118,52 @@ export class PreparedSql {
       else await this.onPool('execute', sql, params);
     } catch (error) {
       throw this.logged(error, sql, params);
+    }
+  }
+
+  /**
+   * Runs the statements in order in one transaction, all or nothing. On SQLite they run
+   * synchronously inside one better-sqlite3 transaction (nothing else runs on the connection
+   * meanwhile); on MySQL on one pooled connection between BEGIN and COMMIT.
+   */
+  async transaction(statements: readonly Statement[]): Promise<StatementResult[]> {
+    for (const statement of statements) this.dataSource.logger.logQuery(statement.sql, statement.params as unknown[]);
+    if (this.isSqlite) {
+      const handle = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+      let results: StatementResult[] = [];
+      handle.transaction(() => {
+        results = statements.map((s, index) => {
+          const result = this.statement(s.sql).run(...s.params);
+          if (s.required && result.changes === 0) throw new NoRowChanged(index);
+          return { changes: result.changes, insertId: Number(result.lastInsertRowid) };
+        });
+      })();
+      return results;
+    }
+    return this.mysqlTransaction(statements);
+  }
+
+  private async mysqlTransaction(statements: readonly Statement[]): Promise<StatementResult[]> {
+    const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
+    const connection = await new Promise<MysqlConnection>((resolve, reject) => pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+    const run = (sql: string, params: readonly unknown[]) =>
+      new Promise<{ affectedRows?: number; insertId?: number }>((resolve, reject) =>
+        connection.query(sql, [...params], (error, result) => (error ? reject(error) : resolve(result as { affectedRows?: number; insertId?: number }))));
+    try {
+      await run('START TRANSACTION', []);
+      const results: StatementResult[] = [];
+      for (const [index, s] of statements.entries()) {
+        const result = await run(s.sql, s.params);
+        if (s.required && !result.affectedRows) throw new NoRowChanged(index);
+        results.push({ changes: result.affectedRows ?? 0, insertId: Number(result.insertId ?? 0) });
+      }
+      await run('COMMIT', []);
+      return results;
+    } catch (error) {
+      await run('ROLLBACK', []).catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
     }
   }
 

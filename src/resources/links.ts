@@ -1,4 +1,4 @@
-import type { QueryOptions } from './odata/query-options';
+import type { QueryOptions, RawQuery } from './odata/query-options';
 
 export type QueryPairs = ReadonlyArray<readonly [string, string | number]>;
 
@@ -18,4 +18,19 @@ export function nextPairs(options: QueryOptions, top: number | undefined, token:
 
 export function firstPairs(options: QueryOptions, top: number | undefined): QueryPairs {
   return [...options.carried, ...(top !== undefined ? [['$top', top] as const] : [])];
+}
+
+/** What a delta link keeps: `$filter`, `$select` and `client_id`, then the token (and a page's cursor). */
+export function deltaPairs(options: QueryOptions, token: string, cursor?: string): QueryPairs {
+  const kept = options.carried.filter(([name]) => ['$filter', '$search', '$select', 'client_id'].includes(name));
+  return [...kept, ['$deltatoken', token], ...(cursor ? [['$skiptoken', cursor] as const] : [])];
+}
+
+/** `Prefer: odata.track-changes` (OData Part 1 §8.2.8.8), on either mount. */
+export function prefersTracking(prefer: string | string[] | undefined): boolean {
+  return typeof prefer === 'string' && /(^|[,;\s])odata\.track-changes(\s*(,|;|$))/i.test(prefer);
+}
+
+export function hasDeltaToken(query: RawQuery): boolean {
+  return Object.keys(query).some((name) => name.toLowerCase() === '$deltatoken');
 }

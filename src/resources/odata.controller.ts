@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
@@ -42,14 +42,21 @@ export class ODataController {
   @Patch('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of <set>(<key>)' })
-  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Res() reply: FastifyReply) {
-    return this.odata.update(principal, db, path, body, reply);
+  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+    return this.odata.update(principal, db, path, body, ifMatch, reply);
+  }
+
+  @Put('*')
+  @OptionalAuth()
+  @ApiOperation({ summary: 'Not supported: 405 with Allow (change fields with PATCH)' })
+  replace() {
+    return this.odata.replace();
   }
 
   @Delete('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete <set>(<key>)' })
-  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Res() reply: FastifyReply) {
-    return this.odata.delete(principal, db, path, reply);
+  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+    return this.odata.delete(principal, db, path, ifMatch, reply);
   }
 }

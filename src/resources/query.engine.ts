@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedSql } from '../database/prepared-sql';
+import { ExpandLoader } from './expand.loader';
 import { planKeyOf, QueryOptions } from './odata/query-options';
 import { encodeSkipToken } from './odata/skiptoken';
-import type { EntitySetDefinition } from './sets/entity-set';
+import { CHANGE_NUMBER, EntitySetDefinition, FieldDefinition } from './sets/entity-set';
+import type { CompiledApply } from './sql/apply.compiler';
 import { compileKeyset } from './sql/keyset.compiler';
 import type { RawRow } from './sql/rows-json.writer';
 import { CompiledQuery, compileQuery, dateFieldNames, outputColumn, readDates } from './sql/select.compiler';
 import { MYSQL, SQLITE, SqlDialect } from './sql/sql-dialect';
+import { registerSqliteFunctions } from './sql/sqlite-functions';
 
 export type Row = Record<string, unknown>;
 
@@ -17,6 +20,9 @@ export interface PageRequest {
   readonly options: QueryOptions;
   /** How many rows this page holds at most. */
   readonly pageSize: number;
+  /** For a navigation path (`rooms(1)/occurrences`): the field fixed to the parent's key, and that key. */
+  readonly scopeField?: FieldDefinition;
+  readonly scopeValue?: number;
 }
 
 export interface Page {
@@ -41,10 +47,13 @@ export class QueryEngine {
   readonly dialect: SqlDialect;
   private readonly plans = new Map<string, CompiledQuery>();
   private readonly sql: PreparedSql;
+  private readonly expander: ExpandLoader;
 
   constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
     this.sql = PreparedSql.of(dataSource);
+    this.expander = new ExpandLoader(this.sql);
+    registerSqliteFunctions(dataSource);
   }
 
   async page(request: PageRequest): Promise<Page> {
@@ -52,25 +61,44 @@ export class QueryEngine {
     const plan = this.plan(request);
     const [rows, total] = await Promise.all([
       pageSize === 0 ? Promise.resolve([]) : this.readRows(request, plan),
-      options.count ? this.count(request.databaseId, plan) : Promise.resolve(undefined),
+      options.count ? this.count(request.databaseId, plan, request.scopeValue) : Promise.resolve(undefined),
     ]);
     const count = Math.min(rows.length, pageSize);
     const nextToken = rows.length > pageSize ? encodeSkipToken(plan.orderValues(rows[count - 1])) : undefined;
-    return { json: plan.writer.write(rows, count), count, nextToken, total };
+    const extra = await this.expander.extras(request.databaseId, plan.expands, count < rows.length ? rows.slice(0, count) : rows);
+    return { json: plan.writer.write(rows, count, extra), count, nextToken, total };
   }
 
-  async count(databaseId: string, plan: CompiledQuery): Promise<number> {
-    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, [databaseId, ...plan.where.params]);
+  async count(databaseId: string, plan: CompiledQuery, scopeValue?: number): Promise<number> {
+    const params = [databaseId, ...plan.where.params, ...(plan.scoped ? [scopeValue] : [])];
+    const [row] = await this.sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${plan.from} WHERE ${plan.where.sql}`, params);
     return Number(row.n);
   }
 
+  /** A page of an aggregated (`$apply`) result, paged by offset: one row more tells whether more follow. */
+  async aggregate(databaseId: string, apply: CompiledApply, skip: number, pageSize: number): Promise<{ json: string; count: number; more: boolean }> {
+    const order = apply.orderBy ? ` ORDER BY ${apply.orderBy}` : '';
+    const rows = await this.sql.rows(`${apply.select.sql}${order} LIMIT ? OFFSET ?`, [databaseId, ...apply.select.params, pageSize + 1, skip]);
+    const count = Math.min(rows.length, pageSize);
+    return { json: apply.writer.write(rows, count), count, more: rows.length > pageSize };
+  }
+
+  /** One entity by key with `$select` / `$expand`, and its version (change number, the ETag). */
+  async entity(databaseId: string, set: EntitySetDefinition, options: QueryOptions, id: number): Promise<{ json: string; version: number } | undefined> {
+    const request: PageRequest = { databaseId, set, options, pageSize: 1, scopeField: set.key, scopeValue: id };
+    const plan = this.plan({ ...request, versioned: true });
+    const rows = await this.readRows(request, plan);
+    if (rows.length === 0) return undefined;
+    const extra = await this.expander.extras(databaseId, plan.expands, rows.slice(0, 1));
+    return { json: plan.writer.write(rows, 1, extra).slice(1, -1), version: Number(rows[0][plan.fetched.indexOf(CHANGE_NUMBER)]) };
+  }
+
   /** The compiled query for these options, cached by what was parsed (planKeyOf). */
-  plan(request: Pick<PageRequest, 'set' | 'options'>): CompiledQuery {
-    const key = planKeyOf(request.set, request.options);
+  plan(request: Pick<PageRequest, 'set' | 'options'> & { scopeField?: FieldDefinition; versioned?: boolean }): CompiledQuery {
+    const key = planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '') + (request.versioned ? '/v' : '');
     let plan = this.plans.get(key);
     if (!plan) {
-      const { options } = request;
-      plan = compileQuery(request.set, options.select, options.filter, options.orderBy, this.dialect);
+      plan = compileQuery(request.set, { ...request.options, scopeField: request.scopeField }, this.dialect, request.versioned ? [CHANGE_NUMBER] : []);
       if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
@@ -90,7 +118,7 @@ export class QueryEngine {
 
   private readRows(request: PageRequest, plan: CompiledQuery): Promise<RawRow[]> {
     const { options } = request;
-    const params: unknown[] = [request.databaseId, ...plan.where.params];
+    const params: unknown[] = [request.databaseId, ...plan.where.params, ...(plan.scoped ? [request.scopeValue] : [])];
     let where = plan.where.sql;
     if (options.skipToken) {
       const keyset = compileKeyset(options.orderBy, options.skipToken, this.dialect);

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { AuthModule } from '../auth/auth.module';
 import { ClientsModule } from '../clients/clients.module';
 import { DatabasesModule } from '../databases/databases.module';
+import { registerContentNegotiation } from './content-negotiation';
 import { DatabaseVisibility } from './database-visibility';
+import { DeltaReader } from './delta/delta.reader';
+import { TombstoneSweeper } from './delta/tombstone.sweeper';
 import { ODataController } from './odata.controller';
 import { ODataMount } from './odata.mount';
 import { QueryEngine } from './query.engine';
@@ -20,7 +23,7 @@ const ODATA_PATH = /^\/odata(\/|$|\?)/;
 @Module({
   imports: [AuthModule, ClientsModule, DatabasesModule],
   controllers: [RestController, ODataController],
-  providers: [QueryEngine, DatabaseVisibility, ResourceReader, ResourceWriter, RestMount, ODataMount, DemoDataSeeder],
+  providers: [QueryEngine, DatabaseVisibility, DeltaReader, TombstoneSweeper, ResourceReader, ResourceWriter, RestMount, ODataMount, DemoDataSeeder],
 })
 export class ResourcesModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -31,5 +34,6 @@ export class ResourcesModule implements OnModuleInit {
     fastify.addHook('onRequest', async (request, reply) => {
       if (ODATA_PATH.test(request.url)) reply.header('OData-Version', '4.0');
     });
+    registerContentNegotiation(fastify);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
@@ -19,15 +19,15 @@ export class RestController {
   @Get(':set')
   @OptionalAuth()
   @ApiOperation({ summary: 'A page of an entity set as a JSON array, with a Link header' })
-  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Res() reply: FastifyReply) {
-    return this.rest.list(principal, db, set, query, reply);
+  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Headers('prefer') prefer: string | undefined, @Res() reply: FastifyReply) {
+    return this.rest.list(principal, db, set, query, reply, prefer);
   }
 
   @Get(':set/:id')
   @OptionalAuth()
   @ApiOperation({ summary: 'One entity by key' })
-  get(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Query() query: RawQuery, @Res() reply: FastifyReply) {
-    return this.rest.get(principal, db, set, id, query, reply);
+  get(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Query() query: RawQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
+    return this.rest.get(principal, db, set, id, query, ifNoneMatch, reply);
   }
 
   @Post(':set')
@@ -40,14 +40,21 @@ export class RestController {
   @Patch(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of an entity (scope write, write access)' })
-  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Body() body: unknown, @Res() reply: FastifyReply) {
-    return this.rest.update(principal, db, set, id, body, reply);
+  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+    return this.rest.update(principal, db, set, id, body, ifMatch, reply);
+  }
+
+  @Put(':set/:id')
+  @OptionalAuth()
+  @ApiOperation({ summary: 'Not supported: 405 with Allow (change fields with PATCH)' })
+  replace() {
+    return this.rest.replace();
   }
 
   @Delete(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete an entity (scope write, write access)' })
-  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Res() reply: FastifyReply) {
-    return this.rest.delete(principal, db, set, id, reply);
+  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+    return this.rest.delete(principal, db, set, id, ifMatch, reply);
   }
 }

@@ -2,8 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { firstPairs, nextPairs, queryString } from './links';
-import type { RawQuery } from './odata/query-options';
+import { sendCompressible } from './compressed-reply';
+import { encodeDeltaCursor } from './delta/delta-token';
+import { entityTag, matchesIfNoneMatch, MethodNotAllowed, parseIfMatch } from './etag';
+import { deltaPairs, firstPairs, hasDeltaToken, nextPairs, prefersTracking, queryString } from './links';
+import { isAggregation, RawQuery } from './odata/query-options';
 import { CollectionResult, entitySetNamed, parseKey, ResourceReader } from './resource.reader';
 import { ResourceWriter } from './resource.writer';
 
@@ -21,17 +24,45 @@ export class RestMount {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
-    const result = await this.reader.collection(principal, db, setName, query, 'page-size');
+  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply, prefer?: string): Promise<void> {
+    if (hasDeltaToken(query)) return this.delta(principal, db, setName, query, reply);
+    if (isAggregation(query, entitySetNamed(setName))) return this.aggregation(principal, db, setName, query, reply);
+    const track = prefersTracking(prefer);
+    const result = await this.reader.collection(principal, db, setName, query, 'page-size', undefined, undefined, track);
+    if (track && result.tracking) reply.header('Preference-Applied', 'odata.track-changes');
     const links = this.links(db, result);
     if (links) reply.header('Link', links);
     if (result.page.total !== undefined) reply.header('X-Total-Count', String(result.page.total));
-    reply.type(JSON_TYPE).send(result.page.json);
+    sendCompressible(reply.type(JSON_TYPE), result.page.json);
   }
 
-  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, reply: FastifyReply): Promise<void> {
-    const { row } = await this.reader.entity(principal, db, setName, key, query);
-    reply.type(JSON_TYPE).send(JSON.stringify(row));
+  /** An aggregating `$apply`: the result rows as an array, `Link` rel="next" while more follow. */
+  private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { set, json, next } = await this.reader.aggregation(principal, db, setName, query, 'page-size');
+    if (next) reply.header('Link', `<${this.base(db)}/${set.name}${queryString(next)}>; rel="next"`);
+    sendCompressible(reply.type(JSON_TYPE), json);
+  }
+
+  /** `?$deltatoken=`: the changes as a JSON array; `Link` rel="next" while more follow, rel="delta" on the last page. */
+  private async delta(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+    const { set, options, page, token } = await this.reader.delta(principal, db, setName, query);
+    const url = `${this.base(db)}/${set.name}`;
+    const link = page.next
+      ? `<${url}${queryString(deltaPairs(options, token, encodeDeltaCursor(page.next)))}>; rel="next"`
+      : `<${url}${queryString(deltaPairs(options, page.deltaToken!))}>; rel="delta"`;
+    sendCompressible(reply.header('Link', link).type(JSON_TYPE), page.json);
+  }
+
+  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<void> {
+    const { json, version } = await this.reader.entity(principal, db, setName, key, query);
+    const etag = entityTag(version);
+    reply.header('ETag', etag);
+    if (matchesIfNoneMatch(ifNoneMatch, etag)) return void reply.status(304).send();
+    sendCompressible(reply.type(JSON_TYPE), json);
+  }
+
+  replace(): never {
+    throw new MethodNotAllowed('GET, PATCH, DELETE');
   }
 
   async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {
@@ -40,24 +71,26 @@ export class RestMount {
     reply.status(201).header('Location', `${this.base(db)}/${set.name}/${row.id}`).type(JSON_TYPE).send(JSON.stringify(row));
   }
 
-  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, reply: FastifyReply): Promise<void> {
+  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const set = entitySetNamed(setName);
-    const row = await this.writer.update(principal, db, set, parseKey(set, key), body);
+    const row = await this.writer.update(principal, db, set, parseKey(set, key), body, parseIfMatch(ifMatch));
     reply.type(JSON_TYPE).send(JSON.stringify(row));
   }
 
-  async delete(principal: Principal, db: string, setName: string, key: string, reply: FastifyReply): Promise<void> {
+  async delete(principal: Principal, db: string, setName: string, key: string, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
     const set = entitySetNamed(setName);
-    await this.writer.delete(principal, db, set, parseKey(set, key));
+    await this.writer.delete(principal, db, set, parseKey(set, key), parseIfMatch(ifMatch));
     reply.status(204).send();
   }
 
   /** next (keyset) when more rows exist; first when this is not the first page; prev for `$skip` pages. */
-  private links(db: string, { set, options, page, nextTop, pageSize }: CollectionResult): string | undefined {
+  private links(db: string, { set, options, page, nextTop, pageSize, tracking }: CollectionResult): string | undefined {
     const url = `${this.base(db)}/${set.name}`;
     const top = options.top !== undefined ? pageSize : undefined;
     const links: string[] = [];
-    if (page.nextToken) links.push(`<${url}${queryString(nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken))}>; rel="next"`);
+    const trackingPair = tracking ? [['tracking', tracking] as const] : [];
+    if (page.nextToken) links.push(`<${url}${queryString([...nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken), ...trackingPair])}>; rel="next"`);
+    else if (tracking) links.push(`<${url}${queryString(deltaPairs(options, tracking))}>; rel="delta"`);
     if (options.skipToken || options.skip > 0) {
       if (!options.skipToken && pageSize > 0) {
         const previous = Math.max(0, options.skip - pageSize);

@@ -17,9 +17,23 @@ describe('tokenize', () => {
   });
 
   it('reads date and date-time literals as UTC instants', () => {
-    expect(tokenize('2024-05-01')[0]).toMatchObject({ kind: 'datetime', value: '2024-05-01T00:00:00.000Z' });
+    expect(tokenize('2024-05-01')[0]).toMatchObject({ kind: 'date', value: '2024-05-01' });
     expect(tokenize('2024-05-01T10:00:00+02:00')[0].value).toBe('2024-05-01T08:00:00.000Z');
     expect(tokenize('2024-05-01T10:00:00.5Z')[0].value).toBe('2024-05-01T10:00:00.500Z');
+  });
+
+  it('keeps up to 12 fraction digits: truncated to the stored milliseconds and marked inexact when finer', () => {
+    expect(tokenize('2026-12-03T11:16:41.7399Z')[0]).toMatchObject({ kind: 'datetime', value: '2026-12-03T11:16:41.739Z', inexact: true });
+    expect(tokenize('2026-12-03T11:16:41.739000000000Z')[0]).toMatchObject({ value: '2026-12-03T11:16:41.739Z', inexact: false });
+    expect(tokenize('08:30')[0]).toMatchObject({ kind: 'time', value: '08:30:00.000' });
+    expect(tokenize('23:59:59.9999')[0]).toMatchObject({ kind: 'time', value: '23:59:59.999', inexact: true });
+  });
+
+  it('reads paths, lambda colons, unary minus and $it', () => {
+    expect(kinds('occurrences/any(o:o/quantity gt -floor)')).toEqual([
+      'word:occurrences', 'slash:/', 'word:any', 'open:(', 'word:o', 'colon::', 'word:o', 'slash:/', 'word:quantity', 'word:gt', 'minus:-', 'word:floor', 'close:)', 'end:',
+    ]);
+    expect(kinds('$it/floor')).toEqual(['word:$it', 'slash:/', 'word:floor', 'end:']);
   });
 
   it('refuses an unclosed string, a bad character and an impossible date, naming the position', () => {

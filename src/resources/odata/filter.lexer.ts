@@ -1,7 +1,7 @@
 import { isWellFormedText } from '../unicode';
 import { QueryOptionError } from './query-option.error';
 
-export type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'open' | 'close' | 'comma' | 'end';
+export type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'date' | 'time' | 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'minus' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -9,12 +9,18 @@ export interface Token {
   readonly value: string;
   /** Where it starts in the expression, for error messages. */
   readonly position: number;
+  /**
+   * A date-time or time literal with more fraction digits than the stored milliseconds, not all
+   * zero (`…41.7399Z`): its value is truncated to milliseconds and the parser compares exactly.
+   */
+  readonly inexact?: boolean;
 }
 
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const WORD = /\$?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const NUMBER = /-?(\d+(\.\d+)?([eE][+-]?\d+)?|\.\d+)/y;
-const DATE = /(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?(?![\w.:-])/y;
-const SINGLE: Record<string, TokenKind> = { '(': 'open', ')': 'close', ',': 'comma' };
+const DATE = /(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,12})?)?(Z|[+-]\d{2}:\d{2})?)?(?![\w.:-])/y;
+const TIME = /([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d)(\.\d{1,12})?)?(?![\w.:-])/y;
+const SINGLE: Record<string, TokenKind> = { '(': 'open', ')': 'close', ',': 'comma', '/': 'slash', ':': 'colon' };
 export const MAX_FILTER_LENGTH = 4000;
 
 /** Splits a `$filter` expression into tokens (OData ABNF literals: strings with `''`, numbers, dates). */
@@ -58,20 +64,44 @@ function readString(text: string, start: number, tokens: Token[]): number {
 }
 
 function readWordOrNumber(text: string, start: number, tokens: Token[]): number {
-  for (const [kind, pattern] of [['datetime', DATE], ['number', NUMBER], ['word', WORD]] as const) {
+  for (const [kind, pattern] of [['datetime', DATE], ['time', TIME], ['number', NUMBER], ['word', WORD]] as const) {
     pattern.lastIndex = start;
     const match = pattern.exec(text);
     if (!match) continue;
-    const value = kind === 'datetime' ? normaliseDate(match[0], start) : match[0];
-    tokens.push({ kind, value, position: start });
+    tokens.push(literalToken(kind, match[0], start));
     return start + match[0].length;
+  }
+  if (text[start] === '-') {
+    tokens.push({ kind: 'minus', value: '-', position: start });
+    return start + 1;
   }
   throw new QueryOptionError('$filter', `unexpected character "${text[start]}" at position ${start}`);
 }
 
+function literalToken(kind: 'datetime' | 'time' | 'number' | 'word', text: string, position: number): Token {
+  if (kind === 'time') return { kind, value: normaliseTime(text), position, inexact: isInexact(text) };
+  if (kind !== 'datetime') return { kind, value: text, position };
+  if (!text.includes('T')) return { kind: 'date', value: normaliseDate(text, position).slice(0, 10), position };
+  return { kind, value: normaliseDate(text, position), position, inexact: isInexact(text) };
+}
+
+/** More than three fraction digits, not all zero: finer than the stored milliseconds. */
+function isInexact(literal: string): boolean {
+  const fraction = /\.(\d+)/.exec(literal.replace(/^\d{4}-\d\d-\d\d/, ''))?.[1] ?? '';
+  return /[1-9]/.test(fraction.slice(3));
+}
+
+/** `10:00` → `10:00:00.000`; fractions truncated to milliseconds. */
+function normaliseTime(literal: string): string {
+  const [hours, minutes, seconds = '00'] = literal.split(':');
+  const [whole, fraction = ''] = seconds.split('.');
+  return `${hours}:${minutes}:${whole}.${fraction.slice(0, 3).padEnd(3, '0')}`;
+}
+
 /** A date (`2024-05-01`) or date-time (`2024-05-01T10:00:00Z`) literal as an ISO 8601 UTC instant. */
 function normaliseDate(literal: string, position: number): string {
-  const withTime = literal.includes('T') ? literal : `${literal}T00:00:00`;
+  const truncated = literal.replace(/(\.\d{3})\d+/, '$1');
+  const withTime = truncated.includes('T') ? truncated : `${truncated}T00:00:00`;
   const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`;
   const date = new Date(zoned);
   if (Number.isNaN(date.getTime()) || !isCalendarDate(literal)) {

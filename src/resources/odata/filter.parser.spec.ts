@@ -1,18 +1,27 @@
 import { ROOMS } from '../sets/rooms.set';
-import type { FilterNode } from './filter.ast';
+import type { Node } from './filter.ast';
+import { OCCURRENCES } from '../sets/occurrences.set';
 import { parseFilter } from './filter.parser';
 import { QueryOptionError } from './query-option.error';
 
 /** A compact text form of the tree, to compare against. */
-function show(node: FilterNode): string {
+function show(node: Node): string {
   switch (node.kind) {
     case 'and': case 'or': return `(${show(node.left)} ${node.kind} ${show(node.right)})`;
     case 'not': return `not ${show(node.operand)}`;
-    case 'compare': return `${node.field.name} ${node.op} ${JSON.stringify(node.value)}`;
-    case 'in': return `${node.field.name} in ${JSON.stringify(node.values)}`;
-    case 'function': return `${node.name}(${node.field.name},${JSON.stringify(node.value)})`;
+    case 'constant': return String(node.value);
+    case 'compare': return `${show(node.left)} ${node.op} ${show(node.right)}`;
+    case 'in': return `${show(node.operand)} in ${JSON.stringify(node.values)}`;
+    case 'test': return `${node.name}(${node.args.map(show).join(',')})`;
+    case 'lambda': return `${node.navigation.name}/${node.op}(${node.predicate ? show(node.predicate) : ''})`;
+    case 'field': return node.scope === 0 ? node.field.name : `$${node.scope}/${node.field.name}`;
+    case 'literal': return JSON.stringify(node.value);
+    case 'call': return `${node.name}(${node.args.map(show).join(',')}):${node.type}`;
+    case 'arithmetic': return `(${show(node.left)} ${node.op} ${show(node.right)}):${node.type}`;
+    case 'negate': return `-${show(node.operand)}`;
   }
 }
+
 const parse = (text: string) => show(parseFilter(text, ROOMS));
 
 describe('parseFilter', () => {
@@ -41,6 +50,53 @@ describe('parseFilter', () => {
     expect(() => parseFilter("contains(name,'x') eq 1", ROOMS)).toThrow(/only be compared with true or false/);
   });
 
+  it('reads canonical functions, arithmetic with the ABNF precedence, and unary minus', () => {
+    expect(parse("tolower(name) eq 'office'")).toBe('tolower(name):string eq "office"');
+    expect(parse("contains(tolower(concat(number,name)),'a')")).toBe('contains(tolower(concat(number,name):string):string,"a")');
+    expect(parse('floor add 2 mul 3 gt area sub 1')).toBe('(floor add (2 mul 3):int):int gt (area sub 1):double');
+    expect(parse('(floor add 2) mul 3 eq 9')).toBe('((floor add 2):int mul 3):int eq 9');
+    expect(parse('floor div 2 eq 1 and area divby 2 gt 1 and floor mod 2 eq 0')).toBe('(((floor div 2):int eq 1 and (area divby 2):double gt 1) and (floor mod 2):int eq 0)');
+    expect(parse('-floor eq 2 and floor eq -2')).toBe('(-floor eq 2 and floor eq -2)');
+    expect(parse('year(updated_at) eq 2026 and round(area) eq 13')).toBe('(year(updated_at):int eq 2026 and round(area):double eq 13)');
+    expect(parse('date(updated_at) eq 2026-05-01 and time(updated_at) lt 08:00')).toBe('(date(updated_at):date eq "2026-05-01" and time(updated_at):time lt "08:00:00.000")');
+    expect(parse('updated_at gt mindatetime() and updated_at le now()')).toBe('(updated_at gt mindatetime():datetime and updated_at le now():datetime)');
+    expect(parse("substring(number,1) eq 'x' and substring(number,0,1) eq 'A' and indexof(name,'f') ge 0")).toBe('((substring(number,1):string eq "x" and substring(number,0,1):string eq "A") and indexof(name,"f"):int ge 0)');
+  });
+
+  it('compares two expressions: field with field, function with function', () => {
+    expect(parse('floor lt area')).toBe('floor lt area');
+    expect(parse('length(name) gt length(number)')).toBe('length(name):int gt length(number):int');
+  });
+
+  it('compares date-time literals finer than milliseconds exactly', () => {
+    expect(parse('updated_at ge 2026-12-03T11:16:41.7399Z')).toBe('updated_at gt "2026-12-03T11:16:41.739Z"');
+    expect(parse('updated_at lt 2026-12-03T11:16:41.7399Z')).toBe('updated_at le "2026-12-03T11:16:41.739Z"');
+    expect(parse('updated_at eq 2026-12-03T11:16:41.7399Z')).toBe('false');
+    expect(parse('updated_at ne 2026-12-03T11:16:41.7399Z')).toBe('true');
+    expect(parse('updated_at ge 2026-12-03T11:16:41.739000Z')).toBe('updated_at ge "2026-12-03T11:16:41.739Z"');
+  });
+
+  it('reads any / all over a collection navigation property, with the outer entity in scope', () => {
+    expect(parse('occurrences/any(o: o/quantity gt 5)')).toBe('occurrences/any($1/quantity gt 5)');
+    expect(parse('occurrences/all(x:x/quantity gt floor)')).toBe('occurrences/all($1/quantity gt floor)');
+    expect(parse('occurrences/any()')).toBe('occurrences/any()');
+  });
+
+  it('parses a 100-term or chain of the shape Power Query emits: the nesting limit counts parentheses, not terms', () => {
+    const chain = Array.from({ length: 100 }, (_, i) => `(number eq 'A.${String(i).padStart(3, '0')}')`).join(' or ');
+    expect(() => parseFilter(chain, ROOMS)).not.toThrow();
+    const flat = Array.from({ length: 100 }, (_, i) => `id eq ${i}`).join(' or ');
+    expect(() => parseFilter(flat, ROOMS)).not.toThrow();
+  });
+
+  it('answers 501 for OData features Tessera does not implement', () => {
+    for (const text of ["name has 'x'", "matchesPattern(name,'^A')", "cast(floor,'Edm.String') eq '1'", 'room/floor eq 1']) {
+      let error: unknown;
+      try { parseFilter(text, text.startsWith('room') ? OCCURRENCES : ROOMS); } catch (caught) { error = caught; }
+      expect((error as { status: number }).status).toBe(501);
+    }
+  });
+
   it.each([
     ['', /empty/],
     ['colour eq 1', /unknown field "colour" at position 0; rooms has id, number/],
@@ -50,7 +106,14 @@ describe('parseFilter', () => {
     ['floor 3', /expected eq, ne, gt, ge, lt, le or in after "floor"/],
     ['(floor eq 1', /expected a "\)" to close the "\(" at position 0/],
     ['floor eq 1 floor', /unexpected "floor" at position 11/],
-    ['floor eq area', /one field and one literal/],
+    ['name eq floor', /different types \(string and int\)/],
+    ['tolower(floor) eq 1', /tolower needs a text field; "floor" is int/],
+    ["substring(name) eq 'a'", /substring takes 2 or 3 argument/],
+    ["frobnicate(name) eq 'a'", /unknown function "frobnicate"/],
+    ['floor add name gt 1', /add needs numbers on both sides/],
+    ['floor', /expected eq, ne, gt, ge, lt, le or in after "floor"/],
+    ['occurrences/any(x: x/colour eq 1)', /unknown field "colour" .* occurrences has/],
+    ['occurrences/some(x: x/id eq 1)', /expected any or all after occurrences\//],
     ["contains(floor,'1')", /contains needs a text field; "floor" is int/],
     ['contains(name,1)', /second argument of contains must be a string/],
     ["status in 'a'", /"\(" after in/],

@@ -1,66 +1,122 @@
-import type { EntitySetDefinition, FieldDefinition } from '../sets/entity-set';
-import { ComparisonOperator, FilterNode, LiteralValue, StringFunction } from './filter.ast';
+import type { EntitySetDefinition } from '../sets/entity-set';
+import { findNavigation } from '../sets';
+import { ArithmeticOperator, ComparisonOperator, FilterNode, isFilterNode, LiteralValue, Node, ValueNode } from './filter.ast';
+import { findFunction, UNSUPPORTED_FUNCTIONS } from './filter.functions';
 import { Token, tokenize } from './filter.lexer';
+import { FilterTypes, literalOf } from './filter.types';
+import { NotImplemented } from './not-implemented.error';
 import { QueryOptionError } from './query-option.error';
 
 const COMPARISONS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
-const FUNCTIONS = new Set<string>(['contains', 'startswith', 'endswith']);
-const MIRRORED: Record<ComparisonOperator, ComparisonOperator> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+const ADDITIVE = new Set<string>(['add', 'sub']);
+const MULTIPLICATIVE = new Set<string>(['mul', 'div', 'divby', 'mod']);
 const MAX_DEPTH = 64;
 const MAX_IN_VALUES = 1000;
+const MAX_LAMBDA_DEPTH = 2;
 const EXAMPLE = "e.g. $filter=floor ge 2 and contains(name,'Office')";
 
-type Operand = { kind: 'field'; field: FieldDefinition; token: Token } | { kind: 'literal'; value: LiteralValue; token: Token };
+/** One lambda variable in scope: its name and the set its fields come from. */
+interface Scope {
+  readonly variable: string | null;
+  readonly set: EntitySetDefinition;
+}
 
 /**
- * Parses `$filter` (DESIGN §6) into a typed tree: `or` binds loosest, then `and`, then `not`;
- * comparisons, `in (…)` and the string functions compare one declared, filterable field with
- * literals of its type. Anything else is a 400 naming the bad part.
+ * Parses `$filter` (OData 4.01 Part 2 §5.1.1) into a typed tree, with the ABNF's precedence:
+ * `or`, `and`, `not`, comparisons (`eq … le`, `in`), `add sub`, `mul div divby mod`, unary minus,
+ * then literals, fields, `$it/…`, lambda paths (`occurrences/any(o: o/quantity gt 5)`), canonical
+ * functions and parentheses. Every expression is type-checked against the declarations; anything
+ * malformed is a 400 naming the bad part, a feature OData has and Tessera does not is a 501.
  */
-export function parseFilter(text: string, set: EntitySetDefinition): FilterNode {
-  const parser = new FilterParser(tokenize(text), set);
-  return parser.parseAll();
+export function parseFilter(text: string, set: EntitySetDefinition, option = '$filter'): FilterNode {
+  return new FilterParser(tokenize(text), set, option).parseAll();
 }
 
 class FilterParser {
   private index = 0;
   private depth = 0;
+  private readonly scopes: Scope[];
+  private readonly types: FilterTypes;
 
-  constructor(private readonly tokens: Token[], private readonly set: EntitySetDefinition) {}
+  constructor(private readonly tokens: Token[], private readonly set: EntitySetDefinition, private readonly option: string) {
+    this.scopes = [{ variable: null, set }];
+    this.types = new FilterTypes(option);
+  }
 
   parseAll(): FilterNode {
-    if (this.peek().kind === 'end') throw fail('the expression is empty; ' + EXAMPLE);
-    const node = this.parseOr();
+    if (this.peek().kind === 'end') throw this.fail('the expression is empty; ' + EXAMPLE);
+    const node = this.predicate(this.parseOr(), this.tokens[0]);
     const rest = this.peek();
-    if (rest.kind !== 'end') throw fail(`unexpected "${rest.value}" at position ${rest.position}; combine conditions with and / or`);
+    if (rest.kind !== 'end') throw this.fail(`unexpected "${rest.value}" at position ${rest.position}; combine conditions with and / or`);
     return node;
   }
 
-  private parseOr(): FilterNode {
+  private parseOr(): Node {
     let left = this.parseAnd();
     while (this.isWord('or')) {
-      this.index++;
-      left = { kind: 'or', left, right: this.parseAnd() };
+      const token = this.next();
+      left = { kind: 'or', left: this.predicate(left, token), right: this.predicate(this.parseAnd(), token) };
     }
     return left;
   }
 
-  private parseAnd(): FilterNode {
+  private parseAnd(): Node {
     let left = this.parseNot();
     while (this.isWord('and')) {
-      this.index++;
-      left = { kind: 'and', left, right: this.parseNot() };
+      const token = this.next();
+      left = { kind: 'and', left: this.predicate(left, token), right: this.predicate(this.parseNot(), token) };
     }
     return left;
   }
 
-  private parseNot(): FilterNode {
-    if (!this.isWord('not')) return this.parsePrimary();
-    this.index++;
-    return this.nested(() => ({ kind: 'not', operand: this.parseNot() }));
+  private parseNot(): Node {
+    if (!this.isWord('not')) return this.parseComparison();
+    const token = this.next();
+    return this.nested(() => ({ kind: 'not', operand: this.predicate(this.parseNot(), token) }));
   }
 
-  private parsePrimary(): FilterNode {
+  private parseComparison(): Node {
+    const start = this.peek();
+    const left = this.parseAdditive();
+    const operator = this.peek();
+    if (operator.kind === 'word' && operator.value === 'in') {
+      this.index++;
+      return this.parseIn(this.value(left, start));
+    }
+    if (operator.kind === 'word' && operator.value === 'has') throw new NotImplemented(`${this.option}: the "has" operator is not supported (Tessera declares no enumerations)`, this.option);
+    if (operator.kind !== 'word' || !COMPARISONS.has(operator.value)) return left;
+    this.index++;
+    const rightStart = this.peek();
+    const right = this.parseAdditive();
+    return this.types.comparison(left, operator.value as ComparisonOperator, right, start, rightStart);
+  }
+
+  private parseAdditive(): Node {
+    return this.binary(ADDITIVE, () => this.parseMultiplicative());
+  }
+
+  private parseMultiplicative(): Node {
+    return this.binary(MULTIPLICATIVE, () => this.parseUnary());
+  }
+
+  private binary(operators: ReadonlySet<string>, operand: () => Node): Node {
+    const start = this.peek();
+    let left = operand();
+    while (this.peek().kind === 'word' && operators.has(this.peek().value)) {
+      const op = this.next().value as ArithmeticOperator;
+      const rightStart = this.peek();
+      left = this.types.arithmetic(op, this.value(left, start), this.value(operand(), rightStart), start);
+    }
+    return left;
+  }
+
+  private parseUnary(): Node {
+    if (this.peek().kind !== 'minus') return this.parsePrimary();
+    const token = this.next();
+    return this.nested(() => this.types.negate(this.value(this.parseUnary(), token), token));
+  }
+
+  private parsePrimary(): Node {
     const token = this.peek();
     if (token.kind === 'open') {
       this.index++;
@@ -68,98 +124,127 @@ class FilterParser {
       this.expect('close', `a ")" to close the "(" at position ${token.position}`);
       return node;
     }
-    if (token.kind === 'word' && FUNCTIONS.has(token.value) && this.tokens[this.index + 1]?.kind === 'open') return this.comparedWithBoolean(this.parseFunction());
-    return this.parseComparison();
-  }
-
-  /** `contains(name,'x') eq true` / `ne false` (as Power Query and other clients write it). */
-  private comparedWithBoolean(node: FilterNode): FilterNode {
-    if (!this.isWord('eq') && !this.isWord('ne')) return node;
-    const operator = this.next().value;
-    const literal = this.next();
-    if (literal.kind !== 'word' || (literal.value !== 'true' && literal.value !== 'false')) {
-      throw fail(`a string function can only be compared with true or false, at position ${literal.position}`);
-    }
-    return (operator === 'eq') === (literal.value === 'true') ? node : { kind: 'not', operand: node };
-  }
-
-  private parseFunction(): FilterNode {
-    const name = this.next().value as StringFunction;
-    this.expect('open', '"("');
-    const target = this.parseOperand();
-    this.expect('comma', `"," between the arguments of ${name}`);
-    const argument = this.parseOperand();
-    this.expect('close', `")" to close ${name}(…)`);
-    if (target.kind !== 'field' || argument.kind !== 'literal') {
-      throw fail(`${name} takes a field and a string, e.g. ${name}(name,'Office')`);
-    }
-    if (target.field.type !== 'string') throw fail(`${name} needs a text field; "${target.field.name}" is ${target.field.type}`);
-    if (typeof argument.value !== 'string') throw fail(`the second argument of ${name} must be a string in quotes, e.g. ${name}(name,'Office')`);
-    return { kind: 'function', name, field: target.field, value: argument.value };
-  }
-
-  private parseComparison(): FilterNode {
-    const left = this.parseOperand();
-    const operator = this.peek();
-    if (operator.kind === 'word' && operator.value === 'in') {
-      this.index++;
-      return this.parseIn(left);
-    }
-    if (operator.kind !== 'word' || !COMPARISONS.has(operator.value)) {
-      throw fail(`expected eq, ne, gt, ge, lt, le or in after "${left.token.value}" at position ${operator.position}${operator.kind === 'end' ? ' (the expression ended)' : `, found "${operator.value}"`}`);
-    }
+    if (token.kind === 'word' && this.tokens[this.index + 1]?.kind === 'open') return this.parseCall();
+    if (token.kind === 'word') return this.parsePath();
     this.index++;
-    const right = this.parseOperand();
-    return this.comparison(left, operator.value as ComparisonOperator, right);
+    if (token.kind === 'end') throw this.fail('the expression ended where a field or value was expected');
+    const literal = literalOf(token);
+    if (!literal) throw this.fail(`expected a field or a value at position ${token.position}, found "${token.value}"`);
+    return literal;
   }
 
-  private comparison(left: Operand, op: ComparisonOperator, right: Operand): FilterNode {
-    if (left.kind === 'field' && right.kind === 'literal') return { kind: 'compare', op, field: left.field, value: checkType(left.field, right) };
-    if (left.kind === 'literal' && right.kind === 'field') return { kind: 'compare', op: MIRRORED[op], field: right.field, value: checkType(right.field, left) };
-    throw fail(`a comparison needs one field and one literal, at position ${left.token.position}; ${EXAMPLE}`);
+  private parseCall(): Node {
+    const token = this.next();
+    const name = token.value;
+    const signature = findFunction(name);
+    if (!signature) {
+      if (UNSUPPORTED_FUNCTIONS.has(name.toLowerCase())) throw new NotImplemented(`${this.option}: the function ${name} is not supported`, this.option);
+      throw this.fail(`unknown function "${name}" at position ${token.position}; see docs/resources.md for the functions $filter supports`);
+    }
+    this.expect('open', '"("');
+    const args: ValueNode[] = [];
+    if (this.peek().kind !== 'close') {
+      do {
+        const start = this.peek();
+        args.push(this.value(this.nested(() => this.parseOr()), start));
+      } while (this.accept('comma'));
+    }
+    this.expect('close', `")" to close ${name}(…)`);
+    return this.types.call(signature, args, token);
   }
 
-  private parseIn(left: Operand): FilterNode {
-    if (left.kind !== 'field') throw fail(`"in" needs a field on its left, at position ${left.token.position}; e.g. status in ('planned','approved')`);
+  /** `field`, `$it/field`, `o/field` (a lambda variable), `occurrences/any(…)`, `o/occurrences/all(…)`. */
+  private parsePath(): Node {
+    const token = this.next();
+    let scope = 0;
+    if (token.value === '$it') scope = 0;
+    else if (this.scopes.some((s) => s.variable === token.value)) scope = this.scopes.findIndex((s) => s.variable === token.value);
+    else return this.member(0, token);
+    this.expect('slash', `"/" and a field after ${token.value}`);
+    return this.member(scope, this.next());
+  }
+
+  private member(scope: number, token: Token): Node {
+    const set = this.scopes[scope].set;
+    if (token.kind !== 'word') throw this.fail(`expected a field name at position ${token.position}`);
+    if (token.value === 'null') return { kind: 'literal', type: 'null', value: null };
+    if (token.value === 'true' || token.value === 'false') return { kind: 'literal', type: 'boolean', value: token.value === 'true' };
+    const navigation = findNavigation(set, token.value);
+    if (navigation) return this.parseNavigation(scope, navigation, token);
+    const field = set.byName.get(token.value);
+    if (!field) throw this.fail(`unknown field "${token.value}" at position ${token.position}; ${set.name} has ${set.fields.filter((f) => f.filterable).map((f) => f.name).join(', ')}`);
+    if (!field.filterable) throw this.fail(`"${field.name}" cannot be filtered on`);
+    return { kind: 'field', field, scope };
+  }
+
+  private parseNavigation(scope: number, navigation: NonNullable<ReturnType<typeof findNavigation>>, token: Token): Node {
+    this.expect('slash', `"/any(…)" or "/all(…)" after the navigation property ${navigation.name}`);
+    const operator = this.next();
+    if (!navigation.collection) throw new NotImplemented(`${this.option}: paths through the single-valued ${navigation.name} are not supported; filter ${navigation.target.name} instead`, this.option);
+    if (operator.kind !== 'word' || (operator.value !== 'any' && operator.value !== 'all')) {
+      throw this.fail(`expected any or all after ${navigation.name}/ at position ${operator.position}, e.g. ${navigation.name}/any(x: x/id gt 0)`);
+    }
+    if (this.scopes.length > MAX_LAMBDA_DEPTH) throw this.fail(`lambdas are nested more than ${MAX_LAMBDA_DEPTH} deep at position ${token.position}`);
+    this.expect('open', `"(" after ${operator.value}`);
+    const op = operator.value;
+    if (op === 'any' && this.accept('close')) return { kind: 'lambda', op, navigation, scope, predicate: null };
+    return this.parseLambdaBody(op, scope, navigation);
+  }
+
+  private parseLambdaBody(op: 'any' | 'all', scope: number, navigation: NonNullable<ReturnType<typeof findNavigation>>): FilterNode {
+    const variable = this.next();
+    if (variable.kind !== 'word' || variable.value.startsWith('$') || this.scopes.some((s) => s.variable === variable.value)) {
+      throw this.fail(`expected a new variable name at position ${variable.position}, e.g. ${navigation.name}/${op}(x: x/id gt 0)`);
+    }
+    this.expect('colon', `":" after the lambda variable ${variable.value}`);
+    this.scopes.push({ variable: variable.value, set: navigation.target });
+    try {
+      const start = this.peek();
+      const predicate = this.predicate(this.nested(() => this.parseOr()), start);
+      this.expect('close', `")" to close ${navigation.name}/${op}(…)`);
+      return { kind: 'lambda', op, navigation, scope, predicate };
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private parseIn(operand: ValueNode): FilterNode {
     this.expect('open', `"(" after in, e.g. status in ('planned','approved')`);
     const values: LiteralValue[] = [];
     do {
-      const operand = this.parseOperand();
-      if (operand.kind !== 'literal') throw fail(`"in (…)" takes literals only, found field "${operand.token.value}"`);
-      values.push(checkType(left.field, operand));
-      if (values.length > MAX_IN_VALUES) throw fail(`"in (…)" takes at most ${MAX_IN_VALUES} values`);
+      const token = this.next();
+      const literal = literalOf(token) ?? this.wordLiteral(token);
+      const fitted = this.types.inValue(operand, literal, token);
+      if (fitted !== undefined) values.push(fitted);
+      if (values.length > MAX_IN_VALUES) throw this.fail(`"in (…)" takes at most ${MAX_IN_VALUES} values`);
     } while (this.accept('comma'));
     this.expect('close', `")" to close the in list`);
-    return { kind: 'in', field: left.field, values };
+    return { kind: 'in', operand, values };
   }
 
-  private parseOperand(): Operand {
-    const token = this.next();
-    switch (token.kind) {
-      case 'string':
-        return { kind: 'literal', value: token.value, token };
-      case 'number':
-        return { kind: 'literal', value: parseNumber(token), token };
-      case 'datetime':
-        return { kind: 'literal', value: token.value, token: { ...token, kind: 'datetime' } };
-      case 'word':
-        return this.wordOperand(token);
-      default:
-        throw fail(token.kind === 'end' ? 'the expression ended where a field or value was expected' : `expected a field or a value at position ${token.position}, found "${token.value}"`);
-    }
+  private wordLiteral(token: Token): Extract<ValueNode, { kind: 'literal' }> {
+    if (token.kind === 'word' && token.value === 'null') return { kind: 'literal', type: 'null', value: null };
+    if (token.kind === 'word' && (token.value === 'true' || token.value === 'false')) return { kind: 'literal', type: 'boolean', value: token.value === 'true' };
+    throw this.fail(`"in (…)" takes literals only, found "${token.value}" at position ${token.position}`);
   }
 
-  private wordOperand(token: Token): Operand {
-    if (token.value === 'null') return { kind: 'literal', value: null, token };
-    if (token.value === 'true' || token.value === 'false') return { kind: 'literal', value: token.value === 'true', token };
-    const field = this.set.byName.get(token.value);
-    if (!field) throw fail(`unknown field "${token.value}" at position ${token.position}; ${this.set.name} has ${this.set.fields.filter((f) => f.filterable).map((f) => f.name).join(', ')}`);
-    if (!field.filterable) throw fail(`"${field.name}" cannot be filtered on`);
-    return { kind: 'field', field, token };
+  /** A node where a condition is needed: a predicate, or a boolean literal. */
+  private predicate(node: Node, at: Token): FilterNode {
+    if (isFilterNode(node)) return node;
+    if (node.kind === 'literal' && typeof node.value === 'boolean') return { kind: 'constant', value: node.value };
+    const next = this.peek();
+    const after = at.kind === 'word' || at.kind === 'string' || at.kind === 'number' ? `"${at.value}"` : `the expression at position ${at.position}`;
+    throw this.fail(`expected eq, ne, gt, ge, lt, le or in after ${after} at position ${next.position}${next.kind === 'end' ? ' (the expression ended)' : `, found "${next.value}"`}`);
+  }
+
+  /** A node where a value is needed (an operand of a function, operator or `in`). */
+  private value(node: Node, at: Token): ValueNode {
+    if (!isFilterNode(node)) return node;
+    throw this.fail(`a condition cannot be used as a value at position ${at.position}; compare fields and values with eq, ne, gt, ge, lt, le`);
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw fail(`the expression is nested more than ${MAX_DEPTH} levels deep`);
+    if (++this.depth > MAX_DEPTH) throw this.fail(`the expression is nested more than ${MAX_DEPTH} levels deep`);
     try {
       return parse();
     } finally {
@@ -190,40 +275,11 @@ class FilterParser {
 
   private expect(kind: Token['kind'], what: string): void {
     const token = this.peek();
-    if (token.kind !== kind) throw fail(`expected ${what} at position ${token.position}${token.kind === 'end' ? ' (the expression ended)' : `, found "${token.value}"`}`);
+    if (token.kind !== kind) throw this.fail(`expected ${what} at position ${token.position}${token.kind === 'end' ? ' (the expression ended)' : `, found "${token.value}"`}`);
     this.index++;
   }
-}
 
-function parseNumber(token: Token): number {
-  const value = Number(token.value);
-  if (!Number.isFinite(value)) throw fail(`the number "${token.value}" at position ${token.position} is out of range`);
-  return value;
-}
-
-const LITERAL_KIND: Record<FieldDefinition['type'], string> = {
-  string: 'string', int: 'number', double: 'number', boolean: 'boolean', datetime: 'datetime',
-};
-const LITERAL_EXAMPLE: Record<FieldDefinition['type'], string> = {
-  string: "a string in quotes, e.g. 'Office'", int: 'a number, e.g. 3', double: 'a number, e.g. 12.5',
-  boolean: 'true or false', datetime: 'a date, e.g. 2024-05-01 or 2024-05-01T10:00:00Z',
-};
-
-/** The literal's value when it fits the field's type (null fits every field). */
-function checkType(field: FieldDefinition, operand: Extract<Operand, { kind: 'literal' }>): LiteralValue {
-  if (operand.value === null) return null;
-  const kind = operand.token.kind === 'datetime' ? 'datetime' : typeof operand.value;
-  if (kind !== LITERAL_KIND[field.type]) {
-    throw fail(`"${field.name}" is compared with ${describe(operand)} at position ${operand.token.position}; it needs ${LITERAL_EXAMPLE[field.type]}`);
+  private fail(message: string): QueryOptionError {
+    return new QueryOptionError(this.option, message);
   }
-  return operand.value;
-}
-
-function describe(operand: Extract<Operand, { kind: 'literal' }>): string {
-  if (operand.token.kind === 'string') return `the string '${operand.token.value.slice(0, 40)}'`;
-  return `${operand.token.kind === 'datetime' ? 'the date' : typeof operand.value === 'boolean' ? 'the boolean' : 'the number'} ${operand.token.value}`;
-}
-
-function fail(message: string): QueryOptionError {
-  return new QueryOptionError('$filter', message);
 }

@@ -12,7 +12,8 @@ describe('parseQueryOptions', () => {
   });
 
   it('refuses unsupported and repeated options', () => {
-    expect(() => parseQueryOptions({ $expand: 'x' }, ROOMS)).toThrow(/\$expand is not supported/);
+    expect(() => parseQueryOptions({ $compute: 'x' }, ROOMS)).toThrow(/\$compute is not supported/);
+    expect(() => parseQueryOptions({ $frobnicate: 'x' }, ROOMS)).toThrow(/\$frobnicate is not supported/);
     expect(() => parseQueryOptions({ $top: ['1', '2'] }, ROOMS)).toThrow(/\$top is given more than once/);
     expect(() => parseQueryOptions({ $format: 'xml' }, ROOMS)).toThrow(/only json/);
   });

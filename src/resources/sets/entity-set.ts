@@ -15,8 +15,8 @@ export interface FieldDefinition {
   /** Must a POST carry it (writable, not nullable, no default)? */
   readonly required: boolean;
   readonly maxLength?: number;
-  /** For a reference to another set in the same database (occurrence → room). */
-  readonly references?: string;
+  /** A reference to another set in the same database (occurrence → room), and the relationship it makes. */
+  readonly references?: Reference;
   readonly description: string;
 }
 
@@ -32,6 +32,19 @@ export interface EntitySetDefinition {
   readonly key: FieldDefinition;
   readonly fields: readonly FieldDefinition[];
   readonly byName: ReadonlyMap<string, FieldDefinition>;
+}
+
+/**
+ * A relationship, declared once on the referencing field: `occurrences.room_id` references
+ * `rooms` and makes `Occurrence.room` (single) and its partner `Room.occurrences` (collection).
+ * Navigation in `$filter` / `$expand` / paths, the CSDL and the docs are derived from it.
+ */
+export interface Reference {
+  readonly set: string;
+  /** The single-valued navigation property on the referencing set, e.g. `room`. */
+  readonly navigation: string;
+  /** The collection-valued navigation property on the referenced set, e.g. `occurrences`. */
+  readonly partner: string;
 }
 
 type FieldOptions = Partial<Omit<FieldDefinition, 'name' | 'type' | 'description'>>;
@@ -76,3 +89,12 @@ export function entitySet(definition: Omit<EntitySetDefinition, 'key' | 'byName'
   if (!key) throw new Error(`entity set ${definition.name} declares no id field`);
   return Object.freeze({ ...definition, key, byName: new Map(definition.fields.map((f) => [f.name, f])) });
 }
+
+/**
+ * The change number of a row's last write (delta sync), also its ETag. Not a declared field of
+ * any set: never selected, filtered or written by clients, read where versions are needed.
+ */
+export const CHANGE_NUMBER = field('change_number', 'int', 'The number of the last change', { writable: false, filterable: false, sortable: false });
+
+/** The database a row belongs to: read by `$expand` to check each related row (see ExpandLoader). */
+export const DATABASE_ID = field('database_id', 'string', 'The database of the row', { writable: false, filterable: false, sortable: false });

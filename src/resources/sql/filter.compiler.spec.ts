@@ -3,8 +3,8 @@ import { ROOMS } from '../sets/rooms.set';
 import { compileFilter } from './filter.compiler';
 import { MYSQL, SQLITE } from './sql-dialect';
 
-const sqlite = (text: string) => compileFilter(parseFilter(text, ROOMS), SQLITE);
-const mysql = (text: string) => compileFilter(parseFilter(text, ROOMS), MYSQL);
+const sqlite = (text: string) => compileFilter(parseFilter(text, ROOMS), SQLITE, ROOMS);
+const mysql = (text: string) => compileFilter(parseFilter(text, ROOMS), MYSQL, ROOMS);
 
 describe('compileFilter', () => {
   it('keeps literals out of the SQL text', () => {
@@ -36,5 +36,37 @@ describe('compileFilter', () => {
 
   it('stores dates as the column does', () => {
     expect(sqlite('updated_at lt 2024-05-01T10:00:00Z').params).toEqual(['2024-05-01 10:00:00.000']);
+  });
+
+  it('compiles functions per dialect with their parameters in the order the SQL reads them', () => {
+    expect(mysql("indexof(name,'f') eq 1")).toEqual({ sql: '(LOCATE(?, `name`) - 1) = ?', params: ['f', 1] });
+    expect(sqlite("indexof(name,'f') eq 1")).toEqual({ sql: '(instr("name", ?) - 1) = ?', params: ['f', 1] });
+    expect(sqlite("contains(tolower(department),'it')")).toEqual({
+      sql: '(odata_lower("department") IS NOT NULL AND instr(odata_lower("department"), ?) > 0)', params: ['it'],
+    });
+    expect(mysql('round(area) eq 3').sql).toBe('((CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) IS NOT NULL AND (CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) = ?)');
+    expect(sqlite('floor div 2 eq 1').sql).toBe('((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) IS NOT NULL AND (CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?)');
+    expect(mysql('year(updated_at) eq 2026')).toEqual({ sql: 'YEAR(`updated_at`) = ?', params: [2026] });
+  });
+
+  it('compares two nullable expressions null-safely and keeps every predicate two-valued', () => {
+    expect(sqlite('department eq function').sql).toBe('("department" IS "function")');
+    expect(mysql('department ne function').sql).toBe('NOT (`department` <=> `function`)');
+    expect(sqlite('floor lt area').sql).toBe('("floor" IS NOT NULL AND "area" IS NOT NULL AND "floor" < "area")');
+  });
+
+  it('compiles any / all to one correlated EXISTS on the declared join, the outer row named by its table', () => {
+    expect(sqlite('occurrences/any(o: o/quantity gt floor)')).toEqual({
+      sql: 'EXISTS (SELECT 1 FROM "occurrences" AS "l1" WHERE "l1"."database_id" = "rooms"."database_id" AND "l1"."room_id" = "rooms"."id" AND ("rooms"."floor" IS NOT NULL AND "l1"."quantity" > "rooms"."floor"))',
+      params: [],
+    });
+    expect(mysql('occurrences/all(o: o/quantity gt 5)').sql).toBe(
+      'NOT EXISTS (SELECT 1 FROM `occurrences` AS `l1` WHERE `l1`.`database_id` = `rooms`.`database_id` AND `l1`.`room_id` = `rooms`.`id` AND NOT (`l1`.`quantity` > ?))',
+    );
+  });
+
+  it('flattens a long or chain instead of nesting it', () => {
+    const compiled = sqlite(Array.from({ length: 100 }, (_, i) => `id eq ${i}`).join(' or '));
+    expect(compiled.sql).toBe(`(${Array.from({ length: 100 }, () => '"id" = ?').join(' OR ')})`);
   });
 });

@@ -36,8 +36,8 @@ export class RowsJsonWriter {
     this.encoders = fields.map((field) => encoderFor(field.type, dialect));
   }
 
-  /** The first `count` rows as a JSON array. */
-  write(rows: readonly RawRow[], count: number): string {
+  /** The first `count` rows as a JSON array; `extra` adds properties (expanded navigation) to each row. */
+  write(rows: readonly RawRow[], count: number, extra?: (row: RawRow) => string): string {
     const { prefixes, encoders } = this;
     const width = prefixes.length;
     let out = '[';
@@ -46,6 +46,7 @@ export class RowsJsonWriter {
       if (r > 0) out += ',';
       if (width === 0) out += '{';
       for (let i = 0; i < width; i++) out += prefixes[i] + encoders[i](row[i]);
+      if (extra) out += extra(row);
       out += '}';
     }
     return `${out}]`;

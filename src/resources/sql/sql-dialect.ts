@@ -6,6 +6,21 @@ export interface SqlFragment {
   readonly params: readonly unknown[];
 }
 
+/** Joins SQL text and fragments in order, their parameters in the same order: sql`LOCATE(${b}, ${a})`. */
+export function sql(strings: TemplateStringsArray, ...parts: readonly (SqlFragment | string)[]): SqlFragment {
+  let text = strings[0];
+  const params: unknown[] = [];
+  parts.forEach((part, i) => {
+    if (typeof part === 'string') text += part;
+    else {
+      text += part.sql;
+      params.push(...part.params);
+    }
+    text += strings[i + 1];
+  });
+  return { sql: text, params };
+}
+
 /**
  * What differs between SQLite and MySQL/MariaDB. Columns use binary collation on MySQL and
  * SQLite's default BINARY, so `=`, `<` and ORDER BY compare code points on both (DESIGN §10);
@@ -18,12 +33,24 @@ export interface SqlDialect {
   output(column: string, field: FieldDefinition): string;
   /** When set, dates are read as stored and turned into that JSON value here instead of in SQL. */
   readonly readDate?: (stored: unknown) => unknown;
-  contains(column: string, value: string): SqlFragment;
-  startsWith(column: string, value: string): SqlFragment;
-  endsWith(column: string, value: string): SqlFragment;
+  /** The string tests against a literal (the common case, written so an index can serve startswith on MySQL). */
+  contains(text: SqlFragment, value: string): SqlFragment;
+  startsWith(text: SqlFragment, value: string): SqlFragment;
+  endsWith(text: SqlFragment, value: string): SqlFragment;
+  /** The string tests when the searched-for text is itself an expression. */
+  test(name: 'contains' | 'startswith' | 'endswith', text: SqlFragment, part: SqlFragment): SqlFragment;
+  /** A canonical function (filter.functions.ts) over its compiled arguments. */
+  call(name: string, args: readonly SqlFragment[]): SqlFragment;
+  /** `div` of two integers: the quotient truncated toward zero; NULL when dividing by zero. */
+  intDivide(left: SqlFragment, right: SqlFragment): SqlFragment;
+  /** `divby`: a fractional quotient even of integers. */
+  divide(left: SqlFragment, right: SqlFragment): SqlFragment;
+  /** TRUE when both are equal or both null, never NULL. */
+  nullSafeEqual(left: SqlFragment, right: SqlFragment): SqlFragment;
 }
 
 const codePoints = (value: string) => [...value].length;
+const param = (value: unknown): SqlFragment => ({ sql: '?', params: [value] });
 
 /** `YYYY-MM-DD HH:MM:SS.sss`, the form every writer stores (TypeORM, storageDate). */
 const STORED_DATE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
@@ -39,16 +66,78 @@ export function isoFromSqliteDate(stored: unknown): unknown {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+const MIN_DATETIME = '0001-01-01 00:00:00.000';
+const MAX_DATETIME = '9999-12-31 23:59:59.999';
+const sqliteDatePart = (format: string) => (args: readonly SqlFragment[]) => sql`CAST(strftime('${format}', ${args[0]}) AS INTEGER)`;
+
+/** SQLite: odata_lower / odata_upper are Unicode-aware (sqlite-functions.ts); dates are stored as text. */
+const SQLITE_FUNCTIONS: Record<string, (args: readonly SqlFragment[]) => SqlFragment> = {
+  tolower: ([a]) => sql`odata_lower(${a})`,
+  toupper: ([a]) => sql`odata_upper(${a})`,
+  length: ([a]) => sql`length(${a})`,
+  trim: ([a]) => sql`trim(${a})`,
+  indexof: ([a, b]) => sql`(instr(${a}, ${b}) - 1)`,
+  substring: ([a, start, length]) => length ? sql`substr(${a}, max(${start}, 0) + 1, max(${length}, 0))` : sql`substr(${a}, max(${start}, 0) + 1)`,
+  concat: ([a, b]) => sql`(${a} || ${b})`,
+  year: sqliteDatePart('%Y'), month: sqliteDatePart('%m'), day: sqliteDatePart('%d'),
+  hour: sqliteDatePart('%H'), minute: sqliteDatePart('%M'), second: sqliteDatePart('%S'),
+  fractionalseconds: ([a]) => sql`CAST(substr(strftime('%f', ${a}), 3) AS REAL)`,
+  date: ([a]) => sql`date(${a})`,
+  time: ([a]) => sql`strftime('%H:%M:%f', ${a})`,
+  totaloffsetminutes: ([a]) => sql`(CASE WHEN ${a} IS NULL THEN NULL ELSE 0 END)`,
+  now: () => sql`strftime('%Y-%m-%d %H:%M:%f', 'now')`,
+  mindatetime: () => sql`'${MIN_DATETIME}'`,
+  maxdatetime: () => sql`'${MAX_DATETIME}'`,
+  round: ([a]) => sql`round(${a})`,
+  floor: ([a]) => sql`floor(${a})`,
+  ceiling: ([a]) => sql`ceil(${a})`,
+};
+
 /** SQLite: LIKE ignores ASCII case there, so the string functions use instr/substr (case-sensitive). */
 export const SQLITE: SqlDialect = {
   name: 'sqlite',
   quote: (identifier) => `"${identifier}"`,
   output: (column) => column,
   readDate: isoFromSqliteDate,
-  contains: (column, value) => ({ sql: `instr(${column}, ?) > 0`, params: [value] }),
-  startsWith: (column, value) => ({ sql: `substr(${column}, 1, ?) = ?`, params: [codePoints(value), value] }),
-  endsWith: (column, value) =>
-    value === '' ? { sql: '1 = 1', params: [] } : { sql: `substr(${column}, ?) = ?`, params: [-codePoints(value), value] },
+  contains: (text, value) => sql`instr(${text}, ${param(value)}) > 0`,
+  startsWith: (text, value) => sql`substr(${text}, 1, ${param(codePoints(value))}) = ${param(value)}`,
+  endsWith: (text, value) => (value === '' ? { sql: '1 = 1', params: [] } : sql`substr(${text}, ${param(-codePoints(value))}) = ${param(value)}`),
+  test: (name, text, part) => {
+    if (name === 'contains') return sql`instr(${text}, ${part}) > 0`;
+    if (name === 'startswith') return sql`substr(${text}, 1, length(${part})) = ${part}`;
+    return sql`(length(${part}) = 0 OR substr(${text}, -length(${part})) = ${part})`;
+  },
+  call: (name, args) => SQLITE_FUNCTIONS[name](args),
+  intDivide: (left, right) => sql`(CAST(${left} AS INTEGER) / CAST(${right} AS INTEGER))`,
+  divide: (left, right) => sql`(CAST(${left} AS REAL) / ${right})`,
+  nullSafeEqual: (left, right) => sql`(${left} IS ${right})`,
+};
+
+const mysqlFunction = (name: string) => (args: readonly SqlFragment[]) => sql`${name}(${args[0]})`;
+
+/** MySQL/MariaDB: text columns and the connection are utf8mb4_bin, so LOWER, LOCATE, = are code-point exact. */
+const MYSQL_FUNCTIONS: Record<string, (args: readonly SqlFragment[]) => SqlFragment> = {
+  tolower: mysqlFunction('LOWER'),
+  toupper: mysqlFunction('UPPER'),
+  length: mysqlFunction('CHAR_LENGTH'),
+  trim: mysqlFunction('TRIM'),
+  indexof: ([a, b]) => sql`(LOCATE(${b}, ${a}) - 1)`,
+  substring: ([a, start, length]) =>
+    length ? sql`SUBSTRING(${a}, GREATEST(${start}, 0) + 1, GREATEST(${length}, 0))` : sql`SUBSTRING(${a}, GREATEST(${start}, 0) + 1)`,
+  concat: ([a, b]) => sql`CONCAT(${a}, ${b})`,
+  year: mysqlFunction('YEAR'), month: mysqlFunction('MONTH'), day: mysqlFunction('DAYOFMONTH'),
+  hour: mysqlFunction('HOUR'), minute: mysqlFunction('MINUTE'), second: mysqlFunction('SECOND'),
+  fractionalseconds: ([a]) => sql`(MICROSECOND(${a}) / 1000000)`,
+  date: mysqlFunction('DATE'),
+  time: mysqlFunction('TIME'),
+  totaloffsetminutes: ([a]) => sql`(CASE WHEN ${a} IS NULL THEN NULL ELSE 0 END)`,
+  now: () => sql`UTC_TIMESTAMP(3)`,
+  mindatetime: () => sql`CAST('${MIN_DATETIME}' AS DATETIME(3))`,
+  maxdatetime: () => sql`CAST('${MAX_DATETIME}' AS DATETIME(3))`,
+  // MariaDB rounds doubles half to even; OData rounds half away from zero, as SQLite does.
+  round: ([a]) => sql`(CASE WHEN ${a} < 0 THEN CEILING(${a} - 0.5) ELSE FLOOR(${a} + 0.5) END)`,
+  floor: mysqlFunction('FLOOR'),
+  ceiling: mysqlFunction('CEILING'),
 };
 
 /** `!` escapes LIKE wildcards; with utf8mb4_bin columns LIKE is case-sensitive. */
@@ -59,13 +148,22 @@ export const MYSQL: SqlDialect = {
   quote: (identifier) => `\`${identifier}\``,
   output: (column, field) =>
     field.type === 'datetime' ? `CONCAT(LEFT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')` : column,
-  contains: (column, value) => ({ sql: `${column} LIKE ? ESCAPE '!'`, params: [`%${likeEscape(value)}%`] }),
-  startsWith: (column, value) => ({ sql: `${column} LIKE ? ESCAPE '!'`, params: [`${likeEscape(value)}%`] }),
-  endsWith: (column, value) => ({ sql: `${column} LIKE ? ESCAPE '!'`, params: [`%${likeEscape(value)}`] }),
+  contains: (text, value) => sql`${text} LIKE ${param(`%${likeEscape(value)}%`)} ESCAPE '!'`,
+  startsWith: (text, value) => sql`${text} LIKE ${param(`${likeEscape(value)}%`)} ESCAPE '!'`,
+  endsWith: (text, value) => sql`${text} LIKE ${param(`%${likeEscape(value)}`)} ESCAPE '!'`,
+  test: (name, text, part) => {
+    if (name === 'contains') return sql`LOCATE(${part}, ${text}) > 0`;
+    if (name === 'startswith') return sql`LEFT(${text}, CHAR_LENGTH(${part})) = ${part}`;
+    return sql`RIGHT(${text}, CHAR_LENGTH(${part})) = ${part}`;
+  },
+  call: (name, args) => MYSQL_FUNCTIONS[name](args),
+  intDivide: (left, right) => sql`(${left} DIV ${right})`,
+  divide: (left, right) => sql`(${left} / ${right})`,
+  nullSafeEqual: (left, right) => sql`(${left} <=> ${right})`,
 };
 
 /** A literal as the parameter the column stores: dates as `YYYY-MM-DD HH:MM:SS.sss` UTC, booleans as 1/0. */
-export function toSqlParam(field: FieldDefinition, value: unknown): unknown {
+export function toSqlParam(field: Pick<FieldDefinition, 'type'>, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (field.type === 'datetime') return storageDate(new Date(String(value)));
   if (field.type === 'boolean') return value ? 1 : 0;

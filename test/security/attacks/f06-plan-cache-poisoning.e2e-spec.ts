@@ -46,6 +46,27 @@ describe('F6: a query plan is cached by what was parsed, not by the raw option t
     expect(res.body).toHaveLength(20);
   });
 
+  it('keys a plan by the parsed $expand: an upper-case $EXPAND neither poisons nor misses the plan of $expand', async () => {
+    const expanded = await poison('/odata/02/rooms?$EXPAND=occurrences($FILTER=id%20eq%20-1)&$top=3').expect(200);
+    expect(expanded.body.value.map((room: { occurrences: unknown[] }) => room.occurrences)).toEqual([[], [], []]);
+    const plain = await request(t.url).get('/odata/01/rooms?$top=3').set('Authorization', bearer(actors.writer)).expect(200);
+    expect(plain.body.value.every((room: object) => !('occurrences' in room))).toBe(true);
+    const full = await request(t.url).get('/odata/01/rooms?$expand=occurrences&$top=30').set('Authorization', bearer(actors.writer)).expect(200);
+    expect(full.body.value.flatMap((room: { occurrences: unknown[] }) => room.occurrences)).toHaveLength(60);
+  });
+
+  it('applies $Apply and $SEARCH whatever their case, without changing anyone else\'s plan', async () => {
+    const grouped = await poison('/odata/02/rooms?$Apply=filter(id%20eq%20-1)/groupby((status))').expect(200);
+    expect(grouped.body.value).toEqual([]);
+    const searched = await poison('/odata/02/rooms?$SEARCH=nothing-matches-this&$top=3').expect(200);
+    expect(searched.body.value).toEqual([]);
+    const mixed = await poison('/api/database/02/rooms?$APPLY=filter(id%20eq%20-1)').expect(200);
+    expect(mixed.body).toEqual([]);
+    const plain = await request(t.url).get('/odata/01/rooms?$top=3').set('Authorization', bearer(actors.writer)).expect(200);
+    expect(plain.body.value).toHaveLength(3);
+    await request(t.url).get('/odata/01/rooms?$apply=filter(id%20eq%201)&$Apply=filter(id%20eq%202)').set('Authorization', bearer(actors.writer)).expect(400);
+  });
+
   it('applies an option whatever the case of its name, and refuses it twice in two spellings', async () => {
     const res = await request(t.url).get('/api/database/01/rooms?$FILTER=id%20eq%203').set('Authorization', bearer(actors.writer)).expect(200);
     expect(res.body.map((room: { id: number }) => room.id)).toEqual([3]);

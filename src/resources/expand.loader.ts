@@ -1,0 +1,76 @@
+import type { PreparedSql } from '../database/prepared-sql';
+import type { RawRow } from './sql/rows-json.writer';
+import type { CompiledExpand } from './sql/select.compiler';
+
+/** Adds the expanded navigation properties to a row as JSON text (`,"occurrences":[…]`). */
+export type RowExtra = (row: RawRow) => string;
+
+const CHUNK = 1024;
+
+/**
+ * `$expand` without N+1: for each expanded property, ONE query per level reads the related rows
+ * of the whole page, keyed by the page's link values (`room_id IN (…)`; a row of another database
+ * is dropped), and groups them in
+ * memory; nested expansions do the same for all the rows of their level. A collection's `$top` /
+ * `$skip` apply per parent, in memory, over rows already in the nested `$orderby`.
+ */
+export class ExpandLoader {
+  constructor(private readonly sql: PreparedSql) {}
+
+  async extras(databaseId: string, expands: readonly CompiledExpand[], rows: readonly RawRow[]): Promise<RowExtra | undefined> {
+    if (expands.length === 0) return undefined;
+    const parts = await Promise.all(expands.map((expand) => this.load(databaseId, expand, rows)));
+    return parts.length === 1 ? parts[0] : (row) => parts.map((part) => part(row)).join('');
+  }
+
+  private async load(databaseId: string, expand: CompiledExpand, parents: readonly RawRow[]): Promise<RowExtra> {
+    const keys = [...new Set(parents.map((row) => row[expand.parentIndex]).filter((value) => value !== null && value !== undefined))];
+    const children = keys.length === 0 ? [] : await this.read(databaseId, expand, keys);
+    const nested = await this.extras(databaseId, expand.query.expands, children);
+    const groups = new Map<unknown, RawRow[]>();
+    for (const child of children) {
+      const key = child[expand.childIndex];
+      const group = groups.get(key);
+      if (group) group.push(child);
+      else groups.set(key, [child]);
+    }
+    const { writer } = expand.query;
+    if (!expand.navigation.collection) {
+      return (row) => {
+        const group = groups.get(row[expand.parentIndex]);
+        return expand.property + (group ? writer.write(group, 1, nested).slice(1, -1) : 'null');
+      };
+    }
+    const end = expand.top === undefined ? undefined : expand.skip + expand.top;
+    return (row) => {
+      const group = groups.get(row[expand.parentIndex]) ?? [];
+      const slice = expand.skip > 0 || end !== undefined ? group.slice(expand.skip, end) : group;
+      return expand.property + writer.write(slice, slice.length, nested);
+    };
+  }
+
+  /** The related rows, `IN` lists padded to a power of two so few distinct statements are prepared. */
+  private async read(databaseId: string, expand: CompiledExpand, keys: readonly unknown[]): Promise<RawRow[]> {
+    const { query, navigation } = expand;
+    const rows: RawRow[] = [];
+    for (let start = 0; start < keys.length; start += CHUNK) {
+      const chunk = keys.slice(start, start + CHUNK);
+      const size = Math.max(8, 2 ** Math.ceil(Math.log2(chunk.length)));
+      const padded = [...chunk, ...Array.from({ length: size - chunk.length }, () => chunk[chunk.length - 1])];
+      const column = `${query.from}.${this.quote(navigation.targetField.column)}`;
+      // Ordered by the link column first: the (database, link) index then serves the IN list
+      // (ordered by id alone, SQLite scans the database's rows in id order instead).
+      const order = query.orderBy ? ` ORDER BY ${column}, ${query.orderBy}` : '';
+      const sql = `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where.sql} AND ${column} IN (${padded.map(() => '?').join(', ')})${order}`;
+      for (const row of await this.sql.rows(sql, [...query.where.params, ...padded])) {
+        // References stay inside a database (ResourceWriter checks them); this keeps it so even if one did not.
+        if (row[expand.databaseIndex] === databaseId) rows.push(row);
+      }
+    }
+    return rows;
+  }
+
+  private quote(identifier: string): string {
+    return this.sql.isSqlite ? `"${identifier}"` : `\`${identifier}\``;
+  }
+}
