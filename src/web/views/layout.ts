@@ -17,6 +17,7 @@ export function layout(options: LayoutOptions, body: HtmlValue): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} – Tessera</title>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/tessera.css">
 <script src="/assets/copy.js" defer></script>
 </head>
