@@ -3,5 +3,5 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config/load-config';
 import { dataSourceOptions } from './src/database/data-source-options';
 
-/** The data source for the TypeORM CLI (`npm run migration:run|revert|generate`); reads DATABASE_URL like the app. */
+/** The data source for the TypeORM CLI (`npm run migration:generate`); reads DATABASE_URL like the app. Running and reverting: `npx tessera migrate|migrate:revert`. */
 export default new DataSource({ ...dataSourceOptions(loadConfig().database), migrationsRun: false });
