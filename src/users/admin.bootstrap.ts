@@ -1,12 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { generateSecret } from '../common/secrets';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import { User } from './entities/user.entity';
+import { PasswordHasher } from './password.hasher';
 import { ADMINISTRATOR_ROLE, RolesService } from './roles.service';
 import { UsersService } from './users.service';
 
 /**
  * First start on an empty database: the shipped roles and the administrator. When
  * ADMIN_PASSWORD is not given, a generated password is printed once, to stderr, never to the log.
+ * On a later start ADMIN_PASSWORD changes nothing; when it is not the administrator's password,
+ * Tessera says so and how to set it (issue 14: a walkthrough failed silently on an old ./data).
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -16,11 +22,13 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
     private readonly users: UsersService,
     private readonly roles: RolesService,
+    private readonly hasher: PasswordHasher,
+    @InjectRepository(User) private readonly accounts: Repository<User>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.roles.ensureShippedRoles();
-    if ((await this.users.count()) > 0) return;
+    if ((await this.users.count()) > 0) return this.checkGivenPassword();
     const password = this.config.admin.password ?? generateSecret().slice(0, 24);
     await this.users.create({
       username: this.config.admin.username,
@@ -31,6 +39,19 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     });
     this.logger.log(`Created administrator "${this.config.admin.username}"`);
     if (!this.config.admin.password) announceGeneratedPassword(this.config.admin.username, password);
+  }
+
+  private async checkGivenPassword(): Promise<void> {
+    const { username, password } = this.config.admin;
+    if (!password) return;
+    const admin = await this.accounts.findOne({ where: { username }, select: { id: true, passwordHash: true } });
+    if (admin && (await this.hasher.verify(admin.passwordHash, password))) return;
+    process.stderr.write(
+      (admin
+        ? `ADMIN_PASSWORD is set, but the administrator "${username}" already exists with another password: ADMIN_PASSWORD applies on first start only.\n`
+        : `ADMIN_PASSWORD is set, but this database already has users and no "${username}": ADMIN_USERNAME and ADMIN_PASSWORD apply on first start only.\n`) +
+        `  To set it: echo '<password>' | npx tessera ${admin ? 'user:reset-password' : 'user:create --admin --password-stdin'} ${username}${admin ? ' --stdin' : ''}\n`,
+    );
   }
 }
 
