@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer, Server } from 'node:net';
+import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
@@ -58,5 +58,29 @@ describe('npm start: what an operator reads when it cannot start', () => {
       `Tessera could not reach the database ${shown} within 2 s (connect ECONNREFUSED 127.0.0.1:${closed}): check DATABASE_URL`,
     ]);
     expect(run.stdout).toBe('');
+  });
+
+  describe('a database that accepts the connection and never answers (a firewall, a hung server)', () => {
+    let silent: Server;
+    let port: number;
+    const held: Socket[] = [];
+    beforeAll(async () => {
+      port = await freePort();
+      silent = createServer((socket) => void held.push(socket));
+      await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    });
+    afterAll(() => {
+      held.forEach((socket) => socket.destroy());
+      return new Promise((resolve) => silent.close(resolve));
+    });
+
+    it('is named after a second without an answer, not when the driver gives up', async () => {
+      const run = await start({ PORT: String(await freePort()), DATABASE_URL: `mysql://tessera:db-pass-9@127.0.0.1:${port}/tessera`, DATABASE_WAIT_SECONDS: '1' });
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(run.code).toBe(1);
+      expect(lines[0]).toBe(`Waiting for the database mysql://tessera:***@127.0.0.1:${port}/tessera (no answer yet): retrying for up to 1 s`);
+      expect(lines.at(-1)).toMatch(new RegExp(`^Tessera could not reach the database mysql://tessera:\\*\\*\\*@127\\.0\\.0\\.1:${port}/tessera within 1 s \\(.+\\): check DATABASE_URL$`));
+      expect(run.stderr).not.toContain('db-pass-9');
+    });
   });
 });
