@@ -1,11 +1,8 @@
 // Three projects: unit specs beside the code, e2e specs against the real app and database,
 // browser specs driving Debian's Chromium: `npm test` runs these three. The `cluster` project
 // (built app as processes, MariaDB, Redis, faults) runs with `npm run test:cluster` and in CI.
-// content-disposition 3 (under @fastify/static) ships ESM only; Node 20 requires it natively, Jest
-// needs it compiled to CommonJS like our own TypeScript.
 const transform = { '^.+\\.(ts|js)$': ['@swc/jest'] };
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
-const common = { transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node' };
+const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node' };
 
 module.exports = {
   projects: [

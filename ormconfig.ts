@@ -4,8 +4,9 @@ import { loadConfig } from './src/config/load-config';
 import { dataSourceOptions } from './src/database/data-source-options';
 
 /**
- * The data source for the TypeORM CLI (`npm run migration:run|revert|generate`); reads DATABASE_URL
- * like the app. `migration:generate` compares the entities with the schema, so they are found here
- * by file name (the app loads the ones its modules register).
+ * The data source for the TypeORM CLI (`npm run migration:generate`); reads DATABASE_URL like the
+ * app. Running and reverting: `npx tessera migrate|migrate:revert`. `migration:generate` compares
+ * the entities with the schema, so they are found here by file name (the app loads the ones its
+ * modules register).
  */
 export default new DataSource({ ...dataSourceOptions(loadConfig().database), entities: ['src/**/*.entity.ts'], migrationsRun: false });

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap/create-app';
 import { closeGracefullyOnSignals } from './bootstrap/graceful-shutdown';
+import { assertPortFree } from './bootstrap/port-check';
+import { StartError } from './common/errors/start-error';
 import { ConfigError } from './config/config.error';
 import { loadConfig } from './config/load-config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  await assertPortFree(config.host, config.port);
   const app = await createApp(config);
   closeGracefullyOnSignals(app, (message) => process.stderr.write(`${message}\n`));
   await app.listen({ port: config.port, host: config.host });
@@ -17,6 +20,10 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
   }
-  process.stderr.write(`Tessera failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof StartError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`Tessera failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

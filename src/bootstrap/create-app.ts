@@ -44,8 +44,15 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
     return503OnClosing: false,
   });
   const logger = createLogger(config, options.logStream);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    // A module that cannot start (no database) rejects here, for main.ts to say why in one line;
+    // the buffered start-up lines (and Nest's stack trace of that error) are dropped then.
+    abortOnError: false,
+    autoFlushLogs: false,
+  });
   app.useLogger(new PinoLoggerService(logger));
+  app.flushLogs();
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
   await app.register(fastifyCookie);
   await app.register(fastifyCompress, RESOURCE_COMPRESSION);

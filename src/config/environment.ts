@@ -128,4 +128,8 @@ export class Environment {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL?: string;
+
+  /** Seconds to keep retrying an unreachable database at start (issue 14). */
+  @IsOptional() @toInt() @IsInt() @Min(0) @Max(3600)
+  DATABASE_WAIT_SECONDS?: number;
 }

@@ -37,6 +37,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it.each([
+    ['TESSERA_SECRET', 'short', 'TESSERA_SECRET must be at least 16 characters (got a value of 5 characters)'],
+    ['ADMIN_PASSWORD', 'hunter2', 'ADMIN_PASSWORD must be at least 12 characters (got a value of 7 characters)'],
+    ['DATABASE_URL', 'pg://u:pass-word@h/db', '(got "pg://u:***@h/db")'],
+    ['REDIS_URL', 'http://:redis-pass@h', '(got "http://:***@h")'],
+  ])('never echoes the secret in %s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+    expect(() => loadConfig({ [name]: value })).not.toThrow(value.includes('pass') ? /pass-word|redis-pass/ : value);
+  });
+
+  it('names only the first rule a value breaks: "abc" is not a number', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('Invalid configuration:\n  - PORT must be an integer number (got "abc")');
+  });
+
+  it('waits 30 s for an unreachable database unless DATABASE_WAIT_SECONDS says otherwise', () => {
+    expect(loadConfig({}).databaseWaitSeconds).toBe(30);
+    expect(loadConfig({ DATABASE_WAIT_SECONDS: '5' }).databaseWaitSeconds).toBe(5);
+  });
+
   it('refuses a default page size above the maximum', () => {
     expect(() => loadConfig({ PAGE_SIZE_DEFAULT: '500', PAGE_SIZE_MAX: '100' })).toThrow(/PAGE_SIZE_DEFAULT \(500\) must not exceed PAGE_SIZE_MAX \(100\)/);
   });

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
 import { Environment } from './environment';
+import { shownValue } from './shown-value';
 import { DatabaseConfig, TesseraConfig } from './tessera-config';
 
 export type EnvSource = Record<string, string | undefined>;
@@ -21,6 +22,7 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
     host,
     issuer: (env.ISSUER ?? defaultIssuer(host, port)).replace(/\/+$/, ''),
     database,
+    databaseWaitSeconds: env.DATABASE_WAIT_SECONDS ?? 30,
     redisUrl: env.REDIS_URL ?? null,
     secret: env.TESSERA_SECRET ?? null,
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD ?? null },
@@ -64,11 +66,17 @@ function validateEnvironment(source: EnvSource): Environment {
   const env = plainToInstance(Environment, known);
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => `${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(source[e.property])})`),
-    );
+    throw new ConfigError(errors.map((e) => `${realReason(e.constraints ?? {})} (got ${shownValue(e.property, source[e.property])})`));
   }
   return env;
+}
+
+/** Rules about what a value is come before rules about its range: "abc" is not a number, and that is all. */
+const KIND_RULES = ['isInt', 'isString', 'isIn', 'matches'];
+
+function realReason(constraints: Record<string, string>): string {
+  const rule = KIND_RULES.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  return constraints[rule];
 }
 
 function parseDatabaseUrl(url: string): DatabaseConfig {

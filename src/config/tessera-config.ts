@@ -4,6 +4,7 @@ export interface TesseraConfig {
   readonly host: string;
   readonly issuer: string;
   readonly database: DatabaseConfig;
+  readonly databaseWaitSeconds: number;
   readonly redisUrl: string | null;
   readonly secret: string | null;
   readonly admin: { readonly username: string; readonly password: string | null };

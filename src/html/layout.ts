@@ -18,6 +18,7 @@ export function layout(options: LayoutOptions, body: HtmlValue): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} – Tessera</title>
 ${options.username && options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}">` : null}
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/tessera.css">
 <script src="/assets/copy.js" defer></script>
 </head>

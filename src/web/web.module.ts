@@ -14,6 +14,7 @@ import { AdminAuditPageController } from './admin/admin-audit.page.controller';
 import { AdminPageContext } from './admin/admin-page-context';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
 import { AdminUsersPageController } from './admin/admin-users.page.controller';
+import { HomeController } from './home/home.controller';
 import { LoginController } from './login/login.controller';
 import { WebSessions } from './login/web-sessions';
 import { PageGuard } from './pages/page.guard';
@@ -21,7 +22,7 @@ import { PageGuard } from './pages/page.guard';
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
   imports: [AuditModule, AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
-  controllers: [LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, PasswordPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
+  controllers: [HomeController, LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, PasswordPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })
 export class WebModule {}

@@ -1,13 +1,15 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey, KeyObject, randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { SigningKey } from '../entities/signing-key.entity';
 import { KeyEncryption } from './key-encryption';
 
 export const SIGNING_ALGORITHM = 'ES256';
 const RELOAD_INTERVAL_MS = 1000;
+/** Every instance rereads the keys this often, so a rotation made elsewhere (`tessera keys:rotate`) signs everywhere. */
+export const KEY_REFRESH_MS = 10_000;
 
 export interface ActiveSigningKey {
   kid: string;
@@ -17,16 +19,18 @@ export interface ActiveSigningKey {
 /**
  * ES256 signing keys (DESIGN §3): generated on first start and kept in `signing_keys`, the private
  * half encrypted with TESSERA_SECRET when it is set. Rotation makes a new key active and keeps
- * the old ones published and verifiable until they are retired.
+ * the old ones published and verifiable until their `retired_at`, set by the rotation to when the
+ * last token they signed has expired; from then on they are neither published nor trusted.
  */
 @Injectable()
-export class SigningKeysService implements OnModuleInit {
+export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SigningKeysService.name);
   private readonly encryption: KeyEncryption | null;
   private active: ActiveSigningKey | null = null;
   private publicKeys = new Map<string, KeyObject>();
   private jwks: JsonWebKey[] = [];
   private lastReload = 0;
+  private refresh: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectRepository(SigningKey) private readonly keys: Repository<SigningKey>,
@@ -41,6 +45,12 @@ export class SigningKeysService implements OnModuleInit {
     }
     if ((await this.keys.countBy({ active: true, retiredAt: IsNull() })) === 0) await this.create();
     await this.reload();
+    this.refresh = setInterval(() => void this.reload().catch((error: Error) => this.logger.warn(`Reloading signing keys failed: ${error.message}`)), KEY_REFRESH_MS);
+    this.refresh.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.refresh) clearInterval(this.refresh);
   }
 
   /** The key new tokens are signed with. */
@@ -67,10 +77,16 @@ export class SigningKeysService implements OnModuleInit {
     return { keys: this.jwks };
   }
 
-  /** Makes a new key the active one; older keys stay published and verifiable. */
-  async rotate(): Promise<string> {
+  /**
+   * Makes a new key the active one; the older keys stay published and verifiable until
+   * `retireOthersAt` (when absent, until a later rotation retires them).
+   */
+  async rotate(retireOthersAt: Date | null = null): Promise<string> {
     const kid = await this.create();
     await this.keys.createQueryBuilder().update().set({ active: false }).where('kid <> :kid', { kid }).execute();
+    if (retireOthersAt) {
+      await this.keys.createQueryBuilder().update().set({ retiredAt: retireOthersAt }).where('kid <> :kid AND retired_at IS NULL', { kid }).execute();
+    }
     await this.reload();
     return kid;
   }
@@ -91,7 +107,7 @@ export class SigningKeysService implements OnModuleInit {
   private async reload(): Promise<void> {
     this.lastReload = Date.now();
     const rows = await this.keys.find({
-      where: { retiredAt: IsNull() },
+      where: [{ retiredAt: IsNull() }, { retiredAt: MoreThan(new Date()) }],
       select: { kid: true, alg: true, publicJwk: true, privateKey: true, encrypted: true, active: true, createdAt: true },
       order: { createdAt: 'DESC' },
     });

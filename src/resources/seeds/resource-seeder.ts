@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { Database } from '../../databases/database.entity';
+import { sqlTimestamp } from '../../database/prepared-sql';
 import { itemAt, occurrenceAt, roomAt } from './demo-rows';
 
 export interface SeedSize {
@@ -39,9 +39,11 @@ export class ResourceSeeder {
     });
   }
 
+  /** Plain statements: the seeder also runs on a bare data source (the CLI's `seed`), which knows no entities. */
   private async ensureDatabase(runner: QueryRunner, id: string, name: string, isPublic: boolean): Promise<void> {
-    if (await runner.manager.existsBy(Database, { id })) return;
-    await runner.manager.insert(Database, { id, name, public: isPublic, createdAt: new Date() });
+    const [found] = await runner.query('SELECT COUNT(*) AS n FROM project_databases WHERE id = ?', [id]);
+    if (Number(found.n) > 0) return;
+    await runner.query('INSERT INTO project_databases (id, name, public, created_at) VALUES (?, ?, ?, ?)', [id, name, isPublic ? 1 : 0, sqlTimestamp(new Date())]);
   }
 
   /** Inserts `count` rows and returns the id of the first (ids are consecutive within the transaction). */
