@@ -5,7 +5,6 @@ import { loadConfig } from '../../src/config/load-config';
 import { DatabaseModule } from '../../src/database/database.module';
 import { KeysModule } from '../../src/keys/keys.module';
 import { OAuthModule } from '../../src/oauth/oauth.module';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
  * Issue 13: a wiring mistake fails the start instead of becoming a silent 401. The Bearer, Basic
@@ -13,11 +12,9 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * module providing one must not start.
  */
 describe('module wiring', () => {
-  let database: TestDatabase;
-  beforeAll(async () => { database = await createTestDatabase(); });
-  afterAll(async () => { await database.drop(); });
-
-  const config = () => loadConfig({ DATABASE_URL: database.url, SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
+  // Each composition gets its own in-memory database: a composition that fails may leave its data
+  // source opening in the background, and must not share a schema with the next one.
+  const config = () => loadConfig({ DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
   const compose = (...verifiers: Parameters<typeof AuthGuardsModule.withVerifiersFrom>) =>
     Test.createTestingModule({ imports: [ConfigModule.forRoot(config()), DatabaseModule, AuthGuardsModule.withVerifiersFrom(...verifiers)] }).compile();
 
