@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator';
+import { GRANT_TYPES } from './grants';
 import { ALL_SCOPES } from '../users/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { SigningKeysService } from './tokens/signing-keys.service';
@@ -27,7 +28,7 @@ export class DiscoveryController {
       scopes_supported: ALL_SCOPES,
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
-      grant_types_supported: ['authorization_code', 'client_credentials', 'password', 'refresh_token'],
+      grant_types_supported: GRANT_TYPES,
       token_endpoint_auth_methods_supported: authMethods,
       revocation_endpoint_auth_methods_supported: authMethods,
       introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],

@@ -30,13 +30,10 @@ import { Consent } from './entities/consent.entity';
 import { Grant } from './entities/grant.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { SigningKey } from './entities/signing-key.entity';
-import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
-import { ClientCredentialsGrant } from './grants/client-credentials.grant';
-import { PasswordGrant } from './grants/password.grant';
-import { RefreshTokenGrant } from './grants/refresh-token.grant';
 import { IntrospectionEndpoint } from './introspection.endpoint';
 import { RevocationController } from './revocation.controller';
 import { RevocationEndpoint } from './revocation.endpoint';
+import { grantProviders } from './grants';
 import { TokenController } from './token.controller';
 import { TokenEndpoint } from './token.endpoint';
 import { AccessTokenCheck } from './tokens/access-token.check';
@@ -67,7 +64,7 @@ import { TokenIssuer } from './tokens/token-issuer';
     SigningKeysService, RevocationFeed, AccessTokensService, RefreshTokensService, IdTokensService, GrantsService, TokenIssuer,
     AccessTokenCheck, RefreshTokenCheck, JwtAccessTokenVerifier, { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator, ConsentsService, AuthorizationCodesService,
-    AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, TokenEndpoint,
+    ...grantProviders, TokenEndpoint,
     RevocationEndpoint, IntrospectionEndpoint, AuthorizeEndpoint, AppsFacade, AuthorizedAppsService,
     UserinfoService, LogoutService, ConsumerService,
   ],

@@ -3,11 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from './errors/oauth-error';
-import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
-import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { GrantHandler } from './grants/grant-handler';
-import { PasswordGrant } from './grants/password.grant';
-import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { GRANTS } from './grants';
 import { collectParameters } from './oauth-parameters';
 import { TokenResponse } from './tokens/token-response';
 
@@ -22,12 +19,9 @@ export class TokenEndpoint {
   constructor(
     private readonly clients: ClientAuthenticator,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-    code: AuthorizationCodeGrant,
-    clientCredentials: ClientCredentialsGrant,
-    password: PasswordGrant,
-    refresh: RefreshTokenGrant,
+    @Inject(GRANTS) handlers: GrantHandler[],
   ) {
-    this.handlers = new Map([code, clientCredentials, password, refresh].map((handler) => [handler.grantType, handler]));
+    this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
   }
 
   async token(request: FastifyRequest): Promise<TokenResponse> {
@@ -35,7 +29,7 @@ export class TokenEndpoint {
     const grantType = params.grant_type;
     if (!grantType) throw new InvalidRequest('The parameter "grant_type" is required');
     const handler = this.handlers.get(grantType);
-    if (!handler) throw new UnsupportedGrantType(grantType);
+    if (!handler) throw new UnsupportedGrantType(grantType, [...this.handlers.keys()]);
     const client = await this.clients.authenticate(request, params, handler.takesPersonCredentials ? grantType : null);
     if (!client.grantTypes.includes(grantType)) throw new UnauthorizedClient(`This client is not allowed to use the ${grantType} grant`);
     return handler.handle({ params, client, ip: request.ip });

@@ -1,9 +1,9 @@
+import { GRANT_TYPES } from '../grants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ALL_SCOPES } from '../../users/scopes';
 import { IsRedirectUriList } from './redirect-uri.validator';
 
-export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'password'] as const;
 
 
 export class CreateAppDto {
@@ -27,8 +27,8 @@ export class CreateAppDto {
   @IsOptional() @IsBoolean()
   confidential?: boolean;
 
-  @ApiPropertyOptional({ example: ['authorization_code', 'refresh_token'], enum: GRANT_TYPES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(GRANT_TYPES, { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
+  @ApiPropertyOptional({ example: ['authorization_code', 'refresh_token'], enum: [...GRANT_TYPES], isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...GRANT_TYPES], { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
   grant_types?: string[];
 
   @ApiPropertyOptional({ example: ['read', 'write'], description: 'The most this application may ask for; defaults to your own scopes' })
@@ -61,8 +61,8 @@ export class UpdateAppDto {
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(2000, { each: true }) @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
-  @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(GRANT_TYPES, { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
+  @ApiPropertyOptional({ enum: [...GRANT_TYPES], isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...GRANT_TYPES], { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
   grant_types?: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayUnique() @IsIn(ALL_SCOPES, { each: true, message: `each scope must be one of ${ALL_SCOPES.join(', ')}` })

@@ -36,8 +36,8 @@ export class UnauthorizedClient extends OAuthError {
 }
 
 export class UnsupportedGrantType extends OAuthError {
-  constructor(grantType: string) {
-    super('unsupported_grant_type', `The grant type "${grantType}" is not supported; use authorization_code, client_credentials, password or refresh_token`);
+  constructor(grantType: string, supported: readonly string[]) {
+    super('unsupported_grant_type', `The grant type "${grantType}" is not supported; use ${supported.join(', ')}`);
   }
 }
 

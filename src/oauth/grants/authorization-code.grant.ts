@@ -19,7 +19,8 @@ import { GrantHandler, TokenRequest } from './grant-handler';
  */
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
-  readonly grantType = 'authorization_code';
+  static readonly grantType = 'authorization_code';
+  readonly grantType = AuthorizationCodeGrant.grantType;
   readonly takesPersonCredentials = false;
 
   constructor(

@@ -14,7 +14,8 @@ import { GrantHandler, TokenRequest } from './grant-handler';
  */
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {
-  readonly grantType = 'client_credentials';
+  static readonly grantType = 'client_credentials';
+  readonly grantType = ClientCredentialsGrant.grantType;
   readonly takesPersonCredentials = true;
 
   constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}

@@ -16,7 +16,8 @@ import { GrantHandler, TokenRequest } from './grant-handler';
  */
 @Injectable()
 export class PasswordGrant implements GrantHandler {
-  readonly grantType = 'password';
+  static readonly grantType = 'password';
+  readonly grantType = PasswordGrant.grantType;
   readonly takesPersonCredentials = false;
 
   constructor(

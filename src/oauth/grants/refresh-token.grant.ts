@@ -18,7 +18,8 @@ import { GrantHandler, TokenRequest } from './grant-handler';
  */
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
-  readonly grantType = 'refresh_token';
+  static readonly grantType = 'refresh_token';
+  readonly grantType = RefreshTokenGrant.grantType;
   readonly takesPersonCredentials = true;
 
   constructor(

@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { CreateKeyDto } from '../../keys/dto/create-key.dto';
@@ -10,21 +8,15 @@ import { KeysFacade } from '../../keys/keys.facade';
 import { UsersService } from '../../users/users.service';
 import { CsrfService } from '../../auth/console/csrf.service';
 import { FieldErrors, fieldErrorsFrom, hasErrors, listOf, textOf, validateForm } from '../forms/field-errors';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { AccountPage, accountPage } from './account.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 const NOTICES: Record<string, string> = { revoked: 'The key was revoked: it no longer works.' };
 
 /** `/account`: a person's own keys and tokens (and, with the oauth module, applications and grants). */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('person')
-@Controller('account')
+@ConsolePage('account', 'person')
 export class AccountController {
   constructor(
     private readonly keys: KeysFacade,

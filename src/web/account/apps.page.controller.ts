@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import type { AppView } from '../../oauth/apps/app.view';
 import { AppsFacade } from '../../oauth/apps/apps.facade';
@@ -11,10 +9,9 @@ import { Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { CsrfService } from '../../auth/console/csrf.service';
 import { FieldErrors, fieldErrorsFrom, hasErrors, linesOf, listOf, textOf, validateForm } from '../forms/field-errors';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { AppFormValues, appPage, appsPage, formValuesOf } from './apps.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 const APP_FIELDS = ['name', 'description', 'redirect_uris', 'post_logout_redirect_uris', 'confidential', 'grant_types', 'scopes'];
@@ -24,12 +21,7 @@ const NOTICES: Record<string, string> = { saved: 'Saved.', deleted: 'The applica
  * `/account/apps`: a person's client applications, over the same `AppsFacade` as `/api/apps`
  * (its rules, APPS_REQUIRE_FULL_ACCESS included, are not repeated here). Secrets are shown once.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('person')
-@Controller('account/apps')
+@ConsolePage('account/apps', 'person')
 export class AppsPageController {
   constructor(private readonly apps: AppsFacade, private readonly csrf: CsrfService, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {}
 

@@ -1,25 +1,17 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { AuthorizedAppsService } from '../../oauth/authorized-apps/authorized-apps.service';
 import { CsrfService } from '../../auth/console/csrf.service';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { authorizedAppsPage } from './authorized-apps.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 const NOTICES: Record<string, string> = { revoked: 'Access was revoked: the application’s tokens no longer work.' };
 
 /** `/account/authorized`: the applications a person allowed (the service behind `/api/grants`). */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('person')
-@Controller('account/authorized')
+@ConsolePage('account/authorized', 'person')
 export class AuthorizedAppsPageController {
   constructor(private readonly authorized: AuthorizedAppsService, private readonly csrf: CsrfService) {}
 

@@ -1,27 +1,19 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { ApiError } from '../../common/errors/api-error';
 import { UsersService } from '../../users/users.service';
 import { CsrfService } from '../../auth/console/csrf.service';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { PasswordPage, passwordPage } from './password.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 const NOTICES: Record<string, string> = { changed: 'Your password was changed. Every other session and token of yours has ended.' };
 
 /** `/account/password`: the self-service change behind `POST /api/me/password` (UsersService.changeOwnPassword). */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('person')
-@Controller('account/password')
+@ConsolePage('account/password', 'person')
 export class PasswordPageController {
   constructor(private readonly users: UsersService, private readonly csrf: CsrfService) {}
 

@@ -1,27 +1,19 @@
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { AuditQuery } from '../../admin/audit/dto/audit-query.dto';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { textOf, validateForm } from '../forms/field-errors';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { sendPage } from '../../html/send-page';
 import { AdminPageContext } from './admin-page-context';
 import { auditPage } from './audit.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 const PAGE_SIZE = 50;
 
 /** `/admin/audit`: the audit log with a filter form and newer/older links. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('admin')
-@Controller('admin/audit')
+@ConsolePage('admin/audit', 'admin')
 export class AdminAuditPageController {
   constructor(private readonly audit: AuditLogService, private readonly context: AdminPageContext) {}
 

@@ -1,28 +1,20 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminRolesService } from '../../admin/roles/admin-roles.service';
 import { CreateRoleDto, UpdateRoleDto } from '../../admin/roles/dto/role-fields';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { FieldErrors, fieldErrorsFrom, hasErrors, listOf, textOf, validateForm } from '../forms/field-errors';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { actorOf, AdminPageContext } from './admin-page-context';
 import { rolesPage } from './roles.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 const NOTICES: Record<string, string> = { saved: 'Saved.', deleted: 'The role was deleted.' };
 
 /** `/admin/roles`: roles, their scopes, and the default role. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('admin')
-@Controller('admin/roles')
+@ConsolePage('admin/roles', 'admin')
 export class AdminRolesPageController {
   constructor(private readonly roles: AdminRolesService, private readonly context: AdminPageContext) {}
 

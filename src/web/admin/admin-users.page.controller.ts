@@ -1,20 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminUsersService } from '../../admin/users/admin-users.service';
 import { CreateUserDto } from '../../admin/users/dto/create-user.dto';
 import { UpdateUserDto } from '../../admin/users/dto/update-user.dto';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
-import { Public } from '../../auth/decorators/public.decorator';
 import type { Principal } from '../../auth/principal';
 import { FieldErrors, fieldErrorsFrom, hasErrors, validateForm } from '../forms/field-errors';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { actorOf, AdminPageContext } from './admin-page-context';
 import { formValuesFrom, userFieldsFrom } from './user-form.parser';
 import { UserFormValues, valuesOf } from './user-form.view';
 import { userPage, usersPage } from './users.view';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 type Kind = 'person' | 'api';
@@ -23,12 +20,7 @@ const NOTICES: Record<string, string> = { saved: 'Saved.', created: 'Created. Tu
 const ALL_USERS = { top: 1000, skip: 0 };
 
 /** `/admin/users`, `/admin/api-users`, `/admin/users/:id`: the pages over the admin users API. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@PageFor('admin')
-@Controller('admin')
+@ConsolePage('admin', 'admin')
 export class AdminUsersPageController {
   constructor(private readonly users: AdminUsersService, private readonly context: AdminPageContext) {}
 

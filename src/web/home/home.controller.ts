@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header, Inject, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Header, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../auth/decorators/public.decorator';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { endpointIndex } from './endpoint-index';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 const FAVICON = readFileSync(join(__dirname, '..', 'assets', 'favicon.svg'));
 
 /** `GET /`: a person's browser goes to the console, a program gets the index of endpoints. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@Controller()
+@ConsolePage('', 'anyone')
 export class HomeController {
   private readonly index: ReturnType<typeof endpointIndex>;
 
@@ -25,14 +18,12 @@ export class HomeController {
   }
 
   @Get()
-  @PageFor('anyone')
   home(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply) {
     if (!wantsHtml(request)) return reply.header('Vary', 'Accept').send(this.index);
     reply.header('Vary', 'Accept, Cookie').header('Cache-Control', 'no-store').redirect(request.user ? '/account' : '/login', 303);
   }
 
   @Get('favicon.ico')
-  @PageFor('anyone')
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'public, max-age=86400')
   favicon() {

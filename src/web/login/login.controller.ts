@@ -1,30 +1,22 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../auth/decorators/public.decorator';
 import { RateLimit } from '../../limits/rate-limit.decorator';
 import { CsrfService } from '../../auth/console/csrf.service';
-import { LoginRequiredFilter, PageFor } from '../pages/page-access';
-import { PageGuard } from '../pages/page.guard';
 import { sendPage } from '../../html/send-page';
 import { textOf } from '../forms/field-errors';
 import { loginPage } from './login.view';
 import { safeReturnPath } from './return-to';
 import { WebSessions } from './web-sessions';
+import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
 
 /** `/login` and `/logout` (issue 5): a session cookie for people; API users cannot sign in. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(LoginRequiredFilter)
-@Controller()
+@ConsolePage('', 'anyone')
 export class LoginController {
   constructor(private readonly sessions: WebSessions, private readonly csrf: CsrfService) {}
 
   @Get('login')
-  @PageFor('anyone')
   show(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply, @Query('return_to') returnTo?: string) {
     const target = safeReturnPath(returnTo);
     if (request.user) return reply.redirect(target, 303);
@@ -32,7 +24,6 @@ export class LoginController {
   }
 
   @Post('login')
-  @PageFor('anyone')
   @RateLimit('login')
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const username = textOf(body.username);
@@ -45,7 +36,6 @@ export class LoginController {
   }
 
   @Post('logout')
-  @PageFor('anyone')
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     await this.sessions.signOut(request, reply);
     // "Not you?" on the consent page: sign in as someone else and come back to the same request.
