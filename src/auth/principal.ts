@@ -22,8 +22,6 @@ export interface Principal {
   readonly credentialId: string | null;
 }
 
-export const NO_ACCESS: DatabaseAccessMap = Object.freeze({ full: false, databases: Object.freeze({}) });
-
 export function accessLevelOf(access: DatabaseAccessMap, databaseId: string): AccessLevel | null {
   if (access.full) return 'write';
   return access.databases[databaseId] ?? null;

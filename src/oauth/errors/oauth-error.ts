@@ -47,11 +47,6 @@ export class InvalidScope extends OAuthError {
   }
 }
 
-export class AccessDenied extends OAuthError {
-  constructor(description: string) {
-    super('access_denied', description, 403);
-  }
-}
 
 /** RFC 6750 §3.1 for the userinfo endpoint. */
 export class InvalidToken extends OAuthError {

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../database/columns';
 
-export type RevocationKind = 'jti' | 'grant' | 'user' | 'key' | 'client' | 'session';
+/** What a revocation ended: one access token, a grant, everything of a user, or a client's loose tokens. */
+export type RevocationKind = 'jti' | 'grant' | 'user' | 'client';
 
 /**
  * The revocation sequence: every revocation appends a row. Instances without Redis poll it to
