@@ -40,8 +40,11 @@ function summarize(profile: Profile, top: number): string {
     total += delta;
   });
   const table = (map: Map<string, number>) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)
-      .map(([name, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)} %  ${name}`).join('\n');
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)} %  ${name}`)
+      .join('\n');
   return `busy ${(total / 1e6).toFixed(1)} s sampled (idle excluded; percentages of busy time)\n\n-- self time by owner --\n${table(selfByOwner)}\n\n-- self time by function --\n${table(selfByFunction)}\n`;
 }
 

@@ -85,14 +85,30 @@ async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
   const subjectValue = median(runs.subject);
   const referenceValue = median(runs.reference);
   const outcome: Outcome = {
-    id: comparison.id, pass, title: comparison.title, metric: comparison.metric, subject: 'Tessera', reference: comparison.referenceName,
-    subjectValue, referenceValue, ratio: pairedRatio(runs), goal: comparison.goal, runs,
-    cpuMsPerRequest: comparison.subject.server === comparison.reference.server ? undefined : { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
+    id: comparison.id,
+    pass,
+    title: comparison.title,
+    metric: comparison.metric,
+    subject: 'Tessera',
+    reference: comparison.referenceName,
+    subjectValue,
+    referenceValue,
+    ratio: pairedRatio(runs),
+    goal: comparison.goal,
+    runs,
+    cpuMsPerRequest:
+      comparison.subject.server === comparison.reference.server
+        ? undefined
+        : { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
     note: failures ? `${failures} failed requests` : undefined,
   };
-  const cpu = outcome.cpuMsPerRequest ? `; server CPU ms/request ${outcome.cpuMsPerRequest.subject?.toFixed(2)} vs ${outcome.cpuMsPerRequest.reference?.toFixed(2)}` : '';
+  const cpu = outcome.cpuMsPerRequest
+    ? `; server CPU ms/request ${outcome.cpuMsPerRequest.subject?.toFixed(2)} vs ${outcome.cpuMsPerRequest.reference?.toFixed(2)}`
+    : '';
   const digits = comparison.metric === 'mean latency ms' ? 3 : 1;
-  log(`  → ${subjectValue.toFixed(digits)} vs ${referenceValue.toFixed(digits)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`);
+  log(
+    `  → ${subjectValue.toFixed(digits)} vs ${referenceValue.toFixed(digits)} ${comparison.metric}: ${outcome.ratio!.toFixed(2)}× (${met(outcome) ? 'met' : 'NOT met'})${cpu}${outcome.note ? `, ${outcome.note}` : ''}`,
+  );
   return outcome;
 }
 
@@ -106,7 +122,20 @@ function pairedRatio(runs: { subject: number[]; reference: number[] }): number {
 
 function notRun(pass: string, id: string, title: string, metric: string, referenceName: string, goal: Goal, reason: string): Outcome {
   log(`${pass} ${id}: ${title}: not run (${reason})`);
-  return { id, pass, title, metric, subject: 'Tessera', reference: referenceName, subjectValue: null, referenceValue: null, ratio: null, goal, runs: { subject: [], reference: [] }, note: reason };
+  return {
+    id,
+    pass,
+    title,
+    metric,
+    subject: 'Tessera',
+    reference: referenceName,
+    subjectValue: null,
+    referenceValue: null,
+    ratio: null,
+    goal,
+    runs: { subject: [], reference: [] },
+    note: reason,
+  };
 }
 
 interface PassOptions {
@@ -144,7 +173,12 @@ async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabili
 }
 
 function loginRequest(tessera: ServerProcess): RequestSpec {
-  return { method: 'POST', url: `${tessera.url}/consumer/login`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) };
+  return {
+    method: 'POST',
+    url: `${tessera.url}/consumer/login`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_USER),
+  };
 }
 
 async function withServer<T>(start: Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
@@ -156,12 +190,20 @@ async function withServer<T>(start: Promise<ServerProcess>, use: (server: Server
   }
 }
 
-const peer = (format: 'opaque' | 'jwt', client: OAuthClient) => startServer({
-  name: `oidc-provider ${format}`, args: tsServer('bench/peer/oidc-provider.ts'), readyPath: '/.well-known/openid-configuration',
-  env: { PEER_FORMAT: format, PEER_CLIENT_ID: client.clientId, PEER_CLIENT_SECRET: client.clientSecret },
-});
+const peer = (format: 'opaque' | 'jwt', client: OAuthClient) =>
+  startServer({
+    name: `oidc-provider ${format}`,
+    args: tsServer('bench/peer/oidc-provider.ts'),
+    readyPath: '/.well-known/openid-configuration',
+    env: { PEER_FORMAT: format, PEER_CLIENT_ID: client.clientId, PEER_CLIENT_SECRET: client.clientSecret },
+  });
 
-async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, floor: ServerProcess, can: Capabilities): Promise<{ outcomes: Outcome[]; notes: string[] }> {
+async function tokenScenarios(
+  pass: PassOptions,
+  tessera: ServerProcess,
+  floor: ServerProcess,
+  can: Capabilities,
+): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   const formats: ('opaque' | 'jwt')[] = pass.full ? ['opaque', 'jwt'] : ['opaque'];
   const goals = { opaque: { kind: 'min', value: 1.7 }, jwt: { kind: 'min', value: 5 } } as const;
   const outcomes: Outcome[] = [];
@@ -171,7 +213,9 @@ async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, floor: 
     const title = `client_credentials token (JWT, grant persisted) vs oidc-provider ${format}`;
     if (!wanted(id)) continue;
     if (!can.tokenSpec || !can.client) {
-      outcomes.push(notRun(pass.name, id, title, 'requests/s', `oidc-provider ${format}`, goals[format], 'Tessera has no working /oauth2/token yet'));
+      outcomes.push(
+        notRun(pass.name, id, title, 'requests/s', `oidc-provider ${format}`, goals[format], 'Tessera has no working /oauth2/token yet'),
+      );
       continue;
     }
     const client = can.client;
@@ -179,7 +223,11 @@ async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, floor: 
       const reference: Target = { server, request: tokenRequest(server.url, '/token', client) };
       const comparison = { id, metric: 'requests/s', goal: goals[format], referenceName: `oidc-provider ${format}`, reference } as const;
       outcomes.push(await compare(pass.name, { ...comparison, title, subject: { server: tessera, request: can.tokenSpec! } }));
-      const bound = await compare(pass.name, { ...comparison, title: `${title}: the node:http token floor in Tessera's place`, subject: { server: floor, request: tokenRequest(floor.url, '/oauth2/token', client) } });
+      const bound = await compare(pass.name, {
+        ...comparison,
+        title: `${title}: the node:http token floor in Tessera's place`,
+        subject: { server: floor, request: tokenRequest(floor.url, '/oauth2/token', client) },
+      });
       notes.push(floorNote(pass.name, bound));
     });
   }
@@ -188,46 +236,92 @@ async function tokenScenarios(pass: PassOptions, tessera: ServerProcess, floor: 
 
 /** What the bare node:http token floor (bench/baseline/token-floor.ts) reaches against the same peer. */
 function floorNote(pass: string, bound: Outcome): string {
-  const cpu = bound.cpuMsPerRequest ? `; CPU ${bound.cpuMsPerRequest.subject?.toFixed(2)} vs ${bound.cpuMsPerRequest.reference?.toFixed(2)} ms per token` : '';
-  return `${pass}, scenario ${bound.id}: the bare node:http token floor (same work: Basic client check, ES256 JWT, token and audit rows; no framework) ` +
-    `reaches ${bound.subjectValue?.toFixed(0)} vs ${bound.reference} ${bound.referenceValue?.toFixed(0)} requests/s = **${bound.ratio?.toFixed(2)}×** (target for Tessera ${goalText(bound.goal)}${cpu}).`;
+  const cpu = bound.cpuMsPerRequest
+    ? `; CPU ${bound.cpuMsPerRequest.subject?.toFixed(2)} vs ${bound.cpuMsPerRequest.reference?.toFixed(2)} ms per token`
+    : '';
+  return (
+    `${pass}, scenario ${bound.id}: the bare node:http token floor (same work: Basic client check, ES256 JWT, token and audit rows; no framework) ` +
+    `reaches ${bound.subjectValue?.toFixed(0)} vs ${bound.reference} ${bound.referenceValue?.toFixed(0)} requests/s = **${bound.ratio?.toFixed(2)}×** (target for Tessera ${goalText(bound.goal)}${cpu}).`
+  );
 }
 
 function roomsRequest(server: ServerProcess, query: string, authorization: string, mount = 'api/database'): RequestSpec {
   return { url: `${server.url}/${mount}/${DATABASE_ID}/rooms?${query}`, headers: { authorization } };
 }
 
-async function roomScenarios(pass: PassOptions, tessera: ServerProcess, baseline: ServerProcess, can: Capabilities, fixture: Fixture): Promise<Outcome[]> {
+async function roomScenarios(
+  pass: PassOptions,
+  tessera: ServerProcess,
+  baseline: ServerProcess,
+  can: Capabilities,
+  fixture: Fixture,
+): Promise<Outcome[]> {
   const bearer = can.jwt ? `Bearer ${can.jwt}` : null;
   const key = basic('', fixture.apiKey);
   const plan: { id: string; title: string; goal: Goal; query: string; auth: string | null; why: string }[] = [
-    { id: '3', title: 'Bearer JWT GET of 100 rooms (REST)', goal: { kind: 'min', value: 0.85 }, query: '$top=100', auth: bearer, why: 'no Tessera JWT' },
-    { id: '4', title: 'Bearer JWT GET of 1 room (REST)', goal: { kind: 'min', value: 0.5 }, query: '$top=1', auth: bearer, why: 'no Tessera JWT' },
+    {
+      id: '3',
+      title: 'Bearer JWT GET of 100 rooms (REST)',
+      goal: { kind: 'min', value: 0.85 },
+      query: '$top=100',
+      auth: bearer,
+      why: 'no Tessera JWT',
+    },
+    {
+      id: '4',
+      title: 'Bearer JWT GET of 1 room (REST)',
+      goal: { kind: 'min', value: 0.5 },
+      query: '$top=1',
+      auth: bearer,
+      why: 'no Tessera JWT',
+    },
     { id: '5', title: 'API key (Basic) GET of 100 rooms (REST)', goal: { kind: 'min', value: 0.8 }, query: '$top=100', auth: key, why: '' },
   ];
   const outcomes: Outcome[] = [];
   for (const step of plan.filter((s) => wanted(s.id))) {
     if (!can.rest || !step.auth) {
-      outcomes.push(notRun(pass.name, step.id, step.title, 'requests/s', 'baseline', step.goal, can.rest ? step.why : 'Tessera has no REST rooms mount yet'));
+      outcomes.push(
+        notRun(
+          pass.name,
+          step.id,
+          step.title,
+          'requests/s',
+          'baseline',
+          step.goal,
+          can.rest ? step.why : 'Tessera has no REST rooms mount yet',
+        ),
+      );
       continue;
     }
-    outcomes.push(await compare(pass.name, {
-      id: step.id, title: step.title, metric: 'requests/s', goal: step.goal, referenceName: 'baseline',
-      subject: { server: tessera, request: roomsRequest(tessera, step.query, step.auth) },
-      reference: { server: baseline, request: roomsRequest(baseline, step.query, step.auth) },
-    }));
+    outcomes.push(
+      await compare(pass.name, {
+        id: step.id,
+        title: step.title,
+        metric: 'requests/s',
+        goal: step.goal,
+        referenceName: 'baseline',
+        subject: { server: tessera, request: roomsRequest(tessera, step.query, step.auth) },
+        reference: { server: baseline, request: roomsRequest(baseline, step.query, step.auth) },
+      }),
+    );
   }
   if (wanted('6')) {
     const goal: Goal = { kind: 'min', value: 0.9 };
     const title = 'OData mount vs REST mount, 100 rooms';
     const auth = bearer ?? key;
-    outcomes.push(can.rest && can.odata
-      ? await compare(pass.name, {
-        id: '6', title, metric: 'requests/s', goal, referenceName: 'Tessera REST',
-        subject: { server: tessera, request: roomsRequest(tessera, '$top=100', auth, 'odata') },
-        reference: { server: tessera, request: roomsRequest(tessera, '$top=100', auth) },
-      })
-      : notRun(pass.name, '6', title, 'requests/s', 'Tessera REST', goal, 'Tessera has no REST or OData rooms mount yet'));
+    outcomes.push(
+      can.rest && can.odata
+        ? await compare(pass.name, {
+            id: '6',
+            title,
+            metric: 'requests/s',
+            goal,
+            referenceName: 'Tessera REST',
+            subject: { server: tessera, request: roomsRequest(tessera, '$top=100', auth, 'odata') },
+            reference: { server: tessera, request: roomsRequest(tessera, '$top=100', auth) },
+          })
+        : notRun(pass.name, '6', title, 'requests/s', 'Tessera REST', goal, 'Tessera has no REST or OData rooms mount yet'),
+    );
   }
   return outcomes;
 }
@@ -244,19 +338,39 @@ async function deepLinkScenario(pass: PassOptions, tessera: ServerProcess, can: 
   const link = nextLink(deep);
   if (!link) return [notRun(pass.name, '7', title, 'mean latency ms', 'first page', goal, `no next link after $skip=${row - 100}`)];
   const path = new URL(link);
-  return [await compare(pass.name, {
-    id: '7', title, metric: 'mean latency ms', goal, referenceName: 'first page',
-    subject: { server: tessera, request: { url: `${tessera.url}${path.pathname}${path.search}`, headers: { authorization } }, connections: 1 },
-    reference: { server: tessera, request: roomsRequest(tessera, '$top=100', authorization), connections: 1 },
-  })];
+  return [
+    await compare(pass.name, {
+      id: '7',
+      title,
+      metric: 'mean latency ms',
+      goal,
+      referenceName: 'first page',
+      subject: {
+        server: tessera,
+        request: { url: `${tessera.url}${path.pathname}${path.search}`, headers: { authorization } },
+        connections: 1,
+      },
+      reference: { server: tessera, request: roomsRequest(tessera, '$top=100', authorization), connections: 1 },
+    }),
+  ];
 }
 
 /** Scenario 8: a million rooms through next links, page 1000, against the baseline's keyset loop; Tessera's peak RSS. */
-async function fullPullScenario(pass: PassOptions, tessera: ServerProcess, baseline: ServerProcess, can: Capabilities, fixture: Fixture): Promise<{ outcomes: Outcome[]; notes: string[] }> {
+async function fullPullScenario(
+  pass: PassOptions,
+  tessera: ServerProcess,
+  baseline: ServerProcess,
+  can: Capabilities,
+  fixture: Fixture,
+): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   if (!wanted('8')) return { outcomes: [], notes: [] };
   const title = `full pull of ${pass.rooms.toLocaleString('en-US')} rooms via next links (page 1000)`;
   const goal: Goal = { kind: 'max', value: 1.5 };
-  if (!can.rest) return { outcomes: [notRun(pass.name, '8', title, 'wall time s', 'baseline keyset loop', goal, 'Tessera has no REST rooms mount yet')], notes: [] };
+  if (!can.rest)
+    return {
+      outcomes: [notRun(pass.name, '8', title, 'wall time s', 'baseline keyset loop', goal, 'Tessera has no REST rooms mount yet')],
+      notes: [],
+    };
   log(`${pass.name} 8: ${title}`);
   const headers = { authorization: basic('', fixture.apiKey) };
   const first = (server: ServerProcess) => `${server.url}/api/database/${DATABASE_ID}/rooms?$top=${SETTINGS.pageSize}`;
@@ -268,14 +382,26 @@ async function fullPullScenario(pass: PassOptions, tessera: ServerProcess, basel
     rowsSeen = pulled.rows;
     runs.subject.push(pulled.seconds);
     runs.reference.push((await fullPull(first(baseline), headers)).seconds);
-    log(`  run ${i + 1}: Tessera ${runs.subject[i].toFixed(1)} s (${pulled.rows} rows, ${pulled.pages} pages), baseline ${runs.reference[i].toFixed(1)} s`);
+    log(
+      `  run ${i + 1}: Tessera ${runs.subject[i].toFixed(1)} s (${pulled.rows} rows, ${pulled.pages} pages), baseline ${runs.reference[i].toFixed(1)} s`,
+    );
   }
   const peak = tessera.peakRssMiB();
   const subjectValue = median(runs.subject);
   const referenceValue = median(runs.reference);
   const outcome: Outcome = {
-    id: '8', pass: pass.name, title, metric: 'wall time s', subject: 'Tessera', reference: 'baseline keyset loop', subjectValue, referenceValue,
-    ratio: pairedRatio(runs), goal, runs, note: rowsSeen === pass.rooms ? undefined : `pulled ${rowsSeen} rows, expected ${pass.rooms}`,
+    id: '8',
+    pass: pass.name,
+    title,
+    metric: 'wall time s',
+    subject: 'Tessera',
+    reference: 'baseline keyset loop',
+    subjectValue,
+    referenceValue,
+    ratio: pairedRatio(runs),
+    goal,
+    runs,
+    note: rowsSeen === pass.rooms ? undefined : `pulled ${rowsSeen} rows, expected ${pass.rooms}`,
   };
   const rss = `Peak RSS of Tessera during the full pulls (VmHWM, reset before the first pull): **${peak.toFixed(0)} MB** (target ≤ 250 MB: ${peak <= 250 ? 'met' : 'NOT met'}).`;
   log(`  → ${subjectValue.toFixed(1)} s vs ${referenceValue.toFixed(1)} s: ${outcome.ratio!.toFixed(2)}×; ${rss}`);
@@ -287,16 +413,27 @@ async function loginScenario(pass: PassOptions, tessera: ServerProcess, can: Cap
   if (!wanted('9')) return [];
   const title = `client_credentials p99 with ${SETTINGS.loginsPerSecond} password logins/s`;
   const goal: Goal = { kind: 'max', value: 2 };
-  if (!can.tokenSpec) return [notRun(pass.name, '9', title, 'p99 latency ms', 'no logins', goal, 'Tessera has no working /oauth2/token yet')];
+  if (!can.tokenSpec)
+    return [notRun(pass.name, '9', title, 'p99 latency ms', 'no logins', goal, 'Tessera has no working /oauth2/token yet')];
   if (!can.login) return [notRun(pass.name, '9', title, 'p99 latency ms', 'no logins', goal, 'Tessera has no /consumer/login yet')];
   let logins = { ok: 0, failed: 0 };
   const outcome = await compare(pass.name, {
-    id: '9', title, metric: 'p99 latency ms', goal, referenceName: 'no logins',
+    id: '9',
+    title,
+    metric: 'p99 latency ms',
+    goal,
+    referenceName: 'no logins',
     subject: {
-      server: tessera, request: can.tokenSpec,
+      server: tessera,
+      request: can.tokenSpec,
       alongside: () => {
         const stream = loginStream(loginRequest(tessera), SETTINGS.loginsPerSecond);
-        return { stop: async () => { const counts = await stream.stop(); logins = { ok: logins.ok + counts.ok, failed: logins.failed + counts.failed }; } };
+        return {
+          stop: async () => {
+            const counts = await stream.stop();
+            logins = { ok: logins.ok + counts.ok, failed: logins.failed + counts.failed };
+          },
+        };
       },
     },
     reference: { server: tessera, request: can.tokenSpec },
@@ -310,39 +447,56 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
   const tessera = await startServer({
-    name: 'Tessera', args: [...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')], env: tesseraEnv(pass.databaseUrl), readyPath: '/health',
+    name: 'Tessera',
+    args: [...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')],
+    env: tesseraEnv(pass.databaseUrl),
+    readyPath: '/health',
     stopTimeoutMs: profile.length ? 30_000 : 3_000,
   });
   try {
     const can = await probe(tessera, fixture);
     const outcomes: Outcome[] = [];
     const notes: string[] = [];
-    await withServer(startServer({
-      name: 'baseline', args: tsServer('bench/baseline/server.ts'), readyPath: '/health',
-      env: {
-        DATABASE_URL: pass.databaseUrl, JWKS_URL: can.jwt ? `${tessera.url}/oauth2/jwks` : '', TOKEN_ISSUER: tessera.url,
-        FLOOR_CLIENT_ID: can.client?.clientId ?? '', FLOOR_CLIENT_SECRET: can.client?.clientSecret ?? '',
+    await withServer(
+      startServer({
+        name: 'baseline',
+        args: tsServer('bench/baseline/server.ts'),
+        readyPath: '/health',
+        env: {
+          DATABASE_URL: pass.databaseUrl,
+          JWKS_URL: can.jwt ? `${tessera.url}/oauth2/jwks` : '',
+          TOKEN_ISSUER: tessera.url,
+          FLOOR_CLIENT_ID: can.client?.clientId ?? '',
+          FLOOR_CLIENT_SECRET: can.client?.clientSecret ?? '',
+        },
+      }),
+      async (baseline) => {
+        const tokens = await tokenScenarios(pass, tessera, baseline, can);
+        outcomes.push(...tokens.outcomes);
+        notes.push(...tokens.notes);
+        outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
+        if (can.odata) {
+          const odata = await odataScenarios({
+            pass: pass.name,
+            full: pass.full,
+            tessera,
+            readAuth: can.jwt ? `Bearer ${can.jwt}` : basic('', fixture.apiKey),
+            writeAuth: `Bearer ${fixture.personalToken}`,
+            wanted,
+            log,
+            compare: (comparison) => compare(pass.name, comparison),
+            notRun: (id, title, metric, referenceName, goal, reason) => notRun(pass.name, id, title, metric, referenceName, goal, reason),
+          });
+          outcomes.push(...odata.outcomes);
+          notes.push(...odata.notes);
+        }
+        if (!pass.full) return;
+        outcomes.push(...(await deepLinkScenario(pass, tessera, can, fixture)));
+        const pull = await fullPullScenario(pass, tessera, baseline, can, fixture);
+        outcomes.push(...pull.outcomes);
+        notes.push(...pull.notes.map((note) => `${pass.name}: ${note}`));
       },
-    }), async (baseline) => {
-      const tokens = await tokenScenarios(pass, tessera, baseline, can);
-      outcomes.push(...tokens.outcomes);
-      notes.push(...tokens.notes);
-      outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
-      if (can.odata) {
-        const odata = await odataScenarios({
-          pass: pass.name, full: pass.full, tessera, readAuth: can.jwt ? `Bearer ${can.jwt}` : basic('', fixture.apiKey), writeAuth: `Bearer ${fixture.personalToken}`,
-          wanted, log, compare: (comparison) => compare(pass.name, comparison),
-          notRun: (id, title, metric, referenceName, goal, reason) => notRun(pass.name, id, title, metric, referenceName, goal, reason),
-        });
-        outcomes.push(...odata.outcomes);
-        notes.push(...odata.notes);
-      }
-      if (!pass.full) return;
-      outcomes.push(...(await deepLinkScenario(pass, tessera, can, fixture)));
-      const pull = await fullPullScenario(pass, tessera, baseline, can, fixture);
-      outcomes.push(...pull.outcomes);
-      notes.push(...pull.notes.map((note) => `${pass.name}: ${note}`));
-    });
+    );
     if (pass.full) outcomes.push(...(await loginScenario(pass, tessera, can)));
     return { outcomes, notes };
   } finally {
@@ -356,7 +510,9 @@ async function main(): Promise<void> {
     log('building Tessera');
     await run('npm', ['run', 'build'], {}, ROOT);
   }
-  const passes: PassOptions[] = [{ name: 'SQLite', databaseUrl: `sqlite:${join(DATA_DIR, 'bench.sqlite')}`, rooms: SETTINGS.rooms, full: true }];
+  const passes: PassOptions[] = [
+    { name: 'SQLite', databaseUrl: `sqlite:${join(DATA_DIR, 'bench.sqlite')}`, rooms: SETTINGS.rooms, full: true },
+  ];
   if (SETTINGS.mariadb) passes.push({ name: 'MariaDB', databaseUrl: SETTINGS.mariadbUrl, rooms: SETTINGS.mariadbRooms, full: false });
   const outcomes: Outcome[] = [];
   const notes: string[] = [];
@@ -366,7 +522,10 @@ async function main(): Promise<void> {
     notes.push(...result.notes);
   }
   notes.push(`Whole run: ${((Date.now() - started) / 60_000).toFixed(1)} min (\`npm run bench\`).`);
-  writeReport(outcomes, notes.map((note) => `- ${note}`));
+  writeReport(
+    outcomes,
+    notes.map((note) => `- ${note}`),
+  );
   log(`done in ${((Date.now() - started) / 60_000).toFixed(1)} min; docs/benchmarks.md and docs/benchmarks.svg written`);
 }
 

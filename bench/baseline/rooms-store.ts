@@ -41,11 +41,15 @@ export interface RoomsStore {
 const COLUMNS = 'id, number, name, floor, department, function, area, status, updated_at';
 const ROOMS_SQL = `SELECT ${COLUMNS} FROM rooms WHERE database_id = ? AND id > ? ORDER BY id LIMIT ?`;
 const KEY_SQL = 'SELECT user_id, kind, expires_at, revoked_at FROM api_keys WHERE key_hash = ?';
-const TOKEN_SQL = 'INSERT INTO access_tokens (jti, grant_id, client_id, user_id, scopes, expires_at, revoked_at, created_at) VALUES (?, NULL, ?, NULL, ?, ?, NULL, ?)';
-const AUDIT_SQL = "INSERT INTO audit_events (occurred_at, event, outcome, actor_id, actor_name, client_id, target, ip, details) VALUES (?, 'token.issued', 'success', NULL, NULL, ?, NULL, '127.0.0.1', NULL)";
+const TOKEN_SQL =
+  'INSERT INTO access_tokens (jti, grant_id, client_id, user_id, scopes, expires_at, revoked_at, created_at) VALUES (?, NULL, ?, NULL, ?, ?, NULL, ?)';
+const AUDIT_SQL =
+  "INSERT INTO audit_events (occurred_at, event, outcome, actor_id, actor_name, client_id, target, ip, details) VALUES (?, 'token.issued', 'success', NULL, NULL, ?, NULL, '127.0.0.1', NULL)";
 
 export function openStore(databaseUrl: string): RoomsStore {
-  return databaseUrl.startsWith('mysql://') ? mysqlStore(createPool({ uri: databaseUrl, connectionLimit: 20, timezone: 'Z' })) : sqliteStore(databaseUrl);
+  return databaseUrl.startsWith('mysql://')
+    ? mysqlStore(createPool({ uri: databaseUrl, connectionLimit: 20, timezone: 'Z' }))
+    : sqliteStore(databaseUrl);
 }
 
 function sqliteStore(databaseUrl: string): RoomsStore {
@@ -73,9 +77,10 @@ function sqliteStore(databaseUrl: string): RoomsStore {
   return {
     rooms: async (databaseId, after, limit) => rooms.all(databaseId, after, limit) as RoomRow[],
     keyByHash: async (hash) => (key.get(hash) as KeyRow | undefined) ?? null,
-    recordToken: (record) => new Promise((done) => {
-      if (queued.push({ record, done }) === 1) setImmediate(flush);
-    }),
+    recordToken: (record) =>
+      new Promise((done) => {
+        if (queued.push({ record, done }) === 1) setImmediate(flush);
+      }),
   };
 }
 

@@ -42,7 +42,12 @@ function verifyJwt(token: string, verifier: Verifier): boolean {
   if (!verify('sha256', signed, { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(parts[2], 'base64url'))) return false;
   const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString()) as { iss?: string; aud?: string | string[]; exp?: number };
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  return claims.iss === verifier.issuer && audiences.includes(verifier.issuer) && typeof claims.exp === 'number' && claims.exp > Date.now() / 1000;
+  return (
+    claims.iss === verifier.issuer &&
+    audiences.includes(verifier.issuer) &&
+    typeof claims.exp === 'number' &&
+    claims.exp > Date.now() / 1000
+  );
 }
 
 async function verifyApiKey(encoded: string, store: RoomsStore): Promise<boolean> {
@@ -66,7 +71,13 @@ function toJson(row: RoomRow): RoomRow {
   return { ...row, updated_at: updated instanceof Date ? updated.toISOString() : `${String(updated).replace(' ', 'T')}Z` };
 }
 
-async function rooms(request: IncomingMessage, response: ServerResponse, store: RoomsStore, origin: string, match: RegExpExecArray): Promise<void> {
+async function rooms(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: RoomsStore,
+  origin: string,
+  match: RegExpExecArray,
+): Promise<void> {
   const databaseId = decodeURIComponent(match[1]);
   const query = new URLSearchParams(match[2] ?? '');
   const top = Math.min(Number(query.get('$top') ?? PAGE_SIZE), PAGE_SIZE);
@@ -74,7 +85,8 @@ async function rooms(request: IncomingMessage, response: ServerResponse, store: 
   const rows = await store.rooms(databaseId, after, top + 1);
   const page = rows.slice(0, top).map(toJson);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (rows.length > top) headers.link = `<${origin}/api/database/${match[1]}/rooms?$top=${top}&$skiptoken=${page[page.length - 1].id}>; rel="next"`;
+  if (rows.length > top)
+    headers.link = `<${origin}/api/database/${match[1]}/rooms?$top=${top}&$skiptoken=${page[page.length - 1].id}>; rel="next"`;
   response.writeHead(200, headers).end(JSON.stringify(page));
 }
 
@@ -90,7 +102,9 @@ async function main(): Promise<void> {
     if (request.url === '/oauth2/token' && request.method === 'POST') return floor.handle(request, response);
     if (!match || request.method !== 'GET') return void response.writeHead(404).end();
     authenticated(request, store, verifier)
-      .then((ok) => (ok ? rooms(request, response, store, origin, match) : void response.writeHead(401, { 'www-authenticate': 'Bearer' }).end()))
+      .then((ok) =>
+        ok ? rooms(request, response, store, origin, match) : void response.writeHead(401, { 'www-authenticate': 'Bearer' }).end(),
+      )
       .catch((error: unknown) => {
         console.error(error);
         response.writeHead(500).end();

@@ -18,7 +18,12 @@ export class TokenFloor {
   private readonly header = Buffer.from(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: 'floor' })).toString('base64url');
   private readonly secretHash: Buffer;
 
-  constructor(private readonly store: RoomsStore, private readonly issuer: string, private readonly clientId: string, secret: string) {
+  constructor(
+    private readonly store: RoomsStore,
+    private readonly issuer: string,
+    private readonly clientId: string,
+    secret: string,
+  ) {
     this.secretHash = sha256(secret);
   }
 
@@ -44,7 +49,11 @@ export class TokenFloor {
     const input = `${this.header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     const signature = sign('sha256', Buffer.from(input), { key: this.key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
     await this.store.recordToken({
-      jti, clientId: this.clientId, scopes: scope, expiresAt: sqlTimestamp(new Date((iat + 3600) * 1000)), createdAt: sqlTimestamp(new Date(iat * 1000)),
+      jti,
+      clientId: this.clientId,
+      scopes: scope,
+      expiresAt: sqlTimestamp(new Date((iat + 3600) * 1000)),
+      createdAt: sqlTimestamp(new Date(iat * 1000)),
     });
     response
       .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })

@@ -13,7 +13,13 @@ export async function registerApp(baseUrl: string, personalToken: string): Promi
   const response = await fetch(`${baseUrl}/api/apps`, {
     method: 'POST',
     headers: { authorization: `Bearer ${personalToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', redirect_uris: ['http://127.0.0.1/callback'], confidential: true, grant_types: ['client_credentials'], scopes: ['read'] }),
+    body: JSON.stringify({
+      name: 'bench',
+      redirect_uris: ['http://127.0.0.1/callback'],
+      confidential: true,
+      grant_types: ['client_credentials'],
+      scopes: ['read'],
+    }),
   });
   if (!response.ok) return null;
   const body = (await response.json()) as { client_id: string; client_secret: string };
@@ -81,7 +87,11 @@ export function loginStream(request: RequestSpec, perSecond: number): LoginStrea
   let failed = 0;
   const inFlight = new Set<Promise<void>>();
   const timer = setInterval(() => {
-    const attempt: Promise<void> = status(request).then((code) => void (code < 300 ? ok++ : failed++), () => void failed++)
+    const attempt: Promise<void> = status(request)
+      .then(
+        (code) => void (code < 300 ? ok++ : failed++),
+        () => void failed++,
+      )
       .finally(() => inFlight.delete(attempt));
     inFlight.add(attempt);
   }, 1000 / perSecond);

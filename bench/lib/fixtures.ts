@@ -27,8 +27,13 @@ function dist<T>(path: string): T {
 /** Tessera's environment for a benchmark server on this database. */
 export function tesseraEnv(databaseUrl: string): Record<string, string> {
   return {
-    DATABASE_URL: databaseUrl, RATE_LIMITS: 'off', LOG_LEVEL: 'warn', SEED_DEMO: 'false',
-    ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, TESSERA_SECRET: 'bench-secret-0123456789abcdef',
+    DATABASE_URL: databaseUrl,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    TESSERA_SECRET: 'bench-secret-0123456789abcdef',
   };
 }
 
@@ -52,8 +57,9 @@ export async function prepareDatabase(databaseUrl: string, rooms: number): Promi
     const { UsersService } = dist<typeof UsersServiceModule>('users/users.service');
     const { KeysService } = dist<typeof KeysServiceModule>('keys/keys.service');
     const users = app.get(UsersService);
-    const user = (await users.findByUsername(BENCH_USER.username))
-      ?? (await users.create({ ...BENCH_USER, roles: ['Administrator'], fullAccess: true }));
+    const user =
+      (await users.findByUsername(BENCH_USER.username)) ??
+      (await users.create({ ...BENCH_USER, roles: ['Administrator'], fullAccess: true }));
     const keys = app.get(KeysService);
     const apiKey = await keys.create(user.id, { name: 'bench api key', kind: 'api_key', scopes: ['read'], expiresAt: null });
     const token = await keys.create(user.id, { name: 'bench token', kind: 'personal_token', scopes: ['read', 'write'], expiresAt: null });
@@ -93,7 +99,12 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
     return;
   }
   const url = new URL(databaseUrl);
-  const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const connection = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
   await connection.end();
   await ensureMysqlSchema(databaseUrl);
@@ -102,7 +113,12 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
 async function ensureMysqlSchema(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const schema = url.pathname.slice(1);
-  const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const connection = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   await connection.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   await connection.end();
 }

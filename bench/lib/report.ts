@@ -33,17 +33,28 @@ export const met = (outcome: Outcome) =>
 
 /** Chart labels: the scenario in a few words. */
 const SHORT: Record<string, string> = {
-  1: 'token vs oidc-provider opaque', 2: 'token vs oidc-provider JWT', 3: 'Bearer, 100 rooms vs baseline',
-  4: 'Bearer, 1 room vs baseline', 5: 'API key, 100 rooms vs baseline', 6: 'OData vs REST, 100 rooms',
-  7: 'deep next link vs first page', 8: 'full pull vs baseline loop', 9: 'token p99 with 20 logins/s',
-  10: '$expand vs plain, 100 rooms', 11: '3-function $filter vs plain', 12: 'delta of 1,000 vs first page', 13: 'gzip vs plain, 1,000 rooms',
+  1: 'token vs oidc-provider opaque',
+  2: 'token vs oidc-provider JWT',
+  3: 'Bearer, 100 rooms vs baseline',
+  4: 'Bearer, 1 room vs baseline',
+  5: 'API key, 100 rooms vs baseline',
+  6: 'OData vs REST, 100 rooms',
+  7: 'deep next link vs first page',
+  8: 'full pull vs baseline loop',
+  9: 'token p99 with 20 logins/s',
+  10: '$expand vs plain, 100 rooms',
+  11: '3-function $filter vs plain',
+  12: 'delta of 1,000 vs first page',
+  13: 'gzip vs plain, 1,000 rooms',
 };
 
 export const goalText = (goal: Goal) => `${goal.kind === 'min' ? '≥' : '≤'} ${goal.value}×`;
-const number = (value: number | null, digits = 1) => (value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const number = (value: number | null, digits = 1) =>
+  value === null ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function table(outcomes: Outcome[]): string {
-  const head = '| # | pass | scenario | metric | Tessera | reference | ratio | target | met | server CPU ms/req (Tessera / ref.) |\n|---|---|---|---|---:|---:|---:|---|---|---|';
+  const head =
+    '| # | pass | scenario | metric | Tessera | reference | ratio | target | met | server CPU ms/req (Tessera / ref.) |\n|---|---|---|---|---:|---:|---:|---|---|---|';
   const rows = outcomes.map((o) => {
     const verdict = met(o) === null ? `not run: ${o.note ?? ''}` : `${met(o) ? 'yes' : 'no'}${o.note ? ` (${o.note})` : ''}`;
     const cpu = o.cpuMsPerRequest ? `${number(o.cpuMsPerRequest.subject, 2)} / ${number(o.cpuMsPerRequest.reference, 2)}` : '—';
@@ -87,12 +98,19 @@ export function chart(outcomes: Outcome[]): string {
       `<text x="${(Math.max(x(o.ratio!), x(o.goal.value)) + 6).toFixed(1)}" y="${y + 15}">${o.ratio!.toFixed(2)}× (${goalText(o.goal).replace('≥', '&#8805;').replace('≤', '&#8804;')})</text>`,
     ].join('');
   });
-  const axis = [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10].filter((v) => v <= scaleMax)
-    .map((v) => `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top - 4}" y2="${height - 26}" stroke="#ddd"/><text x="${x(v).toFixed(1)}" y="${height - 12}" text-anchor="middle">${v}×</text>`);
+  const axis = [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10]
+    .filter((v) => v <= scaleMax)
+    .map(
+      (v) =>
+        `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top - 4}" y2="${height - 26}" stroke="#ddd"/><text x="${x(v).toFixed(1)}" y="${height - 12}" text-anchor="middle">${v}×</text>`,
+    );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<text x="${left}" y="16" font-weight="bold">Tessera ÷ reference (bar), target (black line); green = met</text>`,
-    ...axis, ...bars, '</svg>', '',
+    ...axis,
+    ...bars,
+    '</svg>',
+    '',
   ].join('\n');
 }
 
@@ -104,7 +122,9 @@ export function writeReport(outcomes: Outcome[], extra: string[]): void {
   const docs = join(ROOT, 'docs', 'benchmarks.md');
   const generated = [START, environment(), '', table(outcomes), '', ...extra, '', '![Ratios](benchmarks.svg)', END].join('\n');
   const current = existsSync(docs) ? readFileSync(docs, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-  const updated = current.includes(START) ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => generated) : `${current}\n${generated}\n`;
+  const updated = current.includes(START)
+    ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => generated)
+    : `${current}\n${generated}\n`;
   writeFileSync(docs, updated);
   writeFileSync(join(ROOT, 'docs', 'benchmarks.svg'), chart(outcomes));
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -16,18 +16,25 @@ const jwt = process.env.PEER_FORMAT === 'jwt';
 function signingKeys() {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
-  return { keys: [{ ...ec, kid: 'es256', alg: 'ES256', use: 'sig' }, { ...rsa, kid: 'rs256', alg: 'RS256', use: 'sig' }] };
+  return {
+    keys: [
+      { ...ec, kid: 'es256', alg: 'ES256', use: 'sig' },
+      { ...rsa, kid: 'rs256', alg: 'RS256', use: 'sig' },
+    ],
+  };
 }
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: process.env.PEER_CLIENT_ID ?? 'bench',
-    client_secret: process.env.PEER_CLIENT_SECRET ?? 'bench-secret',
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    scope: 'read',
-  }],
+  clients: [
+    {
+      client_id: process.env.PEER_CLIENT_ID ?? 'bench',
+      client_secret: process.env.PEER_CLIENT_SECRET ?? 'bench-secret',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      scope: 'read',
+    },
+  ],
   jwks: signingKeys(),
   cookies: { keys: ['bench-cookie-key-0123456789'] },
   ttl: { ClientCredentials: 3600 },
@@ -39,7 +46,13 @@ const provider = new Provider(issuer, {
       enabled: jwt,
       defaultResource: () => resource,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'read', audience: resource, accessTokenTTL: 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'read',
+        audience: resource,
+        accessTokenTTL: 3600,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'ES256' } },
+      }),
     },
   },
 });

@@ -16,7 +16,9 @@ export const API_USER_SCOPE: Record<UserAction, string> = {
 export class AdminScopeRequired extends ApiError {
   constructor(alternatives: string[]) {
     super(403, 'insufficient_scope', `This request needs the scope ${alternatives.map((s) => `"${s}"`).join(' or ')}`, {
-      headers: { 'WWW-Authenticate': `Bearer realm="Tessera", error="insufficient_scope", scope="${alternatives[alternatives.length - 1]}"` },
+      headers: {
+        'WWW-Authenticate': `Bearer realm="Tessera", error="insufficient_scope", scope="${alternatives[alternatives.length - 1]}"`,
+      },
     });
   }
 }

@@ -28,9 +28,11 @@ export class AuditLogService {
       query.andWhere("(e.event = :type OR e.event LIKE :family ESCAPE '!')", { type: filter.type, family: `${escapeLike(filter.type)}.%` });
     }
     if (filter.user) {
-      query.andWhere(new Brackets((where) => {
-        where.where('e.actorId = :user', { user: filter.user }).orWhere('e.actorName = :user').orWhere('e.target = :user');
-      }));
+      query.andWhere(
+        new Brackets((where) => {
+          where.where('e.actorId = :user', { user: filter.user }).orWhere('e.actorName = :user').orWhere('e.target = :user');
+        }),
+      );
     }
     if (filter.outcome) query.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
     return query;

@@ -5,5 +5,9 @@ import { AuditLogService } from './audit-log.service';
 import { AuditService } from './audit.service';
 
 /** The security audit log: written through AuditService, read through AuditLogService. */
-@Module({ imports: [TypeOrmModule.forFeature([AuditEvent])], providers: [AuditService, AuditLogService], exports: [AuditService, AuditLogService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEvent])],
+  providers: [AuditService, AuditLogService],
+  exports: [AuditService, AuditLogService],
+})
 export class AuditModule {}

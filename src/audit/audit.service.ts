@@ -34,8 +34,15 @@ export class AuditService {
   async record(record: AuditRecord): Promise<void> {
     try {
       await this.sql.run(INSERT_EVENT, [
-        sqlTimestamp(new Date()), record.event, record.outcome ?? 'success', record.actorId ?? null, record.actorName ?? null,
-        record.clientId ?? null, record.target ?? null, record.ip ?? null, record.details ? JSON.stringify(record.details) : null,
+        sqlTimestamp(new Date()),
+        record.event,
+        record.outcome ?? 'success',
+        record.actorId ?? null,
+        record.actorName ?? null,
+        record.clientId ?? null,
+        record.target ?? null,
+        record.ip ?? null,
+        record.details ? JSON.stringify(record.details) : null,
       ]);
     } catch (error) {
       this.logger.warn(`Could not write audit event ${record.event}: ${error instanceof Error ? error.message : String(error)}`);

@@ -24,7 +24,10 @@ export class AuthGuardsModule {
       module: AuthGuardsModule,
       imports: [PassportModule, AuthModule, UsersModule, ...verifiers],
       providers: [
-        BearerStrategy, BasicStrategy, ReferenceStrategy, SessionStrategy,
+        BearerStrategy,
+        BasicStrategy,
+        ReferenceStrategy,
+        SessionStrategy,
         { provide: APP_GUARD, useClass: JsonBodyGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },

@@ -24,7 +24,15 @@ import { SessionService } from './session.service';
   imports: [TypeOrmModule.forFeature([Session, ServerSecret]), UsersModule],
   controllers: [MeController],
   providers: [
-    PrincipalFactory, CredentialCaches, CredentialCacheInvalidator, SessionService, ConsoleCookies, ServerSecrets, SessionCsrf, CsrfService, MeService,
+    PrincipalFactory,
+    CredentialCaches,
+    CredentialCacheInvalidator,
+    SessionService,
+    ConsoleCookies,
+    ServerSecrets,
+    SessionCsrf,
+    CsrfService,
+    MeService,
   ],
   exports: [PrincipalFactory, CredentialCaches, SessionService, ConsoleCookies, SessionCsrf, ServerSecrets, CsrfService],
 })

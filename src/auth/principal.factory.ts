@@ -20,7 +20,10 @@ export interface CredentialClaims {
  */
 @Injectable()
 export class PrincipalFactory {
-  constructor(private readonly users: UsersService, private readonly caches: CredentialCaches) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly caches: CredentialCaches,
+  ) {}
 
   /** The owner's rights are cached for at most 0.5 s and dropped at once when they change here. */
   async forUser(userId: string, claims: CredentialClaims): Promise<Principal | null> {

@@ -41,7 +41,12 @@ export class SessionService {
     const id = generateSecret();
     const now = new Date();
     const session = this.sessions.create({
-      idHash: sha256(id), userId, csrfToken: generateSecret(), createdAt: now, lastSeenAt: now, expiresAt: this.expiryFrom(now, now),
+      idHash: sha256(id),
+      userId,
+      csrfToken: generateSecret(),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: this.expiryFrom(now, now),
     });
     await this.sessions.insert(session);
     await this.sessions.delete({ expiresAt: LessThan(now) });

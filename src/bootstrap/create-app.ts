@@ -56,9 +56,12 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
   await app.register(fastifyCookie);
   await app.register(fastifyCompress, RESOURCE_COMPRESSION);
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (_request, reply) => {
-    if (shutdownState.closing) reply.header('connection', 'close');
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (_request, reply) => {
+      if (shutdownState.closing) reply.header('connection', 'close');
+    });
   registerSecurityHeaders(app);
   app.useStaticAssets({ root: join(__dirname, '..', 'web', 'assets'), prefix: '/assets/', decorateReply: false });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -6,7 +6,6 @@ const GRACE_MS = 500;
 const DRAIN_TIMEOUT_MS = 10_000;
 const FORCE_EXIT_MS = 15_000;
 
-
 /**
  * SIGTERM/SIGINT without dropping a request the server has received (readiness answers 503
  * from the first moment, so a load balancer stops sending; connections still in the kernel's

@@ -20,8 +20,10 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
 }
 
 function reasonFor(code: string | undefined, host: string, port: number): string {
-  if (code === 'EADDRINUSE') return `Port ${port} on ${host} is already in use (another Tessera?): stop that process or set PORT to a free port`;
+  if (code === 'EADDRINUSE')
+    return `Port ${port} on ${host} is already in use (another Tessera?): stop that process or set PORT to a free port`;
   if (code === 'EACCES') return `Port ${port} needs privileges this user lacks: set PORT to 1024 or above`;
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `HOST ${host} is not an address of this machine: set HOST (127.0.0.1, or 0.0.0.0 for every interface)`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `HOST ${host} is not an address of this machine: set HOST (127.0.0.1, or 0.0.0.0 for every interface)`;
   return `Tessera cannot listen on ${host}:${port} (${code ?? 'unknown error'}): check HOST and PORT`;
 }

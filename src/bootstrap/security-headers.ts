@@ -47,8 +47,11 @@ export function securityHeaders(options: HelmetOptions = OPTIONS): Readonly<Reco
 
 export function registerSecurityHeaders(app: NestFastifyApplication): void {
   const headers = securityHeaders();
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
+    });
 }

@@ -7,8 +7,14 @@ import { ALL_SCOPES } from '../users/scopes';
  */
 export const CLI_ACTOR: Actor = {
   principal: {
-    kind: 'user', userId: null, username: 'cli', clientId: null, scopes: ALL_SCOPES, readOnly: false,
-    access: { full: true, databases: {} }, credentialId: null,
+    kind: 'user',
+    userId: null,
+    username: 'cli',
+    clientId: null,
+    scopes: ALL_SCOPES,
+    readOnly: false,
+    access: { full: true, databases: {} },
+    credentialId: null,
   },
   ip: null,
 };

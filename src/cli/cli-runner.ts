@@ -16,7 +16,10 @@ export function configOf(context: CliContext): TesseraConfig {
 }
 
 /** Runs a command's work inside Tessera (all of its services, no HTTP), closed afterwards. */
-export function insideTessera<T>(context: CliContext, work: (tessera: INestApplicationContext, config: TesseraConfig) => Promise<T>): Promise<T> {
+export function insideTessera<T>(
+  context: CliContext,
+  work: (tessera: INestApplicationContext, config: TesseraConfig) => Promise<T>,
+): Promise<T> {
   const config = configOf(context);
   return withTessera(config, (tessera) => work(tessera, config));
 }

@@ -21,8 +21,16 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        ConfigModule.forRoot(config), DatabaseModule, AuditModule, UsersModule, DatabasesModule, KeysModule,
-        LimitsModule.forRoot(config), AuthModule, OAuthModule, AdminModule,
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuditModule,
+        UsersModule,
+        DatabasesModule,
+        KeysModule,
+        LimitsModule.forRoot(config),
+        AuthModule,
+        OAuthModule,
+        AdminModule,
       ],
     };
   }

@@ -9,8 +9,15 @@ import { userDisableCommand, userEnableCommand } from './commands/user-disable.c
 import { userResetPasswordCommand } from './commands/user-reset-password.command';
 
 const COMMANDS = [
-  userCreateCommand, userResetPasswordCommand, userDisableCommand, userEnableCommand,
-  keysRotateCommand, migrateCommand, migrateRevertCommand, seedCommand, auditTailCommand,
+  userCreateCommand,
+  userResetPasswordCommand,
+  userDisableCommand,
+  userEnableCommand,
+  keysRotateCommand,
+  migrateCommand,
+  migrateRevertCommand,
+  seedCommand,
+  auditTailCommand,
 ];
 
 /**
@@ -23,7 +30,10 @@ export function cliProgram(context: CliContext): Command {
     .description('Administer Tessera on the database DATABASE_URL names (default sqlite:./data/tessera.sqlite).')
     .usage('<command> [options]')
     .helpCommand('help [command]', 'show the help of a command')
-    .addHelpText('after', '\nEvery command reads the same environment variables as `npm start` (DATABASE_URL, TESSERA_SECRET, …).\nResults go to stdout, messages to stderr; a failure exits non-zero with a one-line reason.')
+    .addHelpText(
+      'after',
+      '\nEvery command reads the same environment variables as `npm start` (DATABASE_URL, TESSERA_SECRET, …).\nResults go to stdout, messages to stderr; a failure exits non-zero with a one-line reason.',
+    )
     .configureOutput({ writeOut: (text) => context.output.write('out', text), writeErr: (text) => context.output.write('err', text) })
     .showSuggestionAfterError()
     .exitOverride();

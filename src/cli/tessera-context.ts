@@ -14,7 +14,11 @@ import { CliModule } from './cli.module';
 export async function withTessera<T>(config: TesseraConfig, work: (tessera: INestApplicationContext) => Promise<T>): Promise<T> {
   const logger = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'error' : config.logLevel }, process.stderr);
   // As in createApp: a module that cannot start rejects with its one-line reason, no stack trace.
-  const tessera = await NestFactory.createApplicationContext(CliModule.forRoot(config), { bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+  const tessera = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    bufferLogs: true,
+    autoFlushLogs: false,
+    abortOnError: false,
+  });
   tessera.useLogger(new PinoLoggerService(logger));
   tessera.flushLogs();
   try {

@@ -33,7 +33,12 @@ export class ClientsService {
     const secret = input.confidential ? generateSecret(CLIENT_SECRET_PREFIX) : null;
     const now = new Date();
     const client = this.clients.create({
-      ...input, clientId: randomBytes(16).toString('base64url'), secretHash: secret ? sha256(secret) : null, introspection: false, createdAt: now, updatedAt: now,
+      ...input,
+      clientId: randomBytes(16).toString('base64url'),
+      secretHash: secret ? sha256(secret) : null,
+      introspection: false,
+      createdAt: now,
+      updatedAt: now,
     });
     await this.clients.insert(client);
     return { client, secret };
@@ -85,6 +90,10 @@ export class ClientsService {
 
   /** The client with its secret's hash, as client authentication reads it (uncached: the caller caches). */
   findWithSecret(clientId: string): Promise<Client | null> {
-    return this.clients.createQueryBuilder('client').addSelect('client.secretHash').where('client.clientId = :clientId', { clientId }).getOne();
+    return this.clients
+      .createQueryBuilder('client')
+      .addSelect('client.secretHash')
+      .where('client.clientId = :clientId', { clientId })
+      .getOne();
   }
 }

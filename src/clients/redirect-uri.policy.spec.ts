@@ -4,8 +4,13 @@ const strict = { allowHttp: false };
 
 describe('redirectUriProblem', () => {
   it.each([
-    'https://app.example.com/cb', 'https://app.example.com/cb?foo=bar', 'http://127.0.0.1:8080/cb', 'http://[::1]/cb', 'http://localhost:5173/cb',
-    'com.example.app:/oauth2redirect', 'com.example.app://callback',
+    'https://app.example.com/cb',
+    'https://app.example.com/cb?foo=bar',
+    'http://127.0.0.1:8080/cb',
+    'http://[::1]/cb',
+    'http://localhost:5173/cb',
+    'com.example.app:/oauth2redirect',
+    'com.example.app://callback',
   ])('accepts %s', (uri) => {
     expect(redirectUriProblem(uri, strict)).toBeNull();
   });

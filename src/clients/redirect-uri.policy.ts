@@ -21,9 +21,13 @@ export function redirectUriProblem(uri: string, options: RedirectUriOptions): st
   if (!url) return `"${uri}" is not an absolute URI, e.g. https://app.example.com/callback`;
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   if (scheme === 'https') return null;
-  if (scheme === 'http') return options.allowHttp || LOOPBACK_HOSTS.has(url.hostname) ? null : `"${uri}" uses plain http: use https, or http on 127.0.0.1, [::1] or localhost`;
+  if (scheme === 'http')
+    return options.allowHttp || LOOPBACK_HOSTS.has(url.hostname)
+      ? null
+      : `"${uri}" uses plain http: use https, or http on 127.0.0.1, [::1] or localhost`;
   if (REFUSED_SCHEMES.has(scheme)) return `"${uri}" uses the ${scheme}: scheme, which is never a redirect URI`;
-  if (!scheme.includes('.')) return `"${uri}" uses a custom scheme without a dot: a native app's scheme is a reversed domain name it owns, e.g. com.example.app:/callback`;
+  if (!scheme.includes('.'))
+    return `"${uri}" uses a custom scheme without a dot: a native app's scheme is a reversed domain name it owns, e.g. com.example.app:/callback`;
   return null;
 }
 

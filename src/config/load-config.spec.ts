@@ -57,7 +57,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a default page size above the maximum', () => {
-    expect(() => loadConfig({ PAGE_SIZE_DEFAULT: '500', PAGE_SIZE_MAX: '100' })).toThrow(/PAGE_SIZE_DEFAULT \(500\) must not exceed PAGE_SIZE_MAX \(100\)/);
+    expect(() => loadConfig({ PAGE_SIZE_DEFAULT: '500', PAGE_SIZE_MAX: '100' })).toThrow(
+      /PAGE_SIZE_DEFAULT \(500\) must not exceed PAGE_SIZE_MAX \(100\)/,
+    );
   });
 
   it('reads booleans written as on/off, 1/0 and true/false', () => {

@@ -60,9 +60,7 @@ export function loadConfig(source: EnvSource = process.env): TesseraConfig {
 }
 
 function validateEnvironment(source: EnvSource): Environment {
-  const known = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const known = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Environment, known);
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {

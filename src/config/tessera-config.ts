@@ -29,9 +29,7 @@ export interface TesseraConfig {
   readonly logLevel: string;
 }
 
-export type DatabaseConfig =
-  | { readonly type: 'sqlite'; readonly path: string }
-  | { readonly type: 'mysql'; readonly url: string };
+export type DatabaseConfig = { readonly type: 'sqlite'; readonly path: string } | { readonly type: 'mysql'; readonly url: string };
 
 export interface TokenLifetimes {
   readonly accessTokenTtl: number;

@@ -1,8 +1,7 @@
 import { Column, ColumnOptions, ValueTransformer } from 'typeorm';
 
 /** A `datetime` column (millisecond precision on MySQL, UTC text on SQLite). */
-export const TimestampColumn = (name: string, options: ColumnOptions = {}) =>
-  Column({ name, type: 'datetime', precision: 3, ...options });
+export const TimestampColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'datetime', precision: 3, ...options });
 
 const scopeList: ValueTransformer = {
   to: (value: string[] | undefined) => (value === undefined ? undefined : value.join(' ')),
@@ -26,4 +25,5 @@ const booleanTransformer: ValueTransformer = {
 };
 
 /** A boolean column read back as a boolean on both drivers (MySQL returns tinyint). */
-export const BooleanColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'boolean', transformer: booleanTransformer, ...options });
+export const BooleanColumn = (name: string, options: ColumnOptions = {}) =>
+  Column({ name, type: 'boolean', transformer: booleanTransformer, ...options });

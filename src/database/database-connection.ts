@@ -9,8 +9,16 @@ const REMINDER_EVERY_MS = 10_000;
 
 /** Errors that mean "not there yet" (a server still starting, a network blip): worth another try. */
 const UNREACHABLE = new Set([
-  'ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET',
-  'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
 ]);
 
 export interface DatabaseWait {
@@ -39,7 +47,9 @@ export async function openDataSource(options: DataSourceOptions, database: Datab
       if (outcome instanceof DataSource) return outcome;
       if (!isUnreachable(outcome)) throw new StartError(`Tessera could not open the database ${notices.name}: ${reasonOf(outcome)}`);
       if (Date.now() + RETRY_DELAY_MS > deadline) {
-        throw new StartError(`Tessera could not reach the database ${notices.name} within ${wait.seconds} s (${reasonOf(outcome)}): check DATABASE_URL`);
+        throw new StartError(
+          `Tessera could not reach the database ${notices.name} within ${wait.seconds} s (${reasonOf(outcome)}): check DATABASE_URL`,
+        );
       }
       notices.failed(outcome);
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
@@ -75,7 +85,10 @@ class WaitNotices {
   private firstNotice: NodeJS.Timeout | null = null;
   private lastSaid = 0;
 
-  constructor(readonly name: string, private readonly wait: DatabaseWait) {}
+  constructor(
+    readonly name: string,
+    private readonly wait: DatabaseWait,
+  ) {}
 
   attempting(): void {
     if (this.lastSaid === 0 && !this.firstNotice) {
@@ -95,8 +108,10 @@ class WaitNotices {
     this.stop();
     const first = this.lastSaid === 0;
     this.lastSaid = Date.now();
-    this.wait.say(first
-      ? `Waiting for the database ${this.name} (${reason}): retrying for up to ${this.wait.seconds} s`
-      : `Still waiting for the database ${this.name} (${reason})`);
+    this.wait.say(
+      first
+        ? `Waiting for the database ${this.name} (${reason}): retrying for up to ${this.wait.seconds} s`
+        : `Still waiting for the database ${this.name} (${reason})`,
+    );
   }
 }

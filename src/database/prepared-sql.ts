@@ -145,10 +145,15 @@ export class PreparedSql {
 
   private async mysqlTransaction(statements: readonly Statement[]): Promise<StatementResult[]> {
     const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
-    const connection = await new Promise<MysqlConnection>((resolve, reject) => pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+    const connection = await new Promise<MysqlConnection>((resolve, reject) =>
+      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+    );
     const run = (sql: string, params: readonly unknown[]) =>
       new Promise<{ affectedRows?: number; insertId?: number }>((resolve, reject) =>
-        connection.query(sql, [...params], (error, result) => (error ? reject(error) : resolve(result as { affectedRows?: number; insertId?: number }))));
+        connection.query(sql, [...params], (error, result) =>
+          error ? reject(error) : resolve(result as { affectedRows?: number; insertId?: number }),
+        ),
+      );
     try {
       await run('START TRANSACTION', []);
       const results: StatementResult[] = [];

@@ -14,9 +14,17 @@ const PING_TIMEOUT_MS = 1000;
 export class RedisHealthIndicator implements OnApplicationShutdown {
   private readonly redis: Redis | null;
 
-  constructor(@Inject(TESSERA_CONFIG) config: TesseraConfig, private readonly indicators: HealthIndicatorService) {
+  constructor(
+    @Inject(TESSERA_CONFIG) config: TesseraConfig,
+    private readonly indicators: HealthIndicatorService,
+  ) {
     this.redis = config.redisUrl
-      ? new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: PING_TIMEOUT_MS })
+      ? new Redis(config.redisUrl, {
+          lazyConnect: true,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          connectTimeout: PING_TIMEOUT_MS,
+        })
       : null;
     this.redis?.on('error', () => undefined); // reported by the check, not logged on every retry
   }

@@ -14,7 +14,13 @@ export function postForm(action: string, csrfToken: string, body: HtmlValue, cla
 }
 
 /** A group of checkboxes with one legend, and its error beside it. */
-export function checkboxes(options: { legend: string; name: string; choices: readonly { value: string; label: string; hint?: string }[]; checked: readonly string[]; error?: string | null }): Html {
+export function checkboxes(options: {
+  legend: string;
+  name: string;
+  choices: readonly { value: string; label: string; hint?: string }[];
+  checked: readonly string[];
+  error?: string | null;
+}): Html {
   const id = `f-${options.name}`;
   const grid = options.choices.length > 4 && !options.choices.some((choice) => choice.hint) ? ' grid' : '';
   return html`<fieldset class="field${grid}${options.error ? ' has-error' : ''}" id="${id}"${options.error ? html` aria-describedby="${id}-error"` : null}>
@@ -35,7 +41,14 @@ export function checkbox(options: { label: string; name: string; checked: boolea
 }
 
 /** A labelled select. */
-export function select(options: { label: string; name: string; choices: readonly { value: string; label: string }[]; value: string; error?: string | null; id?: string }): Html {
+export function select(options: {
+  label: string;
+  name: string;
+  choices: readonly { value: string; label: string }[];
+  value: string;
+  error?: string | null;
+  id?: string;
+}): Html {
   const id = options.id ?? `f-${options.name}`;
   return html`<div class="field${options.error ? ' has-error' : ''}">
   <label for="${id}">${options.label}</label>
@@ -71,7 +84,15 @@ export function formError(text: string | null | undefined): Html | null {
 }
 
 /** A labelled multi-line field (e.g. one URI per line) with its hint and error. */
-export function textarea(options: { label: string; name: string; value?: string | null; error?: string | null; hint?: string; rows?: number; required?: boolean }): Html {
+export function textarea(options: {
+  label: string;
+  name: string;
+  value?: string | null;
+  error?: string | null;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+}): Html {
   const id = `f-${options.name}`;
   return html`<div class="field${options.error ? ' has-error' : ''}">
   <label for="${id}">${options.label}</label>
@@ -82,7 +103,13 @@ export function textarea(options: { label: string; name: string; value?: string 
 }
 
 /** Radio buttons with one legend, and its error beside it. */
-export function radios(options: { legend: string; name: string; choices: readonly { value: string; label: string; hint?: string }[]; value: string; error?: string | null }): Html {
+export function radios(options: {
+  legend: string;
+  name: string;
+  choices: readonly { value: string; label: string; hint?: string }[];
+  value: string;
+  error?: string | null;
+}): Html {
   const id = `f-${options.name}`;
   return html`<fieldset class="field${options.error ? ' has-error' : ''}" id="${id}">
   <legend>${options.legend}</legend>

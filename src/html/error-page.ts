@@ -8,8 +8,13 @@ export interface PageError {
 }
 
 const HEADINGS: Record<number, string> = {
-  400: 'This request cannot be completed', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found',
-  409: 'This change cannot be made', 429: 'Too many attempts', 503: 'Tessera is briefly unavailable',
+  400: 'This request cannot be completed',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'This change cannot be made',
+  429: 'Too many attempts',
+  503: 'Tessera is briefly unavailable',
 };
 
 /** A plain, self-contained error page for the browser-facing routes: what happened and where to go. */

@@ -46,7 +46,16 @@ function navigation(options: LayoutOptions): Html {
 }
 
 /** A labelled form field with its error shown beside it. */
-export function field(options: { label: string; name: string; type?: string; value?: string | null; error?: string | null; required?: boolean; autocomplete?: string; hint?: string }): Html {
+export function field(options: {
+  label: string;
+  name: string;
+  type?: string;
+  value?: string | null;
+  error?: string | null;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+}): Html {
   const id = `f-${options.name}`;
   return html`<div class="field${options.error ? ' has-error' : ''}">
   <label for="${id}">${options.label}</label>

@@ -17,7 +17,10 @@ export function looksLikeApiKey(value: string): boolean {
  */
 @Injectable()
 export class ApiKeyAuthenticator implements ApiKeyVerifier {
-  constructor(private readonly keys: KeysService, private readonly principals: PrincipalFactory) {}
+  constructor(
+    private readonly keys: KeysService,
+    private readonly principals: PrincipalFactory,
+  ) {}
 
   recognises(value: string): boolean {
     return looksLikeApiKey(value);

@@ -10,7 +10,10 @@ import { KeyView, toKeyView } from './key.view';
 /** What `/api/keys` does for the calling person: the rules between the controller and the store. */
 @Injectable()
 export class KeysFacade {
-  constructor(private readonly keys: KeysService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly keys: KeysService,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(principal: Principal, dto: CreateKeyDto): Promise<KeyView> {
     const scopes = dto.scopes ?? ['read'];
@@ -19,7 +22,13 @@ export class KeysFacade {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequest('expires_at must be in the future', 'expires_at');
     const { key, secret } = await this.keys.create(principal.userId!, { name: dto.name, kind: dto.type ?? 'api_key', scopes, expiresAt });
-    await this.audit.record({ event: 'key.created', actorId: principal.userId, actorName: principal.username, target: key.id, details: { kind: key.kind, scopes: scopes.join(' ') } });
+    await this.audit.record({
+      event: 'key.created',
+      actorId: principal.userId,
+      actorName: principal.username,
+      target: key.id,
+      details: { kind: key.kind, scopes: scopes.join(' ') },
+    });
     return toKeyView(key, secret);
   }
 
@@ -29,6 +38,12 @@ export class KeysFacade {
 
   async revoke(principal: Principal, id: string): Promise<void> {
     const key = await this.keys.revoke(principal.userId!, id);
-    await this.audit.record({ event: 'key.revoked', actorId: principal.userId, actorName: principal.username, target: key.id, details: { kind: key.kind } });
+    await this.audit.record({
+      event: 'key.revoked',
+      actorId: principal.userId,
+      actorName: principal.username,
+      target: key.id,
+      details: { kind: key.kind },
+    });
   }
 }

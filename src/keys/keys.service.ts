@@ -25,7 +25,11 @@ export class KeysService {
   /** Active keys by hash: at most 0.5 s old, emptied with the other credential caches. */
   private readonly usable: ShortLivedCache<ApiKey>;
 
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, caches: CredentialCaches, events: UserEvents) {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    caches: CredentialCaches,
+    events: UserEvents,
+  ) {
     this.usable = caches.create<ApiKey>();
     // A new password ends the person's personal access tokens; read-only API keys stay (docs/security.md, "Passwords").
     events.onPasswordChanged(({ userId }) => this.revokePersonalTokensOf(userId));
@@ -34,8 +38,17 @@ export class KeysService {
   async create(userId: string, input: CreateKeyInput): Promise<{ key: ApiKey; secret: string }> {
     const secret = generateSecret(PREFIXES[input.kind]);
     const key = this.keys.create({
-      id: randomUUID(), userId, kind: input.kind, name: input.name, prefix: secret.slice(0, 12), keyHash: sha256(secret),
-      scopes: input.scopes, expiresAt: input.expiresAt, lastUsedAt: null, revokedAt: null, createdAt: new Date(),
+      id: randomUUID(),
+      userId,
+      kind: input.kind,
+      name: input.name,
+      prefix: secret.slice(0, 12),
+      keyHash: sha256(secret),
+      scopes: input.scopes,
+      expiresAt: input.expiresAt,
+      lastUsedAt: null,
+      revokedAt: null,
+      createdAt: new Date(),
     });
     await this.keys.insert(key);
     return { key, secret };

@@ -23,12 +23,19 @@ interface Count {
 export class RateLimitGuard implements CanActivate {
   private readonly policies: ReadonlyMap<RateLimitPolicyName, RateLimitPolicy>;
 
-  constructor(private readonly counter: RateLimitCounter, private readonly reflector: Reflector, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+  constructor(
+    private readonly counter: RateLimitCounter,
+    private readonly reflector: Reflector,
+    @Inject(TESSERA_CONFIG) config: TesseraConfig,
+  ) {
     this.policies = rateLimitPolicies(config);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const name = this.reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [context.getHandler(), context.getClass()]);
+    const name = this.reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const policy = name ? this.policies.get(name) : undefined;
     if (!policy) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -41,7 +48,9 @@ export class RateLimitGuard implements CanActivate {
   }
 
   private async count(policy: RateLimitPolicy, request: FastifyRequest): Promise<Count> {
-    const windows = await Promise.all(policy.trackers(request).map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)));
+    const windows = await Promise.all(
+      policy.trackers(request).map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)),
+    );
     const tightest = windows.reduce((a, b) => (b.hits > a.hits ? b : a));
     return { remaining: policy.limit - tightest.hits, resetSeconds: Math.max(1, Math.ceil(tightest.resetMs / 1000)) };
   }

@@ -5,7 +5,8 @@ import { rateLimitPolicies } from './rate-limit.policy';
 const policies = rateLimitPolicies(loadConfig({ RATE_LIMIT_TOKEN_PER_MINUTE: '7' }));
 const token = policies.get('token')!;
 const login = policies.get('login')!;
-const asRequest = (headers: Record<string, string>, body: unknown = {}) => ({ ip: '192.0.2.1', headers, body }) as unknown as FastifyRequest;
+const asRequest = (headers: Record<string, string>, body: unknown = {}) =>
+  ({ ip: '192.0.2.1', headers, body }) as unknown as FastifyRequest;
 const basic = (raw: string) => `Basic ${Buffer.from(raw).toString('base64')}`;
 
 describe('rateLimitPolicies', () => {

@@ -26,22 +26,35 @@ describe(PinoLoggerService.name, () => {
   it('merges an object message into the line, and redacts it', () => {
     const { nest, lines } = service();
     nest.warn({ reqId: 'req-7', user: { password: 'hunter2' }, msg: 'Database unavailable' }, 'Errors');
-    expect(lines[0]).toMatchObject({ level: 40, context: 'Errors', reqId: 'req-7', user: { password: '[Redacted]' }, msg: 'Database unavailable' });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      context: 'Errors',
+      reqId: 'req-7',
+      user: { password: '[Redacted]' },
+      msg: 'Database unavailable',
+    });
   });
 
-  it('turns an error, or Nest\'s (message, stack) call, into an `err` field', () => {
+  it("turns an error, or Nest's (message, stack) call, into an `err` field", () => {
     const { nest, lines } = service();
     nest.error(new TypeError('boom'), 'Ctx');
     nest.error('Unhandled', 'Error: Unhandled\n    at somewhere (file.ts:1:1)', 'ExceptionsHandler');
     expect(lines[0]).toMatchObject({ context: 'Ctx', msg: 'boom', err: { type: 'TypeError', message: 'boom' } });
-    expect(lines[1]).toMatchObject({ context: 'ExceptionsHandler', msg: 'Unhandled', err: { message: 'Unhandled', stack: 'Error: Unhandled\n    at somewhere (file.ts:1:1)' } });
+    expect(lines[1]).toMatchObject({
+      context: 'ExceptionsHandler',
+      msg: 'Unhandled',
+      err: { message: 'Unhandled', stack: 'Error: Unhandled\n    at somewhere (file.ts:1:1)' },
+    });
   });
 
-  it('maps Nest\'s levels onto pino\'s and writes nothing below the configured one', () => {
+  it("maps Nest's levels onto pino's and writes nothing below the configured one", () => {
     const { nest, lines } = service('debug');
     nest.verbose('v');
     nest.debug('d');
     nest.fatal('f');
-    expect(lines.map(({ level, msg }) => ({ level, msg }))).toEqual([{ level: 20, msg: 'd' }, { level: 60, msg: 'f' }]);
+    expect(lines.map(({ level, msg }) => ({ level, msg }))).toEqual([
+      { level: 20, msg: 'd' },
+      { level: 60, msg: 'f' },
+    ]);
   });
 });

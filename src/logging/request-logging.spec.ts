@@ -32,7 +32,10 @@ function countHeaderReads(fastify: FastifyInstance): { count: number } {
 describe('registerRequestLogging', () => {
   it('writes an info line for a 200 with the request, its redacted query and headers, and the status', async () => {
     const { fastify, lines } = server('info');
-    await fastify.inject({ url: '/ok?x=1&password=p&code=c&$top=5&$TOP=6&client_id=app', headers: { authorization: 'Basic c2VjcmV0', cookie: 'sid=s', accept: 'application/json' } });
+    await fastify.inject({
+      url: '/ok?x=1&password=p&code=c&$top=5&$TOP=6&client_id=app',
+      headers: { authorization: 'Basic c2VjcmV0', cookie: 'sid=s', accept: 'application/json' },
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 30,
@@ -51,10 +54,12 @@ describe('registerRequestLogging', () => {
     expect(Object.keys(lines[0])).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
   });
 
-  it('keeps a Referer\'s path and the allowed values of its query only (F15)', async () => {
+  it("keeps a Referer's path and the allowed values of its query only (F15)", async () => {
     const { fastify, lines } = server('info');
     await fastify.inject({ url: '/ok', headers: { referer: 'https://rp.example/cb?code=c&%24top=2&id_token_hint=t&flag' } });
-    expect((lines[0].req as { headers: Record<string, string> }).headers.referer).toBe('https://rp.example/cb?code=[Redacted]&%24top=2&id_token_hint=[Redacted]&flag');
+    expect((lines[0].req as { headers: Record<string, string> }).headers.referer).toBe(
+      'https://rp.example/cb?code=[Redacted]&%24top=2&id_token_hint=[Redacted]&flag',
+    );
   });
 
   it('writes a 4xx as warn and a 5xx as error ("request errored")', async () => {

@@ -11,8 +11,20 @@ import { REDACTED } from './logger.options';
  * `$` options compare case-insensitively, as OData 4.01 reads them.
  */
 export const LOGGED_QUERY_PARAMETERS: ReadonlySet<string> = new Set([
-  '$top', '$skip', '$select', '$orderby', '$count', '$format',
-  'client_id', 'response_type', 'response_mode', 'scope', 'prompt', 'code_challenge_method', 'grant_type', 'token_type_hint',
+  '$top',
+  '$skip',
+  '$select',
+  '$orderby',
+  '$count',
+  '$format',
+  'client_id',
+  'response_type',
+  'response_mode',
+  'scope',
+  'prompt',
+  'code_challenge_method',
+  'grant_type',
+  'token_type_hint',
 ]);
 
 /** Load balancers poll these every few seconds; a line each would drown the log. */
@@ -80,11 +92,14 @@ function loggableQuery(search: string): Record<string, string> {
 function loggableUrl(url: string): string {
   const mark = url.indexOf('?');
   if (mark < 0) return url;
-  const pairs = url.slice(mark + 1).split('&').map((pair) => {
-    const equals = pair.indexOf('=');
-    const name = equals < 0 ? pair : pair.slice(0, equals);
-    const decoded = new URLSearchParams(`${name}=`).keys().next().value ?? name;
-    return equals < 0 || mayLog(decoded) ? pair : `${name}=${REDACTED}`;
-  });
+  const pairs = url
+    .slice(mark + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      const decoded = new URLSearchParams(`${name}=`).keys().next().value ?? name;
+      return equals < 0 || mayLog(decoded) ? pair : `${name}=${REDACTED}`;
+    });
   return `${url.slice(0, mark)}?${pairs.join('&')}`;
 }

@@ -13,7 +13,10 @@ import { SigningKeysService } from './tokens/signing-keys.service';
 export class DiscoveryController {
   private readonly metadata: Record<string, unknown>;
 
-  constructor(private readonly keys: SigningKeysService, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+  constructor(
+    private readonly keys: SigningKeysService,
+    @Inject(TESSERA_CONFIG) config: TesseraConfig,
+  ) {
     const issuer = config.issuer;
     const authMethods = ['client_secret_basic', 'client_secret_post', 'none'];
     this.metadata = {

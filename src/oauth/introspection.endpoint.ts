@@ -42,8 +42,17 @@ export class IntrospectionEndpoint {
     if (!verdict.usable || !(caller.introspection || verdict.claims.client_id === caller.id)) return INACTIVE;
     const { claims, owner } = verdict;
     return {
-      active: true, token_type: 'Bearer', scope: claims.scope, client_id: claims.client_id, username: owner.username,
-      sub: claims.sub, aud: claims.aud, iss: claims.iss, exp: claims.exp, iat: claims.iat, jti: claims.jti,
+      active: true,
+      token_type: 'Bearer',
+      scope: claims.scope,
+      client_id: claims.client_id,
+      username: owner.username,
+      sub: claims.sub,
+      aud: claims.aud,
+      iss: claims.iss,
+      exp: claims.exp,
+      iat: claims.iat,
+      jti: claims.jti,
     };
   }
 
@@ -52,8 +61,13 @@ export class IntrospectionEndpoint {
     if (verdict.kind !== 'usable' || verdict.token.clientId !== caller.id) return INACTIVE;
     const row = verdict.token;
     return {
-      active: true, token_type: 'refresh_token', scope: row.scopes.join(' '), client_id: row.clientId, iss: this.config.issuer,
-      exp: Math.floor(row.idleExpiresAt.getTime() / 1000), iat: Math.floor(row.createdAt.getTime() / 1000),
+      active: true,
+      token_type: 'refresh_token',
+      scope: row.scopes.join(' '),
+      client_id: row.clientId,
+      iss: this.config.issuer,
+      exp: Math.floor(row.idleExpiresAt.getTime() / 1000),
+      iat: Math.floor(row.createdAt.getTime() / 1000),
     };
   }
 }

@@ -4,7 +4,16 @@ import { InvalidRequest } from './errors/oauth-error';
 export type OAuthParameters = Readonly<Record<string, string>>;
 
 /** Parameters that carry a secret: never accepted from the URL unless the deployment allows it. */
-const SECRET_PARAMETERS = ['client_secret', 'password', 'code', 'code_verifier', 'refresh_token', 'token', 'access_token', 'client_assertion'];
+const SECRET_PARAMETERS = [
+  'client_secret',
+  'password',
+  'code',
+  'code_verifier',
+  'refresh_token',
+  'token',
+  'access_token',
+  'client_assertion',
+];
 
 /**
  * The request's OAuth parameters from the form body. RFC 6749 §3.2 / §2.3.1: credentials go in

@@ -12,7 +12,10 @@ import { RevocationEndpoint } from './revocation.endpoint';
 @RateLimit('token')
 @Controller('oauth2')
 export class RevocationController {
-  constructor(private readonly revocation: RevocationEndpoint, private readonly introspection: IntrospectionEndpoint) {}
+  constructor(
+    private readonly revocation: RevocationEndpoint,
+    private readonly introspection: IntrospectionEndpoint,
+  ) {}
 
   /** RFC 7009; `/oauth2/revoke_token` is the DAS path (seed 001). */
   @Post(['revoke', 'revoke_token'])

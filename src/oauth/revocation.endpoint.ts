@@ -48,9 +48,17 @@ export class RevocationEndpoint {
   private async revokeBySeedForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
     const caller = await this.clients.authenticateIfPresented(request, params);
     const { row } = await this.accessTokens.check(params.access_token);
-    if (!row || !(await this.mayRevoke(row, caller))) return { success: true, message: 'Nothing was revoked: the token is unknown, already invalid, or not this client\'s' };
+    if (!row || !(await this.mayRevoke(row, caller)))
+      return { success: true, message: "Nothing was revoked: the token is unknown, already invalid, or not this client's" };
     await this.grants.revokeAccessToken(row);
-    await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: row.clientId, target: row.jti, ip: request.ip, details: { via: 'access_token' } });
+    await this.audit.record({
+      event: 'token.revoked',
+      actorId: row.userId,
+      clientId: row.clientId,
+      target: row.jti,
+      ip: request.ip,
+      details: { via: 'access_token' },
+    });
     return { success: true, message: 'The access token and its refresh token are revoked' };
   }
 
@@ -65,13 +73,27 @@ export class RevocationEndpoint {
     const { token: row } = await this.refreshTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revoke(row.grantId);
-    await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.grantId, ip, details: { type: 'refresh_token' } });
+    await this.audit.record({
+      event: 'token.revoked',
+      actorId: row.userId,
+      clientId: client.id,
+      target: row.grantId,
+      ip,
+      details: { type: 'refresh_token' },
+    });
   }
 
   private async revokeAccessToken(token: string, client: OAuthClient, ip: string): Promise<void> {
     const { row } = await this.accessTokens.check(token);
     if (!row || row.clientId !== client.id) return;
     await this.grants.revokeAccessToken(row);
-    await this.audit.record({ event: 'token.revoked', actorId: row.userId, clientId: client.id, target: row.jti, ip, details: { type: 'access_token' } });
+    await this.audit.record({
+      event: 'token.revoked',
+      actorId: row.userId,
+      clientId: client.id,
+      target: row.jti,
+      ip,
+      details: { type: 'access_token' },
+    });
   }
 }

@@ -27,7 +27,10 @@ export function registerContentNegotiation(fastify: FastifyInstance): void {
     const offered = offeredFor(path);
     if (preferred(request.headers.accept, offered) !== null) return;
     const message = `None of the formats in Accept is served here; this resource answers with ${offered.join(' or ')}`;
-    return reply.status(406).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ error: { code: 'not_acceptable', message } }));
+    return reply
+      .status(406)
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ error: { code: 'not_acceptable', message } }));
   });
 }
 

@@ -7,7 +7,10 @@ describe('validateEntityBody', () => {
   const room = { number: 'Z.01.001', name: 'Lab', status: 'planned' };
 
   it('accepts a complete create body and ignores OData annotations', () => {
-    expect(named(validateEntityBody(ROOMS, { ...room, floor: null, '@odata.type': '#Tessera.Room' }, 'create'))).toEqual({ ...room, floor: null });
+    expect(named(validateEntityBody(ROOMS, { ...room, floor: null, '@odata.type': '#Tessera.Room' }, 'create'))).toEqual({
+      ...room,
+      floor: null,
+    });
   });
 
   it('accepts a partial update', () => {

@@ -18,13 +18,24 @@ export function validateEntityBody(set: EntitySetDefinition, body: unknown, mode
   for (const [name, value] of Object.entries(body)) {
     if (name.startsWith('@') || name.includes('@odata.')) continue;
     const field = set.byName.get(name);
-    if (!field) throw invalid(`Unknown field "${name}"; ${set.name} has ${set.fields.filter((f) => f.writable).map((f) => f.name).join(', ')}`, name);
+    if (!field)
+      throw invalid(
+        `Unknown field "${name}"; ${set.name} has ${set.fields
+          .filter((f) => f.writable)
+          .map((f) => f.name)
+          .join(', ')}`,
+        name,
+      );
     if (!field.writable) throw invalid(`"${name}" is set by the server and cannot be written`, name);
     values.set(field, checkValue(field, value));
   }
   if (mode === 'create') {
     const missing = set.fields.filter((field) => field.required && !values.has(field));
-    if (missing.length > 0) throw invalid(`Missing required field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${f.name}"`).join(', ')}`, missing[0].name);
+    if (missing.length > 0)
+      throw invalid(
+        `Missing required field${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${f.name}"`).join(', ')}`,
+        missing[0].name,
+      );
   } else if (values.size === 0) {
     throw invalid(`The body changes no field; send e.g. { "${set.fields.find((f) => f.writable)!.name}": … }`);
   }
@@ -40,10 +51,12 @@ function checkValue(field: FieldDefinition, value: unknown): string | number | b
     case 'string':
       if (typeof value !== 'string') throw invalid(`"${field.name}" must be a string`, field.name);
       if (!isWellFormedText(value)) throw invalid(`"${field.name}" is not valid Unicode text`, field.name);
-      if (field.maxLength !== undefined && [...value].length > field.maxLength) throw invalid(`"${field.name}" must be at most ${field.maxLength} characters`, field.name);
+      if (field.maxLength !== undefined && [...value].length > field.maxLength)
+        throw invalid(`"${field.name}" must be at most ${field.maxLength} characters`, field.name);
       return value;
     case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > INT_RANGE) throw invalid(`"${field.name}" must be a whole number`, field.name);
+      if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > INT_RANGE)
+        throw invalid(`"${field.name}" must be a whole number`, field.name);
       return value;
     case 'double':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`"${field.name}" must be a number`, field.name);
@@ -52,7 +65,8 @@ function checkValue(field: FieldDefinition, value: unknown): string | number | b
       if (typeof value !== 'boolean') throw invalid(`"${field.name}" must be true or false`, field.name);
       return value;
     case 'datetime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalid(`"${field.name}" must be an ISO 8601 date-time`, field.name);
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        throw invalid(`"${field.name}" must be an ISO 8601 date-time`, field.name);
       return value;
   }
 }

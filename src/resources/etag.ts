@@ -24,6 +24,8 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 /** 405 for PUT: entities change with PATCH (partial update); the Allow header says what works (RFC 9110 §15.5.6). */
 export class MethodNotAllowed extends ApiError {
   constructor(allow: string) {
-    super(405, 'method_not_allowed', `PUT (replace) is not supported; change fields with PATCH. Allowed: ${allow}`, { headers: { Allow: allow } });
+    super(405, 'method_not_allowed', `PUT (replace) is not supported; change fields with PATCH. Allowed: ${allow}`, {
+      headers: { Allow: allow },
+    });
   }
 }

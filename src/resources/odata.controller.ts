@@ -21,28 +21,52 @@ export class ODataController {
   @Get()
   @OptionalAuth()
   @ApiOperation({ summary: 'The service document' })
-  service(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  service(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('db') db: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.odata.read(principal, db, '', request, reply);
   }
 
   @Get('*')
   @OptionalAuth()
   @ApiOperation({ summary: '$metadata, <set>, <set>(<key>), <set>/$count' })
-  read(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('*') path: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  read(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('db') db: string,
+    @Param('*') path: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.odata.read(principal, db, path, request, reply);
   }
 
   @Post('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Create an entity in <set>' })
-  create(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('*') path: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ) {
     return this.odata.create(principal, db, path, body, reply);
   }
 
   @Patch('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of <set>(<key>)' })
-  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('*') path: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.odata.update(principal, db, path, body, ifMatch, reply);
   }
 
@@ -56,7 +80,13 @@ export class ODataController {
   @Delete('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete <set>(<key>)' })
-  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('*') path: string, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('*') path: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.odata.delete(principal, db, path, ifMatch, reply);
   }
 }

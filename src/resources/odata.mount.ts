@@ -43,14 +43,21 @@ export function parseODataPath(path: string): ODataTarget {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return { kind: 'service' };
   if (trimmed === '$metadata') return { kind: 'metadata' };
-  if (NOT_IMPLEMENTED_PATHS.test(trimmed)) throw new NotImplemented(`/${trimmed} is not supported; send one request per entity (batch requests, $ref, $value and $all are not implemented)`, trimmed);
+  if (NOT_IMPLEMENTED_PATHS.test(trimmed))
+    throw new NotImplemented(
+      `/${trimmed} is not supported; send one request per entity (batch requests, $ref, $value and $all are not implemented)`,
+      trimmed,
+    );
   const entity = ENTITY.exec(trimmed);
   if (entity) return { kind: 'entity', set: entity[1], key: entity[2].trim() };
   const collection = COLLECTION.exec(trimmed);
   if (collection) return collection[2] ? { kind: 'count', set: collection[1] } : { kind: 'collection', set: collection[1] };
   const related = RELATED.exec(trimmed);
   if (related) return relatedTarget({ set: related[1], key: related[2].trim(), navigation: related[3] }, related[4] !== undefined);
-  throw new NotFound(`Nothing is at /${trimmed}; try $metadata, an entity set, <set>(<key>), <set>(<key>)/<navigation> or <set>/$count`, trimmed);
+  throw new NotFound(
+    `Nothing is at /${trimmed}; try $metadata, an entity set, <set>(<key>), <set>(<key>)/<navigation> or <set>/$count`,
+    trimmed,
+  );
 }
 
 function relatedTarget(parent: ParentPath, count: boolean): ODataTarget {
@@ -111,7 +118,14 @@ export class ODataMount {
     sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));
   }
 
-  async update(principal: Principal, db: string, path: string, body: unknown, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
+  async update(
+    principal: Principal,
+    db: string,
+    path: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const { set, id } = entityAt(path);
     await this.writer.update(principal, db, set, id, body, parseIfMatch(ifMatch));
     reply.status(204).send();
@@ -128,31 +142,59 @@ export class ODataMount {
   }
 
   private async collection(
-    principal: Principal | undefined, db: string, target: { set: string; parent?: ParentPath }, request: FastifyRequest, reply: FastifyReply,
+    principal: Principal | undefined,
+    db: string,
+    target: { set: string; parent?: ParentPath },
+    request: FastifyRequest,
+    reply: FastifyReply,
   ): Promise<void> {
     const query = request.query as RawQuery;
     const maxPageSize = preferredPageSize(request);
     if (target.parent && (hasDeltaToken(query) || hasOption(query, '$apply'))) {
-      throw new NotImplemented('delta links and $apply are served on entity sets, not on navigation paths; filter the set instead', target.parent.navigation);
+      throw new NotImplemented(
+        'delta links and $apply are served on entity sets, not on navigation paths; filter the set instead',
+        target.parent.navigation,
+      );
     }
     if (hasDeltaToken(query)) return this.deltaPage(principal, db, target.set, query, maxPageSize, reply);
     if (isAggregation(query, entitySetNamed(target.set))) return this.aggregation(principal, db, target.set, query, reply);
     const track = prefersTracking(request.headers.prefer);
-    const result = await this.reader.collection(principal, db, target.set, query, 'result-cap', maxPageSize, target.parent, track && !target.parent);
+    const result = await this.reader.collection(
+      principal,
+      db,
+      target.set,
+      query,
+      'result-cap',
+      maxPageSize,
+      target.parent,
+      track && !target.parent,
+    );
     const { set, options, page, nextTop, tracking } = result;
-    applied(reply, maxPageSize === undefined ? undefined : Math.min(maxPageSize, this.config.paging.maxSize), track && tracking !== undefined);
+    applied(
+      reply,
+      maxPageSize === undefined ? undefined : Math.min(maxPageSize, this.config.paging.maxSize),
+      track && tracking !== undefined,
+    );
     const path = target.parent ? `${target.parent.set}(${target.parent.key})/${target.parent.navigation}` : set.name;
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select, options.expand)}`)}`;
     if (page.total !== undefined) body += `,"@odata.count":${page.total}`;
     body += `,"value":${page.json}`;
     const trackingPair = tracking ? [['tracking', tracking] as const] : [];
-    if (page.nextToken) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString([...nextPairs(options, nextTop, page.nextToken), ...trackingPair])}`)}`;
-    else if (tracking) body += `,"@odata.deltaLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(deltaPairs(options, tracking))}`)}`;
+    if (page.nextToken)
+      body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${path}${queryString([...nextPairs(options, nextTop, page.nextToken), ...trackingPair])}`)}`;
+    else if (tracking)
+      body += `,"@odata.deltaLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(deltaPairs(options, tracking))}`)}`;
     sendODataJson(reply, `${body}}`);
   }
 
   /** An aggregated result: its rows have the grouped fields and the aliases (context `rooms(department,total)`). */
-  private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+  private async aggregation(
+    principal: Principal | undefined,
+    db: string,
+    setName: string,
+    query: RawQuery,
+    reply: FastifyReply,
+  ): Promise<void> {
     const { set, fields, json, next } = await this.reader.aggregation(principal, db, setName, query, 'result-cap');
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}(${fields.map((f) => f.name).join(',')})`)},"value":${json}`;
     if (next) body += `,"@odata.nextLink":${JSON.stringify(`${this.base(db)}/${set.name}${queryString(next)}`)}`;
@@ -160,11 +202,19 @@ export class ODataMount {
   }
 
   /** A page of a delta link: changed entities and `@removed` entries, then a next link or a new delta link. */
-  private async deltaPage(principal: Principal | undefined, db: string, setName: string, query: RawQuery, maxPageSize: number | undefined, reply: FastifyReply): Promise<void> {
+  private async deltaPage(
+    principal: Principal | undefined,
+    db: string,
+    setName: string,
+    query: RawQuery,
+    maxPageSize: number | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const { set, options, page, token } = await this.reader.delta(principal, db, setName, query, maxPageSize);
     const url = `${this.base(db)}/${set.name}`;
     let body = `{"@odata.context":${JSON.stringify(`${this.base(db)}/$metadata#${set.name}${selection(set, options.select, [])}/$delta`)},"value":${page.json}`;
-    if (page.next) body += `,"@odata.nextLink":${JSON.stringify(url + queryString(deltaPairs(options, token, encodeDeltaCursor(page.next))))}`;
+    if (page.next)
+      body += `,"@odata.nextLink":${JSON.stringify(url + queryString(deltaPairs(options, token, encodeDeltaCursor(page.next))))}`;
     else body += `,"@odata.deltaLink":${JSON.stringify(url + queryString(deltaPairs(options, page.deltaToken!)))}`;
     sendODataJson(reply, `${body}}`);
   }
@@ -223,7 +273,10 @@ function selectionList(set: EntitySetDefinition, select: readonly FieldDefinitio
 
 /** `Preference-Applied` for the preferences honoured (OData Part 1 §8.3.4). */
 function applied(reply: FastifyReply, maxPageSize: number | undefined, tracking: boolean): void {
-  const preferences = [...(maxPageSize !== undefined ? [`odata.maxpagesize=${maxPageSize}`] : []), ...(tracking ? ['odata.track-changes'] : [])];
+  const preferences = [
+    ...(maxPageSize !== undefined ? [`odata.maxpagesize=${maxPageSize}`] : []),
+    ...(tracking ? ['odata.track-changes'] : []),
+  ];
   if (preferences.length > 0) reply.header('Preference-Applied', preferences.join(', '));
 }
 

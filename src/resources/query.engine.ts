@@ -76,15 +76,30 @@ export class QueryEngine {
   }
 
   /** A page of an aggregated (`$apply`) result, paged by offset: one row more tells whether more follow. */
-  async aggregate(databaseId: string, apply: CompiledApply, skip: number, pageSize: number): Promise<{ json: string; count: number; more: boolean }> {
+  async aggregate(
+    databaseId: string,
+    apply: CompiledApply,
+    skip: number,
+    pageSize: number,
+  ): Promise<{ json: string; count: number; more: boolean }> {
     const order = apply.orderBy ? ` ORDER BY ${apply.orderBy}` : '';
-    const rows = await this.sql.rows(`${apply.select.sql}${order} LIMIT ? OFFSET ?`, [databaseId, ...apply.select.params, pageSize + 1, skip]);
+    const rows = await this.sql.rows(`${apply.select.sql}${order} LIMIT ? OFFSET ?`, [
+      databaseId,
+      ...apply.select.params,
+      pageSize + 1,
+      skip,
+    ]);
     const count = Math.min(rows.length, pageSize);
     return { json: apply.writer.write(rows, count), count, more: rows.length > pageSize };
   }
 
   /** One entity by key with `$select` / `$expand`, and its version (change number, the ETag). */
-  async entity(databaseId: string, set: EntitySetDefinition, options: QueryOptions, id: number): Promise<{ json: string; version: number } | undefined> {
+  async entity(
+    databaseId: string,
+    set: EntitySetDefinition,
+    options: QueryOptions,
+    id: number,
+  ): Promise<{ json: string; version: number } | undefined> {
     const request: PageRequest = { databaseId, set, options, pageSize: 1, scopeField: set.key, scopeValue: id };
     const plan = this.plan({ ...request, versioned: true });
     const rows = await this.readRows(request, plan);
@@ -95,10 +110,16 @@ export class QueryEngine {
 
   /** The compiled query for these options, cached by what was parsed (planKeyOf). */
   plan(request: Pick<PageRequest, 'set' | 'options'> & { scopeField?: FieldDefinition; versioned?: boolean }): CompiledQuery {
-    const key = planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '') + (request.versioned ? '/v' : '');
+    const key =
+      planKeyOf(request.set, request.options) + (request.scopeField ? `/${request.scopeField.name}` : '') + (request.versioned ? '/v' : '');
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = compileQuery(request.set, { ...request.options, scopeField: request.scopeField }, this.dialect, request.versioned ? [CHANGE_NUMBER] : []);
+      plan = compileQuery(
+        request.set,
+        { ...request.options, scopeField: request.scopeField },
+        this.dialect,
+        request.versioned ? [CHANGE_NUMBER] : [],
+      );
       if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
@@ -108,10 +129,10 @@ export class QueryEngine {
   async findByKey(databaseId: string, set: EntitySetDefinition, id: number, select = set.fields): Promise<Row | undefined> {
     const q = this.dialect.quote;
     const columns = select.map((field) => outputColumn(field, this.dialect)).join(', ');
-    const rows = await this.sql.all<Row>(
-      `SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`,
-      [databaseId, id],
-    );
+    const rows = await this.sql.all<Row>(`SELECT ${columns} FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`, [
+      databaseId,
+      id,
+    ]);
     readDates(rows, dateFieldNames(select, this.dialect), this.dialect);
     return rows[0];
   }

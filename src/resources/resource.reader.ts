@@ -91,16 +91,24 @@ export class ResourceReader {
    * token, so a change made while the client pages is in the delta even if a page missed it.
    */
   async collection(
-    principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics, preferredPageSize?: number, parent?: ParentPath, track = false,
+    principal: Principal | undefined,
+    databaseId: string,
+    setName: string,
+    query: RawQuery,
+    top: TopSemantics,
+    preferredPageSize?: number,
+    parent?: ParentPath,
+    track = false,
   ): Promise<CollectionResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const { set, scope } = parent ? await this.related(databaseId, parent) : { set: entitySetNamed(setName), scope: undefined };
     const options = parseQueryOptions(query, set);
     const tracking = await this.trackingToken(databaseId, query, track, options);
     const serverPageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
-    const pageSize = top === 'page-size'
-      ? Math.min(options.top ?? serverPageSize, this.config.paging.maxSize)
-      : Math.min(options.top ?? Number.MAX_SAFE_INTEGER, serverPageSize);
+    const pageSize =
+      top === 'page-size'
+        ? Math.min(options.top ?? serverPageSize, this.config.paging.maxSize)
+        : Math.min(options.top ?? Number.MAX_SAFE_INTEGER, serverPageSize);
     let page = await this.engine.page({ databaseId, set, options, pageSize, ...scope });
     let nextTop = top === 'page-size' ? options.top : undefined;
     if (top === 'result-cap' && options.top !== undefined && page.nextToken) {
@@ -111,12 +119,19 @@ export class ResourceReader {
   }
 
   /** `GET …?$deltatoken=`: the changes since the token, paged; `$filter` and `$select` apply. */
-  async delta(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, preferredPageSize?: number): Promise<DeltaResult> {
+  async delta(
+    principal: Principal | undefined,
+    databaseId: string,
+    setName: string,
+    query: RawQuery,
+    preferredPageSize?: number,
+  ): Promise<DeltaResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const set = entitySetNamed(setName);
     const values = singleValues(query);
     const refused = DELTA_REFUSED.find((name) => values[name] !== undefined);
-    if (refused) throw new NotImplemented(`${refused} cannot be combined with a delta link; changes come in the order they were made`, refused);
+    if (refused)
+      throw new NotImplemented(`${refused} cannot be combined with a delta link; changes come in the order they were made`, refused);
     const options = parseQueryOptions(withoutTokens(query), set);
     const token = decodeDeltaToken(values.$deltatoken!);
     const pageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
@@ -125,22 +140,39 @@ export class ResourceReader {
   }
 
   /** `$apply` with groupby / aggregate: computed in SQL, `$orderby` / `$top` / `$skip` over the result. */
-  async aggregation(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, top: TopSemantics): Promise<AggregationResult> {
+  async aggregation(
+    principal: Principal | undefined,
+    databaseId: string,
+    setName: string,
+    query: RawQuery,
+    top: TopSemantics,
+  ): Promise<AggregationResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const set = entitySetNamed(setName);
     const values = singleValues(query);
     const refused = AGGREGATION_REFUSED.find((name) => values[name] !== undefined);
-    if (refused) throw new NotImplemented(`${refused} cannot be combined with an aggregating $apply; put filters in $apply=filter(…)/groupby(…)`, refused);
+    if (refused)
+      throw new NotImplemented(
+        `${refused} cannot be combined with an aggregating $apply; put filters in $apply=filter(…)/groupby(…)`,
+        refused,
+      );
     const apply = compileApply(set, parseApply(values.$apply!, set), values.$orderby, this.engine.dialect);
     const topValue = parseNonNegativeInteger('$top', values.$top);
     const skip = parseNonNegativeInteger('$skip', values.$skip) ?? 0;
-    const pageSize = top === 'page-size' ? Math.min(topValue ?? this.config.paging.defaultSize, this.config.paging.maxSize) : Math.min(topValue ?? Number.MAX_SAFE_INTEGER, this.config.paging.defaultSize);
+    const pageSize =
+      top === 'page-size'
+        ? Math.min(topValue ?? this.config.paging.defaultSize, this.config.paging.maxSize)
+        : Math.min(topValue ?? Number.MAX_SAFE_INTEGER, this.config.paging.defaultSize);
     const page = await this.engine.aggregate(databaseId, apply, skip, pageSize);
     const remaining = top === 'result-cap' && topValue !== undefined ? topValue - page.count : undefined;
     const more = page.more && (remaining === undefined || remaining > 0);
-    const kept = (['$apply', '$orderby', 'client_id'] as const).filter((name) => values[name] !== undefined).map((name) => [name, values[name]!] as const);
+    const kept = (['$apply', '$orderby', 'client_id'] as const)
+      .filter((name) => values[name] !== undefined)
+      .map((name) => [name, values[name]!] as const);
     const nextTop = top === 'page-size' ? topValue : remaining;
-    const next: QueryPairs | undefined = more ? [...kept, ...(nextTop !== undefined ? [['$top', nextTop] as const] : []), ['$skip', skip + page.count]] : undefined;
+    const next: QueryPairs | undefined = more
+      ? [...kept, ...(nextTop !== undefined ? [['$top', nextTop] as const] : []), ['$skip', skip + page.count]]
+      : undefined;
     return { set, fields: apply.fields, json: page.json, next };
   }
 
@@ -151,7 +183,13 @@ export class ResourceReader {
     return encodeDeltaToken({ after: await this.deltas.currentChange(databaseId), issuedAt: Date.now() });
   }
 
-  async count(principal: Principal | undefined, databaseId: string, setName: string, query: RawQuery, parent?: ParentPath): Promise<number> {
+  async count(
+    principal: Principal | undefined,
+    databaseId: string,
+    setName: string,
+    query: RawQuery,
+    parent?: ParentPath,
+  ): Promise<number> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const { set, scope } = parent ? await this.related(databaseId, parent) : { set: entitySetNamed(setName), scope: undefined };
     const filter = parseFilterOnly(query, set);
@@ -169,10 +207,13 @@ export class ResourceReader {
   async relatedEntity(principal: Principal | undefined, databaseId: string, parent: ParentPath, query: RawQuery): Promise<EntityResult> {
     await this.visibility.assertReadable(principal, databaseId, query.client_id);
     const navigation = this.navigationOf(parent);
-    const source = await this.engine.findByKey(databaseId, navigation.source, parseKey(navigation.source, parent.key), [navigation.sourceField]);
+    const source = await this.engine.findByKey(databaseId, navigation.source, parseKey(navigation.source, parent.key), [
+      navigation.sourceField,
+    ]);
     if (!source) throw notFoundIn(navigation.source, parent.key);
     const value = source[navigation.sourceField.name];
-    if (value === null || value === undefined) throw new NotFound(`${navigation.source.entityType.toLowerCase()} ${parent.key} has no ${navigation.name}`);
+    if (value === null || value === undefined)
+      throw new NotFound(`${navigation.source.entityType.toLowerCase()} ${parent.key} has no ${navigation.name}`);
     return this.entityOf(databaseId, navigation.target, String(value), query);
   }
 
@@ -188,9 +229,11 @@ export class ResourceReader {
   /** The target set of `rooms(1)/occurrences`, scoped to the parent, which must exist (else 404). */
   private async related(databaseId: string, parent: ParentPath): Promise<{ set: EntitySetDefinition; scope: Scope }> {
     const navigation = this.navigationOf(parent);
-    if (!navigation.collection) throw new BadRequest(`${navigation.name} is a single ${navigation.target.entityType}; read it as an entity`, navigation.name);
+    if (!navigation.collection)
+      throw new BadRequest(`${navigation.name} is a single ${navigation.target.entityType}; read it as an entity`, navigation.name);
     const id = parseKey(navigation.source, parent.key);
-    if (!(await this.engine.findByKey(databaseId, navigation.source, id, [navigation.source.key]))) throw notFoundIn(navigation.source, parent.key);
+    if (!(await this.engine.findByKey(databaseId, navigation.source, id, [navigation.source.key])))
+      throw notFoundIn(navigation.source, parent.key);
     return { set: navigation.target, scope: { scopeField: navigation.targetField, scopeValue: id } };
   }
 
@@ -227,5 +270,5 @@ function notFoundIn(set: EntitySetDefinition, key: string): NotFound {
 /** Is this navigation property a collection? For the mounts' path parsing. */
 export function isCollectionPath(parent: ParentPath): boolean {
   const source = findEntitySet(parent.set);
-  return source ? findNavigation(source, parent.navigation)?.collection ?? true : true;
+  return source ? (findNavigation(source, parent.navigation)?.collection ?? true) : true;
 }

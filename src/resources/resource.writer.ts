@@ -33,7 +33,11 @@ export class ResourceWriter {
   private readonly sql: PreparedSql;
   private readonly changes: ChangeStatements;
 
-  constructor(dataSource: DataSource, private readonly engine: QueryEngine, private readonly visibility: DatabaseVisibility) {
+  constructor(
+    dataSource: DataSource,
+    private readonly engine: QueryEngine,
+    private readonly visibility: DatabaseVisibility,
+  ) {
     this.sql = PreparedSql.of(dataSource);
     this.changes = new ChangeStatements(engine.dialect);
   }
@@ -50,24 +54,46 @@ export class ResourceWriter {
     return (await this.engine.findByKey(databaseId, set, inserted.insertId))!;
   }
 
-  async update(principal: Principal | undefined, databaseId: string, set: EntitySetDefinition, id: number, body: unknown, ifMatch?: Precondition): Promise<Row> {
+  async update(
+    principal: Principal | undefined,
+    databaseId: string,
+    set: EntitySetDefinition,
+    id: number,
+    body: unknown,
+    ifMatch?: Precondition,
+  ): Promise<Row> {
     await this.visibility.assertWritable(principal, databaseId);
     const values = validateEntityBody(set, body, 'update');
     await this.assertExists(databaseId, set, id);
     await this.checkReferences(databaseId, values);
     const q = this.engine.dialect.quote;
-    const assignments = [...values.keys()].map((field) => `${q(field.column)} = ?`).concat(`${q('updated_at')} = ?`, `${q('change_number')} = ${this.changes.drawn}`);
+    const assignments = [...values.keys()]
+      .map((field) => `${q(field.column)} = ?`)
+      .concat(`${q('updated_at')} = ?`, `${q('change_number')} = ${this.changes.drawn}`);
     const version = typeof ifMatch === 'number' ? [ifMatch] : [];
     const update: Statement = {
       sql: `UPDATE ${q(set.table)} SET ${assignments.join(', ')} WHERE ${q('database_id')} = ? AND ${q('id')} = ?${version.length ? ` AND ${q('change_number')} = ?` : ''}`,
-      params: [...[...values].map(([field, value]) => toSqlParam(field, value)), storageDate(new Date()), databaseId, databaseId, id, ...version],
+      params: [
+        ...[...values].map(([field, value]) => toSqlParam(field, value)),
+        storageDate(new Date()),
+        databaseId,
+        databaseId,
+        id,
+        ...version,
+      ],
       required: true,
     };
     await this.guarded(databaseId, set, id, [this.changes.bump(databaseId), update]);
     return (await this.engine.findByKey(databaseId, set, id))!;
   }
 
-  async delete(principal: Principal | undefined, databaseId: string, set: EntitySetDefinition, id: number, ifMatch?: Precondition): Promise<void> {
+  async delete(
+    principal: Principal | undefined,
+    databaseId: string,
+    set: EntitySetDefinition,
+    id: number,
+    ifMatch?: Precondition,
+  ): Promise<void> {
     await this.visibility.assertWritable(principal, databaseId);
     await this.assertExists(databaseId, set, id);
     const q = this.engine.dialect.quote;
@@ -75,7 +101,9 @@ export class ResourceWriter {
     await this.guarded(databaseId, set, id, [
       this.changes.bump(databaseId),
       this.changes.tombstone(databaseId, set, id, now, typeof ifMatch === 'number' ? ifMatch : undefined),
-      ...navigationsOf(set).filter((navigation) => navigation.collection).map((navigation) => this.changes.cascaded(databaseId, navigation, id, now)),
+      ...navigationsOf(set)
+        .filter((navigation) => navigation.collection)
+        .map((navigation) => this.changes.cascaded(databaseId, navigation, id, now)),
       { sql: `DELETE FROM ${q(set.table)} WHERE ${q('database_id')} = ? AND ${q('id')} = ?`, params: [databaseId, id] },
     ]);
   }
@@ -92,7 +120,8 @@ export class ResourceWriter {
   }
 
   private async assertExists(databaseId: string, set: EntitySetDefinition, id: number): Promise<void> {
-    if (!(await this.engine.findByKey(databaseId, set, id, [set.key]))) throw new NotFound(`There is no ${set.entityType.toLowerCase()} ${id} in ${set.name}`);
+    if (!(await this.engine.findByKey(databaseId, set, id, [set.key])))
+      throw new NotFound(`There is no ${set.entityType.toLowerCase()} ${id} in ${set.name}`);
   }
 
   /** An occurrence's room and item must exist in the same database. */

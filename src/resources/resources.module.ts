@@ -23,7 +23,17 @@ const ODATA_PATH = /^\/odata(\/|$|\?)/;
 @Module({
   imports: [AuthModule, ClientsModule, DatabasesModule],
   controllers: [RestController, ODataController],
-  providers: [QueryEngine, DatabaseVisibility, DeltaReader, TombstoneSweeper, ResourceReader, ResourceWriter, RestMount, ODataMount, DemoDataSeeder],
+  providers: [
+    QueryEngine,
+    DatabaseVisibility,
+    DeltaReader,
+    TombstoneSweeper,
+    ResourceReader,
+    ResourceWriter,
+    RestMount,
+    ODataMount,
+    DemoDataSeeder,
+  ],
 })
 export class ResourcesModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

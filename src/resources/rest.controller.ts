@@ -19,28 +19,57 @@ export class RestController {
   @Get(':set')
   @OptionalAuth()
   @ApiOperation({ summary: 'A page of an entity set as a JSON array, with a Link header' })
-  list(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Query() query: RawQuery, @Headers('prefer') prefer: string | undefined, @Res() reply: FastifyReply) {
+  list(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('db') db: string,
+    @Param('set') set: string,
+    @Query() query: RawQuery,
+    @Headers('prefer') prefer: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.rest.list(principal, db, set, query, reply, prefer);
   }
 
   @Get(':set/:id')
   @OptionalAuth()
   @ApiOperation({ summary: 'One entity by key' })
-  get(@CurrentPrincipal() principal: Principal | undefined, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Query() query: RawQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
+  get(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('db') db: string,
+    @Param('set') set: string,
+    @Param('id') id: string,
+    @Query() query: RawQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.rest.get(principal, db, set, id, query, ifNoneMatch, reply);
   }
 
   @Post(':set')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Create an entity (scope write, write access)' })
-  create(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Body() body: unknown, @Res() reply: FastifyReply) {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('set') set: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ) {
     return this.rest.create(principal, db, set, body, reply);
   }
 
   @Patch(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of an entity (scope write, write access)' })
-  update(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('set') set: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.rest.update(principal, db, set, id, body, ifMatch, reply);
   }
 
@@ -54,7 +83,14 @@ export class RestController {
   @Delete(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete an entity (scope write, write access)' })
-  remove(@CurrentPrincipal() principal: Principal, @Param('db') db: string, @Param('set') set: string, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res() reply: FastifyReply) {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('db') db: string,
+    @Param('set') set: string,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.rest.delete(principal, db, set, id, ifMatch, reply);
   }
 }

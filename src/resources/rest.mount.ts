@@ -24,7 +24,14 @@ export class RestMount {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  async list(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply, prefer?: string): Promise<void> {
+  async list(
+    principal: Principal | undefined,
+    db: string,
+    setName: string,
+    query: RawQuery,
+    reply: FastifyReply,
+    prefer?: string,
+  ): Promise<void> {
     if (hasDeltaToken(query)) return this.delta(principal, db, setName, query, reply);
     if (isAggregation(query, entitySetNamed(setName))) return this.aggregation(principal, db, setName, query, reply);
     const track = prefersTracking(prefer);
@@ -37,7 +44,13 @@ export class RestMount {
   }
 
   /** An aggregating `$apply`: the result rows as an array, `Link` rel="next" while more follow. */
-  private async aggregation(principal: Principal | undefined, db: string, setName: string, query: RawQuery, reply: FastifyReply): Promise<void> {
+  private async aggregation(
+    principal: Principal | undefined,
+    db: string,
+    setName: string,
+    query: RawQuery,
+    reply: FastifyReply,
+  ): Promise<void> {
     const { set, json, next } = await this.reader.aggregation(principal, db, setName, query, 'page-size');
     if (next) reply.header('Link', `<${this.base(db)}/${set.name}${queryString(next)}>; rel="next"`);
     sendCompressible(reply.type(JSON_TYPE), json);
@@ -53,7 +66,15 @@ export class RestMount {
     sendCompressible(reply.header('Link', link).type(JSON_TYPE), page.json);
   }
 
-  async get(principal: Principal | undefined, db: string, setName: string, key: string, query: RawQuery, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<void> {
+  async get(
+    principal: Principal | undefined,
+    db: string,
+    setName: string,
+    key: string,
+    query: RawQuery,
+    ifNoneMatch: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const { json, version } = await this.reader.entity(principal, db, setName, key, query);
     const etag = entityTag(version);
     reply.header('ETag', etag);
@@ -68,16 +89,35 @@ export class RestMount {
   async create(principal: Principal, db: string, setName: string, body: unknown, reply: FastifyReply): Promise<void> {
     const set = entitySetNamed(setName);
     const row = await this.writer.create(principal, db, set, body);
-    reply.status(201).header('Location', `${this.base(db)}/${set.name}/${row.id}`).type(JSON_TYPE).send(JSON.stringify(row));
+    reply
+      .status(201)
+      .header('Location', `${this.base(db)}/${set.name}/${row.id}`)
+      .type(JSON_TYPE)
+      .send(JSON.stringify(row));
   }
 
-  async update(principal: Principal, db: string, setName: string, key: string, body: unknown, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
+  async update(
+    principal: Principal,
+    db: string,
+    setName: string,
+    key: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const set = entitySetNamed(setName);
     const row = await this.writer.update(principal, db, set, parseKey(set, key), body, parseIfMatch(ifMatch));
     reply.type(JSON_TYPE).send(JSON.stringify(row));
   }
 
-  async delete(principal: Principal, db: string, setName: string, key: string, ifMatch: string | undefined, reply: FastifyReply): Promise<void> {
+  async delete(
+    principal: Principal,
+    db: string,
+    setName: string,
+    key: string,
+    ifMatch: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const set = entitySetNamed(setName);
     await this.writer.delete(principal, db, set, parseKey(set, key), parseIfMatch(ifMatch));
     reply.status(204).send();
@@ -89,7 +129,10 @@ export class RestMount {
     const top = options.top !== undefined ? pageSize : undefined;
     const links: string[] = [];
     const trackingPair = tracking ? [['tracking', tracking] as const] : [];
-    if (page.nextToken) links.push(`<${url}${queryString([...nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken), ...trackingPair])}>; rel="next"`);
+    if (page.nextToken)
+      links.push(
+        `<${url}${queryString([...nextPairs(options, nextTop === undefined ? undefined : pageSize, page.nextToken), ...trackingPair])}>; rel="next"`,
+      );
     else if (tracking) links.push(`<${url}${queryString(deltaPairs(options, tracking))}>; rel="delta"`);
     if (options.skipToken || options.skip > 0) {
       if (!options.skipToken && pageSize > 0) {

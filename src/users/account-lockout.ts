@@ -48,7 +48,14 @@ export class AccountLockout {
     if (!row?.lockedUntil) return false;
     if (row.lockedUntil.getTime() > Date.now()) return true;
     await this.clear(username);
-    await this.audit.record({ event: 'account.unlocked', actorId: userId, actorName: username.slice(0, 128), target: userId, ip: context.ip, details: { reason: 'lock expired' } });
+    await this.audit.record({
+      event: 'account.unlocked',
+      actorId: userId,
+      actorName: username.slice(0, 128),
+      target: userId,
+      ip: context.ip,
+      details: { reason: 'lock expired' },
+    });
     return false;
   }
 
@@ -72,7 +79,10 @@ export class AccountLockout {
   private async increment(nameHash: string): Promise<LoginFailure> {
     const now = new Date();
     const updated = await this.failures.increment({ nameHash }, 'failures', 1);
-    if (!updated.affected) await this.failures.insert({ nameHash, failures: 1, lockedUntil: null, updatedAt: now }).catch(() => this.failures.increment({ nameHash }, 'failures', 1));
+    if (!updated.affected)
+      await this.failures
+        .insert({ nameHash, failures: 1, lockedUntil: null, updatedAt: now })
+        .catch(() => this.failures.increment({ nameHash }, 'failures', 1));
     await this.failures.update({ nameHash }, { updatedAt: now });
     return this.failures.findOneByOrFail({ nameHash });
   }
@@ -81,12 +91,22 @@ export class AccountLockout {
     const who = { actorId: failed.userId, actorName: failed.username.slice(0, 128), target: failed.userId, ip: context.ip };
     if (!failed.mayLock) {
       if (failures > this.config.rateLimits.lockoutThreshold) return;
-      await this.audit.record({ event: 'account.lock_waived', outcome: 'failure', ...who, details: { reason: 'last active administrator', channel: context.channel ?? null } });
+      await this.audit.record({
+        event: 'account.lock_waived',
+        outcome: 'failure',
+        ...who,
+        details: { reason: 'last active administrator', channel: context.channel ?? null },
+      });
       return;
     }
     const lockedUntil = new Date(Date.now() + this.config.rateLimits.lockoutSeconds * 1000);
     await this.failures.update({ nameHash: sha256(failed.username) }, { lockedUntil });
-    await this.audit.record({ event: 'account.locked', outcome: 'failure', ...who, details: { locked_until: lockedUntil.toISOString(), channel: context.channel ?? null } });
+    await this.audit.record({
+      event: 'account.locked',
+      outcome: 'failure',
+      ...who,
+      details: { locked_until: lockedUntil.toISOString(), channel: context.channel ?? null },
+    });
   }
 
   /** Names not seen for a day are forgotten (their counts start again), unless still locked. */

@@ -25,7 +25,10 @@ export interface RoleChanges {
  */
 @Injectable()
 export class RolesService {
-  constructor(@InjectRepository(Role) private readonly roles: Repository<Role>, @InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(Role) private readonly roles: Repository<Role>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /** Creates the shipped roles when they are missing; leaves edited ones alone. */
   async ensureShippedRoles(): Promise<void> {

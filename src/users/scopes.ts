@@ -4,11 +4,20 @@
  */
 export const SCOPES = {
   read: { description: 'Read building data', consent: 'Read building data in the databases you can see' },
-  write: { description: 'Create, change and delete building data', consent: 'Create, change and delete building data in the databases you may edit' },
-  admin: { description: 'Administer users, roles, databases and the audit log', consent: 'Administer Tessera as you: users, roles, databases and the audit log' },
+  write: {
+    description: 'Create, change and delete building data',
+    consent: 'Create, change and delete building data in the databases you may edit',
+  },
+  admin: {
+    description: 'Administer users, roles, databases and the audit log',
+    consent: 'Administer Tessera as you: users, roles, databases and the audit log',
+  },
   'api-users:view': { description: 'View API users', consent: 'See the API users' },
   'api-users:create': { description: 'Create API users', consent: 'Create API users' },
-  'api-users:edit': { description: 'Edit API users and generate their API tokens', consent: 'Change API users and generate their API tokens' },
+  'api-users:edit': {
+    description: 'Edit API users and generate their API tokens',
+    consent: 'Change API users and generate their API tokens',
+  },
   'api-users:delete': { description: 'Delete API users', consent: 'Delete API users' },
   openid: { description: 'Sign you in (OpenID Connect)', consent: 'Know who you are when you sign in to it' },
   profile: { description: 'Read your user name', consent: 'See your user name' },

@@ -115,7 +115,11 @@ export class UsersService {
   /** A page of users by username, with their roles and database access, and how many there are. */
   listPage(page: { top: number; skip: number }, kind?: UserKind): Promise<[User[], number]> {
     return this.users.findAndCount({
-      where: kind ? { kind } : {}, relations: { roles: true, databaseAccess: true }, order: { username: 'ASC', id: 'ASC' }, take: page.top, skip: page.skip,
+      where: kind ? { kind } : {},
+      relations: { roles: true, databaseAccess: true },
+      order: { username: 'ASC', id: 'ASC' },
+      take: page.top,
+      skip: page.skip,
     });
   }
 
@@ -131,8 +135,14 @@ export class UsersService {
   /** Replaces the user's roles with exactly these (known) role names. */
   async setRoles(id: string, names: readonly string[]): Promise<void> {
     const current = (await this.findById(id))?.roles?.map((role) => role.name) ?? [];
-    await this.users.createQueryBuilder().relation(User, 'roles').of(id)
-      .addAndRemove(names.filter((name) => !current.includes(name)), current.filter((name) => !names.includes(name)));
+    await this.users
+      .createQueryBuilder()
+      .relation(User, 'roles')
+      .of(id)
+      .addAndRemove(
+        names.filter((name) => !current.includes(name)),
+        current.filter((name) => !names.includes(name)),
+      );
   }
 
   async delete(id: string): Promise<void> {
@@ -152,19 +162,42 @@ export class UsersService {
    * count towards the name's lockout and the same slow-down.
    */
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
-    const user = await this.users.findOne({ where: { username }, select: { id: true, username: true, passwordHash: true, disabled: true, kind: true } });
+    const user = await this.users.findOne({
+      where: { username },
+      select: { id: true, username: true, passwordHash: true, disabled: true, kind: true },
+    });
     const matches = await this.hasher.verify(user?.passwordHash, password);
     const locked = await this.lockout.isLocked(username, user?.id ?? null, context);
-    const refusal = !user ? 'unknown user' : user.kind !== 'person' ? 'not a person' : user.disabled ? 'disabled' : locked ? 'locked' : matches ? null : 'wrong password';
+    const refusal = !user
+      ? 'unknown user'
+      : user.kind !== 'person'
+        ? 'not a person'
+        : user.disabled
+          ? 'disabled'
+          : locked
+            ? 'locked'
+            : matches
+              ? null
+              : 'wrong password';
     if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
     await this.lockout.recordSuccess(username);
-    await this.audit.record({ event: 'login.succeeded', actorId: user!.id, actorName: user!.username, ip: context.ip, details: { channel: context.channel ?? null } });
+    await this.audit.record({
+      event: 'login.succeeded',
+      actorId: user!.id,
+      actorName: user!.username,
+      ip: context.ip,
+      details: { channel: context.channel ?? null },
+    });
     return this.findById(user!.id);
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {
     await this.audit.record({
-      event: 'login.failed', outcome: 'failure', actorId: userId, actorName: username.slice(0, 128), ip: context.ip,
+      event: 'login.failed',
+      outcome: 'failure',
+      actorId: userId,
+      actorName: username.slice(0, 128),
+      ip: context.ip,
       details: { reason, channel: context.channel ?? null },
     });
     const lastAdministrator = await this.lastActiveAdministratorId();
@@ -180,8 +213,14 @@ export class UsersService {
   private async lastActiveAdministratorId(): Promise<string | null> {
     const adminRoles = (await this.roles.find()).filter((role) => role.scopes.includes('admin')).map((role) => role.name);
     if (adminRoles.length === 0) return null;
-    const holders = await this.users.createQueryBuilder('user').innerJoin('user.roles', 'role', 'role.name IN (:...adminRoles)', { adminRoles })
-      .where('user.kind = :kind AND user.disabled = :disabled', { kind: 'person', disabled: false }).select('user.id', 'id').distinct(true).limit(2).getRawMany<{ id: string }>();
+    const holders = await this.users
+      .createQueryBuilder('user')
+      .innerJoin('user.roles', 'role', 'role.name IN (:...adminRoles)', { adminRoles })
+      .where('user.kind = :kind AND user.disabled = :disabled', { kind: 'person', disabled: false })
+      .select('user.id', 'id')
+      .distinct(true)
+      .limit(2)
+      .getRawMany<{ id: string }>();
     return holders.length === 1 ? holders[0].id : null;
   }
 
@@ -201,12 +240,24 @@ export class UsersService {
   }
 
   /** Self-service: the current password is checked like a sign-in (a wrong one counts towards the lockout). */
-  async changeOwnPassword(userId: string, current: string, next: string, options: NewPasswordOptions & { context?: LoginContext } = {}): Promise<void> {
+  async changeOwnPassword(
+    userId: string,
+    current: string,
+    next: string,
+    options: NewPasswordOptions & { context?: LoginContext } = {},
+  ): Promise<void> {
     const user = await this.findById(userId);
     const verified = user ? await this.verifyPassword(user.username, current, { channel: 'password-change', ...options.context }) : null;
     if (!verified || verified.id !== userId) throw new Forbidden('The current password is wrong, or the account is locked');
     await this.setPassword(userId, next, options);
-    await this.audit.record({ event: 'password.changed', actorId: userId, actorName: verified.username, target: userId, ip: options.context?.ip, details: { by: 'self' } });
+    await this.audit.record({
+      event: 'password.changed',
+      actorId: userId,
+      actorName: verified.username,
+      target: userId,
+      ip: options.context?.ip,
+      details: { by: 'self' },
+    });
   }
 
   async setDatabaseAccess(userId: string, levels: Record<string, AccessLevel>): Promise<void> {

@@ -22,7 +22,17 @@ import { PageGuard } from './pages/page.guard';
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
   imports: [AuditModule, AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
-  controllers: [HomeController, LoginController, AccountController, AppsPageController, AuthorizedAppsPageController, PasswordPageController, AdminUsersPageController, AdminRolesPageController, AdminAuditPageController],
+  controllers: [
+    HomeController,
+    LoginController,
+    AccountController,
+    AppsPageController,
+    AuthorizedAppsPageController,
+    PasswordPageController,
+    AdminUsersPageController,
+    AdminRolesPageController,
+    AdminAuditPageController,
+  ],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })
 export class WebModule {}

@@ -16,15 +16,25 @@ describe('AdminAuditController (/api/admin/audit)', () => {
     await audit.record({ event: 'key.created', actorId: 'u-1', actorName: 'lena', target: 'k-1' });
     await audit.record({ event: 'login_x.other', actorName: 'lena' });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const get = (query = '') => request(t.url).get(`/api/admin/audit${query}`).set(consoleHeaders(t, admin)).expect(200);
 
   it('answers newest first, every field present', async () => {
     const { body } = await get();
     expect(body[0]).toEqual({
-      id: expect.any(Number), occurred_at: expect.any(String), event: 'login_x.other', outcome: 'success',
-      actor_id: null, actor_name: 'lena', client_id: null, target: null, ip: null, details: null,
+      id: expect.any(Number),
+      occurred_at: expect.any(String),
+      event: 'login_x.other',
+      outcome: 'success',
+      actor_id: null,
+      actor_name: 'lena',
+      client_id: null,
+      target: null,
+      ip: null,
+      details: null,
     });
     const ids = body.map((entry: { id: number }) => entry.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
@@ -33,7 +43,11 @@ describe('AdminAuditController (/api/admin/audit)', () => {
   it('filters by event family, exact type, user and outcome', async () => {
     expect((await get('?type=login')).body.map((e: { event: string }) => e.event)).toEqual(['login.succeeded', 'login.failed']);
     expect((await get('?type=login.failed')).body.map((e: { event: string }) => e.event)).toEqual(['login.failed']);
-    expect((await get('?user=lena')).body.map((e: { event: string }) => e.event)).toEqual(['login_x.other', 'key.created', 'login.succeeded']);
+    expect((await get('?user=lena')).body.map((e: { event: string }) => e.event)).toEqual([
+      'login_x.other',
+      'key.created',
+      'login.succeeded',
+    ]);
     expect((await get('?user=u-1&type=key')).body.map((e: { event: string }) => e.event)).toEqual(['key.created']);
     expect((await get('?outcome=failure')).body.map((e: { actor_name: string }) => e.actor_name)).toEqual(['mallory']);
   });

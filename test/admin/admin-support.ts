@@ -12,6 +12,10 @@ export async function adminSession(t: TestApp): Promise<string> {
 
 /** A personal access token of `username` with exactly these scopes, made through /api/keys. */
 export async function personalToken(t: TestApp, cookie: string, scopes: string[]): Promise<string> {
-  const res = await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: `token ${scopes.join(' ')}`, type: 'personal_token', scopes }).expect(201);
+  const res = await request(t.url)
+    .post('/api/keys')
+    .set(consoleHeaders(t, cookie))
+    .send({ name: `token ${scopes.join(' ')}`, type: 'personal_token', scopes })
+    .expect(201);
   return res.body.key;
 }

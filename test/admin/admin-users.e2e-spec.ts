@@ -13,17 +13,33 @@ describe('AdminUsersController (/api/admin/users)', () => {
     t = await startTestApp();
     admin = await adminSession(t);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const post = (body: object, cookie = admin) => request(t.url).post('/api/admin/users').set(consoleHeaders(t, cookie)).send(body);
-  const patch = (id: string, body: object, cookie = admin) => request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, cookie)).send(body);
+  const patch = (id: string, body: object, cookie = admin) =>
+    request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, cookie)).send(body);
 
   it('creates a person and answers with every field, null for empty ones', async () => {
-    const res = await post({ username: 'erin', password: 'erin-password-1', roles: ['Consumer'], database_access: { '01': 'read', '02': 'write' } }).expect(201);
+    const res = await post({
+      username: 'erin',
+      password: 'erin-password-1',
+      roles: ['Consumer'],
+      database_access: { '01': 'read', '02': 'write' },
+    }).expect(201);
     expect(res.body).toEqual({
-      id: expect.any(String), username: 'erin', email: null, kind: 'person', roles: ['Consumer'],
-      database_access: { '01': 'read', '02': 'write' }, full_access: false, disabled: false,
-      oauth2_enabled: false, access_token_ttl_minutes: null, created_at: expect.any(String),
+      id: expect.any(String),
+      username: 'erin',
+      email: null,
+      kind: 'person',
+      roles: ['Consumer'],
+      database_access: { '01': 'read', '02': 'write' },
+      full_access: false,
+      disabled: false,
+      oauth2_enabled: false,
+      access_token_ttl_minutes: null,
+      created_at: expect.any(String),
     });
     expect(res.body.password).toBeUndefined();
     const shown = await request(t.url).get(`/api/admin/users/${res.body.id}`).set(consoleHeaders(t, admin)).expect(200);
@@ -35,7 +51,9 @@ describe('AdminUsersController (/api/admin/users)', () => {
     await post({ username: 'page-b', password: 'password-123' }).expect(201);
     const all = await request(t.url).get('/api/admin/users').set(consoleHeaders(t, admin)).expect(200);
     expect(Array.isArray(all.body)).toBe(true);
-    expect(all.body.map((u: { username: string }) => u.username)).toEqual([...all.body.map((u: { username: string }) => u.username)].sort());
+    expect(all.body.map((u: { username: string }) => u.username)).toEqual(
+      [...all.body.map((u: { username: string }) => u.username)].sort(),
+    );
     const first = await request(t.url).get('/api/admin/users?$top=1&$count=true').set(consoleHeaders(t, admin)).expect(200);
     expect(first.body).toHaveLength(1);
     expect(first.headers['x-total-count']).toBe(String(all.body.length));
@@ -46,7 +64,14 @@ describe('AdminUsersController (/api/admin/users)', () => {
   });
 
   it('refuses bad input with field errors', async () => {
-    const res = await post({ username: 'bad name!', password: 'short', kind: 'robot', email: 'nope', database_access: { '01': 'admin' }, access_token_ttl_minutes: 0 }).expect(400);
+    const res = await post({
+      username: 'bad name!',
+      password: 'short',
+      kind: 'robot',
+      email: 'nope',
+      database_access: { '01': 'admin' },
+      access_token_ttl_minutes: 0,
+    }).expect(400);
     expect(res.body.statusCode).toBe(400);
     const text = res.body.details.join('\n');
     expect(text).toMatch(/username may only contain/);
@@ -58,7 +83,13 @@ describe('AdminUsersController (/api/admin/users)', () => {
   });
 
   it('refuses unknown roles, unknown databases and fields that belong to the other kind of user', async () => {
-    const res = await post({ username: 'frank', password: 'password-123', roles: ['Nope'], database_access: { '99': 'read' }, oauth2_enabled: true }).expect(400);
+    const res = await post({
+      username: 'frank',
+      password: 'password-123',
+      roles: ['Nope'],
+      database_access: { '99': 'read' },
+      oauth2_enabled: true,
+    }).expect(400);
     expect(res.body.details).toEqual([
       'roles contains unknown roles: Nope',
       'database_access names unknown databases: 99',
@@ -75,9 +106,24 @@ describe('AdminUsersController (/api/admin/users)', () => {
   });
 
   it('updates roles, database access and flags', async () => {
-    const { body } = await post({ username: 'hank', password: 'password-123', roles: ['Consumer'], database_access: { '01': 'read' } }).expect(201);
-    const res = await patch(body.id, { roles: ['Administrator'], database_access: { '02': 'write' }, email: 'hank@example.com', full_access: true }).expect(200);
-    expect(res.body).toMatchObject({ roles: ['Administrator'], database_access: { '02': 'write' }, email: 'hank@example.com', full_access: true });
+    const { body } = await post({
+      username: 'hank',
+      password: 'password-123',
+      roles: ['Consumer'],
+      database_access: { '01': 'read' },
+    }).expect(201);
+    const res = await patch(body.id, {
+      roles: ['Administrator'],
+      database_access: { '02': 'write' },
+      email: 'hank@example.com',
+      full_access: true,
+    }).expect(200);
+    expect(res.body).toMatchObject({
+      roles: ['Administrator'],
+      database_access: { '02': 'write' },
+      email: 'hank@example.com',
+      full_access: true,
+    });
     const cleared = await patch(body.id, { email: null, roles: [] }).expect(200);
     expect(cleared.body).toMatchObject({ email: null, roles: [] });
   });
@@ -114,7 +160,13 @@ describe('AdminUsersController (/api/admin/users)', () => {
 
   describe('API users (seed 002)', () => {
     it('creates an API user with OAuth 2.0 on and a TTL in minutes', async () => {
-      const res = await post({ username: 'erp-sync', kind: 'api', oauth2_enabled: true, access_token_ttl_minutes: 15, database_access: { '01': 'read' } }).expect(201);
+      const res = await post({
+        username: 'erp-sync',
+        kind: 'api',
+        oauth2_enabled: true,
+        access_token_ttl_minutes: 15,
+        database_access: { '01': 'read' },
+      }).expect(201);
       expect(res.body).toMatchObject({ kind: 'api', oauth2_enabled: true, access_token_ttl_minutes: 15 });
     });
 
@@ -137,22 +189,38 @@ describe('AdminUsersController (/api/admin/users)', () => {
     });
 
     it('ends the tokens an API user holds when OAuth 2.0 is switched off or a new API token is made', async () => {
-      const { body: user } = await post({ username: 'etl-job', kind: 'api', oauth2_enabled: true, database_access: { '01': 'read' } }).expect(201);
-      const tokenFor = async (secret: string) => (await request(t.url).post('/oauth2/token').type('form')
-        .send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: secret }).expect(200)).body.access_token as string;
+      const { body: user } = await post({
+        username: 'etl-job',
+        kind: 'api',
+        oauth2_enabled: true,
+        database_access: { '01': 'read' },
+      }).expect(201);
+      const tokenFor = async (secret: string) =>
+        (
+          await request(t.url)
+            .post('/oauth2/token')
+            .type('form')
+            .send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: secret })
+            .expect(200)
+        ).body.access_token as string;
       const me = (accessToken: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${accessToken}`);
 
-      const first = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body.client_secret;
+      const first = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body
+        .client_secret;
       const issuedWithFirst = await tokenFor(first);
       await me(issuedWithFirst).expect(200);
-      const second = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body.client_secret;
+      const second = (await request(t.url).post(`/api/admin/users/${user.id}/api-token`).set(consoleHeaders(t, admin)).expect(201)).body
+        .client_secret;
       await me(issuedWithFirst).expect(401);
 
       const issuedWithSecond = await tokenFor(second);
       await me(issuedWithSecond).expect(200);
       await request(t.url).patch(`/api/admin/users/${user.id}`).set(consoleHeaders(t, admin)).send({ oauth2_enabled: false }).expect(200);
       await me(issuedWithSecond).expect(401);
-      const refused = await request(t.url).post('/oauth2/token').type('form').send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: second });
+      const refused = await request(t.url)
+        .post('/oauth2/token')
+        .type('form')
+        .send({ grant_type: 'client_credentials', client_id: 'etl-job', client_secret: second });
       expect(refused.status).toBe(401);
     });
 
@@ -167,9 +235,16 @@ describe('AdminUsersController (/api/admin/users)', () => {
     let person: { id: string };
     let apiUser: { id: string };
     beforeAll(async () => {
-      await request(t.url).post('/api/admin/roles').set(consoleHeaders(t, admin))
-        .send({ name: 'API Managers', scopes: ['read', 'api-users:view', 'api-users:create', 'api-users:edit', 'api-users:delete'] }).expect(201);
-      await request(t.url).post('/api/admin/roles').set(consoleHeaders(t, admin)).send({ name: 'API Viewers', scopes: ['read', 'api-users:view'] }).expect(201);
+      await request(t.url)
+        .post('/api/admin/roles')
+        .set(consoleHeaders(t, admin))
+        .send({ name: 'API Managers', scopes: ['read', 'api-users:view', 'api-users:create', 'api-users:edit', 'api-users:delete'] })
+        .expect(201);
+      await request(t.url)
+        .post('/api/admin/roles')
+        .set(consoleHeaders(t, admin))
+        .send({ name: 'API Viewers', scopes: ['read', 'api-users:view'] })
+        .expect(201);
       await post({ username: 'manager', password: 'manager-password', roles: ['API Managers'] }).expect(201);
       await post({ username: 'viewer', password: 'viewer-password', roles: ['API Viewers'] }).expect(201);
       await post({ username: 'plain', password: 'plain-password', roles: ['Consumer'] }).expect(201);

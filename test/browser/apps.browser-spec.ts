@@ -47,8 +47,11 @@ describe('applications in the account pages (Chromium)', () => {
     expect(secret).toBe((await page.locator('#new-secret').textContent())!.trim());
     await screenshots(page, 'apps-new-secret');
 
-    const token = await request(t.url).post('/oauth2/token').type('form')
-      .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }).expect(200);
+    const token = await request(t.url)
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret })
+      .expect(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${token.body.access_token}`).expect(200);
 
@@ -66,22 +69,39 @@ describe('applications in the account pages (Chromium)', () => {
 
   it('a person revokes an authorized application and the refresh token from that grant stops working', async () => {
     await ensurePerson(t, 'devi', 'devi-password-1');
-    const owner = await request(t.url).post('/api/apps').set(consoleHeaders(t, await sessionCookieFor(t, 'devi')))
-      .send({ name: 'Floor planner', description: 'Draws floor plans from your rooms and items', redirect_uris: [redirectUri] }).expect(201);
+    const owner = await request(t.url)
+      .post('/api/apps')
+      .set(consoleHeaders(t, await sessionCookieFor(t, 'devi')))
+      .send({ name: 'Floor planner', description: 'Draws floor plans from your rooms and items', redirect_uris: [redirectUri] })
+      .expect(201);
     const app = owner.body as { client_id: string; client_secret: string };
 
     const { context, page } = await newPage(browser);
     await signIn(page, t.url, 'noor', 'noor-password-1');
-    const query = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: redirectUri, scope: 'read openid profile', state: 'st-1' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: redirectUri,
+      scope: 'read openid profile',
+      state: 'st-1',
+    });
     await page.goto(`${t.url}/oauth2/authorize?${query.toString()}`);
     await page.getByRole('button', { name: 'Allow' }).waitFor();
     await screenshots(page, 'consent');
     await Promise.all([page.waitForURL((url) => url.pathname === '/callback'), page.getByRole('button', { name: 'Allow' }).click()]);
     const code = new URL(page.url()).searchParams.get('code')!;
-    const tokens = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
-      .send({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }).expect(200);
-    const refreshed = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
-      .send({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token }).expect(200);
+    const tokens = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
+      .send({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })
+      .expect(200);
+    const refreshed = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token })
+      .expect(200);
 
     await page.goto(`${t.url}/account`);
     await page.getByRole('link', { name: 'Authorized apps' }).click();
@@ -91,7 +111,10 @@ describe('applications in the account pages (Chromium)', () => {
     await page.getByText('You have not authorized any application.').waitFor();
     await context.close();
 
-    const refused = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
+    const refused = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
       .send({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('invalid_grant');
@@ -100,7 +123,12 @@ describe('applications in the account pages (Chromium)', () => {
   it('shows a clear page for an authorization request with an unregistered redirect URI', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, t.url, 'noor', 'noor-password-1');
-    const query = new URLSearchParams({ response_type: 'code', client_id: 'unknown-app', redirect_uri: 'https://elsewhere.example/cb', state: 's' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'unknown-app',
+      redirect_uri: 'https://elsewhere.example/cb',
+      state: 's',
+    });
     const response = await page.goto(`${t.url}/oauth2/authorize?${query.toString()}`);
     expect(response!.status()).toBe(400);
     expect(new URL(page.url()).host).toBe(new URL(t.url).host);
@@ -109,4 +137,3 @@ describe('applications in the account pages (Chromium)', () => {
     await context.close();
   });
 });
-

@@ -40,7 +40,10 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
-  for (const [suffix, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [suffix, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(viewport);
     const file = `${name}-${suffix}.png`;
     await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
@@ -55,12 +58,22 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 /** The demo catalogue entries the access forms offer, when the demo data is not seeded. */
 export async function ensureDatabases(t: TestApp): Promise<void> {
   const databases = t.app.get(DatabasesService);
-  for (const [id, name] of [['01', 'Riverside Hospital'], ['02', 'Harbour School']]) {
+  for (const [id, name] of [
+    ['01', 'Riverside Hospital'],
+    ['02', 'Harbour School'],
+  ]) {
     if (!(await databases.findById(id))) await databases.create({ id, name, public: false });
   }
 }
 
-export async function ensurePerson(t: TestApp, username: string, password: string, roles = ['Consumer'], databaseAccess: Record<string, 'read' | 'write'> = {}): Promise<void> {
+export async function ensurePerson(
+  t: TestApp,
+  username: string,
+  password: string,
+  roles = ['Consumer'],
+  databaseAccess: Record<string, 'read' | 'write'> = {},
+): Promise<void> {
   const users = t.app.get(UsersService);
-  if (!(await users.findByUsername(username))) await users.create({ username, password, roles, databaseAccess, email: `${username}@example.com` });
+  if (!(await users.findByUsername(username)))
+    await users.create({ username, password, roles, databaseAccess, email: `${username}@example.com` });
 }

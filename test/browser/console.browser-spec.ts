@@ -52,7 +52,10 @@ describe('web console in Chromium', () => {
     await signIn(page, t.url, 'sofia', 'sofia-password');
     await page.getByLabel('Name', { exact: true }).fill('forged');
     await page.locator('form[action="/account/keys"] input[name="_csrf"]').evaluate((input) => input.remove());
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/account/keys')), page.getByRole('button', { name: 'Create key' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/account/keys')),
+      page.getByRole('button', { name: 'Create key' }).click(),
+    ]);
     expect(response.status()).toBe(403);
     expect(await page.getByRole('alert').textContent()).toContain('This form has expired or did not come from Tessera');
     await screenshots(page, 'error-csrf');

@@ -15,7 +15,8 @@ describe('F3: a same-site page posting forms in Chromium', () => {
   let browser: Browser;
   let sibling: Server;
   let siblingUrl = '';
-  const exists = async (username: string) => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM users WHERE username = ?', [username]))[0].n) > 0;
+  const exists = async (username: string) =>
+    Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM users WHERE username = ?', [username]))[0].n) > 0;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -58,12 +59,15 @@ describe('F3: a same-site page posting forms in Chromium', () => {
     await page.context().close();
   });
 
-  it('still lets the administrator create a user from Tessera\'s own page', async () => {
+  it("still lets the administrator create a user from Tessera's own page", async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, t.url, ADMIN.username, ADMIN.password, '/admin/users');
     await page.getByLabel('User name').fill('f3-browser-own');
     await page.getByLabel('Password').fill('own-page-password-1');
-    await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/admin/users') || url.search !== ''), page.getByRole('button', { name: 'Create person' }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.endsWith('/admin/users') || url.search !== ''),
+      page.getByRole('button', { name: 'Create person' }).click(),
+    ]);
     expect(await exists('f3-browser-own')).toBe(true);
     await context.close();
   });

@@ -22,9 +22,20 @@ describe('OAuth 2.0 through the console in Chromium', () => {
     await ensureDatabases(t);
     await ensurePerson(t, 'ada', 'ada-password-1', ['Consumer'], { '01': 'read' });
     const cookie = await sessionCookieFor(t, 'ada');
-    app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie))
-      .send({ name: 'Floor planner', description: 'Plans floors from your rooms', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
-    other = (await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ name: 'Cost report', redirect_uris: [REDIRECT_URI] }).expect(201)).body;
+    app = (
+      await request(t.url)
+        .post('/api/apps')
+        .set(consoleHeaders(t, cookie))
+        .send({ name: 'Floor planner', description: 'Plans floors from your rooms', redirect_uris: [REDIRECT_URI] })
+        .expect(201)
+    ).body;
+    other = (
+      await request(t.url)
+        .post('/api/apps')
+        .set(consoleHeaders(t, cookie))
+        .send({ name: 'Cost report', redirect_uris: [REDIRECT_URI] })
+        .expect(201)
+    ).body;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -46,8 +57,11 @@ describe('OAuth 2.0 through the console in Chromium', () => {
     const secret = (await page.locator('#new-secret').textContent())!.trim();
     await context.close();
 
-    const token = await request(t.url).post('/oauth2/token').type('form')
-      .send({ grant_type: 'client_credentials', client_id: 'erp-sync', client_secret: secret }).expect(200);
+    const token = await request(t.url)
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: 'erp-sync', client_secret: secret })
+      .expect(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
   });
 
@@ -62,8 +76,12 @@ describe('OAuth 2.0 through the console in Chromium', () => {
     expect(url.searchParams.get('foo')).toBe('bar');
     expect(url.searchParams.get('state')).toBe('state-allow');
     const code = url.searchParams.get('code')!;
-    const token = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
-      .send({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }).expect(200);
+    const token = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
+      .send({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })
+      .expect(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${token.body.access_token}`).expect(200);
     await context.close();

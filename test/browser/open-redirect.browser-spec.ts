@@ -22,19 +22,39 @@ describe('F4: /login?return_to= in Chromium', () => {
     const { context, page } = await newPage(browser);
     const offSite: string[] = [];
     // No network here: record and abort any request that leaves the test server.
-    await context.route((url) => url.origin !== t.url, (route) => { offSite.push(route.request().url()); return route.abort(); });
+    await context.route(
+      (url) => url.origin !== t.url,
+      (route) => {
+        offSite.push(route.request().url());
+        return route.abort();
+      },
+    );
     await signIn(page, t.url, 'rosa', 'rosa-password-long');
     await page.goto(`${t.url}/login?return_to=${encodeURIComponent(crafted)}`);
-    expect({ offSite, origin: new URL(page.url()).origin, path: new URL(page.url()).pathname }).toEqual({ offSite: [], origin: t.url, path: '/account' });
+    expect({ offSite, origin: new URL(page.url()).origin, path: new URL(page.url()).pathname }).toEqual({
+      offSite: [],
+      origin: t.url,
+      path: '/account',
+    });
     await context.close();
   });
 
   it.each(CRAFTED)('keeps the browser on Tessera when it signs in with return_to=%s', async (crafted) => {
     const { context, page } = await newPage(browser);
     const offSite: string[] = [];
-    await context.route((url) => url.origin !== t.url, (route) => { offSite.push(route.request().url()); return route.abort(); });
+    await context.route(
+      (url) => url.origin !== t.url,
+      (route) => {
+        offSite.push(route.request().url());
+        return route.abort();
+      },
+    );
     await signIn(page, t.url, 'rosa', 'rosa-password-long', crafted);
-    expect({ offSite, origin: new URL(page.url()).origin, path: new URL(page.url()).pathname }).toEqual({ offSite: [], origin: t.url, path: '/account' });
+    expect({ offSite, origin: new URL(page.url()).origin, path: new URL(page.url()).pathname }).toEqual({
+      offSite: [],
+      origin: t.url,
+      path: '/account',
+    });
     await context.close();
   });
 });

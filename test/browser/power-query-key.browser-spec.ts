@@ -25,11 +25,16 @@ describe('an API key made in the console reads rooms (Power Query style)', () =>
     const key = (await page.locator('#new-secret').textContent())!.trim();
     await context.close();
 
-    const odata = await request(t.url).get('/odata/01/rooms?$top=2')
-      .set('Authorization', `Basic ${Buffer.from(`:${key}`).toString('base64')}`).set('OData-MaxVersion', '4.0').expect(200);
+    const odata = await request(t.url)
+      .get('/odata/01/rooms?$top=2')
+      .set('Authorization', `Basic ${Buffer.from(`:${key}`).toString('base64')}`)
+      .set('OData-MaxVersion', '4.0')
+      .expect(200);
     expect(odata.body.value).toHaveLength(2);
-    const rest = await request(t.url).get('/api/database/01/rooms?$skip=1&$top=1')
-      .set('Authorization', `Basic ${Buffer.from(`apikey:${key}`).toString('base64')}`).expect(200);
+    const rest = await request(t.url)
+      .get('/api/database/01/rooms?$skip=1&$top=1')
+      .set('Authorization', `Basic ${Buffer.from(`apikey:${key}`).toString('base64')}`)
+      .expect(200);
     expect(rest.body).toHaveLength(1);
     expect(rest.headers.link).toContain('rel="next"');
     await request(t.url).get('/odata/02/rooms').set('Authorization', `Reference ${key}`).expect(404);

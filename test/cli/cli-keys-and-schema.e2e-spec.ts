@@ -22,11 +22,14 @@ describe('npx tessera keys:rotate', () => {
     ensureBuilt();
     t = await startTestApp({ ACCESS_TOKEN_TTL: TTL });
   }, 300_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const tokenNow = async () => (await request(t.url).post('/consumer/login').send(ADMIN).expect(200)).body.token as string;
   const kidOf = (token: string) => decodeJwt(token).header.kid as string;
-  const published = async () => ((await request(t.url).get('/oauth2/jwks').expect(200)).body.keys as { kid: string }[]).map((key) => key.kid);
+  const published = async () =>
+    ((await request(t.url).get('/oauth2/jwks').expect(200)).body.keys as { kid: string }[]).map((key) => key.kid);
 
   it('signs with a new key; the old one verifies its tokens until they expire, then leaves JWKS', async () => {
     const before = await tokenNow();
@@ -36,7 +39,11 @@ describe('npx tessera keys:rotate', () => {
     expect(run.code).toBe(0);
     const newKid = run.stdout.trim();
     expect(newKid).not.toBe(oldKid);
-    expect(run.stderr).toMatch(new RegExp(`^Tokens are now signed with ${newKid}; the previous key verifies its tokens until \\S+ \\(their lifetime: 30 s\\), then retires\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^Tokens are now signed with ${newKid}; the previous key verifies its tokens until \\S+ \\(their lifetime: 30 s\\), then retires\\n$`,
+      ),
+    );
 
     // The running server rereads the keys within 10 s (KEY_REFRESH_MS): then it signs with the new one.
     expect(await waitUntil(async () => kidOf(await tokenNow()) === newKid, 15_000)).toBe(true);
@@ -58,7 +65,9 @@ describe('npx tessera migrate, migrate:revert, seed', () => {
     database = await createTestDatabase();
     env = { DATABASE_URL: database.url };
   }, 300_000);
-  afterAll(async () => { await database.drop(); });
+  afterAll(async () => {
+    await database.drop();
+  });
 
   it('migrate applies every migration on an empty database, then has nothing to do', async () => {
     expect(await tesseraCli(['migrate'], env)).toMatchObject({ code: 0, stdout: names.map((name) => `applied ${name}\n`).join('') });

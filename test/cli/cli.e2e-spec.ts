@@ -6,7 +6,17 @@ import { freePort } from '../support/free-port';
 import { tesseraCli } from '../support/tessera-cli';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
-const COMMANDS = ['user:create', 'user:reset-password', 'user:disable', 'user:enable', 'keys:rotate', 'migrate', 'migrate:revert', 'seed', 'audit:tail'];
+const COMMANDS = [
+  'user:create',
+  'user:reset-password',
+  'user:disable',
+  'user:enable',
+  'keys:rotate',
+  'migrate',
+  'migrate:revert',
+  'seed',
+  'audit:tail',
+];
 
 const login = (t: TestApp, username: string, password: string) => request(t.url).post('/consumer/login').send({ username, password });
 
@@ -34,9 +44,14 @@ describe('npx tessera: usage', () => {
 
   it('says in one line which database it could not reach, password masked', async () => {
     const port = await freePort();
-    const run = await tesseraCli(['user:disable', 'dana'], { DATABASE_URL: `mysql://ops:db-pass-9@127.0.0.1:${port}/tessera`, DATABASE_WAIT_SECONDS: '0' });
+    const run = await tesseraCli(['user:disable', 'dana'], {
+      DATABASE_URL: `mysql://ops:db-pass-9@127.0.0.1:${port}/tessera`,
+      DATABASE_WAIT_SECONDS: '0',
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`tessera: Tessera could not reach the database mysql://ops:***@127.0.0.1:${port}/tessera within 0 s (connect ECONNREFUSED 127.0.0.1:${port}): check DATABASE_URL\n`);
+    expect(run.stderr).toBe(
+      `tessera: Tessera could not reach the database mysql://ops:***@127.0.0.1:${port}/tessera within 0 s (connect ECONNREFUSED 127.0.0.1:${port}): check DATABASE_URL\n`,
+    );
   });
 });
 
@@ -48,7 +63,9 @@ describe('npx tessera: people', () => {
     t = await startTestApp();
     env = { DATABASE_URL: t.database.url };
   }, 300_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('user:create makes a person with the default role and prints the generated password once', async () => {
     const run = await tesseraCli(['user:create', 'dana', '--email', 'dana@example.com'], env);
@@ -70,9 +87,15 @@ describe('npx tessera: people', () => {
   });
 
   it('user:create refuses a taken username and a short password, each in one line', async () => {
-    expect(await tesseraCli(['user:create', 'dana'], env)).toMatchObject({ code: 1, stdout: '', stderr: 'tessera: The username "dana" is taken\n' });
-    expect(await tesseraCli(['user:create', 'eve', '--password-stdin'], env, 'short\n'))
-      .toMatchObject({ code: 1, stderr: 'tessera: password must be between 8 and 128 characters long\n' });
+    expect(await tesseraCli(['user:create', 'dana'], env)).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'tessera: The username "dana" is taken\n',
+    });
+    expect(await tesseraCli(['user:create', 'eve', '--password-stdin'], env, 'short\n')).toMatchObject({
+      code: 1,
+      stderr: 'tessera: password must be between 8 and 128 characters long\n',
+    });
   });
 
   it('user:reset-password reads the new password from stdin; the old one stops working', async () => {
@@ -111,17 +134,33 @@ describe('npx tessera: people', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z login\.failed failure actor=dana .*"reason":"wrong password"/);
     const json = await tesseraCli(['audit:tail', '-n', '2', '--json', '--type', 'user.updated'], env);
-    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events).toEqual([
-      expect.objectContaining({ event: 'user.updated', actor_name: 'cli', details: { username: 'fay', fields: 'disabled', disabled: true } }),
-      expect.objectContaining({ event: 'user.updated', actor_name: 'cli', details: { username: 'fay', fields: 'disabled', disabled: false } }),
+      expect.objectContaining({
+        event: 'user.updated',
+        actor_name: 'cli',
+        details: { username: 'fay', fields: 'disabled', disabled: true },
+      }),
+      expect.objectContaining({
+        event: 'user.updated',
+        actor_name: 'cli',
+        details: { username: 'fay', fields: 'disabled', disabled: false },
+      }),
     ]);
   });
 
   it('audit:tail --follow prints events as they happen', async () => {
-    const follower = spawn(process.execPath, [join(REPO, 'bin', 'tessera.js'), 'audit:tail', '-n', '1', '--follow', '--type', 'login.failed'], {
-      env: { ...cleanEnvironment(), ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const follower = spawn(
+      process.execPath,
+      [join(REPO, 'bin', 'tessera.js'), 'audit:tail', '-n', '1', '--follow', '--type', 'login.failed'],
+      {
+        env: { ...cleanEnvironment(), ...env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let lines: string[] = [];
     follower.stdout.on('data', (chunk) => (lines = [...lines, ...String(chunk).trim().split('\n')]));
     try {

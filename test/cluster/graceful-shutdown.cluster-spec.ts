@@ -7,7 +7,11 @@ import { startTesseraProcess, TesseraProcess } from '../support/tessera-process'
 /** graceful-shutdown.ts forces an exit after 15 s and bounds the drain at 10 s; a clean stop needs neither. */
 const CLEAN_EXIT_BOUND_MS = 5000;
 
-interface Outcome { status?: number; error?: string; finishedAt: number }
+interface Outcome {
+  status?: number;
+  error?: string;
+  finishedAt: number;
+}
 
 /** One request on its own connection (Connection: close), so every request is its own accept. */
 function get(url: string, path: string, authorization: string): Promise<Outcome> {
@@ -38,7 +42,13 @@ describe('SIGTERM under load', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-shutdown-'));
     tessera = await startTesseraProcess(
-      { DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`, ADMIN_PASSWORD: password, SEED_DEMO: 'false', ALLOW_BASIC_PASSWORD: 'true', LOG_LEVEL: 'info' },
+      {
+        DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`,
+        ADMIN_PASSWORD: password,
+        SEED_DEMO: 'false',
+        ALLOW_BASIC_PASSWORD: 'true',
+        LOG_LEVEL: 'info',
+      },
       32000 + Math.floor(Math.random() * 20000),
     );
   });
@@ -78,7 +88,10 @@ describe('SIGTERM under load', () => {
 describe('readiness during shutdown', () => {
   it('answers 503 as soon as shutdown starts, so a load balancer stops routing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-ready-'));
-    const tessera = await startTesseraProcess({ DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`, ADMIN_PASSWORD: 'admin-password-ready', SEED_DEMO: 'false' }, 32000 + Math.floor(Math.random() * 20000));
+    const tessera = await startTesseraProcess(
+      { DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`, ADMIN_PASSWORD: 'admin-password-ready', SEED_DEMO: 'false' },
+      32000 + Math.floor(Math.random() * 20000),
+    );
     const slow = get(tessera.url, '/health/ready', '');
     expect((await slow).status).toBe(200);
     const signalledAt = Date.now();

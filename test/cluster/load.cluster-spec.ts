@@ -10,11 +10,17 @@ const WARM_UP_MS = 10_000;
 
 /** Resident set size of a process, from /proc (Linux), in bytes. */
 function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
 
-interface Tally { requests: number; byStatus: Record<string, number>; failures: string[] }
+interface Tally {
+  requests: number;
+  byStatus: Record<string, number>;
+  failures: string[];
+}
 
 /**
  * A bounded load test (issue 7 item 7), loopback only: 60 s of mixed traffic (tokens, reads,
@@ -28,7 +34,10 @@ describe('mixed load for 60 s', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(MARIADB_URL);
-    tessera = await startTesseraProcess({ DATABASE_URL: database.url, REDIS_URL, ADMIN_PASSWORD, SEED_DEMO: 'false', RATE_LIMITS: 'off' }, await freePort());
+    tessera = await startTesseraProcess(
+      { DATABASE_URL: database.url, REDIS_URL, ADMIN_PASSWORD, SEED_DEMO: 'false', RATE_LIMITS: 'off' },
+      await freePort(),
+    );
   }, 60_000);
   afterAll(async () => {
     await tessera?.stop();
@@ -38,7 +47,9 @@ describe('mixed load for 60 s', () => {
   it('answers no 5xx, loses no write and keeps its memory flat', async () => {
     const url = tessera.url;
     const adminToken = await login(url, 'admin', ADMIN_PASSWORD);
-    expect((await call(`${url}/api/admin/databases`, { method: 'POST', headers: bearer(adminToken), json: { id: '01', name: 'Load' } })).status).toBe(201);
+    expect(
+      (await call(`${url}/api/admin/databases`, { method: 'POST', headers: bearer(adminToken), json: { id: '01', name: 'Load' } })).status,
+    ).toBe(201);
     const person = await createPerson(url, adminToken, { database_access: { '01': 'read' } });
     const app = await registerApp(url, await login(url, person.username, person.password));
     const run = unique('load-');
@@ -50,11 +61,18 @@ describe('mixed load for 60 s', () => {
       tally.requests++;
       const status = answer ? String(answer.status) : 'network error';
       tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
-      if (!answer || !expected(answer.status)) tally.failures.push(`${what}: ${status} ${answer ? JSON.stringify(answer.body).slice(0, 200) : ''}`);
+      if (!answer || !expected(answer.status))
+        tally.failures.push(`${what}: ${status} ${answer ? JSON.stringify(answer.body).slice(0, 200) : ''}`);
     };
     const attempt = (promise: Promise<Answer>) => promise.catch(() => null);
     const clientToken = async () => {
-      const answer = await attempt(call(`${url}/oauth2/token`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { grant_type: 'client_credentials', scope: 'read' } }));
+      const answer = await attempt(
+        call(`${url}/oauth2/token`, {
+          method: 'POST',
+          headers: basic(app.client_id, app.client_secret),
+          form: { grant_type: 'client_credentials', scope: 'read' },
+        }),
+      );
       record('token', answer, (s) => s === 200);
       return answer?.status === 200 ? (answer.body.access_token as string) : null;
     };
@@ -64,13 +82,22 @@ describe('mixed load for 60 s', () => {
         let token = await clientToken();
         for (let i = 0; Date.now() < until; i++) {
           if (i % 50 === 0) token = (await clientToken()) ?? token;
-          const path = i % 2 === 0 ? '/api/database/01/rooms?$top=20&$orderby=name' : `/odata/01/rooms?$filter=${encodeURIComponent("startswith(name,'load')")}&$top=20&$count=true`;
+          const path =
+            i % 2 === 0
+              ? '/api/database/01/rooms?$top=20&$orderby=name'
+              : `/odata/01/rooms?$filter=${encodeURIComponent("startswith(name,'load')")}&$top=20&$count=true`;
           record('read', await attempt(call(`${url}${path}`, { headers: bearer(token ?? '') })), (s) => s === 200);
         }
       },
       writer: async () => {
         for (let i = 0; Date.now() < until; i++) {
-          const answer = await attempt(call(`${url}/api/database/01/rooms`, { method: 'POST', headers: bearer(adminToken), json: { number: `${run}-${i}`, name: `${run} room ${i}`, status: 'planned' } }));
+          const answer = await attempt(
+            call(`${url}/api/database/01/rooms`, {
+              method: 'POST',
+              headers: bearer(adminToken),
+              json: { number: `${run}-${i}`, name: `${run} room ${i}`, status: 'planned' },
+            }),
+          );
           record('write', answer, (s) => s === 201);
           if (answer && answer.status >= 200 && answer.status < 300) writesAccepted++;
         }
@@ -80,14 +107,26 @@ describe('mixed load for 60 s', () => {
       },
       logins: async () => {
         while (Date.now() < until) {
-          record('login', await attempt(call(`${url}/consumer/login`, { method: 'POST', json: { username: person.username, password: person.password } })), (s) => s === 200);
+          record(
+            'login',
+            await attempt(
+              call(`${url}/consumer/login`, { method: 'POST', json: { username: person.username, password: person.password } }),
+            ),
+            (s) => s === 200,
+          );
         }
       },
       revocations: async () => {
         while (Date.now() < until) {
           const token = await clientToken();
           if (!token) continue;
-          record('revoke', await attempt(call(`${url}/oauth2/revoke`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { token } })), (s) => s === 200);
+          record(
+            'revoke',
+            await attempt(
+              call(`${url}/oauth2/revoke`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { token } }),
+            ),
+            (s) => s === 200,
+          );
           record('revoked token refused', await attempt(call(`${url}/api/me`, { headers: bearer(token) })), (s) => s === 401);
         }
       },
@@ -112,7 +151,9 @@ describe('mixed load for 60 s', () => {
     await connection.end();
     const written = Number((rows as { n: number }[])[0].n);
 
-    process.stderr.write(`load: ${tally.requests} requests ${JSON.stringify(tally.byStatus)}, writes 2xx ${writesAccepted}, rows ${written}, RSS warm ${(warmRss / 2 ** 20).toFixed(1)} MiB, end ${(endRss / 2 ** 20).toFixed(1)} MiB\n`);
+    process.stderr.write(
+      `load: ${tally.requests} requests ${JSON.stringify(tally.byStatus)}, writes 2xx ${writesAccepted}, rows ${written}, RSS warm ${(warmRss / 2 ** 20).toFixed(1)} MiB, end ${(endRss / 2 ** 20).toFixed(1)} MiB\n`,
+    );
     expect(tally.failures.slice(0, 10)).toEqual([]);
     expect(Object.keys(tally.byStatus).filter((status) => !/^[1-4]\d\d$/.test(status))).toEqual([]);
     expect(writesAccepted).toBeGreaterThan(0);

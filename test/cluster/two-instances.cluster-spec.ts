@@ -1,8 +1,6 @@
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
-import {
-  ADMIN_PASSWORD, basic, bearer, call, codeGrant, createPerson, freePort, login, registerApp, sleep, unique,
-} from './cluster-flows';
+import { ADMIN_PASSWORD, basic, bearer, call, codeGrant, createPerson, freePort, login, registerApp, sleep, unique } from './cluster-flows';
 import { MARIADB_URL, REDIS_URL } from './mariadb';
 
 const API_LIMIT = 6;
@@ -22,8 +20,15 @@ describe('two instances on one database and Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase(MARIADB_URL);
     const env = {
-      DATABASE_URL: database.url, REDIS_URL, ADMIN_PASSWORD, SEED_DEMO: 'false', TRUST_PROXY: 'true',
-      RATE_LIMITS: 'on', RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT), RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_TOKEN_PER_MINUTE: '1000',
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      ADMIN_PASSWORD,
+      SEED_DEMO: 'false',
+      TRUST_PROXY: 'true',
+      RATE_LIMITS: 'on',
+      RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT),
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '1000',
     };
     // One after the other: the first runs the migrations, the second finds them done.
     a = await startTesseraProcess({ ...env, ISSUER: 'http://tessera.cluster.test' }, await freePort());
@@ -42,7 +47,11 @@ describe('two instances on one database and Redis', () => {
     expect((await call(`${b.url}/api/me`, { headers: bearer(token) })).status).toBe(200);
     const tokens = await codeGrant(b.url, app, token);
     expect((await call(`${a.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(200);
-    const refreshed = await call(`${a.url}/oauth2/token`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token } });
+    const refreshed = await call(`${a.url}/oauth2/token`, {
+      method: 'POST',
+      headers: basic(app.client_id, app.client_secret),
+      form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+    });
     expect(refreshed.status).toBe(200);
   });
 
@@ -50,8 +59,13 @@ describe('two instances on one database and Redis', () => {
     for (const hint of ['access_token', 'refresh_token'] as const) {
       const tokens = await codeGrant(a.url, app, await login(a.url, person.username, person.password));
       // Both instances have verified (and may have cached) the token before it is revoked.
-      for (const instance of [a, b]) expect((await call(`${instance.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(200);
-      const revoked = await call(`${b.url}/oauth2/revoke`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { token: tokens[hint], token_type_hint: hint } });
+      for (const instance of [a, b])
+        expect((await call(`${instance.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(200);
+      const revoked = await call(`${b.url}/oauth2/revoke`, {
+        method: 'POST',
+        headers: basic(app.client_id, app.client_secret),
+        form: { token: tokens[hint], token_type_hint: hint },
+      });
       expect(revoked.status).toBe(200);
       const revokedAt = Date.now();
       expect((await call(`${b.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(401);
@@ -60,7 +74,11 @@ describe('two instances on one database and Redis', () => {
         status = (await call(`${a.url}/api/me`, { headers: bearer(tokens.access_token) })).status;
         if (status === 200) await sleep(25);
       }
-      expect({ hint, statusOnA: status, withinOneSecond: Date.now() - revokedAt <= 1000 }).toEqual({ hint, statusOnA: 401, withinOneSecond: true });
+      expect({ hint, statusOnA: status, withinOneSecond: Date.now() - revokedAt <= 1000 }).toEqual({
+        hint,
+        statusOnA: 401,
+        withinOneSecond: true,
+      });
     }
   });
 
@@ -78,7 +96,11 @@ describe('two instances on one database and Redis', () => {
     const kimToken = await login(a.url, kim.username, kim.password);
     const kimApp = await registerApp(a.url, kimToken);
     const ccToken = async (secret: string) =>
-      call(`${a.url}/oauth2/token`, { method: 'POST', headers: basic(kimApp.client_id, secret), form: { grant_type: 'client_credentials', scope: 'read' } });
+      call(`${a.url}/oauth2/token`, {
+        method: 'POST',
+        headers: basic(kimApp.client_id, secret),
+        form: { grant_type: 'client_credentials', scope: 'read' },
+      });
     // A has used (and may have cached) both before they change on B.
     expect((await ccToken(kimApp.client_secret)).status).toBe(200);
     const rotated = await call(`${b.url}/api/apps/${kimApp.client_id}/secret`, { method: 'POST', headers: bearer(kimToken) });
@@ -87,9 +109,14 @@ describe('two instances on one database and Redis', () => {
     expect((await ccToken(rotated.body.client_secret as string)).status).toBe(200);
 
     expect((await call(`${a.url}/api/me`, { headers: bearer(kimToken) })).status).toBe(200);
-    expect((await call(`${b.url}/api/admin/users/${kim.id}`, { method: 'PATCH', headers: bearer(adminToken), json: { disabled: true } })).status).toBe(200);
+    expect(
+      (await call(`${b.url}/api/admin/users/${kim.id}`, { method: 'PATCH', headers: bearer(adminToken), json: { disabled: true } })).status,
+    ).toBe(200);
     expect((await call(`${b.url}/api/me`, { headers: bearer(kimToken) })).status).toBe(401);
-    expect(await within1s(async () => (await call(`${a.url}/api/me`, { headers: bearer(kimToken) })).status, 401)).toEqual({ status: 401, withinOneSecond: true });
+    expect(await within1s(async () => (await call(`${a.url}/api/me`, { headers: bearer(kimToken) })).status, 401)).toEqual({
+      status: 401,
+      withinOneSecond: true,
+    });
   });
 
   it('lets exactly one of concurrent refreshes of one refresh token, split across both, succeed', async () => {
@@ -97,11 +124,17 @@ describe('two instances on one database and Redis', () => {
     for (let round = 0; round < 5; round++) {
       const { refresh_token } = await codeGrant(a.url, app, userToken);
       const attempts = Array.from({ length: 6 }, (_, i) =>
-        call(`${(i % 2 === 0 ? a : b).url}/oauth2/token`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { grant_type: 'refresh_token', refresh_token } }),
+        call(`${(i % 2 === 0 ? a : b).url}/oauth2/token`, {
+          method: 'POST',
+          headers: basic(app.client_id, app.client_secret),
+          form: { grant_type: 'refresh_token', refresh_token },
+        }),
       );
       const answers = await Promise.all(attempts);
       // The losers' reuse detection must not take the winner down with it (DESIGN §3).
-      const outcomes = answers.map((r) => (r.status === 200 ? '200' : `${r.status} ${String(r.body.error)}: ${String(r.body.error_description)}`)).sort();
+      const outcomes = answers
+        .map((r) => (r.status === 200 ? '200' : `${r.status} ${String(r.body.error)}: ${String(r.body.error_description)}`))
+        .sort();
       expect({ round, successes: outcomes.filter((o) => o === '200').length, outcomes }).toEqual({ round, successes: 1, outcomes });
       expect(outcomes.slice(1).map((o) => o.split(':')[0])).toEqual(Array(answers.length - 1).fill('400 invalid_grant'));
     }
@@ -111,7 +144,9 @@ describe('two instances on one database and Redis', () => {
     const ip = `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
     const statuses: number[] = [];
     for (let i = 0; i < API_LIMIT; i++) {
-      const res = await call(`${(i % 2 === 0 ? a : b).url}/api/database/01/rooms`, { headers: { 'x-forwarded-for': ip, ...basic('', unique('k')) } });
+      const res = await call(`${(i % 2 === 0 ? a : b).url}/api/database/01/rooms`, {
+        headers: { 'x-forwarded-for': ip, ...basic('', unique('k')) },
+      });
       statuses.push(res.status);
       expect(res.headers.get('ratelimit')).toMatch(new RegExp(`;r=${API_LIMIT - 1 - i};`));
     }
@@ -145,8 +180,17 @@ describe('two instances on one database without Redis', () => {
     const person = await createPerson(a.url, adminToken);
     const app = await registerApp(a.url, await login(a.url, person.username, person.password));
     const tokens = await codeGrant(a.url, app, await login(a.url, person.username, person.password));
-    for (const instance of [a, b]) expect((await call(`${instance.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(200);
-    expect((await call(`${b.url}/oauth2/revoke`, { method: 'POST', headers: basic(app.client_id, app.client_secret), form: { token: tokens.access_token } })).status).toBe(200);
+    for (const instance of [a, b])
+      expect((await call(`${instance.url}/api/me`, { headers: bearer(tokens.access_token) })).status).toBe(200);
+    expect(
+      (
+        await call(`${b.url}/oauth2/revoke`, {
+          method: 'POST',
+          headers: basic(app.client_id, app.client_secret),
+          form: { token: tokens.access_token },
+        })
+      ).status,
+    ).toBe(200);
     const revokedAt = Date.now();
     let status = 200;
     while (status === 200 && Date.now() - revokedAt < 1000) {

@@ -4,8 +4,12 @@ import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 
 describe('first start', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('creates the administrator with the Administrator role and full access', async () => {
     const cookie = await sessionCookieFor(t, ADMIN.username);
@@ -39,7 +43,10 @@ describe('first start without ADMIN_PASSWORD', () => {
   it('generates a password, prints it once to stderr, and it works', async () => {
     const written: string[] = [];
     const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     let t: TestApp | undefined;
     try {
       t = await startTestApp({ ADMIN_PASSWORD: '' });

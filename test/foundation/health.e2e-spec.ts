@@ -3,8 +3,12 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 describe('health and docs', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers liveness without a credential', async () => {
     const res = await request(t.url).get('/health').expect(200);
@@ -38,7 +42,10 @@ describe('health and docs', () => {
   });
 
   it('serves the console stylesheet', async () => {
-    await request(t.url).get('/assets/tessera.css').expect(200).expect('content-type', /text\/css/);
+    await request(t.url)
+      .get('/assets/tessera.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
   });
 
   it('answers an unknown route 404 in JSON', async () => {

@@ -1,9 +1,25 @@
 import { startTestApp, TestApp } from '../support/test-app';
 
 const TABLES = [
-  'access_tokens', 'api_keys', 'audit_events', 'authorization_codes', 'clients', 'consents', 'database_access',
-  'project_databases', 'grants', 'items', 'occurrences', 'refresh_tokens', 'revocations', 'roles', 'rooms', 'sessions',
-  'signing_keys', 'user_roles', 'users',
+  'access_tokens',
+  'api_keys',
+  'audit_events',
+  'authorization_codes',
+  'clients',
+  'consents',
+  'database_access',
+  'project_databases',
+  'grants',
+  'items',
+  'occurrences',
+  'refresh_tokens',
+  'revocations',
+  'roles',
+  'rooms',
+  'sessions',
+  'signing_keys',
+  'user_roles',
+  'users',
 ];
 
 /** Reverts the newest migrations down to and including `name` (later migrations are reverted first). */
@@ -17,8 +33,12 @@ async function undoThrough(t: TestApp, name: string): Promise<void> {
 
 describe('migrations', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('ran at start and created every table', async () => {
     const runner = t.dataSource.createQueryRunner();
@@ -38,7 +58,11 @@ describe('migrations', () => {
   it('indexes the expiry columns the sweeps delete by', async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
-      for (const [table, index] of [['access_tokens', 'ix_access_tokens_expires'], ['authorization_codes', 'ix_authorization_codes_expires'], ['sessions', 'ix_sessions_expires']]) {
+      for (const [table, index] of [
+        ['access_tokens', 'ix_access_tokens_expires'],
+        ['authorization_codes', 'ix_authorization_codes_expires'],
+        ['sessions', 'ix_sessions_expires'],
+      ]) {
         const indices = (await runner.getTable(table))!.indices;
         expect(indices.find((i) => i.name === index)?.columnNames).toEqual(['expires_at']);
       }
@@ -46,7 +70,9 @@ describe('migrations', () => {
       await runner.release();
     }
     if (t.dataSource.options.type === 'better-sqlite3') {
-      const plan = await t.dataSource.query('EXPLAIN QUERY PLAN DELETE FROM access_tokens WHERE expires_at < ?', ['2026-01-01 00:00:00.000']);
+      const plan = await t.dataSource.query('EXPLAIN QUERY PLAN DELETE FROM access_tokens WHERE expires_at < ?', [
+        '2026-01-01 00:00:00.000',
+      ]);
       expect(plan.map((step: { detail: string }) => step.detail).join(' ')).toContain('USING INDEX ix_access_tokens_expires');
     }
   });
@@ -69,7 +95,8 @@ describe('migrations', () => {
 
   it('gives the shipped roles of an existing installation the account scope, and takes it back on revert', async () => {
     const extra = await startTestApp();
-    const scopesOf = async (name: string) => String((await extra.dataSource.query('SELECT scopes FROM roles WHERE name = ?', [name]))[0].scopes).split(' ');
+    const scopesOf = async (name: string) =>
+      String((await extra.dataSource.query('SELECT scopes FROM roles WHERE name = ?', [name]))[0].scopes).split(' ');
     try {
       await undoThrough(extra, 'AccountScope1764200000000');
       expect(await scopesOf('Consumer')).toEqual(['read', 'openid', 'profile', 'email']);
@@ -90,7 +117,8 @@ describe('migrations', () => {
       const runner = extra.dataSource.createQueryRunner();
       expect((await runner.getTable('clients'))!.findColumnByName('introspection')).toBeUndefined();
       await extra.dataSource.query(
-        "INSERT INTO clients (client_id, owner_id, name, confidential, redirect_uris, post_logout_redirect_uris, grant_types, scopes, client_credentials_refresh, created_at, updated_at) VALUES ('old-app', NULL, 'Old', 1, '[]', '[]', '', '', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
+        "INSERT INTO clients (client_id, owner_id, name, confidential, redirect_uris, post_logout_redirect_uris, grant_types, scopes, client_credentials_refresh, created_at, updated_at) VALUES ('old-app', NULL, 'Old', 1, '[]', '[]', '', '', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+      );
       await extra.dataSource.runMigrations();
       expect((await runner.getTable('clients'))!.findColumnByName('introspection')).toBeDefined();
       await runner.release();
@@ -105,7 +133,13 @@ describe('migrations', () => {
     await t.dataSource.query("INSERT INTO project_databases (id, name, public, created_at) VALUES ('x', 'X', 0, '2026-01-01 00:00:00')");
     const now = '2026-01-01 00:00:00';
     for (const name of ['b', 'B', 'a', 'A']) {
-      await t.dataSource.query('INSERT INTO rooms (database_id, number, name, status, updated_at) VALUES (?, ?, ?, ?, ?)', ['x', name, name, 'planned', now]);
+      await t.dataSource.query('INSERT INTO rooms (database_id, number, name, status, updated_at) VALUES (?, ?, ?, ?, ?)', [
+        'x',
+        name,
+        name,
+        'planned',
+        now,
+      ]);
     }
     const equal = await t.dataSource.query("SELECT name FROM rooms WHERE database_id = 'x' AND name = 'a'");
     expect(equal.map((r: { name: string }) => r.name)).toEqual(['a']);

@@ -9,7 +9,9 @@ describe('passwords never reach the database or a log', () => {
     t = await startTestApp({ ALLOW_BASIC_PASSWORD: 'true' });
     await t.app.get(UsersService).create({ username: 'carol', password, roles: ['Consumer'], databaseAccess: {} });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('keeps only a hash in the database', async () => {
     for (const table of ['users', 'audit_events', 'sessions']) {

@@ -16,7 +16,9 @@ describe('module wiring', () => {
   // source opening in the background, and must not share a schema with the next one.
   const config = () => loadConfig({ DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
   const compose = (...verifiers: Parameters<typeof AuthGuardsModule.withVerifiersFrom>) =>
-    Test.createTestingModule({ imports: [ConfigModule.forRoot(config()), DatabaseModule, AuthGuardsModule.withVerifiersFrom(...verifiers)] }).compile();
+    Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config()), DatabaseModule, AuthGuardsModule.withVerifiersFrom(...verifiers)],
+    }).compile();
 
   it('refuses to start without the module that verifies API keys', async () => {
     await expect(compose(OAuthModule)).rejects.toThrow(/API_KEY_VERIFIER/);

@@ -21,7 +21,8 @@ describe('credential caching honours changes on the next request', () => {
   const me = (authorization: string) => request(t.url).get('/api/me').set('Authorization', authorization);
   const newKey = async (body: object = { name: 'cached' }) =>
     (await request(t.url).post('/api/keys').set(consoleHeaders(t, ownerCookie)).send(body).expect(201)).body as { id: string; key: string };
-  const admin = (method: 'patch', path: string, body: object) => request(t.url)[method](path).set(consoleHeaders(t, adminCookie)).send(body).expect(200);
+  const admin = (method: 'patch', path: string, body: object) =>
+    request(t.url)[method](path).set(consoleHeaders(t, adminCookie)).send(body).expect(200);
   const patchOwner = (body: object) => admin('patch', `/api/admin/users/${ownerId}`, body);
   const setDisabled = (disabled: boolean) => patchOwner({ disabled });
   const setReaderScopes = (scopes: string[]) => admin('patch', '/api/admin/roles/Reader', { scopes });
@@ -30,12 +31,16 @@ describe('credential caching honours changes on the next request', () => {
     t = await startTestApp();
     users = t.app.get(UsersService);
     await t.dataSource.getRepository(Database).insert({ id: '01', name: 'One', public: false, createdAt: new Date() });
-    await t.dataSource.getRepository(Role).insert({ name: 'Reader', scopes: ['read', 'profile', 'account'], isDefault: false, createdAt: new Date() });
+    await t.dataSource
+      .getRepository(Role)
+      .insert({ name: 'Reader', scopes: ['read', 'profile', 'account'], isDefault: false, createdAt: new Date() });
     ownerId = (await users.create({ username: 'erin', password: 'erin-password-123', roles: ['Reader'] })).id;
     ownerCookie = await sessionCookieFor(t, 'erin');
     adminCookie = await sessionCookieFor(t, 'admin');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('refuses a key on the first request after it is revoked, though it was just used', async () => {
     const key = await newKey();
@@ -45,7 +50,7 @@ describe('credential caching honours changes on the next request', () => {
     await me(keyAuth(key.key)).expect(401);
   });
 
-  it("refuses a key, a personal token and a session on the first request after the owner is disabled", async () => {
+  it('refuses a key, a personal token and a session on the first request after the owner is disabled', async () => {
     const key = await newKey();
     const token = await newKey({ name: 'pat', type: 'personal_token' });
     await me(keyAuth(key.key)).expect(200);
@@ -96,10 +101,19 @@ describe('credential caching honours changes on the next request', () => {
   });
 
   it('refuses a rotated client secret on the next token request, though it was just used', async () => {
-    const app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, ownerCookie))
-      .send({ name: 'Cached app', redirect_uris: [], grant_types: ['client_credentials'] }).expect(201)).body as { client_id: string; client_secret: string };
-    const token = (secret: string) => request(t.url).post('/oauth2/token').type('form')
-      .set('Authorization', `Basic ${Buffer.from(`${app.client_id}:${secret}`).toString('base64')}`).send({ grant_type: 'client_credentials' });
+    const app = (
+      await request(t.url)
+        .post('/api/apps')
+        .set(consoleHeaders(t, ownerCookie))
+        .send({ name: 'Cached app', redirect_uris: [], grant_types: ['client_credentials'] })
+        .expect(201)
+    ).body as { client_id: string; client_secret: string };
+    const token = (secret: string) =>
+      request(t.url)
+        .post('/oauth2/token')
+        .type('form')
+        .set('Authorization', `Basic ${Buffer.from(`${app.client_id}:${secret}`).toString('base64')}`)
+        .send({ grant_type: 'client_credentials' });
     await token(app.client_secret).expect(200);
     const rotated = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, ownerCookie)).expect(201);
     await token(app.client_secret).expect(401);

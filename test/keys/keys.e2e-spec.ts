@@ -13,7 +13,9 @@ describe('personal API keys (/api/keys)', () => {
     await t.app.get(UsersService).create({ username: 'dana', password: 'dana-password-123', roles: ['Consumer'] });
     cookie = await sessionCookieFor(t, 'dana');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const createKey = (body: object) => request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send(body);
 
@@ -80,7 +82,10 @@ describe('personal API keys (/api/keys)', () => {
   });
 
   it('refuses an unknown key and a malformed Basic header', async () => {
-    await request(t.url).get('/api/me').set('Authorization', basic('', `tsk_${'A'.repeat(43)}`)).expect(401);
+    await request(t.url)
+      .get('/api/me')
+      .set('Authorization', basic('', `tsk_${'A'.repeat(43)}`))
+      .expect(401);
     await request(t.url).get('/api/me').set('Authorization', 'Basic !!!').expect(401);
   });
 });

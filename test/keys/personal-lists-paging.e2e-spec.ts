@@ -4,19 +4,26 @@ import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** DESIGN §10: management lists are bare arrays that page with $top/$skip and a Link header. */
-describe('paging of a person\'s own lists (/api/keys, /api/apps, /api/grants)', () => {
+describe("paging of a person's own lists (/api/keys, /api/apps, /api/grants)", () => {
   let t: TestApp;
   let cookie: string;
   beforeAll(async () => {
     t = await startTestApp();
     await t.app.get(UsersService).create({ username: 'lena', password: 'lena-password-123', roles: ['Consumer'] });
     cookie = await sessionCookieFor(t, 'lena');
-    for (const name of ['one', 'two', 'three']) await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name }).expect(201);
+    for (const name of ['one', 'two', 'three'])
+      await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name }).expect(201);
     for (const name of ['App A', 'App B', 'App C']) {
-      await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ name, redirect_uris: ['https://app.example/cb'] }).expect(201);
+      await request(t.url)
+        .post('/api/apps')
+        .set(consoleHeaders(t, cookie))
+        .send({ name, redirect_uris: ['https://app.example/cb'] })
+        .expect(201);
     }
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const list = (path: string) => request(t.url).get(path).set(consoleHeaders(t, cookie));
 

@@ -6,8 +6,12 @@ import { basic, createPerson, decodeJwt, form, registerApp } from './oauth-fixtu
 
 describe('signing keys', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ TESSERA_SECRET: 'a-test-secret-of-some-length' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ TESSERA_SECRET: 'a-test-secret-of-some-length' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('encrypts the private key at rest with TESSERA_SECRET', async () => {
     const rows = await t.dataSource.query('SELECT private_key, encrypted FROM signing_keys');
@@ -27,7 +31,9 @@ describe('signing keys', () => {
     expect(decodeJwt(after.body.access_token).header.kid).toBe(newKid);
     expect(decodeJwt(before.body.access_token).header.kid).not.toBe(newKid);
     const jwks = await request(t.url).get('/oauth2/jwks').expect(200);
-    expect(jwks.body.keys.map((k: { kid: string }) => k.kid)).toEqual(expect.arrayContaining([newKid, decodeJwt(before.body.access_token).header.kid]));
+    expect(jwks.body.keys.map((k: { kid: string }) => k.kid)).toEqual(
+      expect.arrayContaining([newKid, decodeJwt(before.body.access_token).header.kid]),
+    );
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${before.body.access_token}`).expect(200);
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${after.body.access_token}`).expect(200);
   });
@@ -61,29 +67,57 @@ describe('revocation across instances', () => {
 
 describe('OpenID Connect userinfo and logout', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers userinfo by scope, and refuses a token without openid', async () => {
     await createPerson(t, 'uma', { email: 'uma@example.com' });
-    const withOpenid = await request(t.url).post('/consumer/login').send({ username: 'uma', password: 'uma-password-123', scope: 'openid email' }).expect(200);
+    const withOpenid = await request(t.url)
+      .post('/consumer/login')
+      .send({ username: 'uma', password: 'uma-password-123', scope: 'openid email' })
+      .expect(200);
     const info = await request(t.url).get('/oauth2/userinfo').set('Authorization', `Bearer ${withOpenid.body.token}`).expect(200);
     expect(info.body).toEqual({ sub: expect.any(String), email: 'uma@example.com' });
-    const without = await request(t.url).post('/consumer/login').send({ username: 'uma', password: 'uma-password-123', scope: 'read' }).expect(200);
+    const without = await request(t.url)
+      .post('/consumer/login')
+      .send({ username: 'uma', password: 'uma-password-123', scope: 'read' })
+      .expect(200);
     const refused = await request(t.url).get('/oauth2/userinfo').set('Authorization', `Bearer ${without.body.token}`).expect(403);
     expect(refused.headers['www-authenticate']).toContain('insufficient_scope');
   });
 
   it('ends the session and returns only to a registered post_logout_redirect_uri', async () => {
     const person = await createPerson(t, 'leo');
-    const app = await registerApp(t, person.cookie, { name: 'L', redirect_uris: [], post_logout_redirect_uris: ['https://rp.example.com/bye'] });
-    const bad = await request(t.url).get('/oauth2/logout').query({ client_id: app.client_id, post_logout_redirect_uri: 'https://evil.example.com/' }).expect(400);
+    const app = await registerApp(t, person.cookie, {
+      name: 'L',
+      redirect_uris: [],
+      post_logout_redirect_uris: ['https://rp.example.com/bye'],
+    });
+    const bad = await request(t.url)
+      .get('/oauth2/logout')
+      .query({ client_id: app.client_id, post_logout_redirect_uri: 'https://evil.example.com/' })
+      .expect(400);
     expect(bad.headers.location).toBeUndefined();
     // Without an id_token_hint naming the person, Tessera asks first (issue 11); the page's form confirms.
-    const page = await request(t.url).get('/oauth2/logout').set('Cookie', person.cookie)
-      .query({ client_id: app.client_id, post_logout_redirect_uri: 'https://rp.example.com/bye', state: 'k' }).expect(200);
-    const fields = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-    const res = await request(t.url).post('/oauth2/logout').set('Cookie', person.cookie).set('Origin', t.url).type('form').send(fields).expect(302);
+    const page = await request(t.url)
+      .get('/oauth2/logout')
+      .set('Cookie', person.cookie)
+      .query({ client_id: app.client_id, post_logout_redirect_uri: 'https://rp.example.com/bye', state: 'k' })
+      .expect(200);
+    const fields = Object.fromEntries(
+      [...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    );
+    const res = await request(t.url)
+      .post('/oauth2/logout')
+      .set('Cookie', person.cookie)
+      .set('Origin', t.url)
+      .type('form')
+      .send(fields)
+      .expect(302);
     expect(res.headers.location).toBe('https://rp.example.com/bye?state=k');
     await request(t.url).get('/api/me').set(consoleHeaders(t, person.cookie)).expect(401);
   });

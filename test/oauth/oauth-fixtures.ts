@@ -13,7 +13,11 @@ export interface App {
 }
 
 /** A person made through the real UsersService, with a session cookie for the management API. */
-export async function createPerson(t: TestApp, username: string, input: Partial<CreateUserInput> = {}): Promise<{ id: string; cookie: string; password: string }> {
+export async function createPerson(
+  t: TestApp,
+  username: string,
+  input: Partial<CreateUserInput> = {},
+): Promise<{ id: string; cookie: string; password: string }> {
   const password = `${username}-password-123`;
   const user = await t.app.get(UsersService).create({ username, password, roles: ['Consumer'], ...input });
   return { id: user.id, cookie: await sessionCookieFor(t, username), password };
@@ -21,7 +25,10 @@ export async function createPerson(t: TestApp, username: string, input: Partial<
 
 /** Registers an application through `POST /api/apps` as the person holding `cookie`. */
 export async function registerApp(t: TestApp, cookie: string, body: Record<string, unknown>): Promise<App> {
-  const res = await request(t.url).post('/api/apps').set(consoleHeaders(t, cookie)).send({ redirect_uris: [], ...body });
+  const res = await request(t.url)
+    .post('/api/apps')
+    .set(consoleHeaders(t, cookie))
+    .send({ redirect_uris: [], ...body });
   if (res.status !== 201) throw new Error(`app creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as App;
 }
@@ -34,7 +41,10 @@ export function form(t: TestApp, path: string, body: Record<string, string>, aut
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [header, payload] = token.split('.');
-  return { header: JSON.parse(Buffer.from(header, 'base64url').toString()), payload: JSON.parse(Buffer.from(payload, 'base64url').toString()) };
+  return {
+    header: JSON.parse(Buffer.from(header, 'base64url').toString()),
+    payload: JSON.parse(Buffer.from(payload, 'base64url').toString()),
+  };
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {

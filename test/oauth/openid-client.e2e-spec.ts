@@ -15,11 +15,19 @@ describe('openid-client against Tessera', () => {
     person = await createPerson(t, 'ola');
     app = await registerApp(t, person.cookie, { name: 'RP', redirect_uris: [CALLBACK] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function client() {
     const issuer = await Issuer.discover(t.url);
-    return new issuer.Client({ client_id: app.client_id, client_secret: app.client_secret, redirect_uris: [CALLBACK], response_types: ['code'], id_token_signed_response_alg: 'ES256' });
+    return new issuer.Client({
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      redirect_uris: [CALLBACK],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
+    });
   }
 
   it('discovers the server and gets client credentials tokens', async () => {
@@ -36,10 +44,29 @@ describe('openid-client against Tessera', () => {
     const verifier = generators.codeVerifier();
     const nonce = generators.nonce();
     const state = generators.state();
-    const url = new URL(rp.authorizationUrl({ scope: 'openid profile read', code_challenge: generators.codeChallenge(verifier), code_challenge_method: 'S256', nonce, state }));
-    const page = await request(t.url).get(url.pathname + url.search).set('Cookie', person.cookie).expect(200);
-    const fields = Object.fromEntries([...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-    const allowed = await request(t.url).post('/consent').type('form').set('Cookie', person.cookie).set('Origin', t.url).send({ ...fields, decision: 'allow' }).expect(302);
+    const url = new URL(
+      rp.authorizationUrl({
+        scope: 'openid profile read',
+        code_challenge: generators.codeChallenge(verifier),
+        code_challenge_method: 'S256',
+        nonce,
+        state,
+      }),
+    );
+    const page = await request(t.url)
+      .get(url.pathname + url.search)
+      .set('Cookie', person.cookie)
+      .expect(200);
+    const fields = Object.fromEntries(
+      [...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    );
+    const allowed = await request(t.url)
+      .post('/consent')
+      .type('form')
+      .set('Cookie', person.cookie)
+      .set('Origin', t.url)
+      .send({ ...fields, decision: 'allow' })
+      .expect(302);
 
     const tokens = await rp.callback(CALLBACK, rp.callbackParams(allowed.headers.location), { code_verifier: verifier, nonce, state });
     expect(tokens.claims()).toMatchObject({ sub: person.id, aud: app.client_id, nonce, preferred_username: 'ola' });

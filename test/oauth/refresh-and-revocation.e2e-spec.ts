@@ -13,16 +13,31 @@ describe('password and refresh_token grants, revocation and introspection', () =
     app = await registerApp(t, person.cookie, { name: 'Desktop', grant_types: ['password', 'refresh_token', 'client_credentials'] });
     auth = basic(app.client_id, app.client_secret!);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const login = (scope?: string) => form(t, '/oauth2/token', { grant_type: 'password', username: 'paula', password: person.password, ...(scope ? { scope } : {}) }, auth).expect(200);
-  const refresh = (token: string, extra: Record<string, string> = {}) => form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: token, ...extra }, auth);
+  const login = (scope?: string) =>
+    form(
+      t,
+      '/oauth2/token',
+      { grant_type: 'password', username: 'paula', password: person.password, ...(scope ? { scope } : {}) },
+      auth,
+    ).expect(200);
+  const refresh = (token: string, extra: Record<string, string> = {}) =>
+    form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: token, ...extra }, auth);
   const me = (token: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${token}`);
 
-  it('logs in with the password grant, carrying the person\'s role scopes', async () => {
+  it("logs in with the password grant, carrying the person's role scopes", async () => {
     // DESIGN §10 (round 2): account too, when the role has it, though the app's own list lacks it.
     const res = await login();
-    expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, refresh_token: expect.stringMatching(/^trt_[A-Za-z0-9_-]{43}$/), scope: 'read openid profile email account' });
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^trt_[A-Za-z0-9_-]{43}$/),
+      scope: 'read openid profile email account',
+    });
   });
 
   it('refuses a wrong password with invalid_grant', async () => {
@@ -46,7 +61,10 @@ describe('password and refresh_token grants, revocation and introspection', () =
     const second = await refresh(first.body.refresh_token).expect(200);
     await me(second.body.access_token).expect(200);
     const reuse = await refresh(first.body.refresh_token).expect(400);
-    expect(reuse.body).toEqual({ error: 'invalid_grant', error_description: 'The refresh token was already used; every token of this grant has been revoked' });
+    expect(reuse.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The refresh token was already used; every token of this grant has been revoked',
+    });
     await me(second.body.access_token).expect(401);
     await me(first.body.access_token).expect(401);
     expect((await refresh(second.body.refresh_token).expect(400)).body.error).toBe('invalid_grant');
@@ -62,7 +80,13 @@ describe('password and refresh_token grants, revocation and introspection', () =
   it('refuses the loser of a race with a refresh still in flight without revoking the grant', async () => {
     const first = await login();
     // As the winner leaves it between its rotation and writing the successor.
-    await t.dataSource.getRepository('refresh_tokens').createQueryBuilder().update().set({ rotatedAt: new Date() }).where('rotated_at IS NULL').execute();
+    await t.dataSource
+      .getRepository('refresh_tokens')
+      .createQueryBuilder()
+      .update()
+      .set({ rotatedAt: new Date() })
+      .where('rotated_at IS NULL')
+      .execute();
     const loser = await refresh(first.body.refresh_token).expect(400);
     expect(loser.body).toEqual({ error: 'invalid_grant', error_description: 'The refresh token was just used by a concurrent request' });
     await me(first.body.access_token).expect(200);
@@ -71,14 +95,25 @@ describe('password and refresh_token grants, revocation and introspection', () =
   it('refuses a refresh token presented by another client', async () => {
     const first = await login();
     const other = await registerApp(t, person.cookie, { name: 'Other', grant_types: ['refresh_token', 'client_credentials'] });
-    const res = await form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: first.body.refresh_token }, basic(other.client_id, other.client_secret!)).expect(400);
+    const res = await form(
+      t,
+      '/oauth2/token',
+      { grant_type: 'refresh_token', refresh_token: first.body.refresh_token },
+      basic(other.client_id, other.client_secret!),
+    ).expect(400);
     expect(res.body.error).toBe('invalid_grant');
     await refresh(first.body.refresh_token).expect(200);
   });
 
   it('refuses an expired refresh token', async () => {
     const first = await login();
-    await t.dataSource.getRepository('refresh_tokens').createQueryBuilder().update().set({ idleExpiresAt: new Date(Date.now() - 1000) }).where('rotated_at IS NULL').execute();
+    await t.dataSource
+      .getRepository('refresh_tokens')
+      .createQueryBuilder()
+      .update()
+      .set({ idleExpiresAt: new Date(Date.now() - 1000) })
+      .where('rotated_at IS NULL')
+      .execute();
     const res = await refresh(first.body.refresh_token).expect(400);
     expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'The refresh token is expired' });
   });
@@ -110,7 +145,7 @@ describe('password and refresh_token grants, revocation and introspection', () =
       expect((await refresh(tokens.body.refresh_token).expect(400)).body.error).toBe('invalid_grant');
     });
 
-    it('answers 200 for an unknown token and leaves another client\'s token alone', async () => {
+    it("answers 200 for an unknown token and leaves another client's token alone", async () => {
       await form(t, '/oauth2/revoke', { token: 'no-such-token' }, auth).expect(200);
       const tokens = await login();
       const other = await registerApp(t, person.cookie, { name: 'Another', grant_types: ['client_credentials'] });
@@ -129,7 +164,15 @@ describe('password and refresh_token grants, revocation and introspection', () =
     it('describes an active access token and refresh token, and an inactive one after revocation', async () => {
       const tokens = await login('read');
       const access = await form(t, '/oauth2/introspect', { token: tokens.body.access_token }, auth).expect(200);
-      expect(access.body).toMatchObject({ active: true, token_type: 'Bearer', scope: 'read', client_id: app.client_id, username: 'paula', sub: person.id, iss: t.url });
+      expect(access.body).toMatchObject({
+        active: true,
+        token_type: 'Bearer',
+        scope: 'read',
+        client_id: app.client_id,
+        username: 'paula',
+        sub: person.id,
+        iss: t.url,
+      });
       const refreshInfo = await form(t, '/oauth2/introspect', { token: tokens.body.refresh_token }, auth).expect(200);
       expect(refreshInfo.body).toMatchObject({ active: true, token_type: 'refresh_token', client_id: app.client_id });
       await form(t, '/oauth2/revoke', { token: tokens.body.access_token }, auth).expect(200);

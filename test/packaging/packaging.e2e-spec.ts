@@ -14,7 +14,10 @@ const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; bin
 
 describe('the Docker image', () => {
   it('runs on the current Node.js LTS (26), in both stages', () => {
-    expect(stages).toEqual([{ image: 'node:26-trixie-slim', name: 'build' }, { image: 'node:26-trixie-slim', name: 'release' }]);
+    expect(stages).toEqual([
+      { image: 'node:26-trixie-slim', name: 'build' },
+      { image: 'node:26-trixie-slim', name: 'release' },
+    ]);
   });
 
   it('copies only what exists and .dockerignore lets through', () => {
@@ -55,7 +58,11 @@ describe('docker-compose.yml', () => {
     const { tessera, lb } = compose.services;
     expect(tessera.ports).toBeUndefined();
     expect(tessera.expose).toEqual(['3000']);
-    expect(lb).toMatchObject({ image: expect.stringMatching(/^nginx:1\.(29|[3-9]\d)/), ports: ['3000:80'], volumes: ['./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro'] });
+    expect(lb).toMatchObject({
+      image: expect.stringMatching(/^nginx:1\.(29|[3-9]\d)/),
+      ports: ['3000:80'],
+      volumes: ['./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro'],
+    });
     const nginx = read('deploy/nginx.conf');
     expect(nginx).toMatch(/^\s*server tessera:3000 resolve;$/m);
     expect(nginx).toMatch(/^resolver 127\.0\.0\.11 /m);
@@ -65,20 +72,26 @@ describe('docker-compose.yml', () => {
 
   it('tells Tessera to trust the proxy, and runs the migrations once before any instance', () => {
     const { tessera, migrate } = compose.services;
-    expect(tessera.environment).toMatchObject({ TRUST_PROXY: 'true', REDIS_URL: 'redis://redis:6379', DATABASE_URL: expect.stringMatching(/^mysql:\/\//) });
+    expect(tessera.environment).toMatchObject({
+      TRUST_PROXY: 'true',
+      REDIS_URL: 'redis://redis:6379',
+      DATABASE_URL: expect.stringMatching(/^mysql:\/\//),
+    });
     expect(migrate).toMatchObject({ command: ['tessera', 'migrate'], restart: 'no', image: tessera.image });
     expect(tessera.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
   });
 });
 
 describe('package versions', () => {
-  it('keeps working on Node 20 (these machines) and on the image\'s Node 26', () => {
+  it("keeps working on Node 20 (these machines) and on the image's Node 26", () => {
     expect(semver.satisfies(process.version, pkg.engines.node)).toBe(true);
     expect(semver.satisfies('26.0.0', pkg.engines.node)).toBe(true);
   });
 
   it('installs no package whose engines exclude the running Node.js (no EBADENGINE warning)', () => {
-    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: { node?: string } | string[]; dev?: boolean }> };
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { engines?: { node?: string } | string[]; dev?: boolean }>;
+    };
     const refused = Object.entries(lock.packages)
       .filter(([, entry]) => entry.engines && !Array.isArray(entry.engines) && entry.engines.node)
       .filter(([, entry]) => !semver.satisfies(process.version, (entry.engines as { node: string }).node))

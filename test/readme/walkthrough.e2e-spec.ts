@@ -22,7 +22,17 @@ function walkthrough(): { server: string; client: string } {
  */
 function checkout(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-readme-'));
-  for (const name of ['package.json', 'node_modules', 'dist', 'src', 'scripts', 'bin', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json']) {
+  for (const name of [
+    'package.json',
+    'node_modules',
+    'dist',
+    'src',
+    'scripts',
+    'bin',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'nest-cli.json',
+  ]) {
     symlinkSync(join(REPO, name), join(dir, name));
   }
   return dir;
@@ -34,7 +44,12 @@ interface Terminal {
 }
 
 function terminal(command: string, cwd: string, env: Record<string, string>): Terminal {
-  const child = spawn('bash', ['-c', command], { cwd, env: { ...cleanEnvironment(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('bash', ['-c', command], {
+    cwd,
+    env: { ...cleanEnvironment(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -44,7 +59,13 @@ function terminal(command: string, cwd: string, env: Record<string, string>): Te
 async function untilReady(port: number, first: Terminal): Promise<void> {
   for (const until = Date.now() + 240_000; Date.now() < until;) {
     if (first.child.exitCode !== null) break;
-    if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Tessera did not start:\n${first.output()}`);
@@ -81,8 +102,8 @@ async function walkThrough(dir: string): Promise<{ code: number | null; output: 
 
 function expectEveryStepAnswered(output: string): void {
   expect(output).not.toContain('undefined');
-  expect(output).toMatch(/^link: <[^>]+\$skiptoken=[^>]+>; rel="next"/im);          // 2 and 3
-  expect(output).toMatch(/^\[\{"id":\d+,"number":/m);                                // 2: the rooms
+  expect(output).toMatch(/^link: <[^>]+\$skiptoken=[^>]+>; rel="next"/im); // 2 and 3
+  expect(output).toMatch(/^\[\{"id":\d+,"number":/m); // 2: the rooms
   expect(output).toMatch(/\{"access_token":"[^"]+","token_type":"Bearer","expires_in":3600,"scope":"read"\}/); // 4
   expect(output).toMatch(/"@odata\.context":"[^"]+\/odata\/01\/\$metadata#rooms\([^)]*\)","@odata\.count":\d+/); // 6
 }

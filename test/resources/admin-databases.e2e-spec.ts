@@ -11,7 +11,9 @@ describe('/api/admin/databases', () => {
     ({ t, actors } = await startResourceApp(5));
     admin = await sessionCookieFor(t, 'admin');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('lists the databases as { id, name, public }', async () => {
     const res = await request(t.url).get('/api/admin/databases').set(consoleHeaders(t, admin)).expect(200);
@@ -23,7 +25,11 @@ describe('/api/admin/databases', () => {
   });
 
   it('creates a database, refusing a taken id and bad input', async () => {
-    const created = await request(t.url).post('/api/admin/databases').set(consoleHeaders(t, admin)).send({ id: '04', name: 'Depot' }).expect(201);
+    const created = await request(t.url)
+      .post('/api/admin/databases')
+      .set(consoleHeaders(t, admin))
+      .send({ id: '04', name: 'Depot' })
+      .expect(201);
     expect(created.body).toEqual({ id: '04', name: 'Depot', public: false });
     await request(t.url).post('/api/admin/databases').set(consoleHeaders(t, admin)).send({ id: '04', name: 'Again' }).expect(409);
     const bad = await request(t.url).post('/api/admin/databases').set(consoleHeaders(t, admin)).send({ id: 'a/b', name: '' }).expect(400);
@@ -33,7 +39,11 @@ describe('/api/admin/databases', () => {
   });
 
   it('renames a database and makes it public', async () => {
-    const res = await request(t.url).patch('/api/admin/databases/02').set(consoleHeaders(t, admin)).send({ name: 'Harbour Tower', public: true }).expect(200);
+    const res = await request(t.url)
+      .patch('/api/admin/databases/02')
+      .set(consoleHeaders(t, admin))
+      .send({ name: 'Harbour Tower', public: true })
+      .expect(200);
     expect(res.body).toEqual({ id: '02', name: 'Harbour Tower', public: true });
     await request(t.url).patch('/api/admin/databases/99').set(consoleHeaders(t, admin)).send({ public: true }).expect(404);
     await request(t.url).patch('/api/admin/databases/02').set(consoleHeaders(t, admin)).send({ public: 'yes' }).expect(400);

@@ -20,7 +20,9 @@ describe('compressed resource answers', () => {
   let t: TestApp;
   let actors: ResourceActors;
   beforeAll(async () => ({ t, actors } = await startResourceApp(1000)));
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const get = async (path: string, encoding: string) => {
     const res = await fetchRaw(`${t.url}${path}`, { Authorization: `Bearer ${actors.writer}`, 'Accept-Encoding': encoding });

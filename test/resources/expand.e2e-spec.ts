@@ -17,12 +17,16 @@ describe('navigation properties and $expand', () => {
     ({ t, actors } = await startResourceApp(30));
     occurrences = (await get('/odata/01/occurrences?$orderby=id')).body.value;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const get = (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${actors.writer}`).expect(200);
 
   it('expands a collection with nested $select, $filter, $orderby and $top, per room', async () => {
-    const res = await get('/odata/01/rooms?$top=10&$select=id,number&$expand=occurrences($select=quantity;$filter=quantity gt 1;$orderby=quantity desc,id;$top=2)');
+    const res = await get(
+      '/odata/01/rooms?$top=10&$select=id,number&$expand=occurrences($select=quantity;$filter=quantity gt 1;$orderby=quantity desc,id;$top=2)',
+    );
     expect(res.body['@odata.context']).toBe(`${t.url}/odata/01/$metadata#rooms(id,number,occurrences(id,quantity))`);
     for (const room of res.body.value) {
       const expected = occurrences
@@ -63,7 +67,11 @@ describe('navigation properties and $expand', () => {
     expect(path.body.value).toEqual(occurrences.filter((o) => o.room_id === roomId));
     const count = await get(`/odata/01/rooms(${roomId})/occurrences/$count`);
     expect(count.text).toBe(String(path.body.value.length));
-    const paged = await request(t.url).get(`/odata/01/rooms(${roomId})/occurrences?$orderby=id`).set('Authorization', `Bearer ${actors.writer}`).set('Prefer', 'odata.maxpagesize=1').expect(200);
+    const paged = await request(t.url)
+      .get(`/odata/01/rooms(${roomId})/occurrences?$orderby=id`)
+      .set('Authorization', `Bearer ${actors.writer}`)
+      .set('Prefer', 'odata.maxpagesize=1')
+      .expect(200);
     expect(paged.body['@odata.nextLink']).toMatch(new RegExp(`/odata/01/rooms\\(${roomId}\\)/occurrences\\?`));
     const room = await get(`/odata/01/occurrences(${occurrences[0].id})/room`);
     expect(room.body).toMatchObject({ '@odata.context': `${t.url}/odata/01/$metadata#rooms/$entity`, id: roomId });
@@ -75,13 +83,20 @@ describe('navigation properties and $expand', () => {
 
   it('filters with any and all over a collection navigation property', async () => {
     const rooms: Row[] = (await get('/odata/01/rooms?$select=id')).body.value;
-    const ids = (filter: string) => get(`/odata/01/rooms?$select=id&$filter=${encodeURIComponent(filter)}`).then((r) => r.body.value.map((row: Row) => row.id));
+    const ids = (filter: string) =>
+      get(`/odata/01/rooms?$select=id&$filter=${encodeURIComponent(filter)}`).then((r) => r.body.value.map((row: Row) => row.id));
     const of = (room: Row) => occurrences.filter((o) => o.room_id === room.id);
-    expect(await ids('occurrences/any(o: o/quantity gt 5)')).toEqual(rooms.filter((r) => of(r).some((o) => (o.quantity as number) > 5)).map((r) => r.id));
-    expect(await ids('occurrences/all(o: o/quantity gt 5)')).toEqual(rooms.filter((r) => of(r).every((o) => (o.quantity as number) > 5)).map((r) => r.id));
+    expect(await ids('occurrences/any(o: o/quantity gt 5)')).toEqual(
+      rooms.filter((r) => of(r).some((o) => (o.quantity as number) > 5)).map((r) => r.id),
+    );
+    expect(await ids('occurrences/all(o: o/quantity gt 5)')).toEqual(
+      rooms.filter((r) => of(r).every((o) => (o.quantity as number) > 5)).map((r) => r.id),
+    );
     expect(await ids('not occurrences/any()')).toEqual(rooms.filter((r) => of(r).length === 0).map((r) => r.id));
     expect(await ids('occurrences/any(o: o/quantity gt floor and $it/id eq o/room_id)')).toEqual(
-      (await get('/odata/01/rooms?$select=id,floor')).body.value.filter((r: Row) => of(r).some((o) => r.floor !== null && (o.quantity as number) > (r.floor as number))).map((r: Row) => r.id),
+      (await get('/odata/01/rooms?$select=id,floor')).body.value
+        .filter((r: Row) => of(r).some((o) => r.floor !== null && (o.quantity as number) > (r.floor as number)))
+        .map((r: Row) => r.id),
     );
   });
 
@@ -89,7 +104,10 @@ describe('navigation properties and $expand', () => {
     const statements: string[] = [];
     const logger = t.dataSource.logger;
     const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query: string, parameters?: unknown[]) => { statements.push(query); return original(query, parameters); };
+    logger.logQuery = (query: string, parameters?: unknown[]) => {
+      statements.push(query);
+      return original(query, parameters);
+    };
     try {
       await get('/odata/01/rooms?$top=30&$expand=occurrences($expand=item)');
     } finally {
@@ -102,7 +120,10 @@ describe('navigation properties and $expand', () => {
   it('never expands a related row of another database, even one written around the API to point here', async () => {
     const roomId = occurrences[0].room_id as number;
     const foreignItem = (await get('/odata/02/items?$top=1')).body.value[0].id;
-    await t.dataSource.query("INSERT INTO occurrences (database_id, room_id, item_id, quantity, updated_at) VALUES ('02', ?, ?, 99, '2026-01-01 00:00:00.000')", [roomId, foreignItem]);
+    await t.dataSource.query(
+      "INSERT INTO occurrences (database_id, room_id, item_id, quantity, updated_at) VALUES ('02', ?, ?, 99, '2026-01-01 00:00:00.000')",
+      [roomId, foreignItem],
+    );
     const room = await get(`/odata/01/rooms(${roomId})?$expand=occurrences`);
     expect(room.body.occurrences.map((o: Row) => o.id)).toEqual(occurrences.filter((o) => o.room_id === roomId).map((o) => o.id));
   });

@@ -4,12 +4,66 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 /** Rooms for the canonical functions: nulls, non-ASCII, padding, negative and half values, exact timestamps. */
 const ROOMS = [
-  { number: 'A.01', name: 'Office', floor: 1, department: 'IT', function: 'Office', area: 10.5, status: 'planned', at: '2026-12-03 11:16:41.739' },
-  { number: 'A.02', name: 'office', floor: 1, department: null, function: null, area: 20, status: 'approved', at: '2026-12-03 11:16:41.740' },
-  { number: 'A.03', name: "O'Brien's room", floor: 2, department: 'IT', function: null, area: null, status: 'planned', at: '2025-01-31 23:59:59.999' },
-  { number: 'B.01', name: 'Ärzte Zimmer', floor: -1, department: null, function: 'Care', area: 2.5, status: 'planned', at: '2024-02-29 00:00:00.000' },
-  { number: 'B.02', name: '  Zebra  ', floor: 3, department: 'Administration', function: 'Office', area: -2.5, status: 'approved', at: '2026-06-15 08:30:00.500' },
-  { number: 'C.01', name: 'ΣΟΦΊΑ', floor: 0, department: 'Ελλάδα', function: 'Lab', area: 13.5, status: 'completed', at: '2026-12-03 11:16:41.738' },
+  {
+    number: 'A.01',
+    name: 'Office',
+    floor: 1,
+    department: 'IT',
+    function: 'Office',
+    area: 10.5,
+    status: 'planned',
+    at: '2026-12-03 11:16:41.739',
+  },
+  {
+    number: 'A.02',
+    name: 'office',
+    floor: 1,
+    department: null,
+    function: null,
+    area: 20,
+    status: 'approved',
+    at: '2026-12-03 11:16:41.740',
+  },
+  {
+    number: 'A.03',
+    name: "O'Brien's room",
+    floor: 2,
+    department: 'IT',
+    function: null,
+    area: null,
+    status: 'planned',
+    at: '2025-01-31 23:59:59.999',
+  },
+  {
+    number: 'B.01',
+    name: 'Ärzte Zimmer',
+    floor: -1,
+    department: null,
+    function: 'Care',
+    area: 2.5,
+    status: 'planned',
+    at: '2024-02-29 00:00:00.000',
+  },
+  {
+    number: 'B.02',
+    name: '  Zebra  ',
+    floor: 3,
+    department: 'Administration',
+    function: 'Office',
+    area: -2.5,
+    status: 'approved',
+    at: '2026-06-15 08:30:00.500',
+  },
+  {
+    number: 'C.01',
+    name: 'ΣΟΦΊΑ',
+    floor: 0,
+    department: 'Ελλάδα',
+    function: 'Lab',
+    area: 13.5,
+    status: 'completed',
+    at: '2026-12-03 11:16:41.738',
+  },
 ];
 
 describe('$filter canonical functions, arithmetic and exact date-times on both mounts', () => {
@@ -27,13 +81,19 @@ describe('$filter canonical functions, arithmetic and exact date-times on both m
       ids.push(id);
     }
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** The rooms (1-based, as in ROOMS) a filter selects, the same on the REST and the OData mount. */
   async function select(filter: string): Promise<number[]> {
     const query = `$filter=${encodeURIComponent(filter)}&$select=id`;
     const rest = await request(t.url).get(`/api/database/fn/rooms?${query}`).set(consoleHeaders(t, cookie));
-    expect({ filter, status: rest.status, body: rest.status === 200 ? undefined : rest.body }).toEqual({ filter, status: 200, body: undefined });
+    expect({ filter, status: rest.status, body: rest.status === 200 ? undefined : rest.body }).toEqual({
+      filter,
+      status: 200,
+      body: undefined,
+    });
     const odata = await request(t.url).get(`/odata/fn/rooms?${query}`).set(consoleHeaders(t, cookie)).expect(200);
     expect(odata.body.value).toEqual(rest.body);
     return rest.body.map((row: { id: number }) => ids.indexOf(row.id) + 1);
@@ -120,13 +180,17 @@ describe('$filter canonical functions, arithmetic and exact date-times on both m
     ["matchesPattern(name,'^A')", 'matchesPattern'],
     ["cast(floor,'Edm.String') eq '1'", 'cast'],
   ])('answers %s with 501 and an OData error', async (filter, what) => {
-    const res = await request(t.url).get(`/odata/fn/rooms?$filter=${encodeURIComponent(filter)}`).set(consoleHeaders(t, cookie));
+    const res = await request(t.url)
+      .get(`/odata/fn/rooms?$filter=${encodeURIComponent(filter)}`)
+      .set(consoleHeaders(t, cookie));
     expect(res.status).toBe(501);
     expect(res.body).toEqual({ error: { code: 'not_implemented', message: expect.stringContaining(what), target: '$filter' } });
   });
 
   it('keeps a malformed filter a 400', async () => {
-    const res = await request(t.url).get(`/odata/fn/rooms?$filter=${encodeURIComponent('tolower(name eq 1')}`).set(consoleHeaders(t, cookie));
+    const res = await request(t.url)
+      .get(`/odata/fn/rooms?$filter=${encodeURIComponent('tolower(name eq 1')}`)
+      .set(consoleHeaders(t, cookie));
     expect(res.status).toBe(400);
     expect(res.body.error.target).toBe('$filter');
   });

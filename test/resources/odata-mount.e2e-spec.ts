@@ -9,7 +9,8 @@ const POWER_QUERY = {
   'OData-MaxVersion': '4.0',
   'OData-Version': '4.0',
   MaxDataServiceVersion: '3.0',
-  Accept: 'application/json;odata.metadata=minimal;q=1.0,application/json;odata=minimalmetadata;q=0.9,application/atomsvc+xml;q=0.8,application/atom+xml;q=0.8,application/xml;q=0.7,text/plain;q=0.7',
+  Accept:
+    'application/json;odata.metadata=minimal;q=1.0,application/json;odata=minimalmetadata;q=0.9,application/atomsvc+xml;q=0.8,application/atom+xml;q=0.8,application/xml;q=0.7,text/plain;q=0.7',
   'User-Agent': 'Microsoft.Data.Mashup (https://go.microsoft.com/fwlink/?LinkID=304225)',
 };
 
@@ -19,7 +20,9 @@ describe('OData v4 mount /odata/:db/', () => {
   beforeAll(async () => {
     ({ t, actors } = await startResourceApp(25, { PAGE_SIZE_DEFAULT: '10', PAGE_SIZE_MAX: '20' }));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const get = (path: string, auth = `Bearer ${actors.writer}`) => request(t.url).get(path).set('Authorization', auth);
 
@@ -137,7 +140,9 @@ describe('OData v4 mount /odata/:db/', () => {
     for (;;) {
       seen.push(...page.value.map((room: { id: number }) => room.id));
       if (!page['@odata.nextLink']) break;
-      page = await o(page['@odata.nextLink'], { headers: { Authorization: basicHeader('', actors.apiKey) }, fragment: '' }).get().query();
+      page = await o(page['@odata.nextLink'], { headers: { Authorization: basicHeader('', actors.apiKey) }, fragment: '' })
+        .get()
+        .query();
     }
     expect(seen).toHaveLength(25);
     expect(new Set(seen).size).toBe(25);

@@ -4,16 +4,37 @@ import { ResourceActors, startResourceApp } from './resource-fixtures';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- ts-odatajs (Apache Olingo's JavaScript client) ships CommonJS without usable types
 const odatajs = require('ts-odatajs');
 
-interface NavigationProperty { name: string; type: string; partner?: string; referentialConstraint?: { property: string; referencedProperty: string }[] }
-interface EntityType { name: string; navigationProperty?: NavigationProperty[] }
+interface NavigationProperty {
+  name: string;
+  type: string;
+  partner?: string;
+  referentialConstraint?: { property: string; referencedProperty: string }[];
+}
+interface EntityType {
+  name: string;
+  navigationProperty?: NavigationProperty[];
+}
 interface Metadata {
-  dataServices: { schema: { namespace: string; entityType: EntityType[]; entityContainer: { entitySet: { name: string; entityType: string; navigationPropertyBinding?: { path: string; target: string }[] }[] } }[] };
+  dataServices: {
+    schema: {
+      namespace: string;
+      entityType: EntityType[];
+      entityContainer: {
+        entitySet: { name: string; entityType: string; navigationPropertyBinding?: { path: string; target: string }[] }[];
+      };
+    }[];
+  };
 }
 
 /** Reads with Olingo's client; its handlers parse the answer, our code takes no part. */
 function read<T>(requestUri: string, auth: string, handler?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    odatajs.oData.read({ requestUri, headers: { Authorization: auth } }, resolve, (error: { message: string }) => reject(new Error(`${requestUri}: ${error.message}`)), handler);
+    odatajs.oData.read(
+      { requestUri, headers: { Authorization: auth } },
+      resolve,
+      (error: { message: string }) => reject(new Error(`${requestUri}: ${error.message}`)),
+      handler,
+    );
   });
 }
 
@@ -25,7 +46,9 @@ describe('Olingo odatajs reads the navigation properties from $metadata and expa
   let t: TestApp;
   let actors: ResourceActors;
   beforeAll(async () => ({ t, actors } = await startResourceApp(12)));
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('finds partners, referential constraints and bindings, then expands every navigation property it found', async () => {
     const auth = `Bearer ${actors.writer}`;
@@ -34,8 +57,20 @@ describe('Olingo odatajs reads the navigation properties from $metadata and expa
     const types = new Map(schema.entityType.map((type) => [`${schema.namespace}.${type.name}`, type]));
     const occurrence = types.get('Tessera.Occurrence')!;
     expect(occurrence.navigationProperty).toEqual([
-      { name: 'room', type: 'Tessera.Room', nullable: 'false', partner: 'occurrences', referentialConstraint: [{ property: 'room_id', referencedProperty: 'id' }] },
-      { name: 'item', type: 'Tessera.Item', nullable: 'false', partner: 'occurrences', referentialConstraint: [{ property: 'item_id', referencedProperty: 'id' }] },
+      {
+        name: 'room',
+        type: 'Tessera.Room',
+        nullable: 'false',
+        partner: 'occurrences',
+        referentialConstraint: [{ property: 'room_id', referencedProperty: 'id' }],
+      },
+      {
+        name: 'item',
+        type: 'Tessera.Item',
+        nullable: 'false',
+        partner: 'occurrences',
+        referentialConstraint: [{ property: 'item_id', referencedProperty: 'id' }],
+      },
     ]);
     for (const set of schema.entityContainer.entitySet) {
       const navigation = types.get(set.entityType)!.navigationProperty ?? [];

@@ -18,7 +18,9 @@ describe('paging through a large set with next links', () => {
   beforeAll(async () => {
     ({ t, actors } = await startResourceApp(ROOMS));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const auth = () => `Bearer ${actors.readerToken}`;
 
@@ -37,7 +39,11 @@ describe('paging through a large set with next links', () => {
   });
 
   it('walks a multi-field order with nulls, each row once and in order', async () => {
-    const { rows } = await collectRest(t.url, '/api/database/01/rooms?$orderby=department desc,area&$select=department,area&$top=700', auth());
+    const { rows } = await collectRest(
+      t.url,
+      '/api/database/01/rooms?$orderby=department desc,area&$select=department,area&$top=700',
+      auth(),
+    );
     expect(new Set(rows.map((row) => row.id)).size).toBe(ROOMS);
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [rows[i - 1], rows[i]];
@@ -56,8 +62,11 @@ describe('paging through a large set with next links', () => {
       const res = await request(url).get('').set('Authorization', auth()).expect(200);
       seen.push(...res.body.map((row: { id: number }) => row.id));
       for (const name of ['Aaa inserted', 'Zzz inserted', 'Office inserted']) {
-        await request(t.url).post('/api/database/01/rooms').set('Authorization', `Bearer ${actors.writer}`)
-          .send({ number: `N.${inserted++}`, name, status: 'planned' }).expect(201);
+        await request(t.url)
+          .post('/api/database/01/rooms')
+          .set('Authorization', `Bearer ${actors.writer}`)
+          .send({ number: `N.${inserted++}`, name, status: 'planned' })
+          .expect(201);
       }
       url = nextLink(res.headers.link);
     }

@@ -16,7 +16,9 @@ describe('the query shapes Power Query folds', () => {
     ({ t, actors } = await startResourceApp(300, { PAGE_SIZE_DEFAULT: '100' }));
     rooms = (await pq('rooms?$orderby=id')).rows as unknown as Room[];
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   async function pq(path: string): Promise<{ rows: Record<string, unknown>[]; text: string }> {
     const send = (url: string) => request(url).get('').set(POWER_QUERY_HEADERS).set('Authorization', `Bearer ${actors.writer}`);
@@ -35,7 +37,11 @@ describe('the query shapes Power Query folds', () => {
   }
 
   it('reads $metadata and the service document as Power Query does', async () => {
-    const metadata = await request(t.url).get('/odata/01/$metadata').set({ ...POWER_QUERY_HEADERS, Accept: 'application/xml' }).set('Authorization', `Bearer ${actors.writer}`).expect(200);
+    const metadata = await request(t.url)
+      .get('/odata/01/$metadata')
+      .set({ ...POWER_QUERY_HEADERS, Accept: 'application/xml' })
+      .set('Authorization', `Bearer ${actors.writer}`)
+      .expect(200);
     expect(metadata.headers['content-type']).toMatch(/^application\/xml/);
     expect(metadata.text).toContain('Term="Capabilities.FilterFunctions"');
     await request(t.url).get('/odata/01/').set(POWER_QUERY_HEADERS).set('Authorization', `Bearer ${actors.writer}`).expect(200);

@@ -7,7 +7,9 @@ describe('OData protocol edges', () => {
   let t: TestApp;
   let actors: ResourceActors;
   beforeAll(async () => ({ t, actors } = await startResourceApp(10)));
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const auth = () => `Bearer ${actors.writer}`;
   const get = (path: string) => request(t.url).get(path).set('Authorization', auth());
@@ -45,7 +47,12 @@ describe('OData protocol edges', () => {
   });
 
   it('serves what Power Query, Excel and browsers accept, and 406 for an unsupported $format', async () => {
-    for (const accept of ['application/json;odata.metadata=minimal;q=1.0,application/json;odata.metadata=full;q=0.5,*/*;q=0.1', '*/*', 'application/*', 'application/json']) {
+    for (const accept of [
+      'application/json;odata.metadata=minimal;q=1.0,application/json;odata.metadata=full;q=0.5,*/*;q=0.1',
+      '*/*',
+      'application/*',
+      'application/json',
+    ]) {
       expect((await get('/odata/01/rooms?$top=1').set('Accept', accept)).status).toBe(200);
     }
     const xml = await get('/odata/01/rooms?$format=xml');
@@ -57,15 +64,34 @@ describe('OData protocol edges', () => {
     const xml = await get('/odata/01/$metadata').set('Accept', 'application/xml');
     expect(xml.headers['content-type']).toMatch(/^application\/xml/);
     expect(xml.text).toContain('<NavigationProperty Name="occurrences" Type="Collection(Tessera.Occurrence)" Partner="room"/>');
-    expect(xml.text).toContain('<NavigationProperty Name="room" Type="Tessera.Room" Nullable="false" Partner="occurrences"><ReferentialConstraint Property="room_id" ReferencedProperty="id"/></NavigationProperty>');
-    expect(xml.text).toContain('<EntitySet Name="rooms" EntityType="Tessera.Room"><NavigationPropertyBinding Path="occurrences" Target="occurrences"/>');
-    for (const term of ['Capabilities.BatchSupported" Bool="false"', 'Capabilities.TopSupported" Bool="true"', 'Capabilities.SkipSupported', 'Capabilities.SortRestrictions', 'Capabilities.ExpandRestrictions', 'Capabilities.SearchRestrictions', 'Capabilities.ChangeTracking', 'Capabilities.FilterFunctions', 'Aggregation.ApplySupported']) {
+    expect(xml.text).toContain(
+      '<NavigationProperty Name="room" Type="Tessera.Room" Nullable="false" Partner="occurrences"><ReferentialConstraint Property="room_id" ReferencedProperty="id"/></NavigationProperty>',
+    );
+    expect(xml.text).toContain(
+      '<EntitySet Name="rooms" EntityType="Tessera.Room"><NavigationPropertyBinding Path="occurrences" Target="occurrences"/>',
+    );
+    for (const term of [
+      'Capabilities.BatchSupported" Bool="false"',
+      'Capabilities.TopSupported" Bool="true"',
+      'Capabilities.SkipSupported',
+      'Capabilities.SortRestrictions',
+      'Capabilities.ExpandRestrictions',
+      'Capabilities.SearchRestrictions',
+      'Capabilities.ChangeTracking',
+      'Capabilities.FilterFunctions',
+      'Aggregation.ApplySupported',
+    ]) {
       expect(xml.text).toContain(`Term="${term}`);
     }
     for (const res of [await get('/odata/01/$metadata?$format=json'), await get('/odata/01/$metadata').set('Accept', 'application/json')]) {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body.$EntityContainer).toBe('Tessera.Container');
-      expect(res.body.Tessera.Occurrence.room).toEqual({ $Kind: 'NavigationProperty', $Type: 'Tessera.Room', $Partner: 'occurrences', $ReferentialConstraint: { room_id: 'id' } });
+      expect(res.body.Tessera.Occurrence.room).toEqual({
+        $Kind: 'NavigationProperty',
+        $Type: 'Tessera.Room',
+        $Partner: 'occurrences',
+        $ReferentialConstraint: { room_id: 'id' },
+      });
       expect(res.body.Tessera.Container.rooms['@Capabilities.ChangeTracking'].Supported).toBe(true);
       expect(res.body.Tessera.Container['@Capabilities.BatchSupported']).toBe(false);
     }
@@ -80,9 +106,15 @@ describe('OData protocol edges', () => {
     expect(read.body['@odata.etag']).toBe(etag);
     expect((await get('/odata/01/rooms(3)').set('If-None-Match', etag)).status).toBe(304);
     await request(t.url).patch('/odata/01/rooms(3)').set('Authorization', auth()).set('If-Match', etag).send({ name: 'First' }).expect(204);
-    const stale = await request(t.url).patch('/odata/01/rooms(3)').set('Authorization', auth()).set('If-Match', etag).send({ name: 'Second' });
+    const stale = await request(t.url)
+      .patch('/odata/01/rooms(3)')
+      .set('Authorization', auth())
+      .set('If-Match', etag)
+      .send({ name: 'Second' });
     expect(stale.status).toBe(412);
-    expect(stale.body).toEqual({ error: { code: 'precondition_failed', message: 'Room 3 has changed since it was read (If-Match); read it again and retry' } });
+    expect(stale.body).toEqual({
+      error: { code: 'precondition_failed', message: 'Room 3 has changed since it was read (If-Match); read it again and retry' },
+    });
     expect((await get('/odata/01/rooms(3)').expect(200)).body.name).toBe('First');
     const current = (await get('/api/database/01/rooms/3').expect(200)).headers.etag;
     expect(current).not.toBe(etag);
@@ -110,7 +142,10 @@ describe('OData protocol edges', () => {
   it('deletes with Content-Type: application/json and no body (204)', async () => {
     const res = await request(t.url).delete('/odata/01/rooms(5)').set('Authorization', auth()).set('Content-Type', 'application/json');
     expect(res.status).toBe(204);
-    const rest = await request(t.url).delete('/api/database/01/rooms/6').set('Authorization', auth()).set('Content-Type', 'application/json');
+    const rest = await request(t.url)
+      .delete('/api/database/01/rooms/6')
+      .set('Authorization', auth())
+      .set('Content-Type', 'application/json');
     expect(rest.status).toBe(204);
   });
 });

@@ -22,9 +22,12 @@ describe('query options on the REST mount', () => {
     cookie = await sessionCookieFor(t, 'admin');
     await request(t.url).post('/api/admin/databases').set(consoleHeaders(t, cookie)).send({ id: 'lab', name: 'Lab' }).expect(201);
     ids = [];
-    for (const room of ROOMS) ids.push((await request(t.url).post('/api/database/lab/rooms').set(consoleHeaders(t, cookie)).send(room).expect(201)).body.id);
+    for (const room of ROOMS)
+      ids.push((await request(t.url).post('/api/database/lab/rooms').set(consoleHeaders(t, cookie)).send(room).expect(201)).body.id);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const get = (path: string) => request(t.url).get(path).set(consoleHeaders(t, cookie));
   async function walk(query: string): Promise<number[]> {
@@ -44,7 +47,7 @@ describe('query options on the REST mount', () => {
       ["contains(name,'ffice')", [1, 2]],
       ["contains(name,'Off')", [1]],
       ["contains(name,'ffice') eq false", [3, 4, 5, 6]],
-      ["updated_at gt 2000-01-01T00:00:00.0000000Z", [1, 2, 3, 4, 5, 6]],
+      ['updated_at gt 2000-01-01T00:00:00.0000000Z', [1, 2, 3, 4, 5, 6]],
       ["startswith(name,'O')", [1, 3]],
       ["endswith(name,'room')", [3]],
       ["contains(name,'%')", [4]],
@@ -168,16 +171,18 @@ describe('query options on the REST mount', () => {
       expect(all.headers['x-total-count']).toBe('6');
       const second = await get(nextLink(all.headers.link)!.slice(t.url.length)).expect(200);
       expect(second.headers['x-total-count']).toBe('6');
-      const filtered = await get("/api/database/lab/rooms?$count=true&$filter=floor%20eq%201").expect(200);
+      const filtered = await get('/api/database/lab/rooms?$count=true&$filter=floor%20eq%201').expect(200);
       expect(filtered.headers['x-total-count']).toBe('2');
-      const none = await get("/api/database/lab/rooms?$count=true&$filter=floor%20eq%2099").expect(200);
+      const none = await get('/api/database/lab/rooms?$count=true&$filter=floor%20eq%2099').expect(200);
       expect(none.body).toEqual([]);
       expect(none.headers['x-total-count']).toBe('0');
       expect(none.headers.link).toBeUndefined();
     });
 
     it('percent-encodes commas and spaces inside link URLs', async () => {
-      const res = await get(`/api/database/lab/rooms?$select=name,number&$filter=${encodeURIComponent("status ne 'x'")}&$top=1`).expect(200);
+      const res = await get(`/api/database/lab/rooms?$select=name,number&$filter=${encodeURIComponent("status ne 'x'")}&$top=1`).expect(
+        200,
+      );
       const next = nextLink(res.headers.link)!;
       expect(next).toContain('$select=name%2Cnumber');
       expect(next).toContain("$filter=status%20ne%20'x'");
@@ -185,8 +190,13 @@ describe('query options on the REST mount', () => {
     });
 
     it.each([
-      ['$top=-1', '$top'], ['$top=abc', '$top'], ['$skip=1.5', '$skip'], ['$count=yes', '$count'],
-      ['$skiptoken=garbage!', '$skiptoken'], ['$expand=items', '$expand'], ['$top=1&$top=2', '$top'],
+      ['$top=-1', '$top'],
+      ['$top=abc', '$top'],
+      ['$skip=1.5', '$skip'],
+      ['$count=yes', '$count'],
+      ['$skiptoken=garbage!', '$skiptoken'],
+      ['$expand=items', '$expand'],
+      ['$top=1&$top=2', '$top'],
     ])('refuses %s with 400 naming %s', async (query, target) => {
       const res = await get(`/api/database/lab/rooms?${query}`).expect(400);
       expect(res.body.error.target).toBe(target);

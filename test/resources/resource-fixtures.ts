@@ -29,13 +29,26 @@ export async function startResourceApp(rooms: number, env: Record<string, string
   await seeder.seed('01', 'Riverside Hospital', { rooms, items: 40, occurrences: 60 });
   await seeder.seed('02', 'Harbour Office Tower', { rooms: 50, items: 10, occurrences: 20 });
   await seeder.seed('03', 'Open Data Campus', { rooms: 20, items: 5, occurrences: 5 }, true);
-  await t.dataSource.getRepository(Role).save({ name: 'Planner', scopes: ['read', 'write', 'account'], isDefault: false, createdAt: new Date() });
+  await t.dataSource
+    .getRepository(Role)
+    .save({ name: 'Planner', scopes: ['read', 'write', 'account'], isDefault: false, createdAt: new Date() });
   const users = t.app.get(UsersService);
-  await users.create({ username: 'wanda', password: 'wanda-password-123', roles: ['Planner'], databaseAccess: { '01': 'write', '02': 'read' } });
+  await users.create({
+    username: 'wanda',
+    password: 'wanda-password-123',
+    roles: ['Planner'],
+    databaseAccess: { '01': 'write', '02': 'read' },
+  });
   await users.create({ username: 'pete', password: 'pete-password-1234', roles: ['Planner'], databaseAccess: { '02': 'write' } });
   const wanda = await sessionCookieFor(t, 'wanda');
   const pete = await sessionCookieFor(t, 'pete');
-  const key = (cookie: string, body: object) => request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send(body).expect(201).then((r) => r.body.key as string);
+  const key = (cookie: string, body: object) =>
+    request(t.url)
+      .post('/api/keys')
+      .set(consoleHeaders(t, cookie))
+      .send(body)
+      .expect(201)
+      .then((r) => r.body.key as string);
   const actors = {
     writer: await key(wanda, { name: 'rw', type: 'personal_token', scopes: ['read', 'write'] }),
     readerToken: await key(wanda, { name: 'r', type: 'personal_token', scopes: ['read'] }),

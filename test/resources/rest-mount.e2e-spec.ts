@@ -8,7 +8,9 @@ describe('REST mount /api/database/:db/<set>', () => {
   beforeAll(async () => {
     ({ t, actors } = await startResourceApp(30));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const get = (path: string, auth = `Bearer ${actors.writer}`) => request(t.url).get(path).set('Authorization', auth);
 

@@ -8,7 +8,9 @@ describe('writes on both mounts', () => {
   beforeAll(async () => {
     ({ t, actors } = await startResourceApp(10));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const as = () => `Bearer ${actors.writer}`;
   const room = { number: 'W.01.001', name: 'Workshop', floor: 1, department: null, function: 'Technical', area: 33.5, status: 'planned' };
@@ -41,19 +43,37 @@ describe('writes on both mounts', () => {
 
     it('refuses a body that is not a JSON object', async () => {
       await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).send([room]).expect(400);
-      await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).set('Content-Type', 'text/plain').send('number=1').expect(415);
+      await request(t.url)
+        .post('/api/database/01/rooms')
+        .set('Authorization', as())
+        .set('Content-Type', 'text/plain')
+        .send('number=1')
+        .expect(415);
     });
 
     it('keeps an occurrence within its database, and deletes it with its room', async () => {
       const [ownRoom] = (await request(t.url).get('/api/database/01/rooms?$top=1').set('Authorization', as()).expect(200)).body;
       const [ownItem] = (await request(t.url).get('/api/database/01/items?$top=1').set('Authorization', as()).expect(200)).body;
       const [foreignRoom] = (await request(t.url).get('/api/database/02/rooms?$top=1').set('Authorization', as()).expect(200)).body;
-      const foreign = await request(t.url).post('/api/database/01/occurrences').set('Authorization', as())
-        .send({ room_id: foreignRoom.id, item_id: ownItem.id, quantity: 2 }).expect(400);
-      expect(foreign.body.error).toMatchObject({ target: 'room_id', message: expect.stringMatching(/not an id in rooms of this database/) });
-      const created = await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).send({ ...room, number: 'W.02' }).expect(201);
-      const occurrence = await request(t.url).post('/api/database/01/occurrences').set('Authorization', as())
-        .send({ room_id: created.body.id, item_id: ownItem.id, quantity: 2 }).expect(201);
+      const foreign = await request(t.url)
+        .post('/api/database/01/occurrences')
+        .set('Authorization', as())
+        .send({ room_id: foreignRoom.id, item_id: ownItem.id, quantity: 2 })
+        .expect(400);
+      expect(foreign.body.error).toMatchObject({
+        target: 'room_id',
+        message: expect.stringMatching(/not an id in rooms of this database/),
+      });
+      const created = await request(t.url)
+        .post('/api/database/01/rooms')
+        .set('Authorization', as())
+        .send({ ...room, number: 'W.02' })
+        .expect(201);
+      const occurrence = await request(t.url)
+        .post('/api/database/01/occurrences')
+        .set('Authorization', as())
+        .send({ room_id: created.body.id, item_id: ownItem.id, quantity: 2 })
+        .expect(201);
       expect(occurrence.body).toMatchObject({ room_id: created.body.id, item_id: ownItem.id, quantity: 2, note: null });
       await request(t.url).delete(`/api/database/01/rooms/${created.body.id}`).set('Authorization', as()).expect(204);
       await request(t.url).get(`/api/database/01/occurrences/${occurrence.body.id}`).set('Authorization', as()).expect(404);
@@ -70,7 +90,11 @@ describe('writes on both mounts', () => {
 
   describe('OData', () => {
     it('creates, changes and deletes a room', async () => {
-      const created = await request(t.url).post('/odata/01/rooms').set('Authorization', as()).send({ '@odata.type': '#Tessera.Room', ...room }).expect(201);
+      const created = await request(t.url)
+        .post('/odata/01/rooms')
+        .set('Authorization', as())
+        .send({ '@odata.type': '#Tessera.Room', ...room })
+        .expect(201);
       expect(created.headers['content-type']).toBe('application/json;odata.metadata=minimal');
       expect(created.headers['odata-version']).toBe('4.0');
       expect(created.body).toMatchObject({ '@odata.context': `${t.url}/odata/01/$metadata#rooms/$entity`, ...room });
@@ -83,7 +107,11 @@ describe('writes on both mounts', () => {
     });
 
     it('answers a bad body in the OData error format and refuses writes to the wrong address', async () => {
-      const res = await request(t.url).post('/odata/01/rooms').set('Authorization', as()).send({ ...room, area: 'big' }).expect(400);
+      const res = await request(t.url)
+        .post('/odata/01/rooms')
+        .set('Authorization', as())
+        .send({ ...room, area: 'big' })
+        .expect(400);
       expect(res.body).toEqual({ error: { code: 'invalid_value', message: '"area" must be a number', target: 'area' } });
       await request(t.url).post('/odata/01/rooms(1)').set('Authorization', as()).send(room).expect(400);
       await request(t.url).patch('/odata/01/rooms').set('Authorization', as()).send(room).expect(400);

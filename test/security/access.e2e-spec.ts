@@ -17,7 +17,9 @@ describe('access control at use time', () => {
     await seedSmallDatabases(t);
     adminCookie = await sessionCookieFor(t, ADMIN.username);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const me = (authorization: string) => request(t.url).get('/api/me').set('Authorization', authorization);
   const newKey = async (userId: string, kind: 'api_key' | 'personal_token', scopes: string[]) =>
@@ -28,7 +30,13 @@ describe('access control at use time', () => {
     const app = await registerApp(t, bob.username);
     const credentials = {
       'JWT from /consumer/login': bearer(await loginToken(t, bob)),
-      'client_credentials token of his app': bearer((await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read' }, basicAuth(app.client_id, app.client_secret!)).expect(200)).body.access_token),
+      'client_credentials token of his app': bearer(
+        (
+          await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read' }, basicAuth(app.client_id, app.client_secret!)).expect(
+            200,
+          )
+        ).body.access_token,
+      ),
       'API key': basicAuth('', await newKey(bob.id, 'api_key', ['read'])),
       'personal access token': bearer(await newKey(bob.id, 'personal_token', ['read'])),
     };
@@ -60,11 +68,31 @@ describe('access control at use time', () => {
     const before = await t.dataSource.query("SELECT COUNT(*) AS n FROM rooms WHERE database_id = '01'");
     for (const authorization of forms) {
       const writes: [string, () => request.Test][] = [
-        ['POST rooms', () => request(t.url).post('/api/database/01/rooms').set('Authorization', authorization).send({ number: 'K-1', name: 'Key write', status: 'planned' })],
-        ['PATCH rooms', () => request(t.url).patch(`/api/database/01/rooms/${room.id}`).set('Authorization', authorization).send({ name: 'Key patch' })],
+        [
+          'POST rooms',
+          () =>
+            request(t.url)
+              .post('/api/database/01/rooms')
+              .set('Authorization', authorization)
+              .send({ number: 'K-1', name: 'Key write', status: 'planned' }),
+        ],
+        [
+          'PATCH rooms',
+          () => request(t.url).patch(`/api/database/01/rooms/${room.id}`).set('Authorization', authorization).send({ name: 'Key patch' }),
+        ],
         ['DELETE rooms', () => request(t.url).delete(`/api/database/01/rooms/${room.id}`).set('Authorization', authorization)],
-        ['POST odata', () => request(t.url).post('/odata/01/rooms').set('Authorization', authorization).send({ number: 'K-2', name: 'Key write', status: 'planned' })],
-        ['PATCH odata', () => request(t.url).patch(`/odata/01/rooms(${room.id})`).set('Authorization', authorization).send({ name: 'Key patch' })],
+        [
+          'POST odata',
+          () =>
+            request(t.url)
+              .post('/odata/01/rooms')
+              .set('Authorization', authorization)
+              .send({ number: 'K-2', name: 'Key write', status: 'planned' }),
+        ],
+        [
+          'PATCH odata',
+          () => request(t.url).patch(`/odata/01/rooms(${room.id})`).set('Authorization', authorization).send({ name: 'Key patch' }),
+        ],
         ['DELETE odata', () => request(t.url).delete(`/odata/01/rooms(${room.id})`).set('Authorization', authorization)],
         ['POST /api/keys', () => request(t.url).post('/api/keys').set('Authorization', authorization).send({ name: 'escalate' })],
       ];
@@ -82,11 +110,19 @@ describe('access control at use time', () => {
     const [{ n: ownCount }] = await t.dataSource.query("SELECT COUNT(*) AS n FROM rooms WHERE database_id = '01'");
 
     const templates = [
-      '/api/database/DB/rooms', '/api/database/DB/rooms?$count=true', `/api/database/DB/rooms/${foreignRoom}`,
-      '/odata/DB/', '/odata/DB/$metadata', '/odata/DB/rooms', '/odata/DB/rooms/$count', `/odata/DB/rooms(${foreignRoom})`,
+      '/api/database/DB/rooms',
+      '/api/database/DB/rooms?$count=true',
+      `/api/database/DB/rooms/${foreignRoom}`,
+      '/odata/DB/',
+      '/odata/DB/$metadata',
+      '/odata/DB/rooms',
+      '/odata/DB/rooms/$count',
+      `/odata/DB/rooms(${foreignRoom})`,
     ];
     for (const template of templates) {
-      const [forbidden, missing] = await Promise.all(['02', '99'].map((db) => request(t.url).get(template.replace('DB', db)).set('Authorization', auth)));
+      const [forbidden, missing] = await Promise.all(
+        ['02', '99'].map((db) => request(t.url).get(template.replace('DB', db)).set('Authorization', auth)),
+      );
       expect({ template, statuses: [forbidden.status, missing.status] }).toEqual({ template, statuses: [404, 404] });
       expect(forbidden.text).not.toMatch(/Harbour|Office Tower/);
       // A forbidden database answers exactly like one that does not exist: its existence does not leak.
@@ -98,7 +134,10 @@ describe('access control at use time', () => {
     const count = await request(t.url).get('/odata/01/rooms/$count').set('Authorization', auth).expect(200);
     expect(Number(count.text)).toBe(Number(ownCount));
     const filter = encodeURIComponent(`id eq ${foreignRoom} or id ge 0`);
-    const filtered = await request(t.url).get(`/odata/01/rooms?$filter=${filter}&$count=true&$top=1000`).set('Authorization', auth).expect(200);
+    const filtered = await request(t.url)
+      .get(`/odata/01/rooms?$filter=${filter}&$count=true&$top=1000`)
+      .set('Authorization', auth)
+      .expect(200);
     expect(filtered.body['@odata.count']).toBe(Number(ownCount));
     expect(filtered.body.value.map((row: { id: number }) => row.id)).not.toContain(Number(foreignRoom));
     const listed = await request(t.url).get('/api/admin/databases').set('Authorization', auth);

@@ -2,10 +2,26 @@ import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
-  basicAuth, bearer, codeGrantTokens, consentThroughPage, createPerson, loginToken, Person, pkcePair, registerApp, tokenRequest,
+  basicAuth,
+  bearer,
+  codeGrantTokens,
+  consentThroughPage,
+  createPerson,
+  loginToken,
+  Person,
+  pkcePair,
+  registerApp,
+  tokenRequest,
 } from './support/flows';
 
-interface AuditRow { id: number; event: string; outcome: string; actor_name: string | null; client_id: string | null; target: string | null }
+interface AuditRow {
+  id: number;
+  event: string;
+  outcome: string;
+  actor_name: string | null;
+  client_id: string | null;
+  target: string | null;
+}
 
 /**
  * Security events are audited and the audit log holds no secret (OWASP ASVS 5.0 V16.2, V16.3;
@@ -23,22 +39,29 @@ describe('the audit log', () => {
     gina = await createPerson(t);
     secrets.push(gina.password, ADMIN.password);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** Runs `action` and returns the audit rows it added. */
   async function auditedBy(action: () => Promise<unknown>): Promise<AuditRow[]> {
     const [{ last }] = await t.dataSource.query('SELECT COALESCE(MAX(id), 0) AS last FROM audit_events');
     await action();
-    return t.dataSource.query('SELECT id, event, outcome, actor_name, client_id, target FROM audit_events WHERE id > ? ORDER BY id', [Number(last)]);
+    return t.dataSource.query('SELECT id, event, outcome, actor_name, client_id, target FROM audit_events WHERE id > ? ORDER BY id', [
+      Number(last),
+    ]);
   }
   const events = (rows: AuditRow[]) => rows.map((row) => row.event);
 
   it('records logins, failed logins and lockouts', async () => {
     const ok = await auditedBy(() => loginToken(t, gina));
-    expect(ok).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'login.succeeded', outcome: 'success', actor_name: gina.username })]));
+    expect(ok).toEqual(
+      expect.arrayContaining([expect.objectContaining({ event: 'login.succeeded', outcome: 'success', actor_name: gina.username })]),
+    );
     const victim = await createPerson(t);
     const failed = await auditedBy(async () => {
-      for (const guess of ['Guess-Canary-1', 'Guess-Canary-2', 'Guess-Canary-3']) await request(t.url).post('/consumer/login').send({ username: victim.username, password: guess });
+      for (const guess of ['Guess-Canary-1', 'Guess-Canary-2', 'Guess-Canary-3'])
+        await request(t.url).post('/consumer/login').send({ username: victim.username, password: guess });
     });
     secrets.push('Guess-Canary-1', 'Guess-Canary-2', 'Guess-Canary-3');
     expect(failed.filter((row) => row.event === 'login.failed' && row.outcome === 'failure')).toHaveLength(3);
@@ -48,28 +71,48 @@ describe('the audit log', () => {
   it('records users created and changed by an administrator', async () => {
     let id = '';
     const created = await auditedBy(async () => {
-      const res = await request(t.url).post('/api/admin/users').set(consoleHeaders(t, adminCookie)).send({ username: 'hank', email: 'hank@example.com', password: 'Hank-Secret-Canary-9', kind: 'person', roles: ['Consumer'] }).expect(201);
+      const res = await request(t.url)
+        .post('/api/admin/users')
+        .set(consoleHeaders(t, adminCookie))
+        .send({ username: 'hank', email: 'hank@example.com', password: 'Hank-Secret-Canary-9', kind: 'person', roles: ['Consumer'] })
+        .expect(201);
       id = res.body.id;
     });
     secrets.push('Hank-Secret-Canary-9');
-    expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'user.created', actor_name: ADMIN.username, target: id })]));
-    const changed = await auditedBy(() => request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, adminCookie)).send({ disabled: true, password: 'Hank-New-Canary-10' }).expect(200));
+    expect(created).toEqual(
+      expect.arrayContaining([expect.objectContaining({ event: 'user.created', actor_name: ADMIN.username, target: id })]),
+    );
+    const changed = await auditedBy(() =>
+      request(t.url)
+        .patch(`/api/admin/users/${id}`)
+        .set(consoleHeaders(t, adminCookie))
+        .send({ disabled: true, password: 'Hank-New-Canary-10' })
+        .expect(200),
+    );
     secrets.push('Hank-New-Canary-10');
     expect(events(changed).some((event) => /^user\.(updated|disabled)$/.test(event))).toBe(true);
   });
 
   it('records client applications created, given a new secret and deleted', async () => {
     let app = { client_id: '', client_secret: '' };
-    const created = await auditedBy(async () => { app = (await registerApp(t, gina.username)) as typeof app; });
+    const created = await auditedBy(async () => {
+      app = (await registerApp(t, gina.username)) as typeof app;
+    });
     secrets.push(app.client_secret);
-    expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: expect.stringMatching(/^(client|app)\.created$/), client_id: app.client_id })]));
+    expect(created).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: expect.stringMatching(/^(client|app)\.created$/), client_id: app.client_id }),
+      ]),
+    );
     const cookie = await sessionCookieFor(t, gina.username);
     const rotated = await auditedBy(async () => {
       const res = await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, cookie));
       expect([200, 201]).toContain(res.status);
       secrets.push(res.body.client_secret);
     });
-    expect(events(rotated).some((event) => /^(client|app)\.(secret_rotated|secret\.rotated|secret_changed|updated)$/.test(event))).toBe(true);
+    expect(events(rotated).some((event) => /^(client|app)\.(secret_rotated|secret\.rotated|secret_changed|updated)$/.test(event))).toBe(
+      true,
+    );
     const deleted = await auditedBy(() => request(t.url).delete(`/api/apps/${app.client_id}`).set(consoleHeaders(t, cookie)).expect(204));
     expect(events(deleted).some((event) => /^(client|app)\.deleted$/.test(event))).toBe(true);
   });
@@ -77,7 +120,9 @@ describe('the audit log', () => {
   it('records API keys created and revoked', async () => {
     const cookie = await sessionCookieFor(t, gina.username);
     let key = { id: '', key: '' };
-    const created = await auditedBy(async () => { key = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'excel' }).expect(201)).body; });
+    const created = await auditedBy(async () => {
+      key = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'excel' }).expect(201)).body;
+    });
     secrets.push(key.key);
     expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'key.created', target: key.id })]));
     const revoked = await auditedBy(() => request(t.url).delete(`/api/keys/${key.id}`).set(consoleHeaders(t, cookie)).expect(204));
@@ -89,25 +134,68 @@ describe('the audit log', () => {
     secrets.push(app.client_secret!);
     const userToken = await loginToken(t, gina);
     let tokens = { access_token: '', refresh_token: '' };
-    const issued = await auditedBy(async () => { tokens = (await codeGrantTokens(t, app, userToken)) as typeof tokens; });
+    const issued = await auditedBy(async () => {
+      tokens = (await codeGrantTokens(t, app, userToken)) as typeof tokens;
+    });
     secrets.push(tokens.access_token, tokens.refresh_token, userToken);
     expect(issued).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'token.issued', client_id: app.client_id })]));
-    const cc = await auditedBy(async () => secrets.push((await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read' }, basicAuth(app.client_id, app.client_secret!)).expect(200)).body.access_token));
+    const cc = await auditedBy(async () =>
+      secrets.push(
+        (
+          await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read' }, basicAuth(app.client_id, app.client_secret!)).expect(
+            200,
+          )
+        ).body.access_token,
+      ),
+    );
     expect(events(cc)).toContain('token.issued');
-    const badSecret = await auditedBy(() => tokenRequest(t, { grant_type: 'client_credentials' }, basicAuth(app.client_id, 'Wrong-Secret-Canary')));
+    const badSecret = await auditedBy(() =>
+      tokenRequest(t, { grant_type: 'client_credentials' }, basicAuth(app.client_id, 'Wrong-Secret-Canary')),
+    );
     secrets.push('Wrong-Secret-Canary');
-    expect(badSecret.some((row) => row.outcome === 'failure' && /^(client\.authentication_failed|client\.auth\.failed|token\.refused|token\.failed)$/.test(row.event))).toBe(true);
-    const revoked = await auditedBy(() => request(t.url).post('/oauth2/revoke').set('Authorization', basicAuth(app.client_id, app.client_secret!)).type('form').send({ token: tokens.refresh_token }).expect(200));
+    expect(
+      badSecret.some(
+        (row) =>
+          row.outcome === 'failure' &&
+          /^(client\.authentication_failed|client\.auth\.failed|token\.refused|token\.failed)$/.test(row.event),
+      ),
+    ).toBe(true);
+    const revoked = await auditedBy(() =>
+      request(t.url)
+        .post('/oauth2/revoke')
+        .set('Authorization', basicAuth(app.client_id, app.client_secret!))
+        .type('form')
+        .send({ token: tokens.refresh_token })
+        .expect(200),
+    );
     expect(events(revoked).some((event) => /^(token|grant)\.revoked$/.test(event))).toBe(true);
   });
 
   it('records consent given and withdrawn', async () => {
     const app = await registerApp(t, ADMIN.username);
     const { challenge } = pkcePair();
-    const given = await auditedBy(() => consentThroughPage(t, gina.username, { client_id: app.client_id, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' }));
-    expect(given).toEqual(expect.arrayContaining([expect.objectContaining({ event: expect.stringMatching(/^consent\.(given|granted)$/), client_id: app.client_id, actor_name: gina.username })]));
+    const given = await auditedBy(() =>
+      consentThroughPage(t, gina.username, {
+        client_id: app.client_id,
+        scope: 'read',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    expect(given).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          event: expect.stringMatching(/^consent\.(given|granted)$/),
+          client_id: app.client_id,
+          actor_name: gina.username,
+        }),
+      ]),
+    );
     const cookie = await sessionCookieFor(t, gina.username);
-    const grants = (await request(t.url).get('/api/grants').set(consoleHeaders(t, cookie)).expect(200)).body as { id: string; client_id: string }[];
+    const grants = (await request(t.url).get('/api/grants').set(consoleHeaders(t, cookie)).expect(200)).body as {
+      id: string;
+      client_id: string;
+    }[];
     const grant = grants.find((g) => g.client_id === app.client_id)!;
     expect(grant).toBeDefined();
     const withdrawn = await auditedBy(() => request(t.url).delete(`/api/grants/${grant.id}`).set(consoleHeaders(t, cookie)).expect(204));
@@ -119,9 +207,13 @@ describe('the audit log', () => {
     expect(Array.isArray(page.body)).toBe(true);
     const ids = page.body.map((row: { id: number }) => Number(row.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    await request(t.url).get('/api/admin/audit').set('Authorization', bearer(await loginToken(t, gina))).expect(403);
+    await request(t.url)
+      .get('/api/admin/audit')
+      .set('Authorization', bearer(await loginToken(t, gina)))
+      .expect(403);
 
     const dump = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
-    for (const secret of secrets.filter(Boolean)) expect({ secret: secret.slice(0, 12), found: dump.includes(secret) }).toEqual({ secret: secret.slice(0, 12), found: false });
+    for (const secret of secrets.filter(Boolean))
+      expect({ secret: secret.slice(0, 12), found: dump.includes(secret) }).toEqual({ secret: secret.slice(0, 12), found: false });
   });
 });

@@ -1,8 +1,20 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
-  authorizationCode, authorizeRequest, basicAuth, bearer, cookiesFrom, createPerson, formsOf, loginToken, Person, pkcePair,
-  REDIRECT_URI, registerApp, RegisteredApp, tokenRequest,
+  authorizationCode,
+  authorizeRequest,
+  basicAuth,
+  bearer,
+  cookiesFrom,
+  createPerson,
+  formsOf,
+  loginToken,
+  Person,
+  pkcePair,
+  REDIRECT_URI,
+  registerApp,
+  RegisteredApp,
+  tokenRequest,
 } from './support/flows';
 
 /**
@@ -21,13 +33,25 @@ describe('authorization code security', () => {
     aliceToken = await loginToken(t, alice);
     app = await registerApp(t, alice.username, { redirect_uris: [REDIRECT_URI, 'https://app.example.com/other'] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const exchange = (client: RegisteredApp, code: string, verifier: string, redirectUri = REDIRECT_URI) =>
-    tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }, basicAuth(client.client_id, client.client_secret!));
+    tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier },
+      basicAuth(client.client_id, client.client_secret!),
+    );
 
   const codeFor = async (client: RegisteredApp, challenge: string, redirectUri = REDIRECT_URI) =>
-    authorizationCode(t, aliceToken, { client_id: client.client_id, redirect_uri: redirectUri, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' });
+    authorizationCode(t, aliceToken, {
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      scope: 'read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
 
   it('refuses a replayed code and revokes the tokens its first use issued', async () => {
     const { verifier, challenge } = pkcePair();
@@ -41,7 +65,11 @@ describe('authorization code security', () => {
 
     await request(t.url).get('/api/me').set('Authorization', bearer(first.body.access_token)).expect(401);
     if (first.body.refresh_token) {
-      const refresh = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token }, basicAuth(app.client_id, app.client_secret!));
+      const refresh = await tokenRequest(
+        t,
+        { grant_type: 'refresh_token', refresh_token: first.body.refresh_token },
+        basicAuth(app.client_id, app.client_secret!),
+      );
       expect(refresh.status).toBe(400);
       expect(refresh.body.error).toBe('invalid_grant');
     }
@@ -53,7 +81,15 @@ describe('authorization code security', () => {
       ['another client', (code, verifier) => exchange(other, code, verifier)],
       ['another registered redirect URI', (code, verifier) => exchange(app, code, verifier, 'https://app.example.com/other')],
       ['another verifier', (code) => exchange(app, code, pkcePair().verifier)],
-      ['no verifier', (code) => tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, basicAuth(app.client_id, app.client_secret!))],
+      [
+        'no verifier',
+        (code) =>
+          tokenRequest(
+            t,
+            { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+            basicAuth(app.client_id, app.client_secret!),
+          ),
+      ],
     ];
     for (const [what, attempt] of attempts) {
       const { verifier, challenge } = pkcePair();
@@ -66,18 +102,42 @@ describe('authorization code security', () => {
 
   it('matches redirect URIs exactly and never redirects to an unregistered one, nor off-site after login', async () => {
     const tricks = [
-      'https://app.example.com/callback/', 'https://app.example.com/callback/extra', 'https://app.example.com/callbackx',
-      'https://app.example.com/call', 'https://app.example.com/Callback', 'https://APP.example.com/callback',
-      'https://app.example.com:443/callback', 'https://app.example.com:8443/callback', 'http://app.example.com/callback',
-      'https://app.example.com/callback#fragment', 'https://app.example.com/callback?extra=1', 'https://app.example.com.evil.example/callback',
-      'https://app.example.com@evil.example/callback', 'https://evil.example/callback', 'https://app.example.com/callback/../evil',
-      'https://app.example.com/callback%2F..%2Fevil', ' https://app.example.com/callback',
+      'https://app.example.com/callback/',
+      'https://app.example.com/callback/extra',
+      'https://app.example.com/callbackx',
+      'https://app.example.com/call',
+      'https://app.example.com/Callback',
+      'https://APP.example.com/callback',
+      'https://app.example.com:443/callback',
+      'https://app.example.com:8443/callback',
+      'http://app.example.com/callback',
+      'https://app.example.com/callback#fragment',
+      'https://app.example.com/callback?extra=1',
+      'https://app.example.com.evil.example/callback',
+      'https://app.example.com@evil.example/callback',
+      'https://evil.example/callback',
+      'https://app.example.com/callback/../evil',
+      'https://app.example.com/callback%2F..%2Fevil',
+      ' https://app.example.com/callback',
     ];
     for (const redirectUri of tricks) {
-      const withToken = await authorizeRequest(t, aliceToken, { client_id: app.client_id, redirect_uri: redirectUri, scope: 'read', ...challengeOnly() });
-      const anonymous = await request(t.url).get(`/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: redirectUri, scope: 'read', ...challengeOnly() })}`).redirects(0);
+      const withToken = await authorizeRequest(t, aliceToken, {
+        client_id: app.client_id,
+        redirect_uri: redirectUri,
+        scope: 'read',
+        ...challengeOnly(),
+      });
+      const anonymous = await request(t.url)
+        .get(
+          `/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: redirectUri, scope: 'read', ...challengeOnly() })}`,
+        )
+        .redirects(0);
       for (const res of [withToken, anonymous]) {
-        expect({ redirectUri, status: res.status, location: res.headers.location }).toEqual({ redirectUri, status: 400, location: undefined });
+        expect({ redirectUri, status: res.status, location: res.headers.location }).toEqual({
+          redirectUri,
+          status: 400,
+          location: undefined,
+        });
       }
     }
     const unknownClient = await authorizeRequest(t, aliceToken, { client_id: 'no-such-client', scope: 'read', ...challengeOnly() });
@@ -94,7 +154,14 @@ describe('authorization code security', () => {
     // Through the browser (no Bearer; checked before any page is shown). The Bearer (DAS, seed 001) path hands the code
     // straight back to the caller that holds the person's token, with no redirect to intercept: PKCE is optional there.
     const refusedAuthorization = async (params: Record<string, string>, userToken?: string) => {
-      const query = new URLSearchParams({ response_type: 'code', client_id: publicApp.client_id, redirect_uri: REDIRECT_URI, scope: 'read', state: 's', ...params });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: publicApp.client_id,
+        redirect_uri: REDIRECT_URI,
+        scope: 'read',
+        state: 's',
+        ...params,
+      });
       const pending = request(t.url).get(`/oauth2/authorize?${query}`).redirects(0);
       const res = await (userToken ? pending.set('Authorization', bearer(userToken)) : pending);
       if (res.status === 400) return true;
@@ -116,11 +183,33 @@ describe('authorization code security', () => {
     }
 
     const { verifier, challenge } = pkcePair();
-    const code = await authorizationCode(t, aliceToken, { client_id: publicApp.client_id, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' });
-    const wrong = await tokenRequest(t, { grant_type: 'authorization_code', client_id: publicApp.client_id, code, redirect_uri: REDIRECT_URI, code_verifier: pkcePair().verifier });
+    const code = await authorizationCode(t, aliceToken, {
+      client_id: publicApp.client_id,
+      scope: 'read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const wrong = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      client_id: publicApp.client_id,
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkcePair().verifier,
+    });
     expect({ status: wrong.status, error: wrong.body.error }).toEqual({ status: 400, error: 'invalid_grant' });
-    const again = await authorizationCode(t, aliceToken, { client_id: publicApp.client_id, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' });
-    await tokenRequest(t, { grant_type: 'authorization_code', client_id: publicApp.client_id, code: again, redirect_uri: REDIRECT_URI, code_verifier: verifier }).expect(200);
+    const again = await authorizationCode(t, aliceToken, {
+      client_id: publicApp.client_id,
+      scope: 'read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      client_id: publicApp.client_id,
+      code: again,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    }).expect(200);
   });
 
   function challengeOnly(): Record<string, string> {
@@ -129,7 +218,9 @@ describe('authorization code security', () => {
 
   /** Signs in through the login page with `return_to`; the Location it sends the browser to. */
   async function loginThroughPage(returnTo: string): Promise<string> {
-    const page = await request(t.url).get(`/login?return_to=${encodeURIComponent(returnTo)}`).expect(200);
+    const page = await request(t.url)
+      .get(`/login?return_to=${encodeURIComponent(returnTo)}`)
+      .expect(200);
     const cookie = cookiesFrom(page.headers['set-cookie']);
     const loginForm = formsOf(page.text).find((f) => f.method === 'post' && 'password' in f.fields);
     if (!loginForm) throw new Error(`no login form on /login: ${page.text.slice(0, 300)}`);

@@ -15,14 +15,24 @@ describe('bad input to the token endpoint and the resource API', () => {
     t = await startTestApp({ BODY_LIMIT: '4096' });
     await seedSmallDatabases(t);
     const admin = await t.app.get(UsersService).findByUsername(ADMIN.username);
-    auth = bearer((await t.app.get(KeysService).create(admin!.id, { name: 'writer', kind: 'personal_token', scopes: ['read', 'write'], expiresAt: null })).secret);
+    auth = bearer(
+      (
+        await t.app
+          .get(KeysService)
+          .create(admin!.id, { name: 'writer', kind: 'personal_token', scopes: ['read', 'write'], expiresAt: null })
+      ).secret,
+    );
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const token = () => request(t.url).post('/oauth2/token');
 
   it('answers a token request body over the limit with 413', async () => {
-    const res = await token().type('form').send(form({ grant_type: 'client_credentials', client_id: 'x'.repeat(8000) }));
+    const res = await token()
+      .type('form')
+      .send(form({ grant_type: 'client_credentials', client_id: 'x'.repeat(8000) }));
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/json/);
   });
@@ -40,7 +50,11 @@ describe('bad input to the token endpoint and the resource API', () => {
     ];
     for (const [type, body] of bodies) {
       const res = await token().set('Content-Type', type).send(body);
-      expect({ type, body: body.slice(0, 40), clientError: isClientError(res.status) }).toEqual({ type, body: body.slice(0, 40), clientError: true });
+      expect({ type, body: body.slice(0, 40), clientError: isClientError(res.status) }).toEqual({
+        type,
+        body: body.slice(0, 40),
+        clientError: true,
+      });
       if (res.status === 400) expect(typeof res.body.error).toBe('string');
       expect(res.text).not.toMatch(/at \S+\.(js|ts):\d+|SELECT |INSERT /);
     }
@@ -50,17 +64,47 @@ describe('bad input to the token endpoint and the resource API', () => {
     const port = Number(new URL(t.url).port);
     const flood = Array.from({ length: 2000 }, (_, i) => `X-Flood-${i}: ${'a'.repeat(20)}`).join('\r\n');
     const body = 'grant_type=client_credentials';
-    const status = await rawStatus(port, `POST /oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n${flood}\r\n\r\n${body}`);
+    const status = await rawStatus(
+      port,
+      `POST /oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n${flood}\r\n\r\n${body}`,
+    );
     expect(status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
   });
 
   it('answers bad writes to the resource API with 4xx in the OData error format', async () => {
     const writes: [string, request.Test][] = [
-      ['body over the limit', request(t.url).post('/api/database/01/rooms').set('Authorization', auth).send({ number: 'B-1', name: 'x'.repeat(8000), status: 'planned' })],
-      ['malformed JSON', request(t.url).post('/odata/01/rooms').set('Authorization', auth).set('Content-Type', 'application/json').send('{"name": ')],
-      ['array body', request(t.url).post('/api/database/01/rooms').set('Authorization', auth).send([{ name: 'a' }])],
-      ['unknown field', request(t.url).post('/odata/01/rooms').set('Authorization', auth).send({ number: 'B-2', name: 'n', status: 'planned', database_id: '02', id: 1 })],
-      ['wrong types', request(t.url).post('/api/database/01/rooms').set('Authorization', auth).send({ number: { $gt: '' }, name: ['x'], floor: 'high', area: 'big' })],
+      [
+        'body over the limit',
+        request(t.url)
+          .post('/api/database/01/rooms')
+          .set('Authorization', auth)
+          .send({ number: 'B-1', name: 'x'.repeat(8000), status: 'planned' }),
+      ],
+      [
+        'malformed JSON',
+        request(t.url).post('/odata/01/rooms').set('Authorization', auth).set('Content-Type', 'application/json').send('{"name": '),
+      ],
+      [
+        'array body',
+        request(t.url)
+          .post('/api/database/01/rooms')
+          .set('Authorization', auth)
+          .send([{ name: 'a' }]),
+      ],
+      [
+        'unknown field',
+        request(t.url)
+          .post('/odata/01/rooms')
+          .set('Authorization', auth)
+          .send({ number: 'B-2', name: 'n', status: 'planned', database_id: '02', id: 1 }),
+      ],
+      [
+        'wrong types',
+        request(t.url)
+          .post('/api/database/01/rooms')
+          .set('Authorization', auth)
+          .send({ number: { $gt: '' }, name: ['x'], floor: 'high', area: 'big' }),
+      ],
       ['form body', request(t.url).post('/odata/01/rooms').set('Authorization', auth).type('form').send('name=%E0%A4%A&&')],
       ['bad key', request(t.url).patch("/odata/01/rooms('1 or 1=1')").set('Authorization', auth).send({ name: 'x' })],
     ];
@@ -77,13 +121,27 @@ describe('bad input to the token endpoint and the resource API', () => {
     const deep = `${'('.repeat(5000)}name eq 'a'${')'.repeat(5000)}`;
     const queries = [
       // Long enough to reach the parser deeply nested, short enough for Node's 16 KiB request-line limit.
-      `$filter=${encodeURIComponent(deep)}`, `$filter=${encodeURIComponent(`${'not('.repeat(2500)}name eq 'a'${')'.repeat(2500)}`)}`,
+      `$filter=${encodeURIComponent(deep)}`,
+      `$filter=${encodeURIComponent(`${'not('.repeat(2500)}name eq 'a'${')'.repeat(2500)}`)}`,
       `$filter=${encodeURIComponent(`name in (${Array.from({ length: 1000 }, (_, i) => `'${i}'`).join(',')})`)}`,
-      `$filter=${encodeURIComponent("name eq 'unterminated")}`, `$filter=${encodeURIComponent("name eq 'a'; DROP TABLE rooms; --")}`,
-      `$filter=${encodeURIComponent('database_id eq \'02\'')}`, `$filter=${encodeURIComponent('1 eq 1')}`, '$filter=%00',
-      '$top=-1', '$top=abc', '$top=1e309', '$skip=-5', '$skip=99999999999999999999', '$skiptoken=%7B%22a%22%3A1%7D', '$skiptoken=!!!',
-      `$orderby=${encodeURIComponent('name; DROP TABLE rooms')}`, '$orderby=nosuchfield', `$select=${encodeURIComponent('name,(select 1)')}`, '$count=maybe',
-      '$top=1&$top=2', '$unknownoption=1',
+      `$filter=${encodeURIComponent("name eq 'unterminated")}`,
+      `$filter=${encodeURIComponent("name eq 'a'; DROP TABLE rooms; --")}`,
+      `$filter=${encodeURIComponent("database_id eq '02'")}`,
+      `$filter=${encodeURIComponent('1 eq 1')}`,
+      '$filter=%00',
+      '$top=-1',
+      '$top=abc',
+      '$top=1e309',
+      '$skip=-5',
+      '$skip=99999999999999999999',
+      '$skiptoken=%7B%22a%22%3A1%7D',
+      '$skiptoken=!!!',
+      `$orderby=${encodeURIComponent('name; DROP TABLE rooms')}`,
+      '$orderby=nosuchfield',
+      `$select=${encodeURIComponent('name,(select 1)')}`,
+      '$count=maybe',
+      '$top=1&$top=2',
+      '$unknownoption=1',
     ];
     for (const mount of ['/api/database/01/rooms', '/odata/01/rooms']) {
       for (const query of queries) {

@@ -2,7 +2,19 @@ import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
-  authorizeRequest, basicAuth, bearer, codeGrantTokens, cookiesFrom, createPerson, formsOf, loginToken, Person, pkcePair, registerApp, RegisteredApp, REDIRECT_URI,
+  authorizeRequest,
+  basicAuth,
+  bearer,
+  codeGrantTokens,
+  cookiesFrom,
+  createPerson,
+  formsOf,
+  loginToken,
+  Person,
+  pkcePair,
+  registerApp,
+  RegisteredApp,
+  REDIRECT_URI,
   tokenRequest,
 } from './support/flows';
 
@@ -25,7 +37,9 @@ describe('OAuth hardening', () => {
     app = await registerApp(t, alice.username);
     other = await registerApp(t, alice.username);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const appAuth = (client: RegisteredApp) => basicAuth(client.client_id, client.client_secret!);
 
@@ -55,11 +69,23 @@ describe('OAuth hardening', () => {
 
   it('refuses the implicit and hybrid response types (RFC 9700 §2.1.2)', async () => {
     for (const responseType of ['token', 'id_token token', 'code token']) {
-      const query = new URLSearchParams({ response_type: responseType, client_id: app.client_id, redirect_uri: REDIRECT_URI, scope: 'read', state: 's', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
+      const query = new URLSearchParams({
+        response_type: responseType,
+        client_id: app.client_id,
+        redirect_uri: REDIRECT_URI,
+        scope: 'read',
+        state: 's',
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+      });
       const res = await request(t.url).get(`/oauth2/authorize?${query}`).set('Authorization', bearer(aliceToken)).redirects(0);
       const location = res.headers.location ? new URL(res.headers.location) : null;
-      expect({ responseType, tokenInRedirect: Boolean(location?.hash.includes('access_token') || location?.searchParams.has('access_token')) }).toEqual({ responseType, tokenInRedirect: false });
-      if (res.status === 302) expect({ responseType, error: location!.searchParams.get('error') }).toEqual({ responseType, error: 'unsupported_response_type' });
+      expect({
+        responseType,
+        tokenInRedirect: Boolean(location?.hash.includes('access_token') || location?.searchParams.has('access_token')),
+      }).toEqual({ responseType, tokenInRedirect: false });
+      if (res.status === 302)
+        expect({ responseType, error: location!.searchParams.get('error') }).toEqual({ responseType, error: 'unsupported_response_type' });
       else expect({ responseType, status: res.status }).toEqual({ responseType, status: 400 });
     }
   });
@@ -67,9 +93,20 @@ describe('OAuth hardening', () => {
   it('forbids framing the login and consent pages (clickjacking, RFC 9700 §4.16)', async () => {
     const login = await request(t.url).get('/login').expect(200);
     const { challenge } = pkcePair();
-    const query = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT_URI, scope: 'read', state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: REDIRECT_URI,
+      scope: 'read',
+      state: 's',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const stranger = await createPerson(t);
-    const consent = await request(t.url).get(`/oauth2/authorize?${query}`).set('Cookie', await sessionCookieFor(t, stranger.username)).expect(200);
+    const consent = await request(t.url)
+      .get(`/oauth2/authorize?${query}`)
+      .set('Cookie', await sessionCookieFor(t, stranger.username))
+      .expect(200);
     for (const res of [login, consent]) {
       // ASVS V3.4.6: CSP frame-ancestors (X-Frame-Options alone is obsolete).
       expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
@@ -78,12 +115,25 @@ describe('OAuth hardening', () => {
 
   it('keeps authorization codes to at most 10 minutes and gives refresh tokens an absolute expiry (ASVS V10.4.3, V10.4.8)', async () => {
     const { challenge } = pkcePair();
-    await authorizeRequest(t, aliceToken, { client_id: app.client_id, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256' }).expect(302);
-    const codes = (await t.dataSource.query('SELECT created_at, expires_at FROM authorization_codes')) as { created_at: string | Date; expires_at: string | Date }[];
+    await authorizeRequest(t, aliceToken, {
+      client_id: app.client_id,
+      scope: 'read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).expect(302);
+    const codes = (await t.dataSource.query('SELECT created_at, expires_at FROM authorization_codes')) as {
+      created_at: string | Date;
+      expires_at: string | Date;
+    }[];
     expect(codes.length).toBeGreaterThan(0);
-    for (const code of codes) expect(new Date(code.expires_at).getTime() - new Date(code.created_at).getTime()).toBeLessThanOrEqual(600_000);
+    for (const code of codes)
+      expect(new Date(code.expires_at).getTime() - new Date(code.created_at).getTime()).toBeLessThanOrEqual(600_000);
     await codeGrantTokens(t, app, aliceToken);
-    const refresh = (await t.dataSource.query('SELECT created_at, expires_at, idle_expires_at FROM refresh_tokens')) as { created_at: string | Date; expires_at: string | Date; idle_expires_at: string | Date }[];
+    const refresh = (await t.dataSource.query('SELECT created_at, expires_at, idle_expires_at FROM refresh_tokens')) as {
+      created_at: string | Date;
+      expires_at: string | Date;
+      idle_expires_at: string | Date;
+    }[];
     for (const row of refresh) {
       expect(row.expires_at).not.toBeNull();
       expect(new Date(row.idle_expires_at).getTime()).toBeLessThanOrEqual(new Date(row.expires_at).getTime());
@@ -95,8 +145,13 @@ describe('OAuth hardening', () => {
     const page = await request(t.url).get('/login').set('Cookie', planted).expect(200);
     const form = formsOf(page.text).find((f) => f.method === 'post' && 'password' in f.fields)!;
     const cookie = [planted, cookiesFrom(page.headers['set-cookie'])].join('; ');
-    const res = await request(t.url).post(new URL(form.action || '/login', `${t.url}/login`).pathname).set('Cookie', cookie).set('Origin', t.url).type('form')
-      .send(new URLSearchParams({ ...form.fields, username: alice.username, password: alice.password }).toString()).redirects(0);
+    const res = await request(t.url)
+      .post(new URL(form.action || '/login', `${t.url}/login`).pathname)
+      .set('Cookie', cookie)
+      .set('Origin', t.url)
+      .type('form')
+      .send(new URLSearchParams({ ...form.fields, username: alice.username, password: alice.password }).toString())
+      .redirects(0);
     expect([302, 303]).toContain(res.status);
     const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tessera_session='))!;
     expect(session).toBeDefined();

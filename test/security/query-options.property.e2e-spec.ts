@@ -18,8 +18,11 @@ const literal = (mark: string) =>
   fc.oneof(
     fc.string({ maxLength: 12 }).map((s) => `'${mark}${s.replace(/'/g, "''")}'`),
     fc.string({ maxLength: 12 }).map((s) => `'${mark}${s}'`),
-    fc.integer().map(String), fc.double({ noNaN: true }).map(String), fc.constantFrom('null', 'true', 'false', '2024-01-31', '2024-01-31T10:00:00Z'),
-    fc.constant(`${mark}`), fc.constant(`'${mark}\\'`),
+    fc.integer().map(String),
+    fc.double({ noNaN: true }).map(String),
+    fc.constantFrom('null', 'true', 'false', '2024-01-31', '2024-01-31T10:00:00Z'),
+    fc.constant(`${mark}`),
+    fc.constant(`'${mark}\\'`),
   );
 
 /** Expressions from the $filter grammar, mixed with random text. */
@@ -53,15 +56,23 @@ describe('query options on random input', () => {
     t = await startTestApp();
     await seedSmallDatabases(t);
     const admin = await t.app.get(UsersService).findByUsername(ADMIN.username);
-    auth = bearer((await t.app.get(KeysService).create(admin!.id, { name: 'reader', kind: 'personal_token', scopes: ['read'], expiresAt: null })).secret);
+    auth = bearer(
+      (await t.app.get(KeysService).create(admin!.id, { name: 'reader', kind: 'personal_token', scopes: ['read'], expiresAt: null }))
+        .secret,
+    );
     const watcher: Logger = {
       logQuery: (query: string) => void sql.push(query),
       logQueryError: (_error: string | Error, query: string) => void sql.push(query),
-      logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
     };
     Object.defineProperty(t.dataSource, 'logger', { value: watcher, configurable: true, writable: true });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function expectSafe(path: string, mark: string): Promise<void> {
     sql.length = 0;
@@ -74,22 +85,39 @@ describe('query options on random input', () => {
 
   it('never answers anything but 200 or 400 to a random $filter, and keeps its values out of SQL text', async () => {
     await fc.assert(
-      fc.asyncProperty(marker.chain((mark) => fc.tuple(fc.constant(mark), filterOf(mark), fc.constantFrom('/api/database/01/rooms', '/odata/01/rooms'))), async ([mark, filter, mount]) => {
-        await expectSafe(`${mount}?$filter=${encodeURIComponent(filter)}&$top=5`, mark);
-      }),
+      fc.asyncProperty(
+        marker.chain((mark) => fc.tuple(fc.constant(mark), filterOf(mark), fc.constantFrom('/api/database/01/rooms', '/odata/01/rooms'))),
+        async ([mark, filter, mount]) => {
+          await expectSafe(`${mount}?$filter=${encodeURIComponent(filter)}&$top=5`, mark);
+        },
+      ),
       { numRuns: 250 },
     );
   });
 
   it('never answers anything but 200 or 400 to a random $orderby or $select, and keeps unknown names out of SQL text', async () => {
-    const name = marker.chain((mark) => fc.tuple(fc.constant(mark), fc.oneof(fc.constantFrom(...FIELDS), fc.constant(mark), fc.string({ maxLength: 10 }).map((s) => `${mark}${s}`))));
+    const name = marker.chain((mark) =>
+      fc.tuple(
+        fc.constant(mark),
+        fc.oneof(
+          fc.constantFrom(...FIELDS),
+          fc.constant(mark),
+          fc.string({ maxLength: 10 }).map((s) => `${mark}${s}`),
+        ),
+      ),
+    );
     const orderby = fc.array(fc.tuple(name, fc.constantFrom('', ' asc', ' desc', ' sideways')), { minLength: 1, maxLength: 4 });
     await fc.assert(
-      fc.asyncProperty(orderby, fc.constantFrom('/api/database/01/rooms', '/odata/01/rooms'), fc.boolean(), async (parts, mount, asSelect) => {
-        const mark = parts[0][0][0];
-        const value = asSelect ? parts.map(([[, n]]) => n).join(',') : parts.map(([[, n], dir]) => `${n}${dir}`).join(',');
-        await expectSafe(`${mount}?${asSelect ? '$select' : '$orderby'}=${encodeURIComponent(value)}&$top=5`, mark);
-      }),
+      fc.asyncProperty(
+        orderby,
+        fc.constantFrom('/api/database/01/rooms', '/odata/01/rooms'),
+        fc.boolean(),
+        async (parts, mount, asSelect) => {
+          const mark = parts[0][0][0];
+          const value = asSelect ? parts.map(([[, n]]) => n).join(',') : parts.map(([[, n], dir]) => `${n}${dir}`).join(',');
+          await expectSafe(`${mount}?${asSelect ? '$select' : '$orderby'}=${encodeURIComponent(value)}&$top=5`, mark);
+        },
+      ),
       { numRuns: 200 },
     );
   });

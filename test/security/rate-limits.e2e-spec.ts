@@ -18,13 +18,30 @@ type Send = (t: TestApp, ip: string, who: string) => request.Test;
 /** One request per limited endpoint; `who` is the client, user or credential it counts for. */
 const ENDPOINTS: Record<string, Send> = {
   'token endpoint': (t, ip, who) =>
-    request(t.url).post('/oauth2/token').set('X-Forwarded-For', ip).type('form').send(form({ grant_type: 'client_credentials', client_id: who, client_secret: 'wrong' })),
+    request(t.url)
+      .post('/oauth2/token')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send(form({ grant_type: 'client_credentials', client_id: who, client_secret: 'wrong' })),
   'token endpoint alias, Basic client': (t, ip, who) =>
-    request(t.url).post('/authorization/token').set('X-Forwarded-For', ip).set('Authorization', basicAuth(who, 'wrong')).type('form').send(form({ grant_type: 'client_credentials' })),
-  '/consumer/login': (t, ip, who) => request(t.url).post('/consumer/login').set('X-Forwarded-For', ip).send({ username: who, password: 'wrong-password' }),
-  'login page': (t, ip, who) => request(t.url).post('/login').set('X-Forwarded-For', ip).type('form').send(form({ username: who, password: 'wrong-password' })),
-  'resource API (REST)': (t, ip, who) => request(t.url).get('/api/database/01/rooms').set('X-Forwarded-For', ip).set('Authorization', basicAuth('', who)),
-  'resource API (OData)': (t, ip, who) => request(t.url).get('/odata/01/rooms').set('X-Forwarded-For', ip).set('Authorization', `Reference ${who}`),
+    request(t.url)
+      .post('/authorization/token')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', basicAuth(who, 'wrong'))
+      .type('form')
+      .send(form({ grant_type: 'client_credentials' })),
+  '/consumer/login': (t, ip, who) =>
+    request(t.url).post('/consumer/login').set('X-Forwarded-For', ip).send({ username: who, password: 'wrong-password' }),
+  'login page': (t, ip, who) =>
+    request(t.url)
+      .post('/login')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send(form({ username: who, password: 'wrong-password' })),
+  'resource API (REST)': (t, ip, who) =>
+    request(t.url).get('/api/database/01/rooms').set('X-Forwarded-For', ip).set('Authorization', basicAuth('', who)),
+  'resource API (OData)': (t, ip, who) =>
+    request(t.url).get('/odata/01/rooms').set('X-Forwarded-For', ip).set('Authorization', `Reference ${who}`),
 };
 
 function expectLimited(res: request.Response, what: string): void {
@@ -36,7 +53,10 @@ function expectLimited(res: request.Response, what: string): void {
 
 function expectCounted(res: request.Response, what: string, remaining: number): void {
   expect({ what, status: res.status === 429 ? 429 : 'not limited' }).toEqual({ what, status: 'not limited' });
-  expect({ what, ratelimit: res.headers.ratelimit }).toEqual({ what, ratelimit: expect.stringMatching(new RegExp(`;r=${remaining};t=\\d+`)) });
+  expect({ what, ratelimit: res.headers.ratelimit }).toEqual({
+    what,
+    ratelimit: expect.stringMatching(new RegExp(`;r=${remaining};t=\\d+`)),
+  });
 }
 
 describe('rate limits, in memory (no Redis)', () => {
@@ -45,7 +65,9 @@ describe('rate limits, in memory (no Redis)', () => {
   beforeAll(async () => {
     [t, other] = await Promise.all([startTestApp(LIMITED), startTestApp(LIMITED)]);
   });
-  afterAll(async () => { await Promise.all([t.close(), other.close()]); });
+  afterAll(async () => {
+    await Promise.all([t.close(), other.close()]);
+  });
 
   it.each(Object.keys(ENDPOINTS))('limits %s per IP: 429 with Retry-After and RateLimit headers, other IPs unaffected', async (what) => {
     const send = ENDPOINTS[what];
@@ -73,7 +95,8 @@ describe('rate limits, in memory (no Redis)', () => {
   it('ignores X-Forwarded-For unless TRUST_PROXY is on, so a client cannot spoof its way past the per-IP limit', async () => {
     const direct = await startTestApp({ ...LIMITED, TRUST_PROXY: 'false' });
     try {
-      for (let i = 0; i < LIMIT; i++) expectCounted(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address', LIMIT - 1 - i);
+      for (let i = 0; i < LIMIT; i++)
+        expectCounted(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address', LIMIT - 1 - i);
       expectLimited(await ENDPOINTS['token endpoint'](direct, uniqueIp(), unique('who-')), 'spoofed address');
     } finally {
       await direct.close();
@@ -91,7 +114,11 @@ describe('rate limits, in memory (no Redis)', () => {
       expect(refused(whileLocked.status)).toBe(true);
       expect(whileLocked.body.token).toBeUndefined();
       const events = async () =>
-        ((await locking.dataSource.query('SELECT event FROM audit_events WHERE actor_name = ? ORDER BY id', [fay.username])) as { event: string }[]).map((e) => e.event);
+        (
+          (await locking.dataSource.query('SELECT event FROM audit_events WHERE actor_name = ? ORDER BY id', [fay.username])) as {
+            event: string;
+          }[]
+        ).map((e) => e.event);
       expect(await events()).toEqual(expect.arrayContaining(['login.failed', 'account.locked']));
       expect((await events()).filter((e) => e === 'account.locked')).toHaveLength(1);
 
@@ -112,7 +139,9 @@ describe('rate limits, shared through Redis', () => {
   beforeAll(async () => {
     [a, b] = await Promise.all([startTestApp({ ...LIMITED, REDIS_URL }), startTestApp({ ...LIMITED, REDIS_URL })]);
   });
-  afterAll(async () => { await Promise.all([a.close(), b.close()]); });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
 
   it.each(Object.keys(ENDPOINTS))('counts %s across instances', async (what) => {
     const send = ENDPOINTS[what];

@@ -5,9 +5,13 @@ const WARNING = /TESSERA_SECRET is not set: signing keys are stored unencrypted/
 /** Issue 11: without TESSERA_SECRET the private signing keys sit in the database in clear; the start says so. */
 describe('the start-up warning about unencrypted signing keys', () => {
   let apps: TestApp[] = [];
-  afterAll(async () => { await Promise.all(apps.map((app) => app.close())); apps = []; });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    apps = [];
+  });
 
-  const warningsIn = (t: TestApp) => t.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => WARNING.test(line.msg));
+  const warningsIn = (t: TestApp) =>
+    t.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => WARNING.test(line.msg));
 
   it('warns once, at warn level, when TESSERA_SECRET is not set', async () => {
     const t = await startTestApp();

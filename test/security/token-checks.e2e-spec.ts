@@ -16,12 +16,14 @@ describe('one usable check per token type', () => {
     t = await startTestApp();
     adminCookie = await sessionCookieFor(t, ADMIN.username);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const setDisabled = (id: string, disabled: boolean) =>
     request(t.url).patch(`/api/admin/users/${id}`).set(consoleHeaders(t, adminCookie)).send({ disabled }).expect(200);
 
-  it('agrees at the verifier, introspection and the refresh grant, and revocation still ends a disabled owner\'s tokens', async () => {
+  it("agrees at the verifier, introspection and the refresh grant, and revocation still ends a disabled owner's tokens", async () => {
     const owner = await createPerson(t);
     const person = await createPerson(t);
     const app = await registerApp(t, owner.username);
@@ -29,20 +31,30 @@ describe('one usable check per token type', () => {
     const kept = await codeGrantTokens(t, app, await loginToken(t, person), 'read');
     const revoked = await codeGrantTokens(t, app, await loginToken(t, person), 'read');
     const introspect = async (token: string) =>
-      (await request(t.url).post('/oauth2/introspect').set('Authorization', client).type('form').send(form({ token })).expect(200)).body.active;
+      (await request(t.url).post('/oauth2/introspect').set('Authorization', client).type('form').send(form({ token })).expect(200)).body
+        .active;
 
     await setDisabled(person.id, true);
     await request(t.url).get('/api/me').set('Authorization', bearer(kept.access_token)).expect(401);
     expect([await introspect(kept.access_token), await introspect(kept.refresh_token!)]).toEqual([false, false]);
-    await request(t.url).post('/oauth2/revoke').set('Authorization', client).type('form').send(form({ token: revoked.access_token })).expect(200);
+    await request(t.url)
+      .post('/oauth2/revoke')
+      .set('Authorization', client)
+      .type('form')
+      .send(form({ token: revoked.access_token }))
+      .expect(200);
 
     await setDisabled(person.id, false);
     await request(t.url).get('/api/me').set('Authorization', bearer(kept.access_token)).expect(200);
     expect([await introspect(kept.access_token), await introspect(kept.refresh_token!)]).toEqual([true, true]);
     await request(t.url).get('/api/me').set('Authorization', bearer(revoked.access_token)).expect(401);
     expect([await introspect(revoked.access_token), await introspect(revoked.refresh_token!)]).toEqual([false, false]);
-    const refresh = await request(t.url).post('/oauth2/token').set('Authorization', client).type('form')
-      .send(form({ grant_type: 'refresh_token', refresh_token: revoked.refresh_token })).expect(400);
+    const refresh = await request(t.url)
+      .post('/oauth2/token')
+      .set('Authorization', client)
+      .type('form')
+      .send(form({ grant_type: 'refresh_token', refresh_token: revoked.refresh_token }))
+      .expect(400);
     expect(refresh.body.error).toBe('invalid_grant');
   });
 });

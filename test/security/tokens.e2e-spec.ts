@@ -2,7 +2,19 @@ import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, Jso
 import request from 'supertest';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
-  authorizeRequest, basicAuth, bearer, pkcePair, REDIRECT_URI, codeGrantTokens, createPerson, decodeJwtPart, loginToken, Person, registerApp, RegisteredApp, seedSmallDatabases,
+  authorizeRequest,
+  basicAuth,
+  bearer,
+  pkcePair,
+  REDIRECT_URI,
+  codeGrantTokens,
+  createPerson,
+  decodeJwtPart,
+  loginToken,
+  Person,
+  registerApp,
+  RegisteredApp,
+  seedSmallDatabases,
   tokenRequest,
 } from './support/flows';
 
@@ -24,7 +36,9 @@ describe('token security', () => {
     // Registered by the administrator, who holds write: an app never holds more than its creator (DESIGN §10).
     app = await registerApp(t, ADMIN.username, { scopes: ['read', 'write', 'openid'] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const appAuth = () => basicAuth(app.client_id, app.client_secret!);
   const me = (token: string) => request(t.url).get('/api/me').set('Authorization', bearer(token));
@@ -48,20 +62,36 @@ describe('token security', () => {
   it('never widens scopes: not past the user, the client, or the original grant', async () => {
     // alice is a Consumer (read openid profile email): a code grant asking for write gets no write.
     const { verifier, challenge } = pkcePair();
-    const authorized = await authorizeRequest(t, aliceToken, { client_id: app.client_id, scope: 'read write', code_challenge: challenge, code_challenge_method: 'S256' });
+    const authorized = await authorizeRequest(t, aliceToken, {
+      client_id: app.client_id,
+      scope: 'read write',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     expect(authorized.status).toBe(302);
     const redirect = new URL(authorized.headers.location);
     if (redirect.searchParams.get('error') !== 'invalid_scope') {
-      const asked = await tokenRequest(t, { grant_type: 'authorization_code', code: redirect.searchParams.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: verifier }, appAuth()).expect(200);
+      const asked = await tokenRequest(
+        t,
+        { grant_type: 'authorization_code', code: redirect.searchParams.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+        appAuth(),
+      ).expect(200);
       expect(asked.body.scope.split(' ')).not.toContain('write');
       expect(String(decodeJwtPart(asked.body.access_token, 1).scope).split(' ')).not.toContain('write');
-      const write = await request(t.url).post('/api/database/01/rooms').set('Authorization', bearer(asked.body.access_token)).send({ number: 'X-1', name: 'Widened', status: 'planned' });
+      const write = await request(t.url)
+        .post('/api/database/01/rooms')
+        .set('Authorization', bearer(asked.body.access_token))
+        .send({ number: 'X-1', name: 'Widened', status: 'planned' });
       expect(write.status).toBe(403);
     }
 
     // A refresh may narrow the grant, never add to it (RFC 6749 §6).
     const readOnly = await codeGrantTokens(t, app, aliceToken, 'read');
-    const wider = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: readOnly.refresh_token, scope: 'read openid' }, appAuth());
+    const wider = await tokenRequest(
+      t,
+      { grant_type: 'refresh_token', refresh_token: readOnly.refresh_token, scope: 'read openid' },
+      appAuth(),
+    );
     expect({ status: wider.status, error: wider.body.error }).toEqual({ status: 400, error: 'invalid_scope' });
 
     // client_credentials: requested ∩ client's allowed ∩ owner's (DESIGN §10); admin is none of them.
@@ -73,7 +103,11 @@ describe('token security', () => {
   });
 
   it('refuses a token request that authenticates the client in two ways at once', async () => {
-    const res = await tokenRequest(t, { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read' }, appAuth());
+    const res = await tokenRequest(
+      t,
+      { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read' },
+      appAuth(),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
     expect(res.body.access_token).toBeUndefined();
@@ -102,8 +136,12 @@ describe('token security', () => {
     const forgeries: Record<string, string> = {
       'alg none': jwt({ ...header, alg: 'none' }, claims, () => ''),
       'alg none, no kid': jwt({ alg: 'none', typ: header.typ }, claims, () => ''),
-      'HS256 with the public key (PEM)': jwt({ ...header, alg: 'HS256' }, claims, (input) => createHmac('sha256', publicPem).update(input).digest('base64url')),
-      'HS256 with the public key (JWK)': jwt({ ...header, alg: 'HS256' }, claims, (input) => createHmac('sha256', JSON.stringify(published)).update(input).digest('base64url')),
+      'HS256 with the public key (PEM)': jwt({ ...header, alg: 'HS256' }, claims, (input) =>
+        createHmac('sha256', publicPem).update(input).digest('base64url'),
+      ),
+      'HS256 with the public key (JWK)': jwt({ ...header, alg: 'HS256' }, claims, (input) =>
+        createHmac('sha256', JSON.stringify(published)).update(input).digest('base64url'),
+      ),
       'unknown kid': jwt({ ...header, kid: 'no-such-kid' }, claims, es256(foreign)),
       'real kid, foreign key': jwt(header, claims, es256(foreign)),
       'tampered claims': `${real.split('.')[0]}.${b64({ ...claims, scope: 'read write admin' })}.${real.split('.')[2]}`,
@@ -144,7 +182,10 @@ describe('token security', () => {
 
   /** The private signing key from the database (stored unencrypted when TESSERA_SECRET is unset). */
   async function realSigningKey(kid: string): Promise<KeyObject | null> {
-    const rows = (await t.dataSource.query('SELECT private_key, encrypted FROM signing_keys WHERE kid = ?', [kid])) as { private_key: string; encrypted: unknown }[];
+    const rows = (await t.dataSource.query('SELECT private_key, encrypted FROM signing_keys WHERE kid = ?', [kid])) as {
+      private_key: string;
+      encrypted: unknown;
+    }[];
     if (rows.length === 0 || Number(rows[0].encrypted) === 1) return null;
     const stored = rows[0].private_key;
     try {

@@ -15,7 +15,9 @@ interface Started {
 async function startIn(cwd: string, env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(REPO, 'dist', 'main.js')], {
-    cwd, env: { ...cleanEnvironment(), PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd,
+    env: { ...cleanEnvironment(), PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -33,7 +35,11 @@ async function stop(started: Started): Promise<void> {
 }
 
 const login = (url: string, password: string) =>
-  fetch(`${url}/consumer/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) }).then((r) => r.status);
+  fetch(`${url}/consumer/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  }).then((r) => r.status);
 
 describe('ADMIN_PASSWORD with an existing ./data', () => {
   beforeAll(() => ensureBuilt(), 300_000);
@@ -48,7 +54,7 @@ describe('ADMIN_PASSWORD with an existing ./data', () => {
     try {
       expect(second.stderr()).toContain(
         'ADMIN_PASSWORD is set, but the administrator "admin" already exists with another password: ADMIN_PASSWORD applies on first start only.\n' +
-        '  To set it: echo \'<password>\' | npx tessera user:reset-password admin --stdin\n',
+          "  To set it: echo '<password>' | npx tessera user:reset-password admin --stdin\n",
       );
       expect(second.stderr()).not.toContain('change-me-now');
       expect(await login(second.url, generated)).toBe(200);
@@ -58,7 +64,7 @@ describe('ADMIN_PASSWORD with an existing ./data', () => {
     }
   }, 120_000);
 
-  it('says nothing when ADMIN_PASSWORD is the administrator\'s password already', async () => {
+  it("says nothing when ADMIN_PASSWORD is the administrator's password already", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tessera-data-'));
     await stop(await startIn(cwd, { ADMIN_PASSWORD: 'change-me-now' }));
     const again = await startIn(cwd, { ADMIN_PASSWORD: 'change-me-now' });

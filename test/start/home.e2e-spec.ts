@@ -6,8 +6,12 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 
 describe('GET /', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('sends a person who is not signed in to /login', async () => {
     const res = await request(t.url).get('/').set('Accept', BROWSER_ACCEPT).expect(303);
@@ -15,12 +19,20 @@ describe('GET /', () => {
   });
 
   it('sends a signed-in person to /account', async () => {
-    const res = await request(t.url).get('/').set('Accept', BROWSER_ACCEPT).set('Cookie', await sessionCookieFor(t, ADMIN.username)).expect(303);
+    const res = await request(t.url)
+      .get('/')
+      .set('Accept', BROWSER_ACCEPT)
+      .set('Cookie', await sessionCookieFor(t, ADMIN.username))
+      .expect(303);
     expect(res.headers.location).toBe('/account');
   });
 
   it('gives a program (curl sends */*) a JSON index of the endpoints', async () => {
-    const res = await request(t.url).get('/').set('Accept', '*/*').expect(200).expect('content-type', /application\/json/);
+    const res = await request(t.url)
+      .get('/')
+      .set('Accept', '*/*')
+      .expect(200)
+      .expect('content-type', /application\/json/);
     expect(res.body).toMatchObject({
       name: 'Tessera',
       issuer: t.url,
@@ -48,7 +60,10 @@ describe('GET /', () => {
   });
 
   it('serves a favicon', async () => {
-    const res = await request(t.url).get('/favicon.ico').expect(200).expect('content-type', /image\/svg\+xml/);
+    const res = await request(t.url)
+      .get('/favicon.ico')
+      .expect(200)
+      .expect('content-type', /image\/svg\+xml/);
     expect(Buffer.isBuffer(res.body) ? res.body.toString() : res.text).toContain('<svg');
   });
 });

@@ -20,7 +20,11 @@ describe('/health/ready with REDIS_URL set', () => {
     const t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     try {
       const res = await request(t.url).get('/health/ready').expect(503);
-      expect(res.body).toEqual({ statusCode: 503, error: 'service_unavailable', message: expect.stringMatching(/^Not ready: redis \(.+\) down$/) });
+      expect(res.body).toEqual({
+        statusCode: 503,
+        error: 'service_unavailable',
+        message: expect.stringMatching(/^Not ready: redis \(.+\) down$/),
+      });
       expect(res.body.message).not.toContain('database');
     } finally {
       await t.close();

@@ -42,7 +42,9 @@ describe('npm start: what an operator reads when it cannot start', () => {
       const cwd = mkdtempSync(join(tmpdir(), 'tessera-busy-'));
       const run = await start({ PORT: String(port), HOST: '127.0.0.1' }, cwd);
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`Port ${port} on 127.0.0.1 is already in use (another Tessera?): stop that process or set PORT to a free port\n`);
+      expect(run.stderr).toBe(
+        `Port ${port} on 127.0.0.1 is already in use (another Tessera?): stop that process or set PORT to a free port\n`,
+      );
       expect(existsSync(join(cwd, 'data'))).toBe(false);
     });
   });
@@ -75,11 +77,21 @@ describe('npm start: what an operator reads when it cannot start', () => {
     });
 
     it('is named after a second without an answer, not when the driver gives up', async () => {
-      const run = await start({ PORT: String(await freePort()), DATABASE_URL: `mysql://tessera:db-pass-9@127.0.0.1:${port}/tessera`, DATABASE_WAIT_SECONDS: '1' });
+      const run = await start({
+        PORT: String(await freePort()),
+        DATABASE_URL: `mysql://tessera:db-pass-9@127.0.0.1:${port}/tessera`,
+        DATABASE_WAIT_SECONDS: '1',
+      });
       const lines = run.stderr.trimEnd().split('\n');
       expect(run.code).toBe(1);
-      expect(lines[0]).toBe(`Waiting for the database mysql://tessera:***@127.0.0.1:${port}/tessera (no answer yet): retrying for up to 1 s`);
-      expect(lines.at(-1)).toMatch(new RegExp(`^Tessera could not reach the database mysql://tessera:\\*\\*\\*@127\\.0\\.0\\.1:${port}/tessera within 1 s \\(.+\\): check DATABASE_URL$`));
+      expect(lines[0]).toBe(
+        `Waiting for the database mysql://tessera:***@127.0.0.1:${port}/tessera (no answer yet): retrying for up to 1 s`,
+      );
+      expect(lines.at(-1)).toMatch(
+        new RegExp(
+          `^Tessera could not reach the database mysql://tessera:\\*\\*\\*@127\\.0\\.0\\.1:${port}/tessera within 1 s \\(.+\\): check DATABASE_URL$`,
+        ),
+      );
       expect(run.stderr).not.toContain('db-pass-9');
     });
   });

@@ -18,7 +18,11 @@ export interface Finished {
 }
 
 /** Runs a program to its end (killed after `timeoutMs`), in its own empty directory unless `cwd` is given. */
-export function runToEnd(args: string[], env: Record<string, string>, options: { cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<Finished> {
+export function runToEnd(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; input?: string; timeoutMs?: number } = {},
+): Promise<Finished> {
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'tessera-run-')),
     env: { ...cleanEnvironment(), ...env },
@@ -30,10 +34,12 @@ export function runToEnd(args: string[], env: Record<string, string>, options: {
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdin.end(options.input ?? '');
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-  return new Promise((resolve) => child.once('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 /** The environment without Tessera's own variables (a developer's shell may set some). */
@@ -42,4 +48,5 @@ export function cleanEnvironment(): Record<string, string> {
   return Object.fromEntries(kept) as Record<string, string>;
 }
 
-const TESSERA_VARIABLES = /^(PORT|HOST|ISSUER|DATABASE_URL|DATABASE_WAIT_SECONDS|REDIS_URL|TESSERA_SECRET|ADMIN_\w+|SEED_DEMO|LOG_LEVEL|RATE_LIMIT\w*|TRUST_PROXY)$/;
+const TESSERA_VARIABLES =
+  /^(PORT|HOST|ISSUER|DATABASE_URL|DATABASE_WAIT_SECONDS|REDIS_URL|TESSERA_SECRET|ADMIN_\w+|SEED_DEMO|LOG_LEVEL|RATE_LIMIT\w*|TRUST_PROXY)$/;

@@ -8,7 +8,10 @@ export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
-  constructor(private readonly target: { host: string; port: number }, public port = 0) {}
+  constructor(
+    private readonly target: { host: string; port: number },
+    public port = 0,
+  ) {}
 
   async start(): Promise<number> {
     const server = createServer((client) => this.pipe(client));
@@ -35,7 +38,10 @@ export class TcpProxy {
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => { client.destroy(); upstream.destroy(); });
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
     client.pipe(upstream).pipe(client);
   }

@@ -22,7 +22,16 @@ export async function startTesseraProcess(env: Record<string, string>, port: num
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(url, exited, () => output);
-  return { url, child, output: () => output, exited, stop: async (signal = 'SIGTERM') => { child.kill(signal); return exited; } };
+  return {
+    url,
+    child,
+    output: () => output,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return exited;
+    },
+  };
 }
 
 async function waitUntilReady(url: string, exited: Promise<number | null>, output: () => string): Promise<void> {
@@ -30,7 +39,10 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, outpu
   void exited.then(() => (done = true));
   for (let attempt = 0; attempt < 300; attempt++) {
     if (done) throw new Error(`Tessera exited before it was ready:\n${output()}`);
-    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -48,7 +48,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const logs: string[] = [];
-  const logStream = new Writable({ write: (chunk, _enc, done) => { logs.push(String(chunk)); done(); } });
+  const logStream = new Writable({
+    write: (chunk, _enc, done) => {
+      logs.push(String(chunk));
+      done();
+    },
+  });
   const app = await createApp(config, { logStream });
   await app.listen({ port, host: '127.0.0.1' });
   return {

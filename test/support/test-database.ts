@@ -23,7 +23,12 @@ export async function createTestDatabase(server: string | null = serverUnderTest
   if (!server) return sqliteDatabase();
   const schema = `tessera_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const base = new URL(server);
-  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   await admin.end();
   base.pathname = `/${schema}`;
@@ -31,7 +36,12 @@ export async function createTestDatabase(server: string | null = serverUnderTest
     url: base.toString(),
     kind: 'mysql',
     drop: async () => {
-      const connection = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+      const connection = await createConnection({
+        host: base.hostname,
+        port: Number(base.port || 3306),
+        user: decodeURIComponent(base.username),
+        password: decodeURIComponent(base.password),
+      });
       await connection.query(`DROP DATABASE IF EXISTS \`${schema}\``);
       await connection.end();
     },

@@ -10,7 +10,9 @@ describe('AccountController (/account)', () => {
     t = await startTestApp();
     browser = await personBrowser(t, 'mia', 'mia-password-1');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('shows the person, their keys and the exact Excel / Power BI steps', async () => {
     const res = await browser.get('/account');
@@ -30,7 +32,10 @@ describe('AccountController (/account)', () => {
     const key = /<p class="secret" id="new-secret">(tsk_[A-Za-z0-9_-]{43})<\/p>/.exec(res.text)![1];
     expect(res.text).toContain('data-copy="new-secret"');
     expect(res.headers['cache-control']).toBe('no-store');
-    await request(t.url).get('/api/me').set('Authorization', `Basic ${Buffer.from(`:${key}`).toString('base64')}`).expect(200);
+    await request(t.url)
+      .get('/api/me')
+      .set('Authorization', `Basic ${Buffer.from(`:${key}`).toString('base64')}`)
+      .expect(200);
     const again = await browser.get('/account');
     expect(again.text).not.toContain(key);
     expect(again.text).toContain('Power BI');
@@ -39,7 +44,12 @@ describe('AccountController (/account)', () => {
 
   it('creates a personal access token with an expiry date', async () => {
     await browser.get('/account');
-    const res = await browser.post('/account/keys', { name: 'CI', type: 'personal_token', scopes: ['read', 'openid'], expires: '2099-12-31' });
+    const res = await browser.post('/account/keys', {
+      name: 'CI',
+      type: 'personal_token',
+      scopes: ['read', 'openid'],
+      expires: '2099-12-31',
+    });
     expect(res.status).toBe(200);
     const token = /id="new-secret">(tpat_[A-Za-z0-9_-]{43})</.exec(res.text)![1];
     const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
@@ -51,7 +61,9 @@ describe('AccountController (/account)', () => {
     await browser.get('/account');
     const res = await browser.post('/account/keys', { name: '', scopes: ['admin'], expires: '2001-01-01' });
     expect(res.status).toBe(400);
-    expect(res.text).toMatch(/<div class="field has-error">\s*<label for="f-name">Name<\/label>[\s\S]*?<p class="field-error" id="f-name-error">name must be longer than or equal to 1 characters<\/p>/);
+    expect(res.text).toMatch(
+      /<div class="field has-error">\s*<label for="f-name">Name<\/label>[\s\S]*?<p class="field-error" id="f-name-error">name must be longer than or equal to 1 characters<\/p>/,
+    );
     const past = await browser.post('/account/keys', { name: 'old', scopes: ['read'], expires: '2001-01-01' });
     expect(past.text).toMatch(/<p class="field-error" id="f-expires-error">expires_at must be in the future<\/p>/);
   });

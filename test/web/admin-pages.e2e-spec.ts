@@ -12,13 +12,23 @@ describe('administration pages (/admin)', () => {
     t = await startTestApp();
     admin = await adminBrowser(t);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('creates a person with partial database access', async () => {
     const page = await admin.get('/admin/users');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<label for="f-db-01">01 · Project 01</label>');
-    const res = await admin.post('/admin/users', { username: 'nora', email: 'nora@example.com', password: 'nora-password', roles: ['Consumer'], access: 'partial', 'db:01': 'read', 'db:02': 'none' });
+    const res = await admin.post('/admin/users', {
+      username: 'nora',
+      email: 'nora@example.com',
+      password: 'nora-password',
+      roles: ['Consumer'],
+      access: 'partial',
+      'db:01': 'read',
+      'db:02': 'none',
+    });
     expect(res.status).toBe(303);
     const user = await t.app.get(UsersService).findByUsername('nora');
     expect(user).toMatchObject({ email: 'nora@example.com', fullAccess: false });
@@ -53,7 +63,14 @@ describe('administration pages (/admin)', () => {
 
   it('creates an API user, turns OAuth 2.0 on with a 15-minute TTL and generates its token once', async () => {
     await admin.get('/admin/api-users');
-    const created = await admin.post('/admin/api-users', { username: 'erp-feed', oauth2_enabled: 'true', access_token_ttl_minutes: '15', roles: ['Consumer'], access: 'partial', 'db:01': 'read' });
+    const created = await admin.post('/admin/api-users', {
+      username: 'erp-feed',
+      oauth2_enabled: 'true',
+      access_token_ttl_minutes: '15',
+      roles: ['Consumer'],
+      access: 'partial',
+      'db:01': 'read',
+    });
     expect(created.status).toBe(303);
     const id = /\/admin\/users\/([0-9a-f-]{36})\?notice=created/.exec(created.headers.location)![1];
     const page = await admin.get(`/admin/users/${id}`);
@@ -75,7 +92,11 @@ describe('administration pages (/admin)', () => {
     await admin.get('/admin/roles');
     expect((await admin.post('/admin/roles/Viewer/default', {})).status).toBe(303);
     const roles = await request(t.url).get('/api/admin/roles').set(consoleHeaders(t, admin.cookieHeader())).expect(200);
-    expect(roles.body.find((role: { name: string }) => role.name === 'Viewer')).toEqual({ name: 'Viewer', scopes: ['read', 'profile'], is_default: true });
+    expect(roles.body.find((role: { name: string }) => role.name === 'Viewer')).toEqual({
+      name: 'Viewer',
+      scopes: ['read', 'profile'],
+      is_default: true,
+    });
     await admin.get('/admin/roles');
     const refused = await admin.post('/admin/roles/Viewer/delete', {});
     expect(refused.status).toBe(409);

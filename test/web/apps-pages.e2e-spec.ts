@@ -23,7 +23,9 @@ describe('My applications (/account/apps)', () => {
     t = await startTestApp();
     ana = await personBrowser(t, 'ana', 'ana-password-1');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function register(fields: Record<string, string | string[]>): Promise<request.Response> {
     await ana.get('/account/apps');
@@ -41,8 +43,12 @@ describe('My applications (/account/apps)', () => {
 
   it('registers a confidential application, shows its secret once, and the secret works for client_credentials', async () => {
     const res = await register({
-      name: 'Cost report', description: 'Sums up room costs', redirect_uris: `${CALLBACK}\r\n\r\nhttps://client.example.com/other\r\n`,
-      client_type: 'confidential', grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], scopes: ['read'],
+      name: 'Cost report',
+      description: 'Sums up room costs',
+      redirect_uris: `${CALLBACK}\r\n\r\nhttps://client.example.com/other\r\n`,
+      client_type: 'confidential',
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      scopes: ['read'],
     });
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -53,7 +59,12 @@ describe('My applications (/account/apps)', () => {
     expect(token.body.scope).toBe('read');
 
     const api = await request(t.url).get(`/api/apps/${clientId}`).set(consoleHeaders(t, ana.cookieHeader())).expect(200);
-    expect(api.body).toMatchObject({ name: 'Cost report', description: 'Sums up room costs', confidential: true, redirect_uris: [CALLBACK, 'https://client.example.com/other'] });
+    expect(api.body).toMatchObject({
+      name: 'Cost report',
+      description: 'Sums up room costs',
+      confidential: true,
+      redirect_uris: [CALLBACK, 'https://client.example.com/other'],
+    });
     const list = await ana.get('/account/apps');
     expect(list.text).toContain('Cost report');
     expect(list.text).toContain(clientId);
@@ -61,7 +72,13 @@ describe('My applications (/account/apps)', () => {
   });
 
   it('registers a public application without a secret', async () => {
-    const res = await register({ name: 'Phone app', redirect_uris: 'com.example.app:/callback', client_type: 'public', grant_types: ['authorization_code'], scopes: ['read'] });
+    const res = await register({
+      name: 'Phone app',
+      redirect_uris: 'com.example.app:/callback',
+      client_type: 'public',
+      grant_types: ['authorization_code'],
+      scopes: ['read'],
+    });
     expect(res.status).toBe(201);
     const { secret } = createdFrom(res.text);
     expect(secret).toBeNull();
@@ -72,25 +89,46 @@ describe('My applications (/account/apps)', () => {
     const bad = await register({ name: '', redirect_uris: 'not a uri', client_type: 'confidential', scopes: ['read'] });
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/<p class="field-error" id="f-name-error">name must be longer than or equal to 1 characters<\/p>/);
-    expect(bad.text).toMatch(/<p class="field-error" id="f-redirect_uris-error">each redirect URI must be an absolute URI without a fragment/);
+    expect(bad.text).toMatch(
+      /<p class="field-error" id="f-redirect_uris-error">each redirect URI must be an absolute URI without a fragment/,
+    );
     expect(bad.text).toContain('>not a uri</textarea>');
 
-    const publicCredentials = await register({ name: 'Odd', redirect_uris: CALLBACK, client_type: 'public', grant_types: ['client_credentials'], scopes: ['read'] });
+    const publicCredentials = await register({
+      name: 'Odd',
+      redirect_uris: CALLBACK,
+      client_type: 'public',
+      grant_types: ['client_credentials'],
+      scopes: ['read'],
+    });
     expect(publicCredentials.status).toBe(400);
-    expect(publicCredentials.text).toMatch(/<fieldset class="field has-error" id="f-grant_types"[\s\S]*A public client cannot use client_credentials/);
+    expect(publicCredentials.text).toMatch(
+      /<fieldset class="field has-error" id="f-grant_types"[\s\S]*A public client cannot use client_credentials/,
+    );
   });
 
   it('edits the name, description and redirect URIs, rotates the secret and deletes the application', async () => {
-    const { clientId, secret } = createdFrom((await register({
-      name: 'Planner', redirect_uris: CALLBACK, client_type: 'confidential', grant_types: ['authorization_code', 'client_credentials'], scopes: ['read'],
-    })).text);
+    const { clientId, secret } = createdFrom(
+      (
+        await register({
+          name: 'Planner',
+          redirect_uris: CALLBACK,
+          client_type: 'confidential',
+          grant_types: ['authorization_code', 'client_credentials'],
+          scopes: ['read'],
+        })
+      ).text,
+    );
     const path = `/account/apps/${clientId}`;
     const page = await ana.get(path);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`<code class="wrap">${clientId}</code>`);
 
     const saved = await ana.post(path, {
-      name: 'Floor planner', description: 'Plans floors', redirect_uris: `${CALLBACK}\nhttps://client.example.com/cb2`, post_logout_redirect_uris: 'https://client.example.com/bye',
+      name: 'Floor planner',
+      description: 'Plans floors',
+      redirect_uris: `${CALLBACK}\nhttps://client.example.com/cb2`,
+      post_logout_redirect_uris: 'https://client.example.com/bye',
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`${path}?notice=saved`);
@@ -119,7 +157,9 @@ describe('My applications (/account/apps)', () => {
   });
 
   it("does not show another person's application", async () => {
-    const { clientId } = createdFrom((await register({ name: 'Mine', redirect_uris: CALLBACK, client_type: 'confidential', scopes: ['read'] })).text);
+    const { clientId } = createdFrom(
+      (await register({ name: 'Mine', redirect_uris: CALLBACK, client_type: 'confidential', scopes: ['read'] })).text,
+    );
     const bo = await personBrowser(t, 'bo', 'bo-password-1');
     expect((await bo.get(`/account/apps/${clientId}`)).status).toBe(404);
     await bo.get('/account/apps');
@@ -129,15 +169,24 @@ describe('My applications (/account/apps)', () => {
 
 describe('My applications with APPS_REQUIRE_FULL_ACCESS=true', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ APPS_REQUIRE_FULL_ACCESS: 'true' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ APPS_REQUIRE_FULL_ACCESS: 'true' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('offers the form only to full-access accounts and refuses the others with 403', async () => {
     const limited = await personBrowser(t, 'lim', 'lim-password-1');
     const page = await limited.get('/account/apps');
     expect(page.text).toContain('Only accounts with access to every database can register applications here.');
     expect(page.text).not.toContain('action="/account/apps"');
-    const refused = await limited.post('/account/apps', { name: 'X', redirect_uris: CALLBACK, client_type: 'confidential', scopes: ['read'] });
+    const refused = await limited.post('/account/apps', {
+      name: 'X',
+      redirect_uris: CALLBACK,
+      client_type: 'confidential',
+      scopes: ['read'],
+    });
     expect(refused.status).toBe(403);
 
     await t.app.get(UsersService).create({ username: 'full', password: 'full-password-1', roles: ['Consumer'], fullAccess: true });

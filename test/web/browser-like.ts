@@ -22,7 +22,12 @@ export class FormClient {
     const form = new URLSearchParams();
     if (options.csrf !== false) form.append('_csrf', this.csrfToken());
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
-    const res = await request(this.baseUrl).post(path).set('Cookie', this.cookieHeader()).set('Origin', this.baseUrl).type('form').send(form.toString());
+    const res = await request(this.baseUrl)
+      .post(path)
+      .set('Cookie', this.cookieHeader())
+      .set('Origin', this.baseUrl)
+      .type('form')
+      .send(form.toString());
     this.remember(res);
     return res;
   }

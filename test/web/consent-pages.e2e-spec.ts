@@ -15,16 +15,26 @@ describe('consent page, authorized applications (/account/authorized) and bad au
     t = await startTestApp();
     dev = await personBrowser(t, 'dev', 'dev-password-1');
     kim = await personBrowser(t, 'kim', 'kim-password-1');
-    app = (await request(t.url).post('/api/apps').set(consoleHeaders(t, dev.cookieHeader()))
-      .send({ name: 'Floor <planner>', description: 'Plans floors from your rooms', redirect_uris: [CALLBACK] }).expect(201)).body;
+    app = (
+      await request(t.url)
+        .post('/api/apps')
+        .set(consoleHeaders(t, dev.cookieHeader()))
+        .send({ name: 'Floor <planner>', description: 'Plans floors from your rooms', redirect_uris: [CALLBACK] })
+        .expect(201)
+    ).body;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const authorizePath = (query: Record<string, string>) => `/oauth2/authorize?${new URLSearchParams({ response_type: 'code', redirect_uri: CALLBACK, ...query }).toString()}`;
+  const authorizePath = (query: Record<string, string>) =>
+    `/oauth2/authorize?${new URLSearchParams({ response_type: 'code', redirect_uri: CALLBACK, ...query }).toString()}`;
 
   function hiddenFields(text: string, action: string): Record<string, string> {
     const form = new RegExp(`<form method="post" action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(text)![1];
-    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+    return Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]),
+    );
   }
 
   it('names the application, says what each scope allows in words, shows who is signed in, and carries CSRF', async () => {
@@ -82,8 +92,12 @@ describe('consent page, authorized applications (/account/authorized) and bad au
     const allowed = await kim.post('/consent', { ...fields, decision: 'allow' });
     expect(allowed.status).toBe(302);
     const code = new URL(allowed.headers.location).searchParams.get('code')!;
-    const tokens = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
-      .send({ grant_type: 'authorization_code', code, redirect_uri: CALLBACK }).expect(200);
+    const tokens = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
+      .send({ grant_type: 'authorization_code', code, redirect_uri: CALLBACK })
+      .expect(200);
     expect(tokens.body.refresh_token).toEqual(expect.any(String));
 
     const list = await kim.get('/account/authorized');
@@ -101,7 +115,10 @@ describe('consent page, authorized applications (/account/authorized) and bad au
     expect(revoked.status).toBe(303);
     expect(revoked.headers.location).toBe('/account/authorized?notice=revoked');
     expect((await kim.get('/account/authorized')).text).toContain('You have not authorized any application.');
-    const refresh = await request(t.url).post('/oauth2/token').auth(app.client_id, app.client_secret).type('form')
+    const refresh = await request(t.url)
+      .post('/oauth2/token')
+      .auth(app.client_id, app.client_secret)
+      .type('form')
       .send({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token });
     expect(refresh.status).toBe(400);
     expect(refresh.body.error).toBe('invalid_grant');

@@ -11,7 +11,9 @@ describe('LoginController (/login, /logout)', () => {
     await t.app.get(UsersService).create({ username: 'lena', password: 'lena-password-1', roles: ['Consumer'] });
     await t.app.get(UsersService).create({ username: 'robot', kind: 'api', roles: ['Consumer'] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('shows a labelled sign-in form with a CSRF field, never cached, under a strict CSP', async () => {
     const res = await request(t.url).get('/login').expect(200);
@@ -29,7 +31,9 @@ describe('LoginController (/login, /logout)', () => {
   it('signs a person in with an HttpOnly, SameSite=Lax session cookie and sends them to return_to', async () => {
     const browser = new FormClient(t.url);
     await browser.get('/login?return_to=%2Foauth2%2Fauthorize%3Fclient_id%3Dabc%26state%3Dxyz');
-    const res = await browser.post('/login', { username: 'lena', password: 'lena-password-1', return_to: '/oauth2/authorize?client_id=abc&state=xyz' }).then((r) => r);
+    const res = await browser
+      .post('/login', { username: 'lena', password: 'lena-password-1', return_to: '/oauth2/authorize?client_id=abc&state=xyz' })
+      .then((r) => r);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/oauth2/authorize?client_id=abc&state=xyz');
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('tessera_session='))!;
@@ -41,15 +45,16 @@ describe('LoginController (/login, /logout)', () => {
     expect(me.body.username).toBe('lena');
   });
 
-  it.each([
-    ['https://evil.example/steal'], ['//evil.example/steal'], ['/\\evil.example'], ['javascript:alert(1)'],
-  ])('never redirects off-site: return_to=%s goes to /account', async (returnTo) => {
-    const browser = new FormClient(t.url);
-    await browser.get('/login');
-    const res = await browser.post('/login', { username: 'lena', password: 'lena-password-1', return_to: returnTo });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/account');
-  });
+  it.each([['https://evil.example/steal'], ['//evil.example/steal'], ['/\\evil.example'], ['javascript:alert(1)']])(
+    'never redirects off-site: return_to=%s goes to /account',
+    async (returnTo) => {
+      const browser = new FormClient(t.url);
+      await browser.get('/login');
+      const res = await browser.post('/login', { username: 'lena', password: 'lena-password-1', return_to: returnTo });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/account');
+    },
+  );
 
   it('answers a wrong password with one generic error beside the form, keeping the user name', async () => {
     const browser = new FormClient(t.url);
@@ -77,7 +82,10 @@ describe('LoginController (/login, /logout)', () => {
     expect(res.status).toBe(403);
     expect(res.type).toBe('text/html');
     expect(res.text).toContain('This form has expired or did not come from Tessera');
-    const forged = await request(t.url).post('/login').type('form').send({ _csrf: 'x'.repeat(43), username: 'lena', password: 'lena-password-1' });
+    const forged = await request(t.url)
+      .post('/login')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), username: 'lena', password: 'lena-password-1' });
     expect(forged.status).toBe(403);
   });
 
@@ -106,6 +114,9 @@ describe('LoginController (/login, /logout)', () => {
     const again = await browser.post('/login', { username: 'lena', password: 'lena-password-1' });
     expect(again.status).toBe(303);
     expect(browser.cookies.get('tessera_session')).not.toBe(first);
-    await request(t.url).get('/api/me').set(consoleHeaders(t, `tessera_session=${first}`)).expect(401);
+    await request(t.url)
+      .get('/api/me')
+      .set(consoleHeaders(t, `tessera_session=${first}`))
+      .expect(401);
   });
 });

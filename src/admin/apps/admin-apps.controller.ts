@@ -13,7 +13,7 @@ export class AdminAppsController {
   constructor(private readonly apps: AdminAppsService) {}
 
   @Patch(':clientId')
-  @ApiOperation({ summary: 'Mark an application as a resource server that may introspect every client\'s access tokens' })
+  @ApiOperation({ summary: "Mark an application as a resource server that may introspect every client's access tokens" })
   update(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Body() dto: UpdateAdminAppDto) {
     return this.apps.update(actor, clientId, dto);
   }

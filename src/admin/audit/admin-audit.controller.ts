@@ -12,7 +12,10 @@ import { AuditQuery } from './dto/audit-query.dto';
 @RequireScopes('admin')
 @Controller('api/admin/audit')
 export class AdminAuditController {
-  constructor(private readonly audit: AuditLogService, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {}
+  constructor(
+    private readonly audit: AuditLogService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The audit log, newest first; filter by type, user, outcome; page with $top/$skip' })

@@ -8,7 +8,10 @@ import { RoleView, toRoleView } from './role.view';
 /** `/api/admin/roles`: administrators' view of the roles, audited; RolesService keeps the rules. */
 @Injectable()
 export class AdminRolesService {
-  constructor(private readonly roles: RolesService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(): Promise<RoleView[]> {
     return (await this.roles.findAll()).map(toRoleView);
@@ -16,13 +19,23 @@ export class AdminRolesService {
 
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleView> {
     const role = await this.roles.create(dto.name, dto.scopes, dto.is_default ?? false);
-    await this.audit.record({ event: 'role.created', target: role.name, ...auditedBy(actor), details: { scopes: role.scopes.join(' '), is_default: role.isDefault } });
+    await this.audit.record({
+      event: 'role.created',
+      target: role.name,
+      ...auditedBy(actor),
+      details: { scopes: role.scopes.join(' '), is_default: role.isDefault },
+    });
     return toRoleView(role);
   }
 
   async update(actor: Actor, name: string, dto: UpdateRoleDto): Promise<RoleView> {
     const role = await this.roles.update(name, { scopes: dto.scopes, isDefault: dto.is_default });
-    await this.audit.record({ event: 'role.updated', target: name, ...auditedBy(actor), details: { scopes: role.scopes.join(' '), is_default: role.isDefault } });
+    await this.audit.record({
+      event: 'role.updated',
+      target: name,
+      ...auditedBy(actor),
+      details: { scopes: role.scopes.join(' '), is_default: role.isDefault },
+    });
     return toRoleView(role);
   }
 

@@ -16,11 +16,19 @@ import { ShowsSecretOnce } from '../../common/http/shows-secret-once.decorator';
 @ApiBearerAuth()
 @Controller('api/admin/users')
 export class AdminUsersController {
-  constructor(private readonly users: AdminUsersService, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {}
+  constructor(
+    private readonly users: AdminUsersService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Users, by username; needs admin (or api-users:view for API users only)' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListUsersQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListUsersQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = pageOf(query);
     const { users, total } = await this.users.list(principal, page, query.kind);
     setPagingHeaders(request, reply, this.config.issuer, page, total, query);

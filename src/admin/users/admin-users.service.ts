@@ -52,12 +52,23 @@ export class AdminUsersService {
     assertAssignable(actor.principal, { roles, fullAccess: dto.full_access, databaseAccess: dto.database_access });
     await this.assertUsernameFree(dto.username);
     const created = await this.users.create({
-      username: dto.username, email: dto.email ?? null, password: dto.password ?? null, kind, roles: dto.roles ?? [],
-      databaseAccess: dto.database_access ?? {}, fullAccess: dto.full_access ?? false,
-      oauth2Enabled: dto.oauth2_enabled ?? false, accessTokenTtlMinutes: dto.access_token_ttl_minutes ?? null,
+      username: dto.username,
+      email: dto.email ?? null,
+      password: dto.password ?? null,
+      kind,
+      roles: dto.roles ?? [],
+      databaseAccess: dto.database_access ?? {},
+      fullAccess: dto.full_access ?? false,
+      oauth2Enabled: dto.oauth2_enabled ?? false,
+      accessTokenTtlMinutes: dto.access_token_ttl_minutes ?? null,
     });
     if (dto.disabled) await this.users.update(created.id, { disabled: true });
-    await this.audit.record({ event: 'user.created', target: created.id, ...auditedBy(actor), details: { username: created.username, kind, fields: changedFields(dto) } });
+    await this.audit.record({
+      event: 'user.created',
+      target: created.id,
+      ...auditedBy(actor),
+      details: { username: created.username, kind, fields: changedFields(dto) },
+    });
     return this.get(actor.principal, created.id);
   }
 
@@ -67,13 +78,19 @@ export class AdminUsersService {
     assertAssignable(actor.principal, { roles, fullAccess: dto.full_access, databaseAccess: dto.database_access });
     if (dto.username !== undefined && dto.username !== user.username) await this.assertUsernameFree(dto.username);
     if (dto.disabled && user.id === actor.principal.userId) throw new BadRequest('You cannot disable your own account', 'disabled');
-    if (dto.password !== undefined) await this.users.setPassword(id, dto.password, { keepSessionIdHash: ownSession(actor, id), roles: dto.roles });
+    if (dto.password !== undefined)
+      await this.users.setPassword(id, dto.password, { keepSessionIdHash: ownSession(actor, id), roles: dto.roles });
     await this.users.update(id, this.columnsFrom(dto));
     if (dto.disabled === false) await this.users.unlock(id);
     if (dto.roles) await this.users.setRoles(id, dto.roles);
     if (dto.database_access) await this.users.setDatabaseAccess(id, dto.database_access);
     await this.endCredentialsWhenNeeded(actor, user, dto);
-    await this.audit.record({ event: 'user.updated', target: id, ...auditedBy(actor), details: { username: user.username, fields: changedFields(dto), disabled: dto.disabled ?? null } });
+    await this.audit.record({
+      event: 'user.updated',
+      target: id,
+      ...auditedBy(actor),
+      details: { username: user.username, fields: changedFields(dto), disabled: dto.disabled ?? null },
+    });
     return this.get(actor.principal, id);
   }
 
@@ -82,7 +99,12 @@ export class AdminUsersService {
     if (user.id === actor.principal.userId) throw new BadRequest('You cannot delete your own account');
     await this.users.delete(id);
     await this.feed.publish('user', id);
-    await this.audit.record({ event: 'user.deleted', target: id, ...auditedBy(actor), details: { username: user.username, kind: user.kind } });
+    await this.audit.record({
+      event: 'user.deleted',
+      target: id,
+      ...auditedBy(actor),
+      details: { username: user.username, kind: user.kind },
+    });
   }
 
   /**
@@ -149,5 +171,8 @@ function ownSession(actor: Actor, userId: string): string | null {
 
 /** The names of the fields a request set, for the audit log (never their values: one is a password). */
 function changedFields(dto: UserFields & { username?: string; kind?: string }): string {
-  return Object.keys(dto).filter((name) => (dto as Record<string, unknown>)[name] !== undefined).sort().join(', ');
+  return Object.keys(dto)
+    .filter((name) => (dto as Record<string, unknown>)[name] !== undefined)
+    .sort()
+    .join(', ');
 }

@@ -3,7 +3,16 @@ import { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent, Transa
 import { CredentialCaches } from './credential-caches';
 
 /** The tables the cached values are read from (users.authorityOf, KeysService, ClientsService, DatabaseVisibility). */
-const WATCHED_TABLES = new Set(['users', 'roles', 'user_roles', 'database_access', 'api_keys', 'clients', 'project_databases', 'revocations']);
+const WATCHED_TABLES = new Set([
+  'users',
+  'roles',
+  'user_roles',
+  'database_access',
+  'api_keys',
+  'clients',
+  'project_databases',
+  'revocations',
+]);
 const CHANGED_IN_TRANSACTION = 'credentialCachesStale';
 
 type WriteEvent = InsertEvent<unknown> | UpdateEvent<unknown> | RemoveEvent<unknown>;
@@ -16,7 +25,10 @@ type WriteEvent = InsertEvent<unknown> | UpdateEvent<unknown> | RemoveEvent<unkn
  */
 @Injectable()
 export class CredentialCacheInvalidator implements EntitySubscriberInterface, OnModuleInit {
-  constructor(private readonly dataSource: DataSource, private readonly caches: CredentialCaches) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caches: CredentialCaches,
+  ) {}
 
   onModuleInit(): void {
     this.dataSource.subscribers.push(this);

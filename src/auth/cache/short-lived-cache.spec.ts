@@ -4,7 +4,10 @@ describe(ShortLivedCache.name, () => {
   let clock: number;
   let cache: ShortLivedCache<string>;
   let loads: number;
-  const load = (value: string | null) => async () => { loads++; return value; };
+  const load = (value: string | null) => async () => {
+    loads++;
+    return value;
+  };
 
   beforeEach(() => {
     clock = 1_000;

@@ -7,7 +7,6 @@ import { Forbidden } from '../../common/errors/api-error';
 import { generateSecret, safeEqual } from '../../common/secrets';
 import { CSRF_FIELD } from '../../html/controls';
 
-
 const REFUSED = 'This form has expired or did not come from Tessera. Reload the page and try again.';
 
 /**
@@ -19,7 +18,10 @@ const REFUSED = 'This form has expired or did not come from Tessera. Reload the 
  */
 @Injectable()
 export class CsrfService {
-  constructor(private readonly cookies: ConsoleCookies, private readonly sessionCsrf: SessionCsrf) {}
+  constructor(
+    private readonly cookies: ConsoleCookies,
+    private readonly sessionCsrf: SessionCsrf,
+  ) {}
 
   /** The token for the forms of this page, setting the double-submit cookie when there is no session. */
   tokenFor(request: FastifyRequest, reply: FastifyReply): string {

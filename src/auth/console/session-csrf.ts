@@ -19,7 +19,10 @@ export class SessionCsrf implements OnModuleInit {
   readonly origin: string;
   private key: Buffer | null = null;
 
-  constructor(private readonly secrets: ServerSecrets, @Inject(TESSERA_CONFIG) config: TesseraConfig) {
+  constructor(
+    private readonly secrets: ServerSecrets,
+    @Inject(TESSERA_CONFIG) config: TesseraConfig,
+  ) {
     this.origin = new URL(config.issuer).origin;
   }
 

@@ -15,7 +15,10 @@ const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
-  constructor(private readonly reflector: Reflector, private readonly cookies: ConsoleCookies) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cookies: ConsoleCookies,
+  ) {
     super();
   }
 
@@ -42,4 +45,3 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
     return Boolean(request.headers.authorization || this.cookies.sessionIdOf(request));
   }
 }
-

@@ -19,7 +19,8 @@ export class JsonBodyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(ACCEPTS_FORMS, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(ACCEPTS_FORMS, targets))
+      return true;
     const contentType = context.switchToHttp().getRequest<FastifyRequest>().headers['content-type'];
     if (contentType === undefined) return true;
     const mediaType = contentType.split(';')[0].trim().toLowerCase();

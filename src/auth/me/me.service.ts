@@ -25,7 +25,8 @@ export class MeService {
   /** The session it is made from stays signed in; every other credential of the person ends. */
   async changePassword(principal: Principal, dto: ChangePasswordDto, ip: string): Promise<void> {
     await this.users.changeOwnPassword(principal.userId!, dto.current_password, dto.new_password, {
-      keepSessionIdHash: principal.kind === 'session' ? principal.credentialId : null, context: { ip },
+      keepSessionIdHash: principal.kind === 'session' ? principal.credentialId : null,
+      context: { ip },
     });
   }
 

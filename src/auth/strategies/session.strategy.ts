@@ -8,7 +8,10 @@ import { SessionService } from '../session.service';
 import { CredentialStrategy } from './credential.strategy';
 
 class SessionCookieStrategy extends CredentialStrategy {
-  constructor(private readonly cookies: ConsoleCookies, verify: ConstructorParameters<typeof CredentialStrategy>[0]) {
+  constructor(
+    private readonly cookies: ConsoleCookies,
+    verify: ConstructorParameters<typeof CredentialStrategy>[0],
+  ) {
     super(verify);
   }
 
@@ -25,13 +28,19 @@ class SessionCookieStrategy extends CredentialStrategy {
  */
 @Injectable()
 export class SessionStrategy extends PassportStrategy(SessionCookieStrategy, 'session') {
-  constructor(private readonly sessions: SessionService, private readonly csrf: SessionCsrf, cookies: ConsoleCookies) {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly csrf: SessionCsrf,
+    cookies: ConsoleCookies,
+  ) {
     super(cookies);
   }
 
   async validate(request: FastifyRequest, sessionId: string) {
     if (!this.csrf.provenByConsole(request, sessionId)) {
-      throw new Forbidden('A console session is accepted here only from Tessera\'s own pages (same Origin and the X-CSRF-Token header); other callers use a Bearer token');
+      throw new Forbidden(
+        "A console session is accepted here only from Tessera's own pages (same Origin and the X-CSRF-Token header); other callers use a Bearer token",
+      );
     }
     return (await this.sessions.authenticate(sessionId)) ?? false;
   }

@@ -29,14 +29,16 @@ export function auditTailCommand(context: CliContext): Command {
     .option('--type <event>', 'only this event or family, e.g. login.failed or login')
     .option('--user <name-or-id>', 'only events whose actor or target is this user')
     .addOption(new Option('--outcome <outcome>', 'only successes or failures').choices(['success', 'failure']))
-    .action((options: Options) => insideTessera(context, async (tessera) => {
-      const log = tessera.get(AuditLogService, { strict: false });
-      const filter: AuditFilter = { type: options.type, user: options.user, outcome: options.outcome };
-      const newest = (await log.search(filter, { top: options.lines, skip: 0 })).entries.reverse();
-      const print = (entry: AuditEntryView) => context.output.result(options.json ? JSON.stringify(entry) : line(entry));
-      newest.forEach(print);
-      if (options.follow) await follow(log, filter, newest.at(-1)?.id ?? (await lastId(log, filter)), print);
-    }));
+    .action((options: Options) =>
+      insideTessera(context, async (tessera) => {
+        const log = tessera.get(AuditLogService, { strict: false });
+        const filter: AuditFilter = { type: options.type, user: options.user, outcome: options.outcome };
+        const newest = (await log.search(filter, { top: options.lines, skip: 0 })).entries.reverse();
+        const print = (entry: AuditEntryView) => context.output.result(options.json ? JSON.stringify(entry) : line(entry));
+        newest.forEach(print);
+        if (options.follow) await follow(log, filter, newest.at(-1)?.id ?? (await lastId(log, filter)), print);
+      }),
+    );
 }
 
 async function follow(log: AuditLogService, filter: AuditFilter, after: number, print: (entry: AuditEntryView) => void): Promise<never> {

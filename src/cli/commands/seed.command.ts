@@ -28,12 +28,20 @@ export function seedCommand(context: CliContext): Command {
     .option('--occurrences <count>', 'how many occurrences (default: as many as rooms)', positiveInteger)
     .option('--public', 'readable by every signed-in principal with the read scope')
     .addHelpText('after', '\nExample:\n  tessera seed --rooms 1000000 --database bench   # about 35 s on SQLite')
-    .action((options: Options) => withDatabase(context, async (dataSource) => {
-      await dataSource.runMigrations();
-      const size = { rooms: options.rooms, items: options.items ?? Math.max(1, Math.round(options.rooms / 10)), occurrences: options.occurrences ?? options.rooms };
-      const started = Date.now();
-      await new ResourceSeeder(dataSource).seed(options.database, options.name ?? `Database ${options.database}`, size, options.public);
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      context.output.notice(`Seeded database "${options.database}": ${size.rooms} rooms, ${size.items} items, ${size.occurrences} occurrences in ${seconds} s`);
-    }));
+    .action((options: Options) =>
+      withDatabase(context, async (dataSource) => {
+        await dataSource.runMigrations();
+        const size = {
+          rooms: options.rooms,
+          items: options.items ?? Math.max(1, Math.round(options.rooms / 10)),
+          occurrences: options.occurrences ?? options.rooms,
+        };
+        const started = Date.now();
+        await new ResourceSeeder(dataSource).seed(options.database, options.name ?? `Database ${options.database}`, size, options.public);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        context.output.notice(
+          `Seeded database "${options.database}": ${size.rooms} rooms, ${size.items} items, ${size.occurrences} occurrences in ${seconds} s`,
+        );
+      }),
+    );
 }

@@ -11,7 +11,9 @@ function capture(route: string | undefined, url = route ?? '/') {
     type: () => reply,
     send: (body: unknown) => ((sent.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ url, routeOptions: { url: route }, method: 'GET' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ url, routeOptions: { url: route }, method: 'GET' }), getResponse: () => reply }),
+  } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
@@ -19,7 +21,10 @@ describe(ApiErrorFilter.name, () => {
   it('answers 503 with Retry-After to a lost database connection, even when the error comes from another realm', () => {
     const foreign = runInNewContext("Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' })");
     expect(foreign instanceof Error).toBe(false);
-    for (const error of [foreign, Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' })]) {
+    for (const error of [
+      foreign,
+      Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }),
+    ]) {
       const { host, sent } = capture('/api/me');
       new ApiErrorFilter().catch(error, host);
       expect(sent.status).toBe(503);

@@ -5,7 +5,8 @@ import { ApiError, ServiceUnavailable } from './api-error';
 import { dialectFor, ErrorBody, renderJson } from './error-dialect';
 import { renderErrorPage } from '../../html/error-page';
 
-const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|EPIPE|ER_CON_COUNT|Pool is closed|Connection lost|closed state|SQLITE_BUSY/i;
+const CONNECTION_ERRORS =
+  /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST|ETIMEDOUT|EPIPE|ER_CON_COUNT|Pool is closed|Connection lost|closed state|SQLITE_BUSY/i;
 
 /**
  * The one exception filter: every error leaves as JSON (or a page) in the format of the
@@ -31,7 +32,10 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: FastifyRequest): { body: ErrorBody; headers: Record<string, string> } {
     if (exception instanceof ApiError) {
-      return { body: { status: exception.status, code: exception.code, message: exception.message, target: exception.options.target }, headers: exception.options.headers ?? {} };
+      return {
+        body: { status: exception.status, code: exception.code, message: exception.message, target: exception.options.target },
+        headers: exception.options.headers ?? {},
+      };
     }
     if (exception instanceof HttpException) return { body: fromHttpException(exception), headers: {} };
     if (isConnectionFailure(exception)) {
@@ -39,7 +43,10 @@ export class ApiErrorFilter implements ExceptionFilter {
       this.logger.warn({ reqId: request.id, msg: `Database unavailable during ${request.method} ${request.url.split('?')[0]}` });
       return { body: { status: 503, code: unavailable.code, message: unavailable.message }, headers: unavailable.options.headers ?? {} };
     }
-    this.logger.error({ reqId: request.id, msg: `Unhandled error on ${request.method} ${request.url.split('?')[0]}: ${describeInternal(exception)}` });
+    this.logger.error({
+      reqId: request.id,
+      msg: `Unhandled error on ${request.method} ${request.url.split('?')[0]}: ${describeInternal(exception)}`,
+    });
     return { body: { status: 500, code: 'server_error', message: 'An unexpected error occurred' }, headers: {} };
   }
 }

@@ -37,8 +37,11 @@ export function renderJson(dialect: Exclude<ErrorDialect, 'html'>, error: ErrorB
       return { error: { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) } };
     case 'json':
       return {
-        statusCode: error.status, error: error.code, message: error.message,
-        ...(error.target ? { target: error.target } : {}), ...(error.details ? { details: error.details } : {}),
+        statusCode: error.status,
+        error: error.code,
+        message: error.message,
+        ...(error.target ? { target: error.target } : {}),
+        ...(error.details ? { details: error.details } : {}),
       };
   }
 }

@@ -3,7 +3,10 @@
  * one line that names the setting to change; it is printed as it is, without a stack.
  */
 export class StartError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'StartError';
   }

@@ -21,10 +21,12 @@ export class PagedListInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const query = pageQueryOf(request.query);
     const page = pageOf(query);
-    return next.handle().pipe(map((rows: unknown[]) => {
-      setPagingHeaders(request, reply, this.config.issuer, page, rows.length, query);
-      return rows.slice(page.skip, page.skip + page.top);
-    }));
+    return next.handle().pipe(
+      map((rows: unknown[]) => {
+        setPagingHeaders(request, reply, this.config.issuer, page, rows.length, query);
+        return rows.slice(page.skip, page.skip + page.top);
+      }),
+    );
   }
 }
 

@@ -11,15 +11,24 @@ export const MAX_SKIP = 2_147_483_647;
 /** `$top` / `$skip` / `$count` on management lists (DESIGN §10: they page as the REST mount does). */
 export class PageQuery {
   @ApiPropertyOptional({ name: '$top', default: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE })
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$top must be a whole number' }) @Min(0) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$top must be a whole number' })
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
   $top?: number;
 
   @ApiPropertyOptional({ name: '$skip', default: 0, maximum: MAX_SKIP })
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$skip must be a whole number' }) @Min(0) @Max(MAX_SKIP, { message: `$skip must not be greater than ${MAX_SKIP}` })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$skip must be a whole number' })
+  @Min(0)
+  @Max(MAX_SKIP, { message: `$skip must not be greater than ${MAX_SKIP}` })
   $skip?: number;
 
   @ApiPropertyOptional({ name: '$count', enum: ['true', 'false'] })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   $count?: 'true' | 'false';
 }
 
@@ -36,7 +45,14 @@ export function pageOf(query: PageQuery): Page {
  * The paging headers of a list answer: `Link` with absolute `next`, `prev` and `first` URLs
  * where they apply (RFC 8288), and `X-Total-Count` when `$count=true` was asked.
  */
-export function setPagingHeaders(request: FastifyRequest, reply: FastifyReply, issuer: string, page: Page, total: number, query: PageQuery): void {
+export function setPagingHeaders(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  issuer: string,
+  page: Page,
+  total: number,
+  query: PageQuery,
+): void {
   const url = new URL(request.url, issuer);
   const link = (skip: number, rel: string) => {
     const params = new URLSearchParams(url.search);

@@ -38,9 +38,16 @@ export class WidenClientIds1764000000000 implements MigrationInterface {
       );
     }
     if (consentFk) {
-      await runner.createForeignKey('consents', new TableForeignKey({
-        columnNames: ['client_id'], referencedTableName: 'clients', referencedColumnNames: ['client_id'], onDelete: 'CASCADE', onUpdate: 'CASCADE',
-      }));
+      await runner.createForeignKey(
+        'consents',
+        new TableForeignKey({
+          columnNames: ['client_id'],
+          referencedTableName: 'clients',
+          referencedColumnNames: ['client_id'],
+          onDelete: 'CASCADE',
+          onUpdate: 'CASCADE',
+        }),
+      );
     }
   }
 

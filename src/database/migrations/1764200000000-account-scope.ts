@@ -20,7 +20,11 @@ export class AccountScope1764200000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     for (const role of await this.shipped(runner)) {
-      await this.setScopes(runner, role.name, role.scopes.split(' ').filter((scope) => scope && scope !== 'account'));
+      await this.setScopes(
+        runner,
+        role.name,
+        role.scopes.split(' ').filter((scope) => scope && scope !== 'account'),
+      );
     }
   }
 

@@ -10,10 +10,12 @@ export class ServerSecrets1764400000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     const c = new ColumnKinds(runner);
-    await runner.createTable(new Table({
-      name: 'server_secrets',
-      columns: [c.string('name', 64, { isPrimary: true }), c.string('value', 255), c.timestamp('created_at')],
-    }));
+    await runner.createTable(
+      new Table({
+        name: 'server_secrets',
+        columns: [c.string('name', 64, { isPrimary: true }), c.string('value', 255), c.timestamp('created_at')],
+      }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -11,14 +11,18 @@ export class LoginFailures1764410000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     const c = new ColumnKinds(runner);
-    await runner.createTable(new Table({
-      name: 'login_failures',
-      columns: [
-        c.string('name_hash', 64, { isPrimary: true }), c.integer('failures', { default: 0 }),
-        c.timestamp('locked_until', { isNullable: true }), c.timestamp('updated_at'),
-      ],
-      indices: [new TableIndex({ name: 'ix_login_failures_updated', columnNames: ['updated_at'] })],
-    }));
+    await runner.createTable(
+      new Table({
+        name: 'login_failures',
+        columns: [
+          c.string('name_hash', 64, { isPrimary: true }),
+          c.integer('failures', { default: 0 }),
+          c.timestamp('locked_until', { isNullable: true }),
+          c.timestamp('updated_at'),
+        ],
+        indices: [new TableIndex({ name: 'ix_login_failures_updated', columnNames: ['updated_at'] })],
+      }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -8,6 +8,13 @@ import { LoginFailures1764410000000 } from './1764410000000-login-failures';
 import { ClientIntrospection1764500000000 } from './1764500000000-client-introspection';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1763900000000, WidenClientIds1764000000000, ExpiryIndexes1764100000000, AccountScope1764200000000,
-  ChangeTracking1764300000000, ServerSecrets1764400000000, LoginFailures1764410000000, ClientIntrospection1764500000000,
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  WidenClientIds1764000000000,
+  ExpiryIndexes1764100000000,
+  AccountScope1764200000000,
+  ChangeTracking1764300000000,
+  ServerSecrets1764400000000,
+  LoginFailures1764410000000,
+  ClientIntrospection1764500000000,
 ];

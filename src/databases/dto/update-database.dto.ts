@@ -3,10 +3,13 @@ import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 
 export class UpdateDatabaseDto {
   @ApiPropertyOptional({ example: 'North Campus' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   public?: boolean;
 }

@@ -36,12 +36,25 @@ export class AppsFacade {
     const scopes = dto.scopes ?? withoutAccount(principal.scopes);
     assertScopesHeld(principal, scopes);
     const { client, secret } = await this.clients.create({
-      ownerId: principal.userId!, name: dto.name, description: dto.description ?? null, redirectUris: dto.redirect_uris,
-      postLogoutRedirectUris: dto.post_logout_redirect_uris ?? [], confidential, grantTypes,
-      scopes, accessTokenTtl: dto.access_token_ttl ?? null,
-      refreshTokenTtl: dto.refresh_token_ttl ?? null, clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
+      ownerId: principal.userId!,
+      name: dto.name,
+      description: dto.description ?? null,
+      redirectUris: dto.redirect_uris,
+      postLogoutRedirectUris: dto.post_logout_redirect_uris ?? [],
+      confidential,
+      grantTypes,
+      scopes,
+      accessTokenTtl: dto.access_token_ttl ?? null,
+      refreshTokenTtl: dto.refresh_token_ttl ?? null,
+      clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
     });
-    await this.audit.record({ event: 'app.created', actorId: principal.userId, actorName: principal.username, clientId: client.clientId, target: client.clientId });
+    await this.audit.record({
+      event: 'app.created',
+      actorId: principal.userId,
+      actorName: principal.username,
+      clientId: client.clientId,
+      target: client.clientId,
+    });
     return toAppView(client, secret);
   }
 
@@ -59,8 +72,14 @@ export class AppsFacade {
     this.assertRegistrable(dto);
     if (dto.scopes) assertScopesHeld(principal, dto.scopes);
     const updated = await this.clients.update(client, {
-      name: dto.name, description: dto.description, redirectUris: dto.redirect_uris, postLogoutRedirectUris: dto.post_logout_redirect_uris,
-      grantTypes: dto.grant_types, scopes: dto.scopes, accessTokenTtl: dto.access_token_ttl, refreshTokenTtl: dto.refresh_token_ttl,
+      name: dto.name,
+      description: dto.description,
+      redirectUris: dto.redirect_uris,
+      postLogoutRedirectUris: dto.post_logout_redirect_uris,
+      grantTypes: dto.grant_types,
+      scopes: dto.scopes,
+      accessTokenTtl: dto.access_token_ttl,
+      refreshTokenTtl: dto.refresh_token_ttl,
       clientCredentialsRefresh: dto.client_credentials_refresh,
     });
     await this.audit.record({ event: 'app.updated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
@@ -80,7 +99,13 @@ export class AppsFacade {
     const client = await this.owned(principal, clientId);
     if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
     const secret = await this.clients.rotateSecret(client);
-    await this.audit.record({ event: 'app.secret_rotated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+    await this.audit.record({
+      event: 'app.secret_rotated',
+      actorId: principal.userId,
+      actorName: principal.username,
+      clientId,
+      target: clientId,
+    });
     return toAppView(client, secret);
   }
 

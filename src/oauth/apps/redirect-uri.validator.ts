@@ -2,7 +2,7 @@ import { ValidateBy } from 'class-validator';
 import { redirectUriProblem } from '../../clients/redirect-uri.policy';
 
 const MESSAGE =
-  'each redirect URI must be an absolute URI without a fragment or wildcard: https, http on 127.0.0.1, [::1] or localhost, or a native app\'s reverse-domain scheme (e.g. https://app.example.com/callback, com.example.app:/callback)';
+  "each redirect URI must be an absolute URI without a fragment or wildcard: https, http on 127.0.0.1, [::1] or localhost, or a native app's reverse-domain scheme (e.g. https://app.example.com/callback, com.example.app:/callback)";
 
 /**
  * Field-level check of each URI against the one policy (redirect-uri.policy.ts), so a form shows
@@ -11,7 +11,10 @@ const MESSAGE =
  */
 export function IsRedirectUriList(): PropertyDecorator {
   return ValidateBy(
-    { name: 'isRedirectUri', validator: { validate: (value: unknown) => typeof value === 'string' && redirectUriProblem(value, { allowHttp: true }) === null } },
+    {
+      name: 'isRedirectUri',
+      validator: { validate: (value: unknown) => typeof value === 'string' && redirectUriProblem(value, { allowHttp: true }) === null },
+    },
     { each: true, message: MESSAGE },
   );
 }

@@ -16,9 +16,7 @@ export interface NewAuthorizationCode {
   authTime: Date | null;
 }
 
-export type Consumption =
-  | { kind: 'consumed'; code: AuthorizationCode; grantId: string }
-  | { kind: 'replayed'; code: AuthorizationCode };
+export type Consumption = { kind: 'consumed'; code: AuthorizationCode; grantId: string } | { kind: 'replayed'; code: AuthorizationCode };
 
 /** Authorization codes (RFC 6749 §4.1.2): 256 bits, SHA-256 at rest, ≤ 10 minutes, single use. */
 @Injectable()
@@ -32,10 +30,19 @@ export class AuthorizationCodesService {
     const code = generateSecret();
     const now = new Date();
     await this.codes.insert({
-      codeHash: sha256(code), clientId: input.clientId, userId: input.userId, redirectUri: input.redirectUri, scopes: [...input.scopes],
-      codeChallenge: input.codeChallenge, codeChallengeMethod: input.codeChallenge ? 'S256' : null, nonce: input.nonce,
-      authTime: input.authTime, expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
-      consumedAt: null, grantId: null, createdAt: now,
+      codeHash: sha256(code),
+      clientId: input.clientId,
+      userId: input.userId,
+      redirectUri: input.redirectUri,
+      scopes: [...input.scopes],
+      codeChallenge: input.codeChallenge,
+      codeChallengeMethod: input.codeChallenge ? 'S256' : null,
+      nonce: input.nonce,
+      authTime: input.authTime,
+      expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
+      consumedAt: null,
+      grantId: null,
+      createdAt: now,
     });
     await this.codes.delete({ expiresAt: LessThan(new Date(now.getTime() - 86_400_000)) });
     return code;

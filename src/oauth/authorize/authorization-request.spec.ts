@@ -2,11 +2,21 @@ import type { Client } from '../../clients/client.entity';
 import { checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest } from './authorization-request';
 
 const client = {
-  clientId: 'c1', name: 'App', confidential: false, redirectUris: ['https://a.example.com/cb', 'http://tempuri.org/callback?foo=bar'],
-  grantTypes: ['authorization_code'], scopes: ['read', 'openid'],
+  clientId: 'c1',
+  name: 'App',
+  confidential: false,
+  redirectUris: ['https://a.example.com/cb', 'http://tempuri.org/callback?foo=bar'],
+  grantTypes: ['authorization_code'],
+  scopes: ['read', 'openid'],
 } as Client;
 const once = (values: Record<string, string>, repeated: string[] = []) => ({ values, repeated });
-const base = { client_id: 'c1', redirect_uri: 'https://a.example.com/cb', response_type: 'code', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' };
+const base = {
+  client_id: 'c1',
+  redirect_uri: 'https://a.example.com/cb',
+  response_type: 'code',
+  code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  code_challenge_method: 'S256',
+};
 
 describe('checkAuthorizationRequest', () => {
   it('accepts a well-formed request with comma-separated scopes', () => {
@@ -58,13 +68,20 @@ describe('checkAuthorizationRequest', () => {
   });
 
   it('does not demand PKCE of a public client on the Bearer path', () => {
-    expect(checkAuthorizationRequest(once({ client_id: 'c1', redirect_uri: 'https://a.example.com/cb', response_type: 'code' }), client, true).codeChallenge).toBeNull();
+    expect(
+      checkAuthorizationRequest(once({ client_id: 'c1', redirect_uri: 'https://a.example.com/cb', response_type: 'code' }), client, true)
+        .codeChallenge,
+    ).toBeNull();
   });
 });
 
 describe('redirectWith', () => {
-  it('keeps the redirect URI\'s own query', () => {
-    expect(redirectWith('http://tempuri.org/callback?foo=bar', { code: 'abc', state: null })).toBe('http://tempuri.org/callback?foo=bar&code=abc');
-    expect(redirectWith('https://a.example.com/cb', { error: 'access_denied', state: 's 1' })).toBe('https://a.example.com/cb?error=access_denied&state=s+1');
+  it("keeps the redirect URI's own query", () => {
+    expect(redirectWith('http://tempuri.org/callback?foo=bar', { code: 'abc', state: null })).toBe(
+      'http://tempuri.org/callback?foo=bar&code=abc',
+    );
+    expect(redirectWith('https://a.example.com/cb', { error: 'access_denied', state: 's 1' })).toBe(
+      'https://a.example.com/cb?error=access_denied&state=s+1',
+    );
   });
 });

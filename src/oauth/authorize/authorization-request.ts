@@ -21,7 +21,11 @@ export class UntrustedRequest {
 
 /** A problem reported back to the client's redirect URI as `error` + `error_description` + `state`. */
 export class RedirectableError {
-  constructor(readonly request: { redirectUri: string; state: string | null }, readonly error: string, readonly description: string) {}
+  constructor(
+    readonly request: { redirectUri: string; state: string | null },
+    readonly error: string,
+    readonly description: string,
+  ) {}
 }
 
 type Params = Readonly<Record<string, string>>;
@@ -42,7 +46,11 @@ const TRUST_PARAMETERS = ['client_id', 'redirect_uri'];
  * RFC 6749 §3.1: a parameter sent more than once is invalid_request (F14), on a page when it is
  * the client_id or redirect_uri, else at the redirect URI (without the state, if that was repeated).
  */
-export function checkAuthorizationRequest({ values: params, repeated }: AuthorizationParameters, client: Client | null, viaBearer = false): AuthorizationRequest {
+export function checkAuthorizationRequest(
+  { values: params, repeated }: AuthorizationParameters,
+  client: Client | null,
+  viaBearer = false,
+): AuthorizationRequest {
   const untrusted = repeated.find((name) => TRUST_PARAMETERS.includes(name));
   if (untrusted) throw new UntrustedRequest(`The parameter ${untrusted} was sent more than once, so Tessera cannot tell where to answer.`);
   if (!params.client_id) throw new UntrustedRequest('The authorization request has no client_id.');
@@ -56,7 +64,8 @@ export function checkAuthorizationRequest({ values: params, repeated }: Authoriz
   if (repeated.length > 0) throw fail('invalid_request', `The parameter ${repeated[0]} was sent more than once (RFC 6749 §3.1)`);
   if (params.response_mode && params.response_mode !== 'query') throw fail('invalid_request', 'Only response_mode=query is supported');
   if (params.response_type !== 'code') throw fail('unsupported_response_type', 'Only response_type=code is supported');
-  if (!client.grantTypes.includes('authorization_code')) throw fail('unauthorized_client', 'This client may not use the authorization code grant');
+  if (!client.grantTypes.includes('authorization_code'))
+    throw fail('unauthorized_client', 'This client may not use the authorization code grant');
   const codeChallenge = checkProofKey(params, client, viaBearer, fail);
   const scopes = parseScopeParameter(params.scope);
   const unknown = scopes.find((scope) => !isKnownScope(scope));
@@ -64,16 +73,30 @@ export function checkAuthorizationRequest({ values: params, repeated }: Authoriz
   const notAllowed = scopes.find((scope) => !client.scopes.includes(scope));
   if (notAllowed) throw fail('invalid_scope', `This client may not request the scope "${notAllowed}"`);
   if (params.nonce && params.nonce.length > 255) throw fail('invalid_request', 'nonce must be at most 255 characters');
-  return { client, redirectUri: params.redirect_uri, scopes, state: params.state ?? null, codeChallenge, nonce: params.nonce ?? null, prompt: params.prompt ?? null };
+  return {
+    client,
+    redirectUri: params.redirect_uri,
+    scopes,
+    state: params.state ?? null,
+    codeChallenge,
+    nonce: params.nonce ?? null,
+    prompt: params.prompt ?? null,
+  };
 }
 
 /** RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only, and required for public clients. */
-function checkProofKey(params: Params, client: Client, viaBearer: boolean, fail: (error: string, description: string) => RedirectableError): string | null {
+function checkProofKey(
+  params: Params,
+  client: Client,
+  viaBearer: boolean,
+  fail: (error: string, description: string) => RedirectableError,
+): string | null {
   const challenge = params.code_challenge;
   const method = params.code_challenge_method;
   if (!challenge) {
     if (method) throw fail('invalid_request', 'code_challenge_method was sent without a code_challenge');
-    if (!client.confidential && !viaBearer) throw fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256');
+    if (!client.confidential && !viaBearer)
+      throw fail('invalid_request', 'PKCE is required for public clients: send code_challenge and code_challenge_method=S256');
     return null;
   }
   if (method !== 'S256') throw fail('invalid_request', 'code_challenge_method must be S256 (plain is not allowed)');

@@ -13,7 +13,9 @@ export class AuthorizeController {
 
   /** `/oauth2/auth` is the netrex path (seed 003). */
   @Get(['oauth2/authorize', 'oauth2/auth'])
-  @ApiOperation({ summary: 'Authorization endpoint (RFC 6749 §4.1.1, PKCE S256): login and consent, or a code at once for a Bearer caller' })
+  @ApiOperation({
+    summary: 'Authorization endpoint (RFC 6749 §4.1.1, PKCE S256): login and consent, or a code at once for a Bearer caller',
+  })
   authorizeGet(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.endpoint.authorize(request, reply);
   }

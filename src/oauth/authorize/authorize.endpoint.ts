@@ -19,7 +19,12 @@ import { AccessTokenCheck } from '../tokens/access-token.check';
 import { GrantsService } from '../tokens/grants.service';
 import { AuthorizationCodesService } from './authorization-codes.service';
 import {
-  AuthorizationParameters, AuthorizationRequest, checkAuthorizationRequest, RedirectableError, redirectWith, UntrustedRequest,
+  AuthorizationParameters,
+  AuthorizationRequest,
+  checkAuthorizationRequest,
+  RedirectableError,
+  redirectWith,
+  UntrustedRequest,
 } from './authorization-request';
 
 type Params = Record<string, string>;
@@ -59,11 +64,19 @@ export class AuthorizeEndpoint {
       if (!signed) return this.toLogin(reply, params, checked);
       if (signed.viaBearer) assertMayMintCodes(signed.principal);
       const scopes = this.scopesFor(checked, signed.principal);
-      if (signed.viaBearer || (checked.prompt !== 'consent' && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))) {
+      if (
+        signed.viaBearer ||
+        (checked.prompt !== 'consent' && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))
+      ) {
         return this.issueCode(reply, checked, signed, scopes);
       }
-      if (checked.prompt === 'none') throw new RedirectableError(checked, 'consent_required', 'The user has not yet allowed this application');
-      return sendPage(reply, 200, consentPage({ request: checked, scopes, username: signed.principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply) }));
+      if (checked.prompt === 'none')
+        throw new RedirectableError(checked, 'consent_required', 'The user has not yet allowed this application');
+      return sendPage(
+        reply,
+        200,
+        consentPage({ request: checked, scopes, username: signed.principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply) }),
+      );
     });
   }
 
@@ -77,24 +90,49 @@ export class AuthorizeEndpoint {
       if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
       const userId = signed.principal.userId!;
       if (params.decision !== 'allow') {
-        await this.audit.record({ event: 'consent.denied', actorId: userId, actorName: signed.principal.username, clientId: checked.client.clientId, ip: request.ip });
+        await this.audit.record({
+          event: 'consent.denied',
+          actorId: userId,
+          actorName: signed.principal.username,
+          clientId: checked.client.clientId,
+          ip: request.ip,
+        });
         throw new RedirectableError(checked, 'access_denied', 'The user denied the request');
       }
       const scopes = this.scopesFor(checked, signed.principal);
-      await this.audit.record({ event: 'consent.granted', actorId: userId, actorName: signed.principal.username, clientId: checked.client.clientId, ip: request.ip, details: { scope: scopes.join(' ') } });
+      await this.audit.record({
+        event: 'consent.granted',
+        actorId: userId,
+        actorName: signed.principal.username,
+        clientId: checked.client.clientId,
+        ip: request.ip,
+        details: { scope: scopes.join(' ') },
+      });
       return this.issueCode(reply, checked, signed, scopes);
     });
   }
 
   private async run(
-    reply: FastifyReply, params: AuthorizationParameters, viaBearer: boolean, step: (checked: AuthorizationRequest) => Promise<void>,
+    reply: FastifyReply,
+    params: AuthorizationParameters,
+    viaBearer: boolean,
+    step: (checked: AuthorizationRequest) => Promise<void>,
   ): Promise<void> {
     try {
       const client = params.values.client_id ? await this.clients.findById(params.values.client_id) : null;
       await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
-      if (error instanceof RedirectableError) return redirect(reply, redirectWith(error.request.redirectUri, { error: error.error, error_description: error.description, state: error.request.state, iss: this.config.issuer }));
+      if (error instanceof RedirectableError)
+        return redirect(
+          reply,
+          redirectWith(error.request.redirectUri, {
+            error: error.error,
+            error_description: error.description,
+            state: error.request.state,
+            iss: this.config.issuer,
+          }),
+        );
       throw error;
     }
   }
@@ -118,8 +156,13 @@ export class AuthorizeEndpoint {
     const userId = signed.principal.userId!;
     if (!signed.viaBearer) await this.consents.remember(userId, checked.client.clientId, scopes);
     const code = await this.codes.issue({
-      clientId: checked.client.clientId, userId, redirectUri: checked.redirectUri, scopes, codeChallenge: checked.codeChallenge,
-      nonce: checked.nonce, authTime: signed.authTime,
+      clientId: checked.client.clientId,
+      userId,
+      redirectUri: checked.redirectUri,
+      scopes,
+      codeChallenge: checked.codeChallenge,
+      nonce: checked.nonce,
+      authTime: signed.authTime,
     });
     // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
     redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
@@ -141,7 +184,11 @@ export class AuthorizeEndpoint {
     if (!verdict.usable || verdict.actsAsClient) throw notAPerson();
     const { claims, row, owner } = verdict;
     const principal = this.principals.fromAuthority(owner, {
-      kind: 'user', scopes: claims.scope.split(' ').filter(Boolean), readOnly: false, clientId: claims.client_id, credentialId: claims.jti,
+      kind: 'user',
+      scopes: claims.scope.split(' ').filter(Boolean),
+      readOnly: false,
+      clientId: claims.client_id,
+      credentialId: claims.jti,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
     return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), viaBearer: true };

@@ -27,13 +27,15 @@ export class AuthorizedAppsService {
 
   async list(principal: Principal): Promise<AuthorizedAppView[]> {
     const consents = await this.consents.listOf(principal.userId!);
-    return Promise.all(consents.map(async (consent) => ({
-      id: consent.id,
-      client_id: consent.clientId,
-      client_name: (await this.clients.findById(consent.clientId))?.name ?? null,
-      scopes: consent.scopes,
-      created_at: consent.createdAt.toISOString(),
-    })));
+    return Promise.all(
+      consents.map(async (consent) => ({
+        id: consent.id,
+        client_id: consent.clientId,
+        client_name: (await this.clients.findById(consent.clientId))?.name ?? null,
+        scopes: consent.scopes,
+        created_at: consent.createdAt.toISOString(),
+      })),
+    );
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
@@ -41,6 +43,12 @@ export class AuthorizedAppsService {
     if (!consent) throw new NotFound(`You have authorized no application under grant id "${id}"`);
     await this.grants.revokeAllOfUserAndClient(consent.userId, consent.clientId);
     await this.consents.delete(consent.id);
-    await this.audit.record({ event: 'grant.revoked', actorId: principal.userId, actorName: principal.username, clientId: consent.clientId, target: consent.id });
+    await this.audit.record({
+      event: 'grant.revoked',
+      actorId: principal.userId,
+      actorName: principal.username,
+      clientId: consent.clientId,
+      target: consent.id,
+    });
   }
 }

@@ -41,7 +41,10 @@ export class ClientAuthenticator {
     } catch (error) {
       if (error instanceof InvalidClient) {
         await this.audit.record({
-          event: 'client.authentication_failed', outcome: 'failure', clientId: claimedClientId(request, params), ip: request.ip,
+          event: 'client.authentication_failed',
+          outcome: 'failure',
+          clientId: claimedClientId(request, params),
+          ip: request.ip,
           details: { reason: error.message, grant_type: params.grant_type ?? null },
         });
       }
@@ -64,7 +67,8 @@ export class ClientAuthenticator {
 
   private async identify(request: FastifyRequest, params: OAuthParameters, personGrant: string | null): Promise<OAuthClient> {
     const presented = presentedCredentials(request, params);
-    if (!presented) throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
+    if (!presented)
+      throw new InvalidClient('Client authentication is required: send client_id and client_secret (HTTP Basic or form body)');
     if (presented.secret === null) return this.publicClient(presented.id);
     const app = await this.findApp(presented.id);
     if (app) return this.confidentialApp(app, presented);
@@ -115,7 +119,8 @@ function claimedClientId(request: FastifyRequest, params: OAuthParameters): stri
 function presentedCredentials(request: FastifyRequest, params: OAuthParameters): PresentedCredentials | null {
   const basic = basicCredentials(request);
   const bodyId = params.client_id;
-  if (basic && params.client_secret) throw new InvalidRequest('Use one client authentication method: HTTP Basic or client_secret in the body, not both');
+  if (basic && params.client_secret)
+    throw new InvalidRequest('Use one client authentication method: HTTP Basic or client_secret in the body, not both');
   if (basic) {
     if (bodyId && bodyId !== basic.id) throw new InvalidClient('The client_id in the body does not match the HTTP Basic credentials');
     return { id: basic.id, secret: basic.secret, method: 'client_secret_basic' };
@@ -136,9 +141,19 @@ function basicCredentials(request: FastifyRequest): { id: string; secret: string
 
 function fromApp(app: Client, method: OAuthClient['method']): OAuthClient {
   return {
-    id: app.clientId, kind: 'app', name: app.name, confidential: app.confidential, method, grantTypes: app.grantTypes, scopes: app.scopes,
-    ownerId: app.ownerId, accessTokenTtl: app.accessTokenTtl, refreshTokenTtl: app.refreshTokenTtl,
-    clientCredentialsRefresh: app.clientCredentialsRefresh, redirectUris: app.redirectUris, introspection: app.introspection,
+    id: app.clientId,
+    kind: 'app',
+    name: app.name,
+    confidential: app.confidential,
+    method,
+    grantTypes: app.grantTypes,
+    scopes: app.scopes,
+    ownerId: app.ownerId,
+    accessTokenTtl: app.accessTokenTtl,
+    refreshTokenTtl: app.refreshTokenTtl,
+    clientCredentialsRefresh: app.clientCredentialsRefresh,
+    redirectUris: app.redirectUris,
+    introspection: app.introspection,
   };
 }
 
@@ -146,15 +161,36 @@ function fromApiUser(user: User, method: OAuthClient['method']): OAuthClient {
   if (user.disabled) throw new InvalidClient('This API user is disabled');
   if (!user.oauth2Enabled) throw new InvalidClient('OAuth 2.0 is not enabled for this API user');
   return {
-    id: user.username, kind: 'api-user', name: user.username, confidential: true, method, grantTypes: ['client_credentials'],
-    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: user.accessTokenTtlMinutes ? user.accessTokenTtlMinutes * 60 : null,
-    refreshTokenTtl: null, clientCredentialsRefresh: false, redirectUris: [], introspection: false,
+    id: user.username,
+    kind: 'api-user',
+    name: user.username,
+    confidential: true,
+    method,
+    grantTypes: ['client_credentials'],
+    scopes: toAuthority(user).scopes,
+    ownerId: user.id,
+    accessTokenTtl: user.accessTokenTtlMinutes ? user.accessTokenTtlMinutes * 60 : null,
+    refreshTokenTtl: null,
+    clientCredentialsRefresh: false,
+    redirectUris: [],
+    introspection: false,
   };
 }
 
 function fromPerson(user: User, method: OAuthClient['method'], grantType: string): OAuthClient {
   return {
-    id: user.username, kind: 'user', name: user.username, confidential: true, method, grantTypes: [grantType],
-    scopes: toAuthority(user).scopes, ownerId: user.id, accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: true, redirectUris: [], introspection: false,
+    id: user.username,
+    kind: 'user',
+    name: user.username,
+    confidential: true,
+    method,
+    grantTypes: [grantType],
+    scopes: toAuthority(user).scopes,
+    ownerId: user.id,
+    accessTokenTtl: null,
+    refreshTokenTtl: null,
+    clientCredentialsRefresh: true,
+    redirectUris: [],
+    introspection: false,
   };
 }

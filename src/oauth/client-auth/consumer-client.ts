@@ -6,7 +6,17 @@ import type { OAuthClient } from './oauth-client';
  * `/oauth2/token` with `grant_type=refresh_token&client_id=consumer`.
  */
 export const CONSUMER_CLIENT: OAuthClient = Object.freeze({
-  id: 'consumer', kind: 'app', name: 'Tessera developer portal', confidential: false, method: 'none',
-  grantTypes: ['refresh_token'], scopes: ALL_SCOPES, ownerId: null, accessTokenTtl: null, refreshTokenTtl: null,
-  clientCredentialsRefresh: false, redirectUris: [], introspection: false,
+  id: 'consumer',
+  kind: 'app',
+  name: 'Tessera developer portal',
+  confidential: false,
+  method: 'none',
+  grantTypes: ['refresh_token'],
+  scopes: ALL_SCOPES,
+  ownerId: null,
+  accessTokenTtl: null,
+  refreshTokenTtl: null,
+  clientCredentialsRefresh: false,
+  redirectUris: [],
+  introspection: false,
 });

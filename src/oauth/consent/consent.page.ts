@@ -17,13 +17,21 @@ export interface ConsentPageInput {
  */
 export function consentPage({ request, scopes, username, csrfToken }: ConsentPageInput): Html {
   const hidden: Record<string, string | null> = {
-    client_id: request.client.clientId, redirect_uri: request.redirectUri, scope: scopes.join(' '), state: request.state,
-    code_challenge: request.codeChallenge, code_challenge_method: request.codeChallenge ? 'S256' : null, nonce: request.nonce, response_type: 'code',
+    client_id: request.client.clientId,
+    redirect_uri: request.redirectUri,
+    scope: scopes.join(' '),
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: request.codeChallenge ? 'S256' : null,
+    nonce: request.nonce,
+    response_type: 'code',
   };
   const present = Object.entries(hidden).filter((entry): entry is [string, string] => entry[1] !== null);
   const again = `/oauth2/authorize?${new URLSearchParams(present).toString()}`;
   const name = request.client.name;
-  return layout({ title: `Allow ${name}?` }, html`<section class="card narrow consent">
+  return layout(
+    { title: `Allow ${name}?` },
+    html`<section class="card narrow consent">
   <div class="signed-in">Signed in as <strong>${username}</strong>.
     <form method="post" action="/logout" class="inline">${csrfField(csrfToken)}<input type="hidden" name="return_to" value="${again}"><button type="submit" class="link">Not you? Sign out</button></form>
   </div>
@@ -41,15 +49,19 @@ export function consentPage({ request, scopes, username, csrfToken }: ConsentPag
       <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
     </div>
   </form>
-</section>`);
+</section>`,
+  );
 }
 
 /** A 400 page for a request that cannot be sent back to the client (unknown client, bad redirect URI). */
 export function authorizationErrorPage(message: string): Html {
-  return layout({ title: 'Authorization error' }, html`<section class="card narrow">
+  return layout(
+    { title: 'Authorization error' },
+    html`<section class="card narrow">
   <h1>This authorization request cannot be completed</h1>
   <p class="error" role="alert">${message}</p>
   <p>For your safety Tessera did not send you back to the application. Go back to it and try again; if this keeps happening, tell its developer (the link they use to sign in with Tessera is wrong).</p>
   <p><a href="/account">Go to your Tessera account</a></p>
-</section>`);
+</section>`,
+  );
 }

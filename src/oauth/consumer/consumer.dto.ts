@@ -2,14 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class ConsumerLoginDto {
-  @ApiProperty({ example: 'billybob' }) @IsString() @Length(1, 128)
+  @ApiProperty({ example: 'billybob' })
+  @IsString()
+  @Length(1, 128)
   username: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' }) @IsString() @Length(1, 1024)
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @Length(1, 1024)
   password: string;
 
   @ApiPropertyOptional({ example: 'read', description: 'Narrow the token to these scopes (space-separated)' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   scope?: string;
 }
 
@@ -18,10 +24,13 @@ export class ConsumerRegisterDto {
   @Matches(/^[A-Za-z0-9._@-]{1,128}$/, { message: 'username must be 1–128 letters, digits or . _ @ -' })
   username: string;
 
-  @ApiProperty({ example: 'billy@example.com' }) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(255)
+  @ApiProperty({ example: 'billy@example.com' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(255)
   email: string;
 
   @ApiProperty({ example: 'correct horse battery staple', minLength: 8 })
-  @IsString() @Length(8, 1024, { message: 'password must be at least 8 characters' })
+  @IsString()
+  @Length(8, 1024, { message: 'password must be at least 8 characters' })
   password: string;
 }

@@ -34,10 +34,18 @@ export class ConsumerService {
   async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
     const user = await this.users.verifyPassword(dto.username, dto.password, { ip, channel: 'consumer' });
     const owner = user ? await this.principals.authorityOf(user.id) : null;
-    if (!user || !owner || owner.disabled) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    if (!user || !owner || owner.disabled)
+      throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
     const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
     const issued = await this.issuer.issue({
-      client: CONSUMER_CLIENT, grantType: 'password', userId: user.id, actsAsClient: false, scopes, grantId: null, withRefreshToken: true, ip,
+      client: CONSUMER_CLIENT,
+      grantType: 'password',
+      userId: user.id,
+      actsAsClient: false,
+      scopes,
+      grantId: null,
+      withRefreshToken: true,
+      ip,
       authTime: new Date(),
     });
     return { token: issued.access_token, expires_in: issued.expires_in, refresh_token: issued.refresh_token! };
@@ -48,11 +56,22 @@ export class ConsumerService {
    * one, after the same checks and hashing as a new account (docs/security.md, "Usernames").
    */
   async register(dto: ConsumerRegisterDto): Promise<{ id: string; username: string; email: string | null; roles: string[] }> {
-    if (this.config.registration !== 'open') throw new Forbidden('Self-registration is closed on this server; ask an administrator for an account');
+    if (this.config.registration !== 'open')
+      throw new Forbidden('Self-registration is closed on this server; ask an administrator for an account');
     const role = await this.roles.findDefault();
-    const user = await this.users.createIfFree({ username: dto.username, email: dto.email, password: dto.password, roles: role ? [role.name] : [] });
+    const user = await this.users.createIfFree({
+      username: dto.username,
+      email: dto.email,
+      password: dto.password,
+      roles: role ? [role.name] : [],
+    });
     if (!user) {
-      await this.audit.record({ event: 'user.registration_refused', outcome: 'failure', actorName: dto.username.slice(0, 128), details: { reason: 'username taken' } });
+      await this.audit.record({
+        event: 'user.registration_refused',
+        outcome: 'failure',
+        actorName: dto.username.slice(0, 128),
+        details: { reason: 'username taken' },
+      });
       throw new Conflict('This username cannot be registered; choose another', 'username');
     }
     await this.audit.record({ event: 'user.registered', actorId: user.id, actorName: user.username, target: user.id });

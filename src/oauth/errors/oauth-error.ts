@@ -47,10 +47,11 @@ export class InvalidScope extends OAuthError {
   }
 }
 
-
 /** RFC 6750 §3.1 for the userinfo endpoint. */
 export class InvalidToken extends OAuthError {
   constructor(description = 'The access token is invalid, expired or revoked') {
-    super('invalid_token', description, 401, { 'WWW-Authenticate': `Bearer realm="Tessera", error="invalid_token", error_description="${description}"` });
+    super('invalid_token', description, 401, {
+      'WWW-Authenticate': `Bearer realm="Tessera", error="invalid_token", error_description="${description}"`,
+    });
   }
 }

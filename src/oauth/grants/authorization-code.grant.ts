@@ -37,19 +37,36 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (!code || code.clientId !== client.id) throw new InvalidGrant('The authorization code is invalid or was issued to another client');
     if (code.consumedAt) return this.replayed(code, ip);
     if (code.expiresAt.getTime() <= Date.now()) throw new InvalidGrant('The authorization code has expired');
-    if (required(params, 'redirect_uri') !== code.redirectUri) throw new InvalidGrant('The redirect_uri does not match the one of the authorization request');
+    if (required(params, 'redirect_uri') !== code.redirectUri)
+      throw new InvalidGrant('The redirect_uri does not match the one of the authorization request');
     checkProofKey(code, params);
     const consumption = await this.codes.consume(code);
     if (consumption.kind === 'replayed') return this.replayed(consumption.code, ip);
     const owner = await this.principals.authorityOf(code.userId);
     if (!owner || owner.disabled) throw new InvalidGrant('The account that authorized this code is disabled');
     const scopes = intersectScopes(code.scopes, owner.scopes);
-    await this.grants.create({
-      grantType: this.grantType, clientId: client.id, userId: owner.userId, subject: owner.userId, scopes, nonce: code.nonce, authTime: code.authTime,
-    }, consumption.grantId);
+    await this.grants.create(
+      {
+        grantType: this.grantType,
+        clientId: client.id,
+        userId: owner.userId,
+        subject: owner.userId,
+        scopes,
+        nonce: code.nonce,
+        authTime: code.authTime,
+      },
+      consumption.grantId,
+    );
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: owner.userId, actsAsClient: false, scopes, grantId: consumption.grantId, ip,
-      withRefreshToken: this.refreshAllowed(client), idToken: { nonce: code.nonce, authTime: code.authTime },
+      client,
+      grantType: this.grantType,
+      userId: owner.userId,
+      actsAsClient: false,
+      scopes,
+      grantId: consumption.grantId,
+      ip,
+      withRefreshToken: this.refreshAllowed(client),
+      idToken: { nonce: code.nonce, authTime: code.authTime },
     });
   }
 
@@ -61,7 +78,14 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
   private async replayed(code: AuthorizationCode, ip: string): Promise<never> {
     if (code.grantId) await this.grants.revoke(code.grantId);
-    await this.audit.record({ event: 'code.replayed', outcome: 'failure', actorId: code.userId, clientId: code.clientId, target: code.grantId, ip });
+    await this.audit.record({
+      event: 'code.replayed',
+      outcome: 'failure',
+      actorId: code.userId,
+      clientId: code.clientId,
+      target: code.grantId,
+      ip,
+    });
     throw new InvalidGrant('The authorization code was already used; the tokens issued for it have been revoked');
   }
 }
@@ -74,5 +98,6 @@ function checkProofKey(code: AuthorizationCode, params: OAuthParameters): void {
     return;
   }
   if (!verifier) throw new InvalidGrant('The code_verifier is required (PKCE)');
-  if (!PKCE_VALUE.test(verifier) || s256(verifier) !== code.codeChallenge) throw new InvalidGrant('The code_verifier does not match the code_challenge');
+  if (!PKCE_VALUE.test(verifier) || s256(verifier) !== code.codeChallenge)
+    throw new InvalidGrant('The code_verifier does not match the code_challenge');
 }

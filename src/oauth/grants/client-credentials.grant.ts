@@ -18,7 +18,10 @@ export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = ClientCredentialsGrant.grantType;
   readonly takesPersonCredentials = true;
 
-  constructor(private readonly principals: PrincipalFactory, private readonly issuer: TokenIssuer) {}
+  constructor(
+    private readonly principals: PrincipalFactory,
+    private readonly issuer: TokenIssuer,
+  ) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const owner = client.ownerId ? await this.principals.authorityOf(client.ownerId) : null;
@@ -27,7 +30,13 @@ export class ClientCredentialsGrant implements GrantHandler {
     // A client acting for itself never mints credentials: `account` is for a person's own tokens.
     const scopes = grantedScopes(params.scope, person ? client.scopes : withoutAccount(client.scopes), owner.scopes);
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: owner.userId, actsAsClient: !person, scopes, grantId: null, ip,
+      client,
+      grantType: this.grantType,
+      userId: owner.userId,
+      actsAsClient: !person,
+      scopes,
+      grantId: null,
+      ip,
       ...(person ? { authTime: new Date() } : {}),
       withRefreshToken: person || client.clientCredentialsRefresh,
     });

@@ -13,7 +13,12 @@ export type GrantHandlerClass = Type<GrantHandler> & { readonly grantType: strin
  * and adding it here: the token endpoint dispatches to these, discovery publishes their types,
  * `/api/apps` accepts them, and the `unsupported_grant_type` error names them.
  */
-export const GRANT_HANDLERS: readonly GrantHandlerClass[] = [AuthorizationCodeGrant, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant];
+export const GRANT_HANDLERS: readonly GrantHandlerClass[] = [
+  AuthorizationCodeGrant,
+  ClientCredentialsGrant,
+  PasswordGrant,
+  RefreshTokenGrant,
+];
 
 export const GRANT_TYPES: readonly string[] = GRANT_HANDLERS.map((handler) => handler.grantType);
 

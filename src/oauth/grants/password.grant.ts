@@ -32,13 +32,21 @@ export class PasswordGrant implements GrantHandler {
     const password = required(params, 'password');
     const user = await this.users.verifyPassword(username, password, { ip, channel: 'oauth-password' });
     const owner = user ? await this.principals.authorityOf(user.id) : null;
-    if (!user || !owner || owner.disabled) throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    if (!user || !owner || owner.disabled)
+      throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
     // DESIGN §10: a password-grant token carries the person's role scopes, `account` included when
     // the role has it, whatever the app's list: the person handed over the password itself.
     const scopes = grantedScopes(params.scope, [...new Set([...client.scopes, ACCOUNT_SCOPE])], owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: user.id, actsAsClient: false, scopes, grantId: null, ip, authTime: new Date(),
+      client,
+      grantType: this.grantType,
+      userId: user.id,
+      actsAsClient: false,
+      scopes,
+      grantId: null,
+      ip,
+      authTime: new Date(),
       withRefreshToken: client.grantTypes.includes('refresh_token'),
     });
   }

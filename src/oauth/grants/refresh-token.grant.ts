@@ -32,7 +32,8 @@ export class RefreshTokenGrant implements GrantHandler {
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const verdict = await this.check.check(required(params, 'refresh_token'));
-    if (!verdict.token || verdict.token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid or was issued to another client');
+    if (!verdict.token || verdict.token.clientId !== client.id)
+      throw new InvalidGrant('The refresh token is invalid or was issued to another client');
     if (verdict.kind === 'rotated') return this.reused(verdict.token, client.id, ip);
     if (verdict.kind === 'unusable') throw new InvalidGrant(verdict.reason);
     // Everything is checked before rotating (the scope too, F11: a refused request must leave the
@@ -43,8 +44,16 @@ export class RefreshTokenGrant implements GrantHandler {
     const outcome = await this.refreshTokens.rotate(token);
     if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
     return this.issuer.issue({
-      client, grantType: this.grantType, userId: owner.userId, actsAsClient: grant.subject !== owner.userId,
-      scopes, grantId: grant.id, withRefreshToken: true, refreshScopes: token.scopes, refreshExpiresAt: token.expiresAt, ip,
+      client,
+      grantType: this.grantType,
+      userId: owner.userId,
+      actsAsClient: grant.subject !== owner.userId,
+      scopes,
+      grantId: grant.id,
+      withRefreshToken: true,
+      refreshScopes: token.scopes,
+      refreshExpiresAt: token.expiresAt,
+      ip,
     });
   }
 
@@ -56,7 +65,14 @@ export class RefreshTokenGrant implements GrantHandler {
   private async reused(token: RefreshToken, clientId: string, ip: string): Promise<never> {
     if (!(await this.refreshTokens.hasSuccessor(token))) throw new InvalidGrant('The refresh token was just used by a concurrent request');
     await this.grants.revoke(token.grantId);
-    await this.audit.record({ event: 'token.refresh_reused', outcome: 'failure', actorId: token.userId, clientId, target: token.grantId, ip });
+    await this.audit.record({
+      event: 'token.refresh_reused',
+      outcome: 'failure',
+      actorId: token.userId,
+      clientId,
+      target: token.grantId,
+      ip,
+    });
     throw new InvalidGrant('The refresh token was already used; every token of this grant has been revoked');
   }
 }

@@ -12,7 +12,9 @@ export interface LogoutParams {
 /** "Sign out of Tessera?": the request's parameters carried in a POST form with its CSRF token. */
 export function confirmLogoutPage(params: LogoutParams, csrfToken: string): Html {
   const hidden = Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return layout({ title: 'Sign out' }, html`<section class="card narrow">
+  return layout(
+    { title: 'Sign out' },
+    html`<section class="card narrow">
   <h1>Sign out of Tessera?</h1>
   <p>An application asked Tessera to sign you out. Sign out only if you meant to.</p>
   <form method="post" action="/oauth2/logout">
@@ -20,13 +22,17 @@ export function confirmLogoutPage(params: LogoutParams, csrfToken: string): Html
     ${hidden.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
     <div class="actions"><button type="submit">Sign out</button> <a href="/account">Stay signed in</a></div>
   </form>
-</section>`);
+</section>`,
+  );
 }
 
 export function signedOutPage(error: string | null): Html {
-  return layout({ title: 'Signed out' }, html`<section class="card narrow">
+  return layout(
+    { title: 'Signed out' },
+    html`<section class="card narrow">
   <h1>You are signed out</h1>
   ${error ? html`<p class="error" role="alert">${error}</p>` : null}
   <p><a href="/login">Sign in again</a></p>
-</section>`);
+</section>`,
+  );
 }

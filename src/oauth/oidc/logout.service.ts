@@ -51,9 +51,17 @@ export class LogoutService {
     const clientId = params.client_id ?? hintAudience;
     const client = clientId ? await this.clients.findById(clientId) : null;
     if (!client || !client.postLogoutRedirectUris.includes(target)) {
-      return sendPage(reply, 400, signedOutPage('The post_logout_redirect_uri is not registered for this application, so Tessera will not send you there.'));
+      return sendPage(
+        reply,
+        400,
+        signedOutPage('The post_logout_redirect_uri is not registered for this application, so Tessera will not send you there.'),
+      );
     }
-    reply.status(302).header('Location', params.state ? redirectWith(target, { state: params.state }) : target).header('Cache-Control', 'no-store').send();
+    reply
+      .status(302)
+      .header('Location', params.state ? redirectWith(target, { state: params.state }) : target)
+      .header('Cache-Control', 'no-store')
+      .send();
   }
 
   private async currentSession(request: FastifyRequest): Promise<Session | null> {
@@ -73,7 +81,12 @@ export class LogoutService {
 function logoutParams(source: unknown): LogoutParams {
   const values = (source ?? {}) as Record<string, unknown>;
   const text = (name: string) => (typeof values[name] === 'string' && values[name] ? (values[name] as string) : undefined);
-  return { client_id: text('client_id'), post_logout_redirect_uri: text('post_logout_redirect_uri'), state: text('state'), id_token_hint: text('id_token_hint') };
+  return {
+    client_id: text('client_id'),
+    post_logout_redirect_uri: text('post_logout_redirect_uri'),
+    state: text('state'),
+    id_token_hint: text('id_token_hint'),
+  };
 }
 
 function sendPage(reply: FastifyReply, status: number, page: { toString(): string }): void {

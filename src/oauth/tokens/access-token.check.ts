@@ -7,7 +7,10 @@ import { AccessTokenClaims, AccessTokensService } from './access-tokens.service'
 /** What the one check says about a presented access token. */
 export type AccessTokenVerdict =
   | {
-      readonly usable: true; readonly claims: AccessTokenClaims; readonly row: AccessToken; readonly owner: Authority;
+      readonly usable: true;
+      readonly claims: AccessTokenClaims;
+      readonly row: AccessToken;
+      readonly owner: Authority;
       /** A client acting for itself (client credentials): `sub` is the client, not a person. */
       readonly actsAsClient: boolean;
     }
@@ -24,7 +27,10 @@ const FORGED: AccessTokenVerdict = { usable: false, row: null };
  */
 @Injectable()
 export class AccessTokenCheck {
-  constructor(private readonly tokens: AccessTokensService, private readonly principals: PrincipalFactory) {}
+  constructor(
+    private readonly tokens: AccessTokensService,
+    private readonly principals: PrincipalFactory,
+  ) {}
 
   async check(token: string): Promise<AccessTokenVerdict> {
     const claims = await this.tokens.verifySignature(token);

@@ -77,13 +77,25 @@ export class AccessTokensService {
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + request.ttlSeconds;
     const claims: AccessTokenClaims = {
-      iss: this.config.issuer, sub: request.subject, aud: this.config.issuer, exp, iat, jti,
-      client_id: request.clientId, scope: request.scopes.join(' '),
+      iss: this.config.issuer,
+      sub: request.subject,
+      aud: this.config.issuer,
+      exp,
+      iat,
+      jti,
+      client_id: request.clientId,
+      scope: request.scopes.join(' '),
     };
     const token = this.sign(claims, this.keys.signingKey());
     const expiresAt = new Date(exp * 1000);
     await this.sql.run(INSERT_TOKEN, [
-      jti, request.grantId, request.clientId, request.userId, request.scopes.join(' '), sqlTimestamp(expiresAt), sqlTimestamp(new Date(iat * 1000)),
+      jti,
+      request.grantId,
+      request.clientId,
+      request.userId,
+      request.scopes.join(' '),
+      sqlTimestamp(expiresAt),
+      sqlTimestamp(new Date(iat * 1000)),
     ]);
     if (++this.issuedSinceSweep >= SWEEP_EVERY) await this.sweepExpired();
     return { token, jti, expiresIn: request.ttlSeconds, expiresAt };
@@ -112,7 +124,10 @@ export class AccessTokensService {
     if (!publicKey) return null;
     try {
       const claims = this.jwt.verify<AccessTokenClaims>(token, {
-        publicKey: publicKey as never, algorithms: [SIGNING_ALGORITHM], issuer: this.config.issuer, audience: this.config.issuer,
+        publicKey: publicKey as never,
+        algorithms: [SIGNING_ALGORITHM],
+        issuer: this.config.issuer,
+        audience: this.config.issuer,
       });
       return typeof claims.jti === 'string' && typeof claims.sub === 'string' ? claims : null;
     } catch {

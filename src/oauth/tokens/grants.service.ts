@@ -36,8 +36,16 @@ export class GrantsService {
 
   async create(input: NewGrant, id: string = randomUUID()): Promise<Grant> {
     const grant = this.grants.create({
-      id, grantType: input.grantType, clientId: input.clientId, userId: input.userId, subject: input.subject,
-      scopes: [...input.scopes], nonce: input.nonce ?? null, authTime: input.authTime ?? null, revokedAt: null, createdAt: new Date(),
+      id,
+      grantType: input.grantType,
+      clientId: input.clientId,
+      userId: input.userId,
+      subject: input.subject,
+      scopes: [...input.scopes],
+      nonce: input.nonce ?? null,
+      authTime: input.authTime ?? null,
+      revokedAt: null,
+      createdAt: new Date(),
     });
     await this.grants.insert(grant);
     return grant;
@@ -71,7 +79,9 @@ export class GrantsService {
   async revokeAllOfUser(userId: string): Promise<void> {
     const ids = (await this.grants.find({ where: { userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
     await this.revokeWhere(ids);
-    const loose = await this.dataSource.getRepository(AccessToken).update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    const loose = await this.dataSource
+      .getRepository(AccessToken)
+      .update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
     if (loose.affected) await this.feed.publish('user', userId);
   }
 
@@ -95,7 +105,9 @@ export class GrantsService {
 
   /** Access tokens issued without a grant (client credentials without a refresh token). */
   private async revokeLooseAccessTokens(where: { clientId: string; userId?: string }): Promise<void> {
-    const result = await this.dataSource.getRepository(AccessToken).update({ ...where, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.dataSource
+      .getRepository(AccessToken)
+      .update({ ...where, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
     if (result.affected) await this.feed.publish('client', where.clientId);
   }
 }

@@ -28,7 +28,11 @@ export class IdTokensService {
     const iat = Math.floor(Date.now() / 1000);
     const user = await this.users.findById(request.userId);
     const claims = {
-      iss: this.config.issuer, sub: request.userId, aud: request.clientId, iat, exp: iat + this.config.tokens.accessTokenTtl,
+      iss: this.config.issuer,
+      sub: request.userId,
+      aud: request.clientId,
+      iat,
+      exp: iat + this.config.tokens.accessTokenTtl,
       ...(request.authTime ? { auth_time: Math.floor(request.authTime.getTime() / 1000) } : {}),
       ...(request.nonce ? { nonce: request.nonce } : {}),
       at_hash: atHash(request.accessToken),
@@ -36,7 +40,11 @@ export class IdTokensService {
       ...(user && request.scopes.includes('email') && user.email ? { email: user.email } : {}),
     };
     const key = this.keys.signingKey();
-    return this.jwt.sign(claims, { privateKey: key.privateKey as never, algorithm: SIGNING_ALGORITHM, header: { alg: SIGNING_ALGORITHM, typ: 'JWT', kid: key.kid } });
+    return this.jwt.sign(claims, {
+      privateKey: key.privateKey as never,
+      algorithm: SIGNING_ALGORITHM,
+      header: { alg: SIGNING_ALGORITHM, typ: 'JWT', kid: key.kid },
+    });
   }
 
   /** The claims of an ID token this server issued (for `id_token_hint` at logout), expired or not; null otherwise. */
@@ -46,7 +54,12 @@ export class IdTokensService {
       const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { kid?: string };
       const publicKey = header.kid ? await this.keys.publicKey(header.kid) : null;
       if (!publicKey) return null;
-      return this.jwt.verify<{ sub: string; aud: string }>(token, { publicKey: publicKey as never, algorithms: [SIGNING_ALGORITHM], issuer: this.config.issuer, ignoreExpiration: true });
+      return this.jwt.verify<{ sub: string; aud: string }>(token, {
+        publicKey: publicKey as never,
+        algorithms: [SIGNING_ALGORITHM],
+        issuer: this.config.issuer,
+        ignoreExpiration: true,
+      });
     } catch {
       return null;
     }

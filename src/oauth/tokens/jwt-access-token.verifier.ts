@@ -74,8 +74,12 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
     if (!verdict.usable) return null;
     const { claims, owner } = verdict;
     return {
-      jti: claims.jti, userId: owner.userId, clientId: claims.client_id, actsAsClient: verdict.actsAsClient,
-      scopes: claims.scope ? claims.scope.split(' ') : [], expiresAtMs: claims.exp * 1000,
+      jti: claims.jti,
+      userId: owner.userId,
+      clientId: claims.client_id,
+      actsAsClient: verdict.actsAsClient,
+      scopes: claims.scope ? claims.scope.split(' ') : [],
+      expiresAtMs: claims.exp * 1000,
     };
   }
 }

@@ -36,7 +36,8 @@ export class RefreshTokenCheck {
     if (token.revokedAt) return { kind: 'unusable', token, reason: 'The refresh token is revoked' };
     if (token.rotatedAt) return { kind: 'rotated', token };
     const now = Date.now();
-    if (token.expiresAt.getTime() <= now || token.idleExpiresAt.getTime() <= now) return { kind: 'unusable', token, reason: 'The refresh token is expired' };
+    if (token.expiresAt.getTime() <= now || token.idleExpiresAt.getTime() <= now)
+      return { kind: 'unusable', token, reason: 'The refresh token is expired' };
     return { kind: 'usable', token, grant, owner };
   }
 }

@@ -28,8 +28,16 @@ export class RefreshTokensService {
     const now = new Date();
     const idleExpiresAt = new Date(Math.min(now.getTime() + input.idleTtlSeconds * 1000, input.expiresAt.getTime()));
     await this.tokens.insert({
-      tokenHash: sha256(token), grantId: input.grantId, clientId: input.clientId, userId: input.userId, scopes: [...input.scopes],
-      expiresAt: input.expiresAt, idleExpiresAt, rotatedAt: null, revokedAt: null, createdAt: now,
+      tokenHash: sha256(token),
+      grantId: input.grantId,
+      clientId: input.clientId,
+      userId: input.userId,
+      scopes: [...input.scopes],
+      expiresAt: input.expiresAt,
+      idleExpiresAt,
+      rotatedAt: null,
+      revokedAt: null,
+      createdAt: now,
     });
     return token;
   }
@@ -43,7 +51,10 @@ export class RefreshTokensService {
    * of two concurrent requests with the same token exactly one sees `rotated`; the other `reused`.
    */
   async rotate(token: RefreshToken): Promise<RotationOutcome> {
-    const result = await this.tokens.update({ tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date() });
+    const result = await this.tokens.update(
+      { tokenHash: token.tokenHash, rotatedAt: IsNull(), revokedAt: IsNull() },
+      { rotatedAt: new Date() },
+    );
     if (result.affected === 1) return { kind: 'rotated', token };
     return { kind: 'reused', token: (await this.tokens.findOneBy({ tokenHash: token.tokenHash })) ?? token };
   }

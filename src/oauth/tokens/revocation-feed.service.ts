@@ -83,7 +83,8 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false };
     this.publisher = new Redis(url, options);
     this.subscriber = new Redis(url, options);
-    for (const client of [this.publisher, this.subscriber]) client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    for (const client of [this.publisher, this.subscriber])
+      client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     this.subscriber.subscribe(CHANNEL).catch((error: Error) => this.logger.warn(`Redis subscribe failed: ${error.message}`));
     this.subscriber.on('message', () => this.notify());
   }

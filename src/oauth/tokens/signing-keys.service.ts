@@ -41,11 +41,16 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (!this.encryption) {
-      this.logger.warn('TESSERA_SECRET is not set: signing keys are stored unencrypted in the database; set it (16+ characters) to seal new keys');
+      this.logger.warn(
+        'TESSERA_SECRET is not set: signing keys are stored unencrypted in the database; set it (16+ characters) to seal new keys',
+      );
     }
     if ((await this.keys.countBy({ active: true, retiredAt: IsNull() })) === 0) await this.create();
     await this.reload();
-    this.refresh = setInterval(() => void this.reload().catch((error: Error) => this.logger.warn(`Reloading signing keys failed: ${error.message}`)), KEY_REFRESH_MS);
+    this.refresh = setInterval(
+      () => void this.reload().catch((error: Error) => this.logger.warn(`Reloading signing keys failed: ${error.message}`)),
+      KEY_REFRESH_MS,
+    );
     this.refresh.unref();
   }
 
@@ -85,7 +90,12 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
     const kid = await this.create();
     await this.keys.createQueryBuilder().update().set({ active: false }).where('kid <> :kid', { kid }).execute();
     if (retireOthersAt) {
-      await this.keys.createQueryBuilder().update().set({ retiredAt: retireOthersAt }).where('kid <> :kid AND retired_at IS NULL', { kid }).execute();
+      await this.keys
+        .createQueryBuilder()
+        .update()
+        .set({ retiredAt: retireOthersAt })
+        .where('kid <> :kid AND retired_at IS NULL', { kid })
+        .execute();
     }
     await this.reload();
     return kid;
@@ -96,9 +106,14 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
     const kid = randomBytes(12).toString('base64url');
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await this.keys.insert({
-      kid, alg: SIGNING_ALGORITHM, publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
-      privateKey: this.encryption ? this.encryption.encrypt(pem) : pem, encrypted: Boolean(this.encryption),
-      active: true, createdAt: new Date(), retiredAt: null,
+      kid,
+      alg: SIGNING_ALGORITHM,
+      publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
+      privateKey: this.encryption ? this.encryption.encrypt(pem) : pem,
+      encrypted: Boolean(this.encryption),
+      active: true,
+      createdAt: new Date(),
+      retiredAt: null,
     });
     this.logger.log(`Created signing key ${kid}${this.encryption ? ' (encrypted at rest)' : ''}`);
     return kid;
@@ -111,7 +126,9 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
       select: { kid: true, alg: true, publicJwk: true, privateKey: true, encrypted: true, active: true, createdAt: true },
       order: { createdAt: 'DESC' },
     });
-    this.publicKeys = new Map(rows.map((row) => [row.kid, createPublicKey({ key: JSON.parse(row.publicJwk) as JsonWebKey, format: 'jwk' })]));
+    this.publicKeys = new Map(
+      rows.map((row) => [row.kid, createPublicKey({ key: JSON.parse(row.publicJwk) as JsonWebKey, format: 'jwk' })]),
+    );
     this.jwks = rows.map((row) => ({ ...(JSON.parse(row.publicJwk) as JsonWebKey), kid: row.kid, alg: row.alg, use: 'sig' }));
     const newest = rows.find((row) => row.active);
     if (newest) this.active = { kid: newest.kid, privateKey: createPrivateKey(this.privatePem(newest)) };

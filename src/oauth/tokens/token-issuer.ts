@@ -45,16 +45,35 @@ export class TokenIssuer {
     const subject = issue.actsAsClient ? issue.client.id : issue.userId;
     const grantId = issue.grantId ?? (issue.withRefreshToken ? (await this.grants.create(this.newGrant(issue, subject))).id : null);
     const access = await this.accessTokens.issue({
-      subject, clientId: issue.client.id, userId: issue.userId, scopes: issue.scopes, grantId,
+      subject,
+      clientId: issue.client.id,
+      userId: issue.userId,
+      scopes: issue.scopes,
+      grantId,
       ttlSeconds: issue.client.accessTokenTtl ?? this.config.tokens.accessTokenTtl,
     });
-    const response: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: issue.scopes.join(' ') };
+    const response: TokenResponse = {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.expiresIn,
+      scope: issue.scopes.join(' '),
+    };
     if (issue.withRefreshToken && grantId) response.refresh_token = await this.issueRefreshToken(issue, grantId);
     if (issue.idToken && issue.scopes.includes('openid') && !issue.actsAsClient) {
-      response.id_token = await this.idTokens.issue({ userId: issue.userId, clientId: issue.client.id, scopes: issue.scopes, ...issue.idToken, accessToken: access.token });
+      response.id_token = await this.idTokens.issue({
+        userId: issue.userId,
+        clientId: issue.client.id,
+        scopes: issue.scopes,
+        ...issue.idToken,
+        accessToken: access.token,
+      });
     }
     await this.audit.record({
-      event: 'token.issued', actorId: issue.userId, clientId: issue.client.id, target: access.jti, ip: issue.ip ?? null,
+      event: 'token.issued',
+      actorId: issue.userId,
+      clientId: issue.client.id,
+      target: access.jti,
+      ip: issue.ip ?? null,
       details: { grant_type: issue.grantType, scope: response.scope, refresh_token: Boolean(response.refresh_token) },
     });
     return response;
@@ -63,15 +82,23 @@ export class TokenIssuer {
   private issueRefreshToken(issue: TokenIssue, grantId: string): Promise<string> {
     const absolute = issue.refreshExpiresAt ?? new Date(Date.now() + this.config.tokens.refreshTokenAbsoluteTtl * 1000);
     return this.refreshTokens.issue({
-      grantId, clientId: issue.client.id, userId: issue.userId, scopes: issue.refreshScopes ?? issue.scopes,
-      idleTtlSeconds: issue.client.refreshTokenTtl ?? this.config.tokens.refreshTokenIdleTtl, expiresAt: absolute,
+      grantId,
+      clientId: issue.client.id,
+      userId: issue.userId,
+      scopes: issue.refreshScopes ?? issue.scopes,
+      idleTtlSeconds: issue.client.refreshTokenTtl ?? this.config.tokens.refreshTokenIdleTtl,
+      expiresAt: absolute,
     });
   }
 
   private newGrant(issue: TokenIssue, subject: string): NewGrant {
     return {
-      grantType: issue.grantType, clientId: issue.client.id, userId: issue.userId, subject,
-      scopes: issue.refreshScopes ?? issue.scopes, nonce: issue.idToken?.nonce ?? null,
+      grantType: issue.grantType,
+      clientId: issue.client.id,
+      userId: issue.userId,
+      subject,
+      scopes: issue.refreshScopes ?? issue.scopes,
+      nonce: issue.idToken?.nonce ?? null,
       authTime: issue.idToken?.authTime ?? issue.authTime ?? null,
     };
   }

@@ -19,10 +19,14 @@ export class ChangeStatements {
   /** Draws the next change number of the database. */
   bump(databaseId: string): Statement {
     const q = this.q;
-    const conflict = this.dialect.name === 'mysql'
-      ? `ON DUPLICATE KEY UPDATE ${q('last_change')} = ${q('last_change')} + 1`
-      : `ON CONFLICT (${q('database_id')}) DO UPDATE SET ${q('last_change')} = ${q('last_change')} + 1`;
-    return { sql: `INSERT INTO ${q('change_counters')} (${q('database_id')}, ${q('last_change')}, ${q('swept_through')}) VALUES (?, 1, 0) ${conflict}`, params: [databaseId] };
+    const conflict =
+      this.dialect.name === 'mysql'
+        ? `ON DUPLICATE KEY UPDATE ${q('last_change')} = ${q('last_change')} + 1`
+        : `ON CONFLICT (${q('database_id')}) DO UPDATE SET ${q('last_change')} = ${q('last_change')} + 1`;
+    return {
+      sql: `INSERT INTO ${q('change_counters')} (${q('database_id')}, ${q('last_change')}, ${q('swept_through')}) VALUES (?, 1, 0) ${conflict}`,
+      params: [databaseId],
+    };
   }
 
   /** The change number drawn by `bump` in this transaction, as a subquery (one parameter: the database). */

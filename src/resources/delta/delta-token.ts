@@ -17,7 +17,12 @@ export interface DeltaCursor {
 /** 410 (OData Part 1 §11.3): the changes since this link may be gone; pull in full again. */
 export class DeltaExpired extends ApiError {
   constructor(retentionDays: number) {
-    super(410, 'delta_expired', `This delta link is older than the change retention (${retentionDays} days), so deletions since then may be forgotten; read the collection in full again with Prefer: odata.track-changes and use the new delta link`, { target: '$deltatoken' });
+    super(
+      410,
+      'delta_expired',
+      `This delta link is older than the change retention (${retentionDays} days), so deletions since then may be forgotten; read the collection in full again with Prefer: odata.track-changes and use the new delta link`,
+      { target: '$deltatoken' },
+    );
   }
 }
 
@@ -38,7 +43,8 @@ export function encodeDeltaCursor(cursor: DeltaCursor): string {
 export function decodeDeltaCursor(text: string | undefined): DeltaCursor | undefined {
   if (text === undefined) return undefined;
   const value = decode(text, '$skiptoken');
-  if (!Array.isArray(value) || value.length !== 4 || value[0] !== 'd' || !value.slice(1).every((n) => Number.isSafeInteger(n) && n >= 0)) throw malformed('$skiptoken');
+  if (!Array.isArray(value) || value.length !== 4 || value[0] !== 'd' || !value.slice(1).every((n) => Number.isSafeInteger(n) && n >= 0))
+    throw malformed('$skiptoken');
   return { upTo: value[1], change: value[2], id: value[3] };
 }
 

@@ -35,18 +35,32 @@ interface Entry {
 export class DeltaReader {
   private readonly sql: PreparedSql;
 
-  constructor(dataSource: DataSource, private readonly engine: QueryEngine, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {
+  constructor(
+    dataSource: DataSource,
+    private readonly engine: QueryEngine,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {
     this.sql = PreparedSql.of(dataSource);
   }
 
   /** The newest change number of the database: every change up to it is committed. */
   async currentChange(databaseId: string): Promise<number> {
     const q = this.engine.dialect.quote;
-    const [row] = await this.sql.all<{ n: number | string }>(`SELECT ${q('last_change')} AS n FROM ${q('change_counters')} WHERE ${q('database_id')} = ?`, [databaseId]);
+    const [row] = await this.sql.all<{ n: number | string }>(
+      `SELECT ${q('last_change')} AS n FROM ${q('change_counters')} WHERE ${q('database_id')} = ?`,
+      [databaseId],
+    );
     return Number(row?.n ?? 0);
   }
 
-  async page(databaseId: string, set: EntitySetDefinition, options: QueryOptions, token: DeltaToken, cursor: DeltaCursor | undefined, pageSize: number): Promise<DeltaPage> {
+  async page(
+    databaseId: string,
+    set: EntitySetDefinition,
+    options: QueryOptions,
+    token: DeltaToken,
+    cursor: DeltaCursor | undefined,
+    pageSize: number,
+  ): Promise<DeltaPage> {
     await this.assertFresh(databaseId, token);
     const upTo = cursor?.upTo ?? (await this.currentChange(databaseId));
     const after = cursor ?? { change: token.after, id: -1 };
@@ -69,12 +83,21 @@ export class DeltaReader {
     const retentionDays = this.config.delta.retentionDays;
     if (Date.now() - token.issuedAt > retentionDays * 86_400_000) throw new DeltaExpired(retentionDays);
     const q = this.engine.dialect.quote;
-    const [row] = await this.sql.all<{ n: number | string }>(`SELECT ${q('swept_through')} AS n FROM ${q('change_counters')} WHERE ${q('database_id')} = ?`, [databaseId]);
+    const [row] = await this.sql.all<{ n: number | string }>(
+      `SELECT ${q('swept_through')} AS n FROM ${q('change_counters')} WHERE ${q('database_id')} = ?`,
+      [databaseId],
+    );
     if (Number(row?.n ?? 0) > token.after) throw new DeltaExpired(retentionDays);
   }
 
   private async changedRows(
-    databaseId: string, set: EntitySetDefinition, options: QueryOptions, from: number, upTo: number, after: { change: number; id: number }, limit: number,
+    databaseId: string,
+    set: EntitySetDefinition,
+    options: QueryOptions,
+    from: number,
+    upTo: number,
+    after: { change: number; id: number },
+    limit: number,
   ): Promise<Entry[]> {
     const dialect = this.engine.dialect;
     const q = dialect.quote;
@@ -82,9 +105,10 @@ export class DeltaReader {
     const matches = options.filter ? compileFilter(options.filter, dialect, set) : { sql: '1 = 1', params: [] };
     const width = plan.fetched.length;
     const key = plan.fetched.indexOf(set.key);
-    const sql = `SELECT ${plan.columns}, ${q('change_number')}, CASE WHEN ${matches.sql} THEN 1 ELSE 0 END FROM ${plan.from}`
-      + ` WHERE ${q('database_id')} = ? AND ${q('change_number')} > ? AND ${q('change_number')} <= ? AND ${this.afterCursor('id')}`
-      + ` ORDER BY ${q('change_number')}, ${q('id')} LIMIT ?`;
+    const sql =
+      `SELECT ${plan.columns}, ${q('change_number')}, CASE WHEN ${matches.sql} THEN 1 ELSE 0 END FROM ${plan.from}` +
+      ` WHERE ${q('database_id')} = ? AND ${q('change_number')} > ? AND ${q('change_number')} <= ? AND ${this.afterCursor('id')}` +
+      ` ORDER BY ${q('change_number')}, ${q('id')} LIMIT ?`;
     const rows = await this.sql.rows(sql, [...matches.params, databaseId, from, upTo, after.change, after.change, after.id, limit]);
     return rows.map((row: RawRow) => {
       const id = Number(row[key]);
@@ -93,11 +117,19 @@ export class DeltaReader {
     });
   }
 
-  private async tombstones(databaseId: string, set: EntitySetDefinition, from: number, upTo: number, after: { change: number; id: number }, limit: number): Promise<Entry[]> {
+  private async tombstones(
+    databaseId: string,
+    set: EntitySetDefinition,
+    from: number,
+    upTo: number,
+    after: { change: number; id: number },
+    limit: number,
+  ): Promise<Entry[]> {
     const q = this.engine.dialect.quote;
-    const sql = `SELECT ${q('entity_id')}, ${q('change_number')} FROM ${q('resource_tombstones')}`
-      + ` WHERE ${q('database_id')} = ? AND ${q('set_name')} = ? AND ${q('change_number')} > ? AND ${q('change_number')} <= ? AND ${this.afterCursor('entity_id')}`
-      + ` ORDER BY ${q('change_number')}, ${q('entity_id')} LIMIT ?`;
+    const sql =
+      `SELECT ${q('entity_id')}, ${q('change_number')} FROM ${q('resource_tombstones')}` +
+      ` WHERE ${q('database_id')} = ? AND ${q('set_name')} = ? AND ${q('change_number')} > ? AND ${q('change_number')} <= ? AND ${this.afterCursor('entity_id')}` +
+      ` ORDER BY ${q('change_number')}, ${q('entity_id')} LIMIT ?`;
     const rows = await this.sql.rows(sql, [databaseId, set.name, from, upTo, after.change, after.change, after.id, limit]);
     return rows.map((row: RawRow) => ({ change: Number(row[1]), id: Number(row[0]), json: removed('deleted', Number(row[0])) }));
   }

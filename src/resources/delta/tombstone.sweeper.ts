@@ -17,7 +17,11 @@ export class TombstoneSweeper implements OnModuleInit, OnApplicationShutdown {
   private readonly sql: PreparedSql;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(dataSource: DataSource, private readonly engine: QueryEngine, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {
+  constructor(
+    dataSource: DataSource,
+    private readonly engine: QueryEngine,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {
     this.sql = PreparedSql.of(dataSource);
   }
 
@@ -41,8 +45,14 @@ export class TombstoneSweeper implements OnModuleInit, OnApplicationShutdown {
     let swept = 0;
     for (const { db, n } of newest) {
       const [, deleted] = await this.sql.transaction([
-        { sql: `UPDATE ${q('change_counters')} SET ${q('swept_through')} = ? WHERE ${q('database_id')} = ? AND ${q('swept_through')} < ?`, params: [Number(n), db, Number(n)] },
-        { sql: `DELETE FROM ${q('resource_tombstones')} WHERE ${q('database_id')} = ? AND ${q('change_number')} <= ?`, params: [db, Number(n)] },
+        {
+          sql: `UPDATE ${q('change_counters')} SET ${q('swept_through')} = ? WHERE ${q('database_id')} = ? AND ${q('swept_through')} < ?`,
+          params: [Number(n), db, Number(n)],
+        },
+        {
+          sql: `DELETE FROM ${q('resource_tombstones')} WHERE ${q('database_id')} = ? AND ${q('change_number')} <= ?`,
+          params: [db, Number(n)],
+        },
       ]);
       swept += deleted.changes;
     }

@@ -3,11 +3,16 @@ import { parseApply } from './apply.parser';
 
 describe('parseApply', () => {
   it('reads filters, then one groupby with aggregates', () => {
-    const plan = parseApply("filter(floor ge 0)/filter(status ne 'x')/groupby((department,floor),aggregate(area with sum as total,area with average as mean,$count as n))", ROOMS);
+    const plan = parseApply(
+      "filter(floor ge 0)/filter(status ne 'x')/groupby((department,floor),aggregate(area with sum as total,area with average as mean,$count as n))",
+      ROOMS,
+    );
     expect(plan.filter?.kind).toBe('and');
     expect(plan.groupBy?.map((f) => f.name)).toEqual(['department', 'floor']);
     expect(plan.aggregates.map((a) => [a.alias, a.method, a.field?.name ?? null, a.type])).toEqual([
-      ['total', 'sum', 'area', 'double'], ['mean', 'average', 'area', 'double'], ['n', 'count', null, 'int'],
+      ['total', 'sum', 'area', 'double'],
+      ['mean', 'average', 'area', 'double'],
+      ['n', 'count', null, 'int'],
     ]);
   });
 
@@ -27,7 +32,11 @@ describe('parseApply', () => {
     ['frobnicate(1)', 400, /unknown transformation/],
   ])('refuses %j with %d', (text, status, message) => {
     let error: { status: number; message: string } | undefined;
-    try { parseApply(text, ROOMS); } catch (caught) { error = caught as typeof error; }
+    try {
+      parseApply(text, ROOMS);
+    } catch (caught) {
+      error = caught as typeof error;
+    }
     expect(error?.status).toBe(status);
     expect(error?.message).toMatch(message);
   });

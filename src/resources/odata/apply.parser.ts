@@ -41,11 +41,38 @@ export function parseApply(text: string, set: EntitySetDefinition): ApplyPlan {
     const match = CALL.exec(step);
     if (!match) throw fail(`"${step}" is not a transformation; ${EXAMPLE}`);
     const [, name, body] = match;
-    if (grouped) throw new NotImplemented(`$apply: ${name}(…) after ${grouped.groupBy ? 'groupby' : 'aggregate'} is not supported; filter before grouping`, '$apply');
+    if (grouped)
+      throw new NotImplemented(
+        `$apply: ${name}(…) after ${grouped.groupBy ? 'groupby' : 'aggregate'} is not supported; filter before grouping`,
+        '$apply',
+      );
     if (name === 'filter') filters.push(parseFilter(body, set, '$apply'));
     else if (name === 'aggregate') grouped = { groupBy: null, aggregates: parseAggregates(body, set) };
     else if (name === 'groupby') grouped = parseGroupBy(body, set);
-    else if (['topcount', 'bottomcount', 'topsum', 'bottomsum', 'toppercent', 'bottompercent', 'concat', 'compute', 'search', 'expand', 'identity', 'orderby', 'skip', 'top', 'nest', 'join', 'outerjoin', 'ancestors', 'descendants', 'traverse'].includes(name)) {
+    else if (
+      [
+        'topcount',
+        'bottomcount',
+        'topsum',
+        'bottomsum',
+        'toppercent',
+        'bottompercent',
+        'concat',
+        'compute',
+        'search',
+        'expand',
+        'identity',
+        'orderby',
+        'skip',
+        'top',
+        'nest',
+        'join',
+        'outerjoin',
+        'ancestors',
+        'descendants',
+        'traverse',
+      ].includes(name)
+    ) {
       throw new NotImplemented(`$apply: the transformation ${name} is not supported; use filter, groupby and aggregate`, '$apply');
     } else throw fail(`unknown transformation "${name}"; ${EXAMPLE}`);
   }
@@ -55,13 +82,18 @@ export function parseApply(text: string, set: EntitySetDefinition): ApplyPlan {
 
 function parseGroupBy(body: string, set: EntitySetDefinition): { groupBy: FieldDefinition[]; aggregates: Aggregate[] } {
   const [paths, ...rest] = splitTopLevel(body, ',').map((s) => s.trim());
-  if (!paths.startsWith('(') || !paths.endsWith(')')) throw fail(`groupby takes a parenthesized list of fields first, e.g. groupby((department,floor))`);
-  const groupBy = paths.slice(1, -1).split(',').map((name) => fieldNamed(name.trim(), set));
+  if (!paths.startsWith('(') || !paths.endsWith(')'))
+    throw fail(`groupby takes a parenthesized list of fields first, e.g. groupby((department,floor))`);
+  const groupBy = paths
+    .slice(1, -1)
+    .split(',')
+    .map((name) => fieldNamed(name.trim(), set));
   if (new Set(groupBy).size !== groupBy.length) throw fail('a field appears twice in groupby');
   if (rest.length > 1) throw fail('groupby takes the fields and at most one aggregate(…)');
   if (rest.length === 0) return { groupBy, aggregates: [] };
   const inner = CALL.exec(rest[0]);
-  if (!inner || inner[1] !== 'aggregate') throw new NotImplemented(`$apply: only aggregate(…) is supported inside groupby, not "${rest[0]}"`, '$apply');
+  if (!inner || inner[1] !== 'aggregate')
+    throw new NotImplemented(`$apply: only aggregate(…) is supported inside groupby, not "${rest[0]}"`, '$apply');
   const aggregates = parseAggregates(inner[2], set);
   const clash = aggregates.find((a) => groupBy.some((f) => f.name === a.alias));
   if (clash) throw fail(`the alias "${clash.alias}" is also a grouped field`);

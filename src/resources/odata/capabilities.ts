@@ -12,8 +12,16 @@ export class PropertyPaths {
 export const CAPABILITIES = 'Org.OData.Capabilities.V1';
 export const AGGREGATION = 'Org.OData.Aggregation.V1';
 export const VOCABULARIES: readonly { namespace: string; alias: string; uri: string }[] = [
-  { namespace: CAPABILITIES, alias: 'Capabilities', uri: 'https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1' },
-  { namespace: AGGREGATION, alias: 'Aggregation', uri: 'https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Aggregation.V1' },
+  {
+    namespace: CAPABILITIES,
+    alias: 'Capabilities',
+    uri: 'https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1',
+  },
+  {
+    namespace: AGGREGATION,
+    alias: 'Aggregation',
+    uri: 'https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Aggregation.V1',
+  },
 ];
 
 export const MAX_EXPAND_LEVELS = 3;
@@ -34,8 +42,14 @@ export function entitySetAnnotations(set: EntitySetDefinition): Record<string, T
     'Capabilities.TopSupported': true,
     'Capabilities.SkipSupported': true,
     'Capabilities.CountRestrictions': { Countable: true },
-    'Capabilities.SortRestrictions': { Sortable: true, NonSortableProperties: new PropertyPaths(set.fields.filter((f) => !f.sortable).map((f) => f.name)) },
-    'Capabilities.FilterRestrictions': { Filterable: true, NonFilterableProperties: new PropertyPaths(set.fields.filter((f) => !f.filterable).map((f) => f.name)) },
+    'Capabilities.SortRestrictions': {
+      Sortable: true,
+      NonSortableProperties: new PropertyPaths(set.fields.filter((f) => !f.sortable).map((f) => f.name)),
+    },
+    'Capabilities.FilterRestrictions': {
+      Filterable: true,
+      NonFilterableProperties: new PropertyPaths(set.fields.filter((f) => !f.filterable).map((f) => f.name)),
+    },
     'Capabilities.ExpandRestrictions': { Expandable: true, MaxLevels: MAX_EXPAND_LEVELS },
     'Capabilities.SearchRestrictions': { Searchable: strings.length > 0 },
     'Capabilities.ChangeTracking': {

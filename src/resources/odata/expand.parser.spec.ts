@@ -3,13 +3,24 @@ import { OCCURRENCES } from '../sets/occurrences.set';
 import { ExpandItem, parseExpand, splitTopLevel } from './expand.parser';
 
 const show = (items: readonly ExpandItem[]): string =>
-  items.map((item) => `${item.navigation.name}[${item.select.map((f) => f.name)}|${item.orderBy.map((o) => o.field.name)}|${item.top ?? ''}|${item.skip}]${item.expand.length ? `{${show(item.expand)}}` : ''}`).join(' ');
+  items
+    .map(
+      (item) =>
+        `${item.navigation.name}[${item.select.map((f) => f.name)}|${item.orderBy.map((o) => o.field.name)}|${item.top ?? ''}|${item.skip}]${item.expand.length ? `{${show(item.expand)}}` : ''}`,
+    )
+    .join(' ');
 
 describe('parseExpand', () => {
   it('reads navigation properties with nested options, names case-insensitive, two levels deep', () => {
-    expect(show(parseExpand('occurrences($select=quantity;$FILTER=quantity gt 1;$orderby=id;$top=5)', ROOMS))).toBe('occurrences[id,quantity|id|5|0]');
-    expect(show(parseExpand('room,item($select=code)', OCCURRENCES))).toBe('room[id,number,name,floor,department,function,area,status,updated_at||0|0] item[id,code||0|0]'.replace(/\|0\|0]/g, '||0]'));
-    expect(show(parseExpand('occurrences($expand=item($select=code);$skip=1)', ROOMS))).toBe('occurrences[id,room_id,item_id,quantity,note,updated_at|id||1]{item[id,code|||0]}');
+    expect(show(parseExpand('occurrences($select=quantity;$FILTER=quantity gt 1;$orderby=id;$top=5)', ROOMS))).toBe(
+      'occurrences[id,quantity|id|5|0]',
+    );
+    expect(show(parseExpand('room,item($select=code)', OCCURRENCES))).toBe(
+      'room[id,number,name,floor,department,function,area,status,updated_at||0|0] item[id,code||0|0]'.replace(/\|0\|0]/g, '||0]'),
+    );
+    expect(show(parseExpand('occurrences($expand=item($select=code);$skip=1)', ROOMS))).toBe(
+      'occurrences[id,room_id,item_id,quantity,note,updated_at|id||1]{item[id,code|||0]}',
+    );
   });
 
   it('keeps the filter of a nested option typed against the target set', () => {
@@ -28,7 +39,11 @@ describe('parseExpand', () => {
     ['occurrences($count=true)', 501, /\$count inside/],
   ])('refuses %j with %d', (text, status, message) => {
     let error: { status: number; message: string } | undefined;
-    try { parseExpand(text, ROOMS); } catch (caught) { error = caught as typeof error; }
+    try {
+      parseExpand(text, ROOMS);
+    } catch (caught) {
+      error = caught as typeof error;
+    }
     expect(error?.status).toBe(status);
     expect(error?.message).toMatch(message);
   });

@@ -44,13 +44,16 @@ export function parseExpand(text: string | undefined, set: EntitySetDefinition, 
 }
 
 function parseItem(text: string, set: EntitySetDefinition, level: number): ExpandItem {
-  if (text === '*' || text.startsWith('*')) throw new NotImplemented('$expand=* is not supported; name the navigation properties, ' + EXAMPLE, '$expand');
+  if (text === '*' || text.startsWith('*'))
+    throw new NotImplemented('$expand=* is not supported; name the navigation properties, ' + EXAMPLE, '$expand');
   if (/\/\$ref$/.test(text)) throw new NotImplemented('$expand with /$ref is not supported', '$expand');
   const match = NAVIGATION.exec(text);
   if (!match) throw fail(`"${text}" is not a navigation property optionally followed by (options); ${EXAMPLE}`);
   const navigation = findNavigation(set, match[1]);
   if (!navigation) {
-    const names = navigationsOf(set).map((n) => n.name).join(', ');
+    const names = navigationsOf(set)
+      .map((n) => n.name)
+      .join(', ');
     throw fail(`"${match[1]}" is not a navigation property of ${set.name}; it has ${names}`);
   }
   const options = nestedOptions(match[2] ?? '', navigation);
@@ -83,7 +86,8 @@ function nestedOptions(text: string, navigation: NavigationDefinition): Record<s
     const equals = part.indexOf('=');
     const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
     if (NESTED_UNSUPPORTED.has(name)) throw new NotImplemented(`${name} inside $expand is not supported`, '$expand');
-    if (!NESTED.has(name) || equals < 0) throw fail(`"${part.trim()}" inside ${navigation.name}(…) is not one of ${[...NESTED].join(', ')} with a value; ${EXAMPLE}`);
+    if (!NESTED.has(name) || equals < 0)
+      throw fail(`"${part.trim()}" inside ${navigation.name}(…) is not one of ${[...NESTED].join(', ')} with a value; ${EXAMPLE}`);
     if (options[name] !== undefined) throw fail(`${name} is given more than once inside ${navigation.name}(…)`);
     options[name] = part.slice(equals + 1);
   }

@@ -21,7 +21,13 @@ export type ValueNode =
   | { readonly kind: 'field'; readonly field: FieldDefinition; readonly scope: number }
   | { readonly kind: 'literal'; readonly type: ValueType; readonly value: LiteralValue }
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly ValueNode[]; readonly type: ValueType }
-  | { readonly kind: 'arithmetic'; readonly op: ArithmeticOperator; readonly left: ValueNode; readonly right: ValueNode; readonly type: ValueType }
+  | {
+      readonly kind: 'arithmetic';
+      readonly op: ArithmeticOperator;
+      readonly left: ValueNode;
+      readonly right: ValueNode;
+      readonly type: ValueType;
+    }
   | { readonly kind: 'negate'; readonly operand: ValueNode; readonly type: ValueType };
 
 /** A predicate: always true or false for a row (DESIGN §10), never unknown. */
@@ -32,7 +38,13 @@ export type FilterNode =
   | { readonly kind: 'compare'; readonly op: ComparisonOperator; readonly left: ValueNode; readonly right: ValueNode }
   | { readonly kind: 'in'; readonly operand: ValueNode; readonly values: readonly LiteralValue[] }
   | { readonly kind: 'test'; readonly name: TestFunction; readonly args: readonly [ValueNode, ValueNode] }
-  | { readonly kind: 'lambda'; readonly op: 'any' | 'all'; readonly navigation: NavigationDefinition; readonly scope: number; readonly predicate: FilterNode | null };
+  | {
+      readonly kind: 'lambda';
+      readonly op: 'any' | 'all';
+      readonly navigation: NavigationDefinition;
+      readonly scope: number;
+      readonly predicate: FilterNode | null;
+    };
 
 export type Node = ValueNode | FilterNode;
 
@@ -47,10 +59,15 @@ export function valueTypeOf(node: ValueNode): ValueType {
 /** Can the expression be null for some row? (Over-approximated: division may be by zero.) */
 export function isNullable(node: ValueNode): boolean {
   switch (node.kind) {
-    case 'field': return node.field.nullable;
-    case 'literal': return node.value === null;
-    case 'call': return node.args.some(isNullable);
-    case 'negate': return isNullable(node.operand);
-    case 'arithmetic': return node.op === 'div' || node.op === 'divby' || node.op === 'mod' || isNullable(node.left) || isNullable(node.right);
+    case 'field':
+      return node.field.nullable;
+    case 'literal':
+      return node.value === null;
+    case 'call':
+      return node.args.some(isNullable);
+    case 'negate':
+      return isNullable(node.operand);
+    case 'arithmetic':
+      return node.op === 'div' || node.op === 'divby' || node.op === 'mod' || isNullable(node.left) || isNullable(node.right);
   }
 }

@@ -26,7 +26,15 @@ export const FUNCTIONS: readonly FunctionSignature[] = [
   fn('length', [['string']], 'int', 'length(name) gt 20'),
   fn('trim', [['string']], 'string', "trim(name) eq 'Office'"),
   fn('indexof', [['string', 'string']], 'int', "indexof(number,'.') eq 1"),
-  fn('substring', [['string', 'number'], ['string', 'number', 'number']], 'string', "substring(number,0,1) eq 'A'"),
+  fn(
+    'substring',
+    [
+      ['string', 'number'],
+      ['string', 'number', 'number'],
+    ],
+    'string',
+    "substring(number,0,1) eq 'A'",
+  ),
   fn('concat', [['string', 'string']], 'string', "concat(concat(number,' '),name) eq 'A.01 Office'"),
   fn('year', [['date-or-datetime']], 'int', 'year(updated_at) eq 2026'),
   fn('month', [['date-or-datetime']], 'int', 'month(updated_at) ge 6'),
@@ -57,17 +65,30 @@ export function findFunction(name: string): FunctionSignature | undefined {
  * §9.3.1), not a malformed request.
  */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  'matchespattern', 'totalseconds', 'cast', 'isof', 'has', 'case', 'hassubset', 'hassubsequence',
-  'geo.distance', 'geo.intersects', 'geo.length',
+  'matchespattern',
+  'totalseconds',
+  'cast',
+  'isof',
+  'has',
+  'case',
+  'hassubset',
+  'hassubsequence',
+  'geo.distance',
+  'geo.intersects',
+  'geo.length',
 ]);
 
 /** Does a value of type `type` fit an argument declared as `expected`? */
 export function fitsArgument(type: ValueType, expected: ArgumentType): boolean {
   if (type === 'null') return true;
   switch (expected) {
-    case 'number': return type === 'int' || type === 'double';
-    case 'date-or-datetime': return type === 'date' || type === 'datetime';
-    case 'time-or-datetime': return type === 'time' || type === 'datetime';
-    default: return type === expected;
+    case 'number':
+      return type === 'int' || type === 'double';
+    case 'date-or-datetime':
+      return type === 'date' || type === 'datetime';
+    case 'time-or-datetime':
+      return type === 'time' || type === 'datetime';
+    default:
+      return type === expected;
   }
 }

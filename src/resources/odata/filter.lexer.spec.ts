@@ -6,7 +6,16 @@ const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.value}`
 describe('tokenize', () => {
   it('splits words, strings, numbers, dates and punctuation', () => {
     expect(kinds("name eq 'A' and (floor ge -2.5)")).toEqual([
-      'word:name', 'word:eq', 'string:A', 'word:and', 'open:(', 'word:floor', 'word:ge', 'number:-2.5', 'close:)', 'end:',
+      'word:name',
+      'word:eq',
+      'string:A',
+      'word:and',
+      'open:(',
+      'word:floor',
+      'word:ge',
+      'number:-2.5',
+      'close:)',
+      'end:',
     ]);
   });
 
@@ -31,7 +40,20 @@ describe('tokenize', () => {
 
   it('reads paths, lambda colons, unary minus and $it', () => {
     expect(kinds('occurrences/any(o:o/quantity gt -floor)')).toEqual([
-      'word:occurrences', 'slash:/', 'word:any', 'open:(', 'word:o', 'colon::', 'word:o', 'slash:/', 'word:quantity', 'word:gt', 'minus:-', 'word:floor', 'close:)', 'end:',
+      'word:occurrences',
+      'slash:/',
+      'word:any',
+      'open:(',
+      'word:o',
+      'colon::',
+      'word:o',
+      'slash:/',
+      'word:quantity',
+      'word:gt',
+      'minus:-',
+      'word:floor',
+      'close:)',
+      'end:',
     ]);
     expect(kinds('$it/floor')).toEqual(['word:$it', 'slash:/', 'word:floor', 'end:']);
   });

@@ -1,7 +1,8 @@
 import { isWellFormedText } from '../unicode';
 import { QueryOptionError } from './query-option.error';
 
-export type TokenKind = 'word' | 'string' | 'number' | 'datetime' | 'date' | 'time' | 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'minus' | 'end';
+export type TokenKind =
+  'word' | 'string' | 'number' | 'datetime' | 'date' | 'time' | 'open' | 'close' | 'comma' | 'slash' | 'colon' | 'minus' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -25,7 +26,8 @@ export const MAX_FILTER_LENGTH = 4000;
 
 /** Splits a `$filter` expression into tokens (OData ABNF literals: strings with `''`, numbers, dates). */
 export function tokenize(text: string): Token[] {
-  if (text.length > MAX_FILTER_LENGTH) throw new QueryOptionError('$filter', `the expression is longer than ${MAX_FILTER_LENGTH} characters`);
+  if (text.length > MAX_FILTER_LENGTH)
+    throw new QueryOptionError('$filter', `the expression is longer than ${MAX_FILTER_LENGTH} characters`);
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -50,13 +52,18 @@ function readString(text: string, start: number, tokens: Token[]): number {
   let i = start + 1;
   for (;;) {
     const next = text.indexOf("'", i);
-    if (next < 0) throw new QueryOptionError('$filter', `the string starting at position ${start} is not closed; write a quote inside a string as '' (e.g. 'O''Brien')`);
+    if (next < 0)
+      throw new QueryOptionError(
+        '$filter',
+        `the string starting at position ${start} is not closed; write a quote inside a string as '' (e.g. 'O''Brien')`,
+      );
     value += text.slice(i, next);
     if (text[next + 1] === "'") {
       value += "'";
       i = next + 2;
     } else {
-      if (!isWellFormedText(value)) throw new QueryOptionError('$filter', `the string starting at position ${start} is not valid Unicode text`);
+      if (!isWellFormedText(value))
+        throw new QueryOptionError('$filter', `the string starting at position ${start} is not valid Unicode text`);
       tokens.push({ kind: 'string', value, position: start });
       return next + 1;
     }
@@ -64,7 +71,12 @@ function readString(text: string, start: number, tokens: Token[]): number {
 }
 
 function readWordOrNumber(text: string, start: number, tokens: Token[]): number {
-  for (const [kind, pattern] of [['datetime', DATE], ['time', TIME], ['number', NUMBER], ['word', WORD]] as const) {
+  for (const [kind, pattern] of [
+    ['datetime', DATE],
+    ['time', TIME],
+    ['number', NUMBER],
+    ['word', WORD],
+  ] as const) {
     pattern.lastIndex = start;
     const match = pattern.exec(text);
     if (!match) continue;
@@ -105,7 +117,10 @@ function normaliseDate(literal: string, position: number): string {
   const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}Z`;
   const date = new Date(zoned);
   if (Number.isNaN(date.getTime()) || !isCalendarDate(literal)) {
-    throw new QueryOptionError('$filter', `"${literal}" at position ${position} is not a valid date; write e.g. 2024-05-01 or 2024-05-01T10:00:00Z`);
+    throw new QueryOptionError(
+      '$filter',
+      `"${literal}" at position ${position} is not a valid date; write e.g. 2024-05-01 or 2024-05-01T10:00:00Z`,
+    );
   }
   return date.toISOString();
 }

@@ -7,18 +7,31 @@ import { QueryOptionError } from './query-option.error';
 /** A compact text form of the tree, to compare against. */
 function show(node: Node): string {
   switch (node.kind) {
-    case 'and': case 'or': return `(${show(node.left)} ${node.kind} ${show(node.right)})`;
-    case 'not': return `not ${show(node.operand)}`;
-    case 'constant': return String(node.value);
-    case 'compare': return `${show(node.left)} ${node.op} ${show(node.right)}`;
-    case 'in': return `${show(node.operand)} in ${JSON.stringify(node.values)}`;
-    case 'test': return `${node.name}(${node.args.map(show).join(',')})`;
-    case 'lambda': return `${node.navigation.name}/${node.op}(${node.predicate ? show(node.predicate) : ''})`;
-    case 'field': return node.scope === 0 ? node.field.name : `$${node.scope}/${node.field.name}`;
-    case 'literal': return JSON.stringify(node.value);
-    case 'call': return `${node.name}(${node.args.map(show).join(',')}):${node.type}`;
-    case 'arithmetic': return `(${show(node.left)} ${node.op} ${show(node.right)}):${node.type}`;
-    case 'negate': return `-${show(node.operand)}`;
+    case 'and':
+    case 'or':
+      return `(${show(node.left)} ${node.kind} ${show(node.right)})`;
+    case 'not':
+      return `not ${show(node.operand)}`;
+    case 'constant':
+      return String(node.value);
+    case 'compare':
+      return `${show(node.left)} ${node.op} ${show(node.right)}`;
+    case 'in':
+      return `${show(node.operand)} in ${JSON.stringify(node.values)}`;
+    case 'test':
+      return `${node.name}(${node.args.map(show).join(',')})`;
+    case 'lambda':
+      return `${node.navigation.name}/${node.op}(${node.predicate ? show(node.predicate) : ''})`;
+    case 'field':
+      return node.scope === 0 ? node.field.name : `$${node.scope}/${node.field.name}`;
+    case 'literal':
+      return JSON.stringify(node.value);
+    case 'call':
+      return `${node.name}(${node.args.map(show).join(',')}):${node.type}`;
+    case 'arithmetic':
+      return `(${show(node.left)} ${node.op} ${show(node.right)}):${node.type}`;
+    case 'negate':
+      return `-${show(node.operand)}`;
   }
 }
 
@@ -38,7 +51,9 @@ describe('parseFilter', () => {
   it('reads in (…), string functions, null, booleans, dates', () => {
     expect(parse("status in ('planned','approved')")).toBe('status in ["planned","approved"]');
     expect(parse("department in ('IT', null)")).toBe('department in ["IT",null]');
-    expect(parse("contains(name,'Office') and startswith(number,'A.') and endswith(name,'1')")).toBe('((contains(name,"Office") and startswith(number,"A.")) and endswith(name,"1"))');
+    expect(parse("contains(name,'Office') and startswith(number,'A.') and endswith(name,'1')")).toBe(
+      '((contains(name,"Office") and startswith(number,"A.")) and endswith(name,"1"))',
+    );
     expect(parse('department eq null')).toBe('department eq null');
     expect(parse('updated_at ge 2024-01-01')).toBe('updated_at ge "2024-01-01T00:00:00.000Z"');
   });
@@ -55,12 +70,20 @@ describe('parseFilter', () => {
     expect(parse("contains(tolower(concat(number,name)),'a')")).toBe('contains(tolower(concat(number,name):string):string,"a")');
     expect(parse('floor add 2 mul 3 gt area sub 1')).toBe('(floor add (2 mul 3):int):int gt (area sub 1):double');
     expect(parse('(floor add 2) mul 3 eq 9')).toBe('((floor add 2):int mul 3):int eq 9');
-    expect(parse('floor div 2 eq 1 and area divby 2 gt 1 and floor mod 2 eq 0')).toBe('(((floor div 2):int eq 1 and (area divby 2):double gt 1) and (floor mod 2):int eq 0)');
+    expect(parse('floor div 2 eq 1 and area divby 2 gt 1 and floor mod 2 eq 0')).toBe(
+      '(((floor div 2):int eq 1 and (area divby 2):double gt 1) and (floor mod 2):int eq 0)',
+    );
     expect(parse('-floor eq 2 and floor eq -2')).toBe('(-floor eq 2 and floor eq -2)');
     expect(parse('year(updated_at) eq 2026 and round(area) eq 13')).toBe('(year(updated_at):int eq 2026 and round(area):double eq 13)');
-    expect(parse('date(updated_at) eq 2026-05-01 and time(updated_at) lt 08:00')).toBe('(date(updated_at):date eq "2026-05-01" and time(updated_at):time lt "08:00:00.000")');
-    expect(parse('updated_at gt mindatetime() and updated_at le now()')).toBe('(updated_at gt mindatetime():datetime and updated_at le now():datetime)');
-    expect(parse("substring(number,1) eq 'x' and substring(number,0,1) eq 'A' and indexof(name,'f') ge 0")).toBe('((substring(number,1):string eq "x" and substring(number,0,1):string eq "A") and indexof(name,"f"):int ge 0)');
+    expect(parse('date(updated_at) eq 2026-05-01 and time(updated_at) lt 08:00')).toBe(
+      '(date(updated_at):date eq "2026-05-01" and time(updated_at):time lt "08:00:00.000")',
+    );
+    expect(parse('updated_at gt mindatetime() and updated_at le now()')).toBe(
+      '(updated_at gt mindatetime():datetime and updated_at le now():datetime)',
+    );
+    expect(parse("substring(number,1) eq 'x' and substring(number,0,1) eq 'A' and indexof(name,'f') ge 0")).toBe(
+      '((substring(number,1):string eq "x" and substring(number,0,1):string eq "A") and indexof(name,"f"):int ge 0)',
+    );
   });
 
   it('compares two expressions: field with field, function with function', () => {
@@ -92,7 +115,11 @@ describe('parseFilter', () => {
   it('answers 501 for OData features Tessera does not implement', () => {
     for (const text of ["name has 'x'", "matchesPattern(name,'^A')", "cast(floor,'Edm.String') eq '1'", 'room/floor eq 1']) {
       let error: unknown;
-      try { parseFilter(text, text.startsWith('room') ? OCCURRENCES : ROOMS); } catch (caught) { error = caught; }
+      try {
+        parseFilter(text, text.startsWith('room') ? OCCURRENCES : ROOMS);
+      } catch (caught) {
+        error = caught;
+      }
       expect((error as { status: number }).status).toBe(501);
     }
   });
@@ -120,7 +147,11 @@ describe('parseFilter', () => {
     ['not '.repeat(100) + 'floor eq 1', /nested more than 64 levels/],
   ])('refuses %j with a 400 naming the bad part', (text, message) => {
     let error: unknown;
-    try { parseFilter(text, ROOMS); } catch (caught) { error = caught; }
+    try {
+      parseFilter(text, ROOMS);
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(QueryOptionError);
     expect((error as QueryOptionError).status).toBe(400);
     expect((error as QueryOptionError).options.target).toBe('$filter');

@@ -38,7 +38,11 @@ class FilterParser {
   private readonly scopes: Scope[];
   private readonly types: FilterTypes;
 
-  constructor(private readonly tokens: Token[], private readonly set: EntitySetDefinition, private readonly option: string) {
+  constructor(
+    private readonly tokens: Token[],
+    private readonly set: EntitySetDefinition,
+    private readonly option: string,
+  ) {
     this.scopes = [{ variable: null, set }];
     this.types = new FilterTypes(option);
   }
@@ -83,7 +87,8 @@ class FilterParser {
       this.index++;
       return this.parseIn(this.value(left, start));
     }
-    if (operator.kind === 'word' && operator.value === 'has') throw new NotImplemented(`${this.option}: the "has" operator is not supported (Tessera declares no enumerations)`, this.option);
+    if (operator.kind === 'word' && operator.value === 'has')
+      throw new NotImplemented(`${this.option}: the "has" operator is not supported (Tessera declares no enumerations)`, this.option);
     if (operator.kind !== 'word' || !COMPARISONS.has(operator.value)) return left;
     this.index++;
     const rightStart = this.peek();
@@ -138,7 +143,8 @@ class FilterParser {
     const name = token.value;
     const signature = findFunction(name);
     if (!signature) {
-      if (UNSUPPORTED_FUNCTIONS.has(name.toLowerCase())) throw new NotImplemented(`${this.option}: the function ${name} is not supported`, this.option);
+      if (UNSUPPORTED_FUNCTIONS.has(name.toLowerCase()))
+        throw new NotImplemented(`${this.option}: the function ${name} is not supported`, this.option);
       throw this.fail(`unknown function "${name}" at position ${token.position}; see docs/resources.md for the functions $filter supports`);
     }
     this.expect('open', '"("');
@@ -146,7 +152,12 @@ class FilterParser {
     if (this.peek().kind !== 'close') {
       do {
         const start = this.peek();
-        args.push(this.value(this.nested(() => this.parseOr()), start));
+        args.push(
+          this.value(
+            this.nested(() => this.parseOr()),
+            start,
+          ),
+        );
       } while (this.accept('comma'));
     }
     this.expect('close', `")" to close ${name}(…)`);
@@ -172,7 +183,13 @@ class FilterParser {
     const navigation = findNavigation(set, token.value);
     if (navigation) return this.parseNavigation(scope, navigation, token);
     const field = set.byName.get(token.value);
-    if (!field) throw this.fail(`unknown field "${token.value}" at position ${token.position}; ${set.name} has ${set.fields.filter((f) => f.filterable).map((f) => f.name).join(', ')}`);
+    if (!field)
+      throw this.fail(
+        `unknown field "${token.value}" at position ${token.position}; ${set.name} has ${set.fields
+          .filter((f) => f.filterable)
+          .map((f) => f.name)
+          .join(', ')}`,
+      );
     if (!field.filterable) throw this.fail(`"${field.name}" cannot be filtered on`);
     return { kind: 'field', field, scope };
   }
@@ -180,11 +197,18 @@ class FilterParser {
   private parseNavigation(scope: number, navigation: NonNullable<ReturnType<typeof findNavigation>>, token: Token): Node {
     this.expect('slash', `"/any(…)" or "/all(…)" after the navigation property ${navigation.name}`);
     const operator = this.next();
-    if (!navigation.collection) throw new NotImplemented(`${this.option}: paths through the single-valued ${navigation.name} are not supported; filter ${navigation.target.name} instead`, this.option);
+    if (!navigation.collection)
+      throw new NotImplemented(
+        `${this.option}: paths through the single-valued ${navigation.name} are not supported; filter ${navigation.target.name} instead`,
+        this.option,
+      );
     if (operator.kind !== 'word' || (operator.value !== 'any' && operator.value !== 'all')) {
-      throw this.fail(`expected any or all after ${navigation.name}/ at position ${operator.position}, e.g. ${navigation.name}/any(x: x/id gt 0)`);
+      throw this.fail(
+        `expected any or all after ${navigation.name}/ at position ${operator.position}, e.g. ${navigation.name}/any(x: x/id gt 0)`,
+      );
     }
-    if (this.scopes.length > MAX_LAMBDA_DEPTH) throw this.fail(`lambdas are nested more than ${MAX_LAMBDA_DEPTH} deep at position ${token.position}`);
+    if (this.scopes.length > MAX_LAMBDA_DEPTH)
+      throw this.fail(`lambdas are nested more than ${MAX_LAMBDA_DEPTH} deep at position ${token.position}`);
     this.expect('open', `"(" after ${operator.value}`);
     const op = operator.value;
     if (op === 'any' && this.accept('close')) return { kind: 'lambda', op, navigation, scope, predicate: null };
@@ -200,7 +224,10 @@ class FilterParser {
     this.scopes.push({ variable: variable.value, set: navigation.target });
     try {
       const start = this.peek();
-      const predicate = this.predicate(this.nested(() => this.parseOr()), start);
+      const predicate = this.predicate(
+        this.nested(() => this.parseOr()),
+        start,
+      );
       this.expect('close', `")" to close ${navigation.name}/${op}(…)`);
       return { kind: 'lambda', op, navigation, scope, predicate };
     } finally {
@@ -224,7 +251,8 @@ class FilterParser {
 
   private wordLiteral(token: Token): Extract<ValueNode, { kind: 'literal' }> {
     if (token.kind === 'word' && token.value === 'null') return { kind: 'literal', type: 'null', value: null };
-    if (token.kind === 'word' && (token.value === 'true' || token.value === 'false')) return { kind: 'literal', type: 'boolean', value: token.value === 'true' };
+    if (token.kind === 'word' && (token.value === 'true' || token.value === 'false'))
+      return { kind: 'literal', type: 'boolean', value: token.value === 'true' };
     throw this.fail(`"in (…)" takes literals only, found "${token.value}" at position ${token.position}`);
   }
 
@@ -233,14 +261,19 @@ class FilterParser {
     if (isFilterNode(node)) return node;
     if (node.kind === 'literal' && typeof node.value === 'boolean') return { kind: 'constant', value: node.value };
     const next = this.peek();
-    const after = at.kind === 'word' || at.kind === 'string' || at.kind === 'number' ? `"${at.value}"` : `the expression at position ${at.position}`;
-    throw this.fail(`expected eq, ne, gt, ge, lt, le or in after ${after} at position ${next.position}${next.kind === 'end' ? ' (the expression ended)' : `, found "${next.value}"`}`);
+    const after =
+      at.kind === 'word' || at.kind === 'string' || at.kind === 'number' ? `"${at.value}"` : `the expression at position ${at.position}`;
+    throw this.fail(
+      `expected eq, ne, gt, ge, lt, le or in after ${after} at position ${next.position}${next.kind === 'end' ? ' (the expression ended)' : `, found "${next.value}"`}`,
+    );
   }
 
   /** A node where a value is needed (an operand of a function, operator or `in`). */
   private value(node: Node, at: Token): ValueNode {
     if (!isFilterNode(node)) return node;
-    throw this.fail(`a condition cannot be used as a value at position ${at.position}; compare fields and values with eq, ne, gt, ge, lt, le`);
+    throw this.fail(
+      `a condition cannot be used as a value at position ${at.position}; compare fields and values with eq, ne, gt, ge, lt, le`,
+    );
   }
 
   private nested<T>(parse: () => T): T {
@@ -275,7 +308,10 @@ class FilterParser {
 
   private expect(kind: Token['kind'], what: string): void {
     const token = this.peek();
-    if (token.kind !== kind) throw this.fail(`expected ${what} at position ${token.position}${token.kind === 'end' ? ' (the expression ended)' : `, found "${token.value}"`}`);
+    if (token.kind !== kind)
+      throw this.fail(
+        `expected ${what} at position ${token.position}${token.kind === 'end' ? ' (the expression ended)' : `, found "${token.value}"`}`,
+      );
     this.index++;
   }
 

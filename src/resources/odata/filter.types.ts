@@ -1,4 +1,13 @@
-import type { ArithmeticOperator, ComparisonOperator, FilterNode, LiteralValue, Node, TestFunction, ValueNode, ValueType } from './filter.ast';
+import type {
+  ArithmeticOperator,
+  ComparisonOperator,
+  FilterNode,
+  LiteralValue,
+  Node,
+  TestFunction,
+  ValueNode,
+  ValueType,
+} from './filter.ast';
 import { isFilterNode, valueTypeOf } from './filter.ast';
 import { fitsArgument, FunctionSignature } from './filter.functions';
 import type { Token } from './filter.lexer';
@@ -12,29 +21,45 @@ const TESTS = new Set<string>(['contains', 'startswith', 'endswith']);
 const MAX_INT = 2_147_483_647;
 
 const NEEDS: Record<ValueType, string> = {
-  string: "a string in quotes, e.g. 'Office'", int: 'a number, e.g. 3', double: 'a number, e.g. 12.5',
-  boolean: 'true or false', datetime: 'a date, e.g. 2024-05-01 or 2024-05-01T10:00:00Z',
-  date: 'a date, e.g. 2024-05-01', time: 'a time of day, e.g. 08:30:00', null: 'null',
+  string: "a string in quotes, e.g. 'Office'",
+  int: 'a number, e.g. 3',
+  double: 'a number, e.g. 12.5',
+  boolean: 'true or false',
+  datetime: 'a date, e.g. 2024-05-01 or 2024-05-01T10:00:00Z',
+  date: 'a date, e.g. 2024-05-01',
+  time: 'a time of day, e.g. 08:30:00',
+  null: 'null',
 };
 const ARGUMENT: Record<string, string> = {
-  string: 'a string', number: 'a number', datetime: 'a date-time', 'date-or-datetime': 'a date or date-time', 'time-or-datetime': 'a time or date-time',
+  string: 'a string',
+  number: 'a number',
+  datetime: 'a date-time',
+  'date-or-datetime': 'a date or date-time',
+  'time-or-datetime': 'a time or date-time',
 };
 
 /** The literal a token spells, or null when it is not a literal (words are fields or keywords). */
 export function literalOf(token: Token): LiteralNode | null {
   switch (token.kind) {
-    case 'string': return { kind: 'literal', type: 'string', value: token.value };
-    case 'number': return numberLiteral(token);
-    case 'datetime': return { kind: 'literal', type: 'datetime', value: token.value, ...(token.inexact ? { inexact: true } : {}) };
-    case 'date': return { kind: 'literal', type: 'date', value: token.value };
-    case 'time': return { kind: 'literal', type: 'time', value: token.value, ...(token.inexact ? { inexact: true } : {}) };
-    default: return null;
+    case 'string':
+      return { kind: 'literal', type: 'string', value: token.value };
+    case 'number':
+      return numberLiteral(token);
+    case 'datetime':
+      return { kind: 'literal', type: 'datetime', value: token.value, ...(token.inexact ? { inexact: true } : {}) };
+    case 'date':
+      return { kind: 'literal', type: 'date', value: token.value };
+    case 'time':
+      return { kind: 'literal', type: 'time', value: token.value, ...(token.inexact ? { inexact: true } : {}) };
+    default:
+      return null;
   }
 }
 
 function numberLiteral(token: Token): LiteralNode {
   const value = Number(token.value);
-  if (!Number.isFinite(value)) throw new QueryOptionError('$filter', `the number "${token.value}" at position ${token.position} is out of range`);
+  if (!Number.isFinite(value))
+    throw new QueryOptionError('$filter', `the number "${token.value}" at position ${token.position} is out of range`);
   const whole = /^-?\d+$/.test(token.value) && Math.abs(value) <= MAX_INT;
   return { kind: 'literal', type: whole ? 'int' : 'double', value };
 }
@@ -62,12 +87,18 @@ export class FilterTypes {
 
   call(signature: FunctionSignature, args: ValueNode[], token: Token): Node {
     const overload = signature.overloads.find((types) => types.length === args.length);
-    if (!overload) throw this.fail(`${signature.name} takes ${signature.overloads.map((o) => o.length).join(' or ')} argument(s), at position ${token.position}; e.g. ${signature.example}`);
+    if (!overload)
+      throw this.fail(
+        `${signature.name} takes ${signature.overloads.map((o) => o.length).join(' or ')} argument(s), at position ${token.position}; e.g. ${signature.example}`,
+      );
     overload.forEach((expected, i) => {
       if (fitsArgument(valueTypeOf(args[i]), expected)) return;
       const arg = args[i];
-      if (i === 0 && arg.kind === 'field' && expected === 'string') throw this.fail(`${signature.name} needs a text field; "${arg.field.name}" is ${arg.field.type}`);
-      throw this.fail(`the ${['first', 'second', 'third'][i]} argument of ${signature.name} must be ${ARGUMENT[expected]}${expected === 'string' ? ' in quotes' : ''}, e.g. ${signature.example}`);
+      if (i === 0 && arg.kind === 'field' && expected === 'string')
+        throw this.fail(`${signature.name} needs a text field; "${arg.field.name}" is ${arg.field.type}`);
+      throw this.fail(
+        `the ${['first', 'second', 'third'][i]} argument of ${signature.name} must be ${ARGUMENT[expected]}${expected === 'string' ? ' in quotes' : ''}, e.g. ${signature.example}`,
+      );
     });
     if (TESTS.has(signature.name)) return { kind: 'test', name: signature.name as TestFunction, args: [args[0], args[1]] };
     const type = signature.returns === 'same' ? (valueTypeOf(args[0]) === 'int' ? 'int' : 'double') : signature.returns;
@@ -77,9 +108,13 @@ export class FilterTypes {
   arithmetic(op: ArithmeticOperator, left: ValueNode, right: ValueNode, token: Token): ValueNode {
     const types = [valueTypeOf(left), valueTypeOf(right)];
     if (types.some((t) => t === 'datetime' || t === 'date' || t === 'time')) {
-      throw new NotImplemented(`${this.option}: arithmetic on dates (durations) is not supported; compare with a date-time literal instead`, this.option);
+      throw new NotImplemented(
+        `${this.option}: arithmetic on dates (durations) is not supported; compare with a date-time literal instead`,
+        this.option,
+      );
     }
-    if (!types.every((t) => t === 'int' || t === 'double' || t === 'null')) throw this.fail(`${op} needs numbers on both sides, at position ${token.position}; e.g. area div 2 gt 10`);
+    if (!types.every((t) => t === 'int' || t === 'double' || t === 'null'))
+      throw this.fail(`${op} needs numbers on both sides, at position ${token.position}; e.g. area div 2 gt 10`);
     const type = op !== 'divby' && types.every((t) => t === 'int') ? 'int' : 'double';
     return { kind: 'arithmetic', op, left, right, type };
   }
@@ -95,7 +130,9 @@ export class FilterTypes {
   private booleanComparison(left: Node, op: ComparisonOperator, right: Node, rightToken: Token): FilterNode {
     const [predicate, other] = isFilterNode(left) ? [left, right] : [right as FilterNode, left];
     if (isFilterNode(other) || other.kind !== 'literal' || typeof other.value !== 'boolean' || (op !== 'eq' && op !== 'ne')) {
-      throw this.fail(`a condition (such as a string function) can only be compared with true or false using eq or ne, at position ${rightToken.position}`);
+      throw this.fail(
+        `a condition (such as a string function) can only be compared with true or false using eq or ne, at position ${rightToken.position}`,
+      );
     }
     return (op === 'eq') === other.value ? predicate : { kind: 'not', operand: predicate };
   }
@@ -107,7 +144,9 @@ export class FilterTypes {
     if (have === 'null' || want === 'null' || sameClass(want, have)) return literal;
     if (want === 'datetime' && have === 'date') return { kind: 'literal', type: 'datetime', value: `${literal.value}T00:00:00.000Z` };
     const subject = expression.kind === 'field' ? `"${expression.field.name}"` : `the expression at position ${expressionToken.position}`;
-    throw this.fail(`${subject} is compared with ${describe(literal, literalToken)} at position ${literalToken.position}; it needs ${NEEDS[want]}`);
+    throw this.fail(
+      `${subject} is compared with ${describe(literal, literalToken)} at position ${literalToken.position}; it needs ${NEEDS[want]}`,
+    );
   }
 
   private checkComparable(left: ValueNode, right: ValueNode, token: Token): void {

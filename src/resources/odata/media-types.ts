@@ -6,12 +6,15 @@ interface MediaRange {
 
 /** The media ranges of an Accept header (RFC 9110 §12.5.1) with their weights. */
 function ranges(accept: string): MediaRange[] {
-  return accept.split(',').map((part) => {
-    const [range, ...params] = part.trim().split(';');
-    const [type = '', subtype = ''] = range.trim().toLowerCase().split('/');
-    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)).find(Boolean);
-    return { type, subtype, q: q ? Number(q[1]) : 1 };
-  }).filter((r) => r.type !== '');
+  return accept
+    .split(',')
+    .map((part) => {
+      const [range, ...params] = part.trim().split(';');
+      const [type = '', subtype = ''] = range.trim().toLowerCase().split('/');
+      const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)).find(Boolean);
+      return { type, subtype, q: q ? Number(q[1]) : 1 };
+    })
+    .filter((r) => r.type !== '');
 }
 
 function weight(offered: string, accepted: readonly MediaRange[]): number {
@@ -19,7 +22,8 @@ function weight(offered: string, accepted: readonly MediaRange[]): number {
   let best = -1;
   let specificity = -1;
   for (const range of accepted) {
-    const level = range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' ? 0 : -1;
+    const level =
+      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' ? 0 : -1;
     if (level > specificity) {
       specificity = level;
       best = range.q;

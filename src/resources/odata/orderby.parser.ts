@@ -25,7 +25,13 @@ function parseTerm(part: string, set: EntitySetDefinition, seen: OrderTerm[]): O
   const match = TERM.exec(part);
   if (!match) throw fail(`"${part}" is not a field optionally followed by asc or desc; e.g. $orderby=floor desc,name`);
   const field = set.byName.get(match[1]);
-  if (!field) throw fail(`unknown field "${match[1]}"; ${set.name} can be sorted by ${set.fields.filter((f) => f.sortable).map((f) => f.name).join(', ')}`);
+  if (!field)
+    throw fail(
+      `unknown field "${match[1]}"; ${set.name} can be sorted by ${set.fields
+        .filter((f) => f.sortable)
+        .map((f) => f.name)
+        .join(', ')}`,
+    );
   if (!field.sortable) throw fail(`"${field.name}" cannot be sorted on`);
   if (seen.some((term) => term.field === field)) throw fail(`"${field.name}" appears more than once`);
   return { field, descending: match[2] === 'desc' };

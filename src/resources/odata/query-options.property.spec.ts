@@ -22,8 +22,12 @@ function literal(mark: string): fc.Arbitrary<string> {
   return fc.oneof(
     fc.string({ maxLength: 12 }).map((s) => `'${mark}${s.replace(/'/g, "''")}'`),
     fc.string({ maxLength: 12, unit: 'binary' }).map((s) => `'${mark}${s}'`),
-    fc.integer().map(String), fc.double().map(String), fc.constantFrom('null', 'true', 'false', '2024-02-30', '2024-01-31T25:00:00Z', '-0', '1e999'),
-    fc.constant(mark), fc.constant(`'${mark}`), fc.constant(`${mark}'`),
+    fc.integer().map(String),
+    fc.double().map(String),
+    fc.constantFrom('null', 'true', 'false', '2024-02-30', '2024-01-31T25:00:00Z', '-0', '1e999'),
+    fc.constant(mark),
+    fc.constant(`'${mark}`),
+    fc.constant(`${mark}'`),
   );
 }
 
@@ -31,8 +35,12 @@ function filterOf(mark: string): fc.Arbitrary<string> {
   const { expr } = fc.letrec((tie) => ({
     expr: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le', 'has', 'like'), literal(mark)).map(([f, o, l]) => `${f} ${o} ${l}`),
-      fc.tuple(fc.constantFrom('contains', 'startswith', 'endswith', 'tolower', 'substringof'), fc.constantFrom(...FIELDS), literal(mark)).map(([fn, f, l]) => `${fn}(${f},${l})`),
+      fc
+        .tuple(fc.constantFrom(...FIELDS), fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le', 'has', 'like'), literal(mark))
+        .map(([f, o, l]) => `${f} ${o} ${l}`),
+      fc
+        .tuple(fc.constantFrom('contains', 'startswith', 'endswith', 'tolower', 'substringof'), fc.constantFrom(...FIELDS), literal(mark))
+        .map(([fn, f, l]) => `${fn}(${f},${l})`),
       fc.tuple(fc.constantFrom(...FIELDS), fc.array(literal(mark), { maxLength: 4 })).map(([f, ls]) => `${f} in (${ls.join(',')})`),
       fc.tuple(tie('expr'), fc.constantFrom('and', 'or', 'AND', ''), tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
       tie('expr').map((e) => `not ${e}`),
@@ -58,29 +66,37 @@ function outcomeOf<T>(run: () => T): T | null {
 describe('query-option parsers on random input', () => {
   it('parse $filter to parameterized SQL or refuse it with a 400, never with another error', () => {
     fc.assert(
-      fc.property(marker.chain((mark) => fc.tuple(fc.constant(mark), filterOf(mark))), ([mark, text]) => {
-        const node = outcomeOf(() => parseFilter(text, ROOMS));
-        if (!node) return;
-        for (const dialect of [SQLITE, MYSQL]) {
-          const compiled = outcomeOf(() => compileFilter(node, dialect));
-          if (compiled) expect(compiled.sql.includes(mark)).toBe(false);
-        }
-      }),
+      fc.property(
+        marker.chain((mark) => fc.tuple(fc.constant(mark), filterOf(mark))),
+        ([mark, text]) => {
+          const node = outcomeOf(() => parseFilter(text, ROOMS));
+          if (!node) return;
+          for (const dialect of [SQLITE, MYSQL]) {
+            const compiled = outcomeOf(() => compileFilter(node, dialect));
+            if (compiled) expect(compiled.sql.includes(mark)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('parse $orderby and $select or refuse them with a 400, and never pass an undeclared name on', () => {
-    const name = marker.chain((mark) => fc.oneof(fc.constantFrom(...FIELDS), fc.constant(mark), fc.string({ maxLength: 10, unit: 'binary' })));
+    const name = marker.chain((mark) =>
+      fc.oneof(fc.constantFrom(...FIELDS), fc.constant(mark), fc.string({ maxLength: 10, unit: 'binary' })),
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, fc.constantFrom('', ' asc', ' desc', ' DESC', '  asc', ' sideways', '/', ',')), { maxLength: 5 }), (parts) => {
-        const text = parts.map(([n, dir]) => `${n}${dir}`).join(',');
-        const declared = new Set(ROOMS.fields.map((f) => f.name));
-        const order = outcomeOf(() => parseOrderBy(text, ROOMS));
-        for (const term of order ?? []) expect(declared.has(term.field.name)).toBe(true);
-        const select = outcomeOf(() => parseSelect(parts.map(([n]) => n).join(','), ROOMS));
-        for (const field of select ?? []) expect(declared.has(field.name)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, fc.constantFrom('', ' asc', ' desc', ' DESC', '  asc', ' sideways', '/', ',')), { maxLength: 5 }),
+        (parts) => {
+          const text = parts.map(([n, dir]) => `${n}${dir}`).join(',');
+          const declared = new Set(ROOMS.fields.map((f) => f.name));
+          const order = outcomeOf(() => parseOrderBy(text, ROOMS));
+          for (const term of order ?? []) expect(declared.has(term.field.name)).toBe(true);
+          const select = outcomeOf(() => parseSelect(parts.map(([n]) => n).join(','), ROOMS));
+          for (const field of select ?? []) expect(declared.has(field.name)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -3,12 +3,21 @@ import { parseQueryOptions } from './query-options';
 
 describe('parseQueryOptions', () => {
   it('parses every option and remembers the ones a next link carries', () => {
-    const options = parseQueryOptions({ $filter: 'floor eq 1', $select: 'name', $orderby: 'name', $top: '5', $skip: '2', $count: 'true', client_id: 'app' }, ROOMS);
+    const options = parseQueryOptions(
+      { $filter: 'floor eq 1', $select: 'name', $orderby: 'name', $top: '5', $skip: '2', $count: 'true', client_id: 'app' },
+      ROOMS,
+    );
     expect(options.top).toBe(5);
     expect(options.skip).toBe(2);
     expect(options.count).toBe(true);
     expect(options.select.map((f) => f.name)).toEqual(['id', 'name']);
-    expect(options.carried).toEqual([['$filter', 'floor eq 1'], ['$select', 'name'], ['$orderby', 'name'], ['$count', 'true'], ['client_id', 'app']]);
+    expect(options.carried).toEqual([
+      ['$filter', 'floor eq 1'],
+      ['$select', 'name'],
+      ['$orderby', 'name'],
+      ['$count', 'true'],
+      ['client_id', 'app'],
+    ]);
   });
 
   it('refuses unsupported and repeated options', () => {

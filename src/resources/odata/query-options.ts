@@ -29,7 +29,20 @@ export interface QueryOptions {
 
 export type RawQuery = Record<string, unknown>;
 
-const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$format', '$expand', '$deltatoken', '$search', '$apply']);
+const KNOWN = new Set([
+  '$filter',
+  '$select',
+  '$orderby',
+  '$top',
+  '$skip',
+  '$count',
+  '$skiptoken',
+  '$format',
+  '$expand',
+  '$deltatoken',
+  '$search',
+  '$apply',
+]);
 /** System query options of OData 4.01 that Tessera does not implement: 501, not 400 (Part 1 §9.3.1). */
 const NOT_IMPLEMENTED = new Set(['$compute', '$index', '$schemaversion', '$levels', '$id']);
 const CARRIED = ['$apply', '$filter', '$search', '$select', '$orderby', '$count', '$expand', 'client_id'];
@@ -86,7 +99,8 @@ export function parseFilterOnly(raw: RawQuery, set: EntitySetDefinition): Filter
 /** `$filter`, `$search` and an `$apply` of filters only (`$apply=filter(…)`) together: all must hold. */
 function filterOf(query: Record<string, string | undefined>, set: EntitySetDefinition): FilterNode | null {
   const apply = query.$apply === undefined ? null : parseApply(query.$apply, set);
-  if (apply && (apply.groupBy || apply.aggregates.length > 0)) throw new QueryOptionError('$apply', 'groupby and aggregate results are read through the aggregation path');
+  if (apply && (apply.groupBy || apply.aggregates.length > 0))
+    throw new QueryOptionError('$apply', 'groupby and aggregate results are read through the aggregation path');
   const parts = [
     query.$filter === undefined ? null : filters.get(set, query.$filter, () => parseFilter(query.$filter!, set)),
     query.$search === undefined ? null : searches.get(set, query.$search, () => parseSearch(query.$search!, set)),
@@ -110,7 +124,10 @@ export function singleValues(raw: RawQuery): Record<string, string | undefined> 
     const option = name.startsWith('$') ? name.toLowerCase() : name;
     if (NOT_IMPLEMENTED.has(option)) throw new NotImplemented(`the query option ${name} is not supported`, name);
     if (option.startsWith('$') && !KNOWN.has(option)) {
-      throw new QueryOptionError(name, `the query option ${name} is not supported; use $filter, $select, $orderby, $top, $skip, $count, $expand or $skiptoken`);
+      throw new QueryOptionError(
+        name,
+        `the query option ${name} is not supported; use $filter, $select, $orderby, $top, $skip, $count, $expand or $skiptoken`,
+      );
     }
     if (Array.isArray(value) || result[option] !== undefined) throw new QueryOptionError(name, `${name} is given more than once`);
     result[option] = String(value);

@@ -23,7 +23,13 @@ describe('parseSearch', () => {
     expect(parseSearch('(a OR b) AND NOT c', ITEMS)).toMatchObject({ kind: 'and', left: { kind: 'or' }, right: { kind: 'not' } });
   });
 
-  it.each([['', /empty/], ['"open', /not closed/], ['(a', /not closed/], ['a OR', /ended/], ['AND', /where a term was expected/]])('refuses %j', (text, message) => {
+  it.each([
+    ['', /empty/],
+    ['"open', /not closed/],
+    ['(a', /not closed/],
+    ['a OR', /ended/],
+    ['AND', /where a term was expected/],
+  ])('refuses %j', (text, message) => {
     expect(() => parseSearch(text, ITEMS)).toThrow(message);
   });
 });

@@ -35,7 +35,10 @@ function tokenize(text: string): string[] {
 class SearchParser {
   position = 0;
 
-  constructor(private readonly tokens: string[], private readonly set: EntitySetDefinition) {}
+  constructor(
+    private readonly tokens: string[],
+    private readonly set: EntitySetDefinition,
+  ) {}
 
   remaining(): boolean {
     return this.position < this.tokens.length;
@@ -82,7 +85,11 @@ class SearchParser {
     const fields = this.set.fields.filter((field) => field.type === 'string' && field.filterable);
     const lower: ValueNode = { kind: 'literal', type: 'string', value: text.toLowerCase() };
     return fields
-      .map((field): FilterNode => ({ kind: 'test', name: 'contains', args: [{ kind: 'call', name: 'tolower', args: [{ kind: 'field', field, scope: 0 }], type: 'string' }, lower] }))
+      .map((field): FilterNode => ({
+        kind: 'test',
+        name: 'contains',
+        args: [{ kind: 'call', name: 'tolower', args: [{ kind: 'field', field, scope: 0 }], type: 'string' }, lower],
+      }))
       .reduce((left, right) => ({ kind: 'or', left, right }));
   }
 }

@@ -31,10 +31,13 @@ function decode(text: string): unknown {
 }
 
 function checkValue(value: unknown, term: OrderTerm): void {
-  if (value === null && (term.field.nullable)) return;
-  const ok = term.field.type === 'string' || term.field.type === 'datetime'
-    ? typeof value === 'string' && (term.field.type === 'string' || !Number.isNaN(Date.parse(value)))
-    : term.field.type === 'boolean' ? typeof value === 'boolean' : typeof value === 'number' && Number.isFinite(value);
+  if (value === null && term.field.nullable) return;
+  const ok =
+    term.field.type === 'string' || term.field.type === 'datetime'
+      ? typeof value === 'string' && (term.field.type === 'string' || !Number.isNaN(Date.parse(value)))
+      : term.field.type === 'boolean'
+        ? typeof value === 'boolean'
+        : typeof value === 'number' && Number.isFinite(value);
   if (!ok) throw fail(`the token's value for "${term.field.name}" is not valid; follow the next link as given`);
 }
 

@@ -14,7 +14,10 @@ export const DEMO_DATABASES = [
 export class DemoDataSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoDataSeeder.name);
 
-  constructor(@Inject(TESSERA_CONFIG) private readonly config: TesseraConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;

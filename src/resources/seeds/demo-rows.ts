@@ -4,17 +4,38 @@
  */
 
 const FUNCTIONS = [
-  ['Office', 'Office'], ['Open-plan office', 'Office'], ['Meeting room', 'Meeting'], ['Patient room', 'Care'],
-  ['Treatment room', 'Care'], ['Laboratory', 'Laboratory'], ['Storage', 'Storage'], ['Corridor', 'Circulation'],
-  ['Staircase', 'Circulation'], ['WC', 'Sanitary'], ['Shower', 'Sanitary'], ['Kitchen', 'Catering'],
-  ['Server room', 'Technical'], ['Plant room', 'Technical'], ['Reception', 'Public'], ['Waiting area', 'Public'],
+  ['Office', 'Office'],
+  ['Open-plan office', 'Office'],
+  ['Meeting room', 'Meeting'],
+  ['Patient room', 'Care'],
+  ['Treatment room', 'Care'],
+  ['Laboratory', 'Laboratory'],
+  ['Storage', 'Storage'],
+  ['Corridor', 'Circulation'],
+  ['Staircase', 'Circulation'],
+  ['WC', 'Sanitary'],
+  ['Shower', 'Sanitary'],
+  ['Kitchen', 'Catering'],
+  ['Server room', 'Technical'],
+  ['Plant room', 'Technical'],
+  ['Reception', 'Public'],
+  ['Waiting area', 'Public'],
 ] as const;
 const DEPARTMENTS = ['Administration', 'Radiology', 'Surgery', 'Facilities', 'IT', 'Research', 'Outpatients', null] as const;
 const STATUSES = ['planned', 'approved', 'under construction', 'completed'] as const;
 const ITEMS = [
-  ['Desk 160x80', 'Furniture'], ['Office chair', 'Furniture'], ['Meeting table', 'Furniture'], ['Hospital bed', 'Medical'],
-  ['Examination lamp', 'Medical'], ['Wash basin', 'Sanitary'], ['WC unit', 'Sanitary'], ['Monitor 27"', 'IT'],
-  ['Network outlet', 'IT'], ['Fume cupboard', 'Laboratory'], ['Shelving unit', 'Storage'], ['Fire extinguisher', 'Safety'],
+  ['Desk 160x80', 'Furniture'],
+  ['Office chair', 'Furniture'],
+  ['Meeting table', 'Furniture'],
+  ['Hospital bed', 'Medical'],
+  ['Examination lamp', 'Medical'],
+  ['Wash basin', 'Sanitary'],
+  ['WC unit', 'Sanitary'],
+  ['Monitor 27"', 'IT'],
+  ['Network outlet', 'IT'],
+  ['Fume cupboard', 'Laboratory'],
+  ['Shelving unit', 'Storage'],
+  ['Fire extinguisher', 'Safety'],
 ] as const;
 const MANUFACTURERS = ['Steelcase', 'Vitra', 'Hill-Rom', 'Geberit', 'Dell', 'Waldner', null] as const;
 

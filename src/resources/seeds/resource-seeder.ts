@@ -30,11 +30,23 @@ export class ResourceSeeder {
     await this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
       await this.ensureDatabase(runner, databaseId, name, isPublic);
-      const firstRoomId = await this.insertRows(runner, 'rooms', size.rooms, (i) => ({ database_id: databaseId, ...roomAt(databaseId, i) }));
-      const firstItemId = await this.insertRows(runner, 'items', size.items, (i) => ({ database_id: databaseId, ...itemAt(databaseId, i) }));
+      const firstRoomId = await this.insertRows(runner, 'rooms', size.rooms, (i) => ({
+        database_id: databaseId,
+        ...roomAt(databaseId, i),
+      }));
+      const firstItemId = await this.insertRows(runner, 'items', size.items, (i) => ({
+        database_id: databaseId,
+        ...itemAt(databaseId, i),
+      }));
       await this.insertRows(runner, 'occurrences', size.occurrences, (i) => {
         const row = occurrenceAt(databaseId, i, size.rooms, size.items);
-        return { database_id: databaseId, room_id: firstRoomId + row.room_index, item_id: firstItemId + row.item_index, quantity: row.quantity, note: row.note };
+        return {
+          database_id: databaseId,
+          room_id: firstRoomId + row.room_index,
+          item_id: firstItemId + row.item_index,
+          quantity: row.quantity,
+          note: row.note,
+        };
       });
     });
   }
@@ -43,11 +55,21 @@ export class ResourceSeeder {
   private async ensureDatabase(runner: QueryRunner, id: string, name: string, isPublic: boolean): Promise<void> {
     const [found] = await runner.query('SELECT COUNT(*) AS n FROM project_databases WHERE id = ?', [id]);
     if (Number(found.n) > 0) return;
-    await runner.query('INSERT INTO project_databases (id, name, public, created_at) VALUES (?, ?, ?, ?)', [id, name, isPublic ? 1 : 0, sqlTimestamp(new Date())]);
+    await runner.query('INSERT INTO project_databases (id, name, public, created_at) VALUES (?, ?, ?, ?)', [
+      id,
+      name,
+      isPublic ? 1 : 0,
+      sqlTimestamp(new Date()),
+    ]);
   }
 
   /** Inserts `count` rows and returns the id of the first (ids are consecutive within the transaction). */
-  private async insertRows(runner: QueryRunner, table: string, count: number, rowAt: (i: number) => Record<string, unknown>): Promise<number> {
+  private async insertRows(
+    runner: QueryRunner,
+    table: string,
+    count: number,
+    rowAt: (i: number) => Record<string, unknown>,
+  ): Promise<number> {
     const before = await this.maxId(runner, table);
     const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
     const sqlite = sqliteHandle(runner);
@@ -64,7 +86,9 @@ export class ResourceSeeder {
   private insertPrepared(db: SqliteHandle, runner: QueryRunner, table: string, rows: Record<string, unknown>[]): void {
     const columns = Object.keys(rows[0]);
     const escape = (name: string) => runner.connection.driver.escape(name);
-    const statement = db.prepare(`INSERT INTO ${escape(table)} (${columns.map(escape).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const statement = db.prepare(
+      `INSERT INTO ${escape(table)} (${columns.map(escape).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
     for (const row of rows) statement.run(...columns.map((column) => row[column]));
   }
 
@@ -78,7 +102,11 @@ export class ResourceSeeder {
   }
 
   private async maxId(runner: QueryRunner, table: string): Promise<number> {
-    const row = await runner.manager.createQueryBuilder().select('MAX(t.id)', 'max').from(table, 't').getRawOne<{ max: number | string | null }>();
+    const row = await runner.manager
+      .createQueryBuilder()
+      .select('MAX(t.id)', 'max')
+      .from(table, 't')
+      .getRawOne<{ max: number | string | null }>();
     return Number(row?.max ?? 0);
   }
 }

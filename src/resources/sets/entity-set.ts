@@ -94,7 +94,15 @@ export function entitySet(definition: Omit<EntitySetDefinition, 'key' | 'byName'
  * The change number of a row's last write (delta sync), also its ETag. Not a declared field of
  * any set: never selected, filtered or written by clients, read where versions are needed.
  */
-export const CHANGE_NUMBER = field('change_number', 'int', 'The number of the last change', { writable: false, filterable: false, sortable: false });
+export const CHANGE_NUMBER = field('change_number', 'int', 'The number of the last change', {
+  writable: false,
+  filterable: false,
+  sortable: false,
+});
 
 /** The database a row belongs to: read by `$expand` to check each related row (see ExpandLoader). */
-export const DATABASE_ID = field('database_id', 'string', 'The database of the row', { writable: false, filterable: false, sortable: false });
+export const DATABASE_ID = field('database_id', 'string', 'The database of the row', {
+  writable: false,
+  filterable: false,
+  sortable: false,
+});

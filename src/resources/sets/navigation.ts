@@ -37,8 +37,13 @@ export function deriveNavigations(sets: readonly EntitySetDefinition[]): Map<str
 }
 
 function navigationOf(
-  name: string, source: EntitySetDefinition, target: EntitySetDefinition, collection: boolean,
-  sourceField: FieldDefinition, targetField: FieldDefinition, partner: string,
+  name: string,
+  source: EntitySetDefinition,
+  target: EntitySetDefinition,
+  collection: boolean,
+  sourceField: FieldDefinition,
+  targetField: FieldDefinition,
+  partner: string,
 ): NavigationDefinition {
   const key = `${source.name}/${name}`;
   return Object.freeze({ name, source, target, collection, sourceField, targetField, partner, toJSON: () => key });

@@ -8,8 +8,12 @@ export const OCCURRENCES = entitySet({
   description: 'Items placed in rooms, with quantities',
   fields: [
     idField('The occurrence id, unique across databases'),
-    field('room_id', 'int', 'The room (an id in rooms of the same database)', { references: { set: 'rooms', navigation: 'room', partner: 'occurrences' } }),
-    field('item_id', 'int', 'The item (an id in items of the same database)', { references: { set: 'items', navigation: 'item', partner: 'occurrences' } }),
+    field('room_id', 'int', 'The room (an id in rooms of the same database)', {
+      references: { set: 'rooms', navigation: 'room', partner: 'occurrences' },
+    }),
+    field('item_id', 'int', 'The item (an id in items of the same database)', {
+      references: { set: 'items', navigation: 'item', partner: 'occurrences' },
+    }),
     field('quantity', 'int', 'How many'),
     field('note', 'string', 'Free-text note', { nullable: true, maxLength: 255 }),
     updatedAtField(),

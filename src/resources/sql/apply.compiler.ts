@@ -27,7 +27,10 @@ export function compileApply(set: EntitySetDefinition, plan: ApplyPlan, orderTex
   const groupBy = plan.groupBy ?? [];
   const aliases = plan.aggregates.map((a) => field(a.alias, a.type, `aggregate ${a.method}`, { nullable: true, writable: false }));
   const fields = [...groupBy, ...aliases];
-  const columns = [...groupBy.map((f) => outputColumn(f, dialect)), ...plan.aggregates.map((a, i) => `${dialect.output(aggregateSql(a, dialect), aliases[i])} AS ${q(a.alias)}`)];
+  const columns = [
+    ...groupBy.map((f) => outputColumn(f, dialect)),
+    ...plan.aggregates.map((a, i) => `${dialect.output(aggregateSql(a, dialect), aliases[i])} AS ${q(a.alias)}`),
+  ];
   const filter = plan.filter ? compileFilter(plan.filter, dialect, set) : null;
   const where = `${q('database_id')} = ?${filter ? ` AND ${filter.sql}` : ''}`;
   const group = groupBy.length > 0 ? ` GROUP BY ${groupBy.map((f) => q(f.column)).join(', ')}` : '';
@@ -43,20 +46,33 @@ function aggregateSql(aggregate: Aggregate, dialect: SqlDialect): string {
   if (aggregate.method === 'count') return 'COUNT(*)';
   const column = dialect.quote(aggregate.field!.column);
   switch (aggregate.method) {
-    case 'countdistinct': return `COUNT(DISTINCT ${column})`;
-    case 'average': return `AVG(${column} * 1.0E0)`;
-    case 'sum': return `SUM(${column})`;
-    default: return `${aggregate.method.toUpperCase()}(${column})`;
+    case 'countdistinct':
+      return `COUNT(DISTINCT ${column})`;
+    case 'average':
+      return `AVG(${column} * 1.0E0)`;
+    case 'sum':
+      return `SUM(${column})`;
+    default:
+      return `${aggregate.method.toUpperCase()}(${column})`;
   }
 }
 
-function orderOf(text: string | undefined, fields: readonly FieldDefinition[], groupBy: readonly FieldDefinition[], dialect: SqlDialect): string {
+function orderOf(
+  text: string | undefined,
+  fields: readonly FieldDefinition[],
+  groupBy: readonly FieldDefinition[],
+  dialect: SqlDialect,
+): string {
   const terms: string[] = [];
   const used = new Set<FieldDefinition>();
   for (const part of text === undefined ? [] : text.split(',')) {
     const match = TERM.exec(part.trim());
     const target = match ? fields.find((f) => f.name === match[1]) : undefined;
-    if (!match || !target) throw new QueryOptionError('$orderby', `"${part.trim()}" is not a property of the $apply result; it has ${fields.map((f) => f.name).join(', ')}`);
+    if (!match || !target)
+      throw new QueryOptionError(
+        '$orderby',
+        `"${part.trim()}" is not a property of the $apply result; it has ${fields.map((f) => f.name).join(', ')}`,
+      );
     used.add(target);
     terms.push(`${dialect.quote(groupBy.includes(target) ? target.column : target.name)} ${match[2] === 'desc' ? 'DESC' : 'ASC'}`);
   }

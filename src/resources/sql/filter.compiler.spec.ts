@@ -42,10 +42,15 @@ describe('compileFilter', () => {
     expect(mysql("indexof(name,'f') eq 1")).toEqual({ sql: '(LOCATE(?, `name`) - 1) = ?', params: ['f', 1] });
     expect(sqlite("indexof(name,'f') eq 1")).toEqual({ sql: '(instr("name", ?) - 1) = ?', params: ['f', 1] });
     expect(sqlite("contains(tolower(department),'it')")).toEqual({
-      sql: '(odata_lower("department") IS NOT NULL AND instr(odata_lower("department"), ?) > 0)', params: ['it'],
+      sql: '(odata_lower("department") IS NOT NULL AND instr(odata_lower("department"), ?) > 0)',
+      params: ['it'],
     });
-    expect(mysql('round(area) eq 3').sql).toBe('((CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) IS NOT NULL AND (CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) = ?)');
-    expect(sqlite('floor div 2 eq 1').sql).toBe('((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) IS NOT NULL AND (CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?)');
+    expect(mysql('round(area) eq 3').sql).toBe(
+      '((CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) IS NOT NULL AND (CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) = ?)',
+    );
+    expect(sqlite('floor div 2 eq 1').sql).toBe(
+      '((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) IS NOT NULL AND (CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?)',
+    );
     expect(mysql('year(updated_at) eq 2026')).toEqual({ sql: 'YEAR(`updated_at`) = ?', params: [2026] });
   });
 

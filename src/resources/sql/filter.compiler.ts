@@ -84,7 +84,10 @@ function membership(operand: ValueNode, values: readonly LiteralValue[], ctx: Co
   const present = values.filter((v) => v !== null);
   const includesNull = present.length < values.length;
   if (present.length === 0) return includesNull ? sql`${compiled} IS NULL` : NEVER;
-  const list: SqlFragment = { sql: `${compiled.sql} IN (${present.map(() => '?').join(', ')})`, params: [...compiled.params, ...present.map((v) => toSqlParam({ type: type === 'datetime' ? 'datetime' : 'string' }, v))] };
+  const list: SqlFragment = {
+    sql: `${compiled.sql} IN (${present.map(() => '?').join(', ')})`,
+    params: [...compiled.params, ...present.map((v) => toSqlParam({ type: type === 'datetime' ? 'datetime' : 'string' }, v))],
+  };
   if (includesNull) return sql`(${compiled} IS NULL OR ${list})`;
   return guarded([isNullable(operand) ? compiled : null], list);
 }
@@ -142,9 +145,15 @@ function value(node: ValueNode, ctx: Context): SqlFragment {
     }
     case 'literal':
       if (node.value === null) return { sql: 'NULL', params: [] };
-      return { sql: '?', params: [toSqlParam({ type: node.type === 'datetime' || node.type === 'boolean' ? node.type : 'string' }, node.value)] };
+      return {
+        sql: '?',
+        params: [toSqlParam({ type: node.type === 'datetime' || node.type === 'boolean' ? node.type : 'string' }, node.value)],
+      };
     case 'call':
-      return ctx.dialect.call(node.name, node.args.map((arg) => value(arg, ctx)));
+      return ctx.dialect.call(
+        node.name,
+        node.args.map((arg) => value(arg, ctx)),
+      );
     case 'negate':
       return sql`(-${value(node.operand, ctx)})`;
     case 'arithmetic':

@@ -3,7 +3,8 @@ import { ROOMS } from '../sets/rooms.set';
 import { compileKeyset } from './keyset.compiler';
 import { SQLITE } from './sql-dialect';
 
-const keyset = (orderby: string | undefined, values: (string | number | null)[]) => compileKeyset(parseOrderBy(orderby, ROOMS), values, SQLITE);
+const keyset = (orderby: string | undefined, values: (string | number | null)[]) =>
+  compileKeyset(parseOrderBy(orderby, ROOMS), values, SQLITE);
 
 describe('compileKeyset', () => {
   it('is a plain key comparison for the default order', () => {
@@ -11,18 +12,28 @@ describe('compileKeyset', () => {
   });
 
   it('continues after the last row over several fields', () => {
-    expect(keyset('name desc', ['B', 7])).toEqual({ sql: '"name" <= ? AND ("name" < ? OR ("name" = ? AND "id" > ?))', params: ['B', 'B', 'B', 7] });
+    expect(keyset('name desc', ['B', 7])).toEqual({
+      sql: '"name" <= ? AND ("name" < ? OR ("name" = ? AND "id" > ?))',
+      params: ['B', 'B', 'B', 7],
+    });
   });
 
   it('adds a seek range on the first field so an index can be used', () => {
-    expect(keyset('name', ['B', 7])).toEqual({ sql: '"name" >= ? AND ("name" > ? OR ("name" = ? AND "id" > ?))', params: ['B', 'B', 'B', 7] });
+    expect(keyset('name', ['B', 7])).toEqual({
+      sql: '"name" >= ? AND ("name" > ? OR ("name" = ? AND "id" > ?))',
+      params: ['B', 'B', 'B', 7],
+    });
   });
 
   it('places nulls first ascending and last descending', () => {
-    expect(keyset('department', [null, 7])).toEqual({ sql: '("department" IS NOT NULL OR ("department" IS NULL AND "id" > ?))', params: [7] });
+    expect(keyset('department', [null, 7])).toEqual({
+      sql: '("department" IS NOT NULL OR ("department" IS NULL AND "id" > ?))',
+      params: [7],
+    });
     expect(keyset('department', ['IT', 7]).sql).toBe('"department" >= ? AND ("department" > ? OR ("department" = ? AND "id" > ?))');
     expect(keyset('department desc', ['IT', 7])).toEqual({
-      sql: '(("department" < ? OR "department" IS NULL) OR ("department" = ? AND "id" > ?))', params: ['IT', 'IT', 7],
+      sql: '(("department" < ? OR "department" IS NULL) OR ("department" = ? AND "id" > ?))',
+      params: ['IT', 'IT', 7],
     });
     expect(keyset('department desc', [null, 7])).toEqual({ sql: '("department" IS NULL AND "id" > ?)', params: [7] });
   });

@@ -8,8 +8,17 @@ const flag = field('active', 'boolean', 'A flag', { nullable: true });
 
 describe('RowsJsonWriter', () => {
   it('writes raw rows as the JSON array of row objects, dates as ISO 8601 UTC on SQLite', () => {
-    const writer = new RowsJsonWriter([idField('id'), field('name', 'string', 'n'), field('area', 'double', 'a', { nullable: true }), updatedAtField(), flag], SQLITE);
-    const json = writer.write([[7, 'Büro "A"\n\u2028', 12.5, '2024-01-31 10:00:00.120', 1], [8, 'x', null, null, 0]], 2);
+    const writer = new RowsJsonWriter(
+      [idField('id'), field('name', 'string', 'n'), field('area', 'double', 'a', { nullable: true }), updatedAtField(), flag],
+      SQLITE,
+    );
+    const json = writer.write(
+      [
+        [7, 'Büro "A"\n\u2028', 12.5, '2024-01-31 10:00:00.120', 1],
+        [8, 'x', null, null, 0],
+      ],
+      2,
+    );
     expect(JSON.parse(json)).toEqual([
       { id: 7, name: 'Büro "A"\n\u2028', area: 12.5, updated_at: '2024-01-31T10:00:00.120Z', active: true },
       { id: 8, name: 'x', area: null, updated_at: null, active: false },
@@ -18,7 +27,16 @@ describe('RowsJsonWriter', () => {
 
   it('writes only the first `count` rows and only the declared columns (order fields fetched for the skiptoken stay out)', () => {
     const writer = new RowsJsonWriter([field('name', 'string', 'n')], SQLITE);
-    expect(writer.write([['a', 1], ['b', 2], ['c', 3]], 2)).toBe('[{"name":"a"},{"name":"b"}]');
+    expect(
+      writer.write(
+        [
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ],
+        2,
+      ),
+    ).toBe('[{"name":"a"},{"name":"b"}]');
     expect(writer.write([], 0)).toBe('[]');
   });
 
@@ -32,14 +50,24 @@ describe('RowsJsonWriter', () => {
     const value = (type: string) => {
       if (type === 'int') return fc.option(fc.integer(), { nil: null });
       if (type === 'double') return fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null });
-      if (type === 'datetime') return fc.option(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString().replace('T', ' ').replace('Z', '')), { nil: null });
+      if (type === 'datetime')
+        return fc.option(
+          fc
+            .date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) })
+            .map((d) => d.toISOString().replace('T', ' ').replace('Z', '')),
+          { nil: null },
+        );
       return fc.option(fc.string({ unit: 'binary' }), { nil: null });
     };
     const row = fc.tuple(...fields.map((f) => value(f.type)));
     const writer = new RowsJsonWriter(fields, SQLITE);
-    fc.assert(fc.property(fc.array(row, { maxLength: 5 }), (rows) => {
-      const objects = rows.map((values) => Object.fromEntries(fields.map((f, i) => [f.name, f.type === 'datetime' ? isoFromSqliteDate(values[i]) : values[i]])));
-      expect(writer.write(rows, rows.length)).toBe(JSON.stringify(objects));
-    }));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 5 }), (rows) => {
+        const objects = rows.map((values) =>
+          Object.fromEntries(fields.map((f, i) => [f.name, f.type === 'datetime' ? isoFromSqliteDate(values[i]) : values[i]])),
+        );
+        expect(writer.write(rows, rows.length)).toBe(JSON.stringify(objects));
+      }),
+    );
   });
 });

@@ -58,7 +58,12 @@ export interface QueryShape {
   readonly byDatabase?: boolean;
 }
 
-export function compileQuery(set: EntitySetDefinition, shape: QueryShape, dialect: SqlDialect, required: readonly FieldDefinition[] = []): CompiledQuery {
+export function compileQuery(
+  set: EntitySetDefinition,
+  shape: QueryShape,
+  dialect: SqlDialect,
+  required: readonly FieldDefinition[] = [],
+): CompiledQuery {
   const { select, filter, orderBy: order } = shape;
   const needed = [...order.map((term) => term.field), ...required, ...shape.expand.map((item) => item.navigation.sourceField)];
   const fetched = [...select, ...new Set(needed.filter((field) => !select.includes(field)))];
@@ -99,7 +104,11 @@ function compileExpand(item: ExpandItem, parentFetched: readonly FieldDefinition
   };
 }
 
-function orderValueReader(order: readonly OrderTerm[], fetched: readonly FieldDefinition[], dialect: SqlDialect): (row: RawRow) => LiteralValue[] {
+function orderValueReader(
+  order: readonly OrderTerm[],
+  fetched: readonly FieldDefinition[],
+  dialect: SqlDialect,
+): (row: RawRow) => LiteralValue[] {
   const readDate = dialect.readDate;
   const readers = order.map((term) => {
     const index = fetched.indexOf(term.field);

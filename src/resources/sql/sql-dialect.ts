@@ -77,10 +77,15 @@ const SQLITE_FUNCTIONS: Record<string, (args: readonly SqlFragment[]) => SqlFrag
   length: ([a]) => sql`length(${a})`,
   trim: ([a]) => sql`trim(${a})`,
   indexof: ([a, b]) => sql`(instr(${a}, ${b}) - 1)`,
-  substring: ([a, start, length]) => length ? sql`substr(${a}, max(${start}, 0) + 1, max(${length}, 0))` : sql`substr(${a}, max(${start}, 0) + 1)`,
+  substring: ([a, start, length]) =>
+    length ? sql`substr(${a}, max(${start}, 0) + 1, max(${length}, 0))` : sql`substr(${a}, max(${start}, 0) + 1)`,
   concat: ([a, b]) => sql`(${a} || ${b})`,
-  year: sqliteDatePart('%Y'), month: sqliteDatePart('%m'), day: sqliteDatePart('%d'),
-  hour: sqliteDatePart('%H'), minute: sqliteDatePart('%M'), second: sqliteDatePart('%S'),
+  year: sqliteDatePart('%Y'),
+  month: sqliteDatePart('%m'),
+  day: sqliteDatePart('%d'),
+  hour: sqliteDatePart('%H'),
+  minute: sqliteDatePart('%M'),
+  second: sqliteDatePart('%S'),
   fractionalseconds: ([a]) => sql`CAST(substr(strftime('%f', ${a}), 3) AS REAL)`,
   date: ([a]) => sql`date(${a})`,
   time: ([a]) => sql`strftime('%H:%M:%f', ${a})`,
@@ -101,7 +106,8 @@ export const SQLITE: SqlDialect = {
   readDate: isoFromSqliteDate,
   contains: (text, value) => sql`instr(${text}, ${param(value)}) > 0`,
   startsWith: (text, value) => sql`substr(${text}, 1, ${param(codePoints(value))}) = ${param(value)}`,
-  endsWith: (text, value) => (value === '' ? { sql: '1 = 1', params: [] } : sql`substr(${text}, ${param(-codePoints(value))}) = ${param(value)}`),
+  endsWith: (text, value) =>
+    value === '' ? { sql: '1 = 1', params: [] } : sql`substr(${text}, ${param(-codePoints(value))}) = ${param(value)}`,
   test: (name, text, part) => {
     if (name === 'contains') return sql`instr(${text}, ${part}) > 0`;
     if (name === 'startswith') return sql`substr(${text}, 1, length(${part})) = ${part}`;
@@ -125,8 +131,12 @@ const MYSQL_FUNCTIONS: Record<string, (args: readonly SqlFragment[]) => SqlFragm
   substring: ([a, start, length]) =>
     length ? sql`SUBSTRING(${a}, GREATEST(${start}, 0) + 1, GREATEST(${length}, 0))` : sql`SUBSTRING(${a}, GREATEST(${start}, 0) + 1)`,
   concat: ([a, b]) => sql`CONCAT(${a}, ${b})`,
-  year: mysqlFunction('YEAR'), month: mysqlFunction('MONTH'), day: mysqlFunction('DAYOFMONTH'),
-  hour: mysqlFunction('HOUR'), minute: mysqlFunction('MINUTE'), second: mysqlFunction('SECOND'),
+  year: mysqlFunction('YEAR'),
+  month: mysqlFunction('MONTH'),
+  day: mysqlFunction('DAYOFMONTH'),
+  hour: mysqlFunction('HOUR'),
+  minute: mysqlFunction('MINUTE'),
+  second: mysqlFunction('SECOND'),
   fractionalseconds: ([a]) => sql`(MICROSECOND(${a}) / 1000000)`,
   date: mysqlFunction('DATE'),
   time: mysqlFunction('TIME'),
@@ -146,8 +156,7 @@ const likeEscape = (value: string) => value.replace(/[!%_]/g, (char) => `!${char
 export const MYSQL: SqlDialect = {
   name: 'mysql',
   quote: (identifier) => `\`${identifier}\``,
-  output: (column, field) =>
-    field.type === 'datetime' ? `CONCAT(LEFT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')` : column,
+  output: (column, field) => (field.type === 'datetime' ? `CONCAT(LEFT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')` : column),
   contains: (text, value) => sql`${text} LIKE ${param(`%${likeEscape(value)}%`)} ESCAPE '!'`,
   startsWith: (text, value) => sql`${text} LIKE ${param(`${likeEscape(value)}%`)} ESCAPE '!'`,
   endsWith: (text, value) => sql`${text} LIKE ${param(`%${likeEscape(value)}`)} ESCAPE '!'`,

@@ -51,7 +51,11 @@ export class User {
   updatedAt: Date;
 
   @ManyToMany(() => Role, { eager: false })
-  @JoinTable({ name: 'user_roles', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'role_name', referencedColumnName: 'name' } })
+  @JoinTable({
+    name: 'user_roles',
+    joinColumn: { name: 'user_id' },
+    inverseJoinColumn: { name: 'role_name', referencedColumnName: 'name' },
+  })
   roles?: Role[];
 
   @OneToMany(() => DatabaseAccess, (access) => access.user, { cascade: true })

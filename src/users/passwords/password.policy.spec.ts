@@ -21,6 +21,8 @@ describe(PasswordPolicy.name, () => {
 
   it('has no composition rules, but refuses the user name itself', () => {
     expect(policy.problemWith('correct horse battery staple', person)).toBeNull();
-    expect(policy.problemWith('annabelle-lee', { username: 'Annabelle-Lee', administrator: false })).toBe('password must not be the user name');
+    expect(policy.problemWith('annabelle-lee', { username: 'Annabelle-Lee', administrator: false })).toBe(
+      'password must not be the user name',
+    );
   });
 });

@@ -18,9 +18,12 @@ const SECTIONS: [AccountFrame['section'], string, string][] = [
 
 /** Every page of a person's account: the console frame and the section tabs. */
 export function accountLayout(frame: AccountFrame, body: HtmlValue): Html {
-  return layout({ title: frame.title, username: frame.username, csrfToken: frame.csrfToken, isAdmin: frame.isAdmin }, html`
+  return layout(
+    { title: frame.title, username: frame.username, csrfToken: frame.csrfToken, isAdmin: frame.isAdmin },
+    html`
 <nav class="tabs" aria-label="Your account">
   ${SECTIONS.map(([id, href, label]) => html`<a href="${href}"${id === frame.section ? html` aria-current="page"` : null}>${label}</a>`)}
 </nav>
-${body}`);
+${body}`,
+  );
 }

@@ -26,21 +26,36 @@ export class AccountController {
   ) {}
 
   @Get()
-  async show(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  async show(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     sendPage(reply, accountPage(await this.page(principal, request, reply, { notice: NOTICES[code ?? ''] ?? null })));
   }
 
   @Post('keys')
-  async createKey(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async createKey(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const form = { name: textOf(body.name), type: textOf(body.type), scopes: listOf(body.scopes), expires: textOf(body.expires) };
     const { dto, errors } = await validateForm(CreateKeyDto, {
-      name: form.name, type: form.type || undefined, scopes: form.scopes, ...(form.expires ? { expires_at: endOfDay(form.expires) } : {}),
+      name: form.name,
+      type: form.type || undefined,
+      scopes: form.scopes,
+      ...(form.expires ? { expires_at: endOfDay(form.expires) } : {}),
     });
     if (form.expires && !/^\d{4}-\d{2}-\d{2}$/.test(form.expires)) errors.expires_at = 'Choose a date';
-    const created = hasErrors(errors) ? null : await this.keys.create(principal, dto).catch((error: unknown) => {
-      Object.assign(errors, fieldErrorsFrom(error, ['name', 'type', 'scopes', 'expires_at']));
-      return null;
-    });
+    const created = hasErrors(errors)
+      ? null
+      : await this.keys.create(principal, dto).catch((error: unknown) => {
+          Object.assign(errors, fieldErrorsFrom(error, ['name', 'type', 'scopes', 'expires_at']));
+          return null;
+        });
     const page = await this.page(principal, request, reply, created ? { created } : { form, errors });
     sendPage(reply, accountPage(page), created ? 200 : 400);
   }
@@ -51,7 +66,12 @@ export class AccountController {
     redirectTo(reply, '/account?notice=revoked');
   }
 
-  private async page(principal: Principal, request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPage> & { errors?: FieldErrors }): Promise<AccountPage> {
+  private async page(
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<AccountPage> & { errors?: FieldErrors },
+  ): Promise<AccountPage> {
     const user = await this.users.findById(principal.userId!);
     return {
       csrfToken: this.csrf.tokenFor(request, reply),

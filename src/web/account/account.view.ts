@@ -23,7 +23,9 @@ export interface AccountPage {
 
 /** `/account`: the person's API keys and personal access tokens, and how to use them. */
 export function accountPage(page: AccountPage): Html {
-  return accountLayout({ title: 'Your account', username: page.username, csrfToken: page.csrfToken, isAdmin: page.isAdmin, section: 'keys' }, html`
+  return accountLayout(
+    { title: 'Your account', username: page.username, csrfToken: page.csrfToken, isAdmin: page.isAdmin, section: 'keys' },
+    html`
 <h1>Your account</h1>
 ${notice(page.notice)}
 <p>Signed in as <strong>${page.username}</strong>${page.roles.length ? html` · roles: ${page.roles.join(', ')}` : null}.</p>
@@ -33,14 +35,16 @@ ${page.created ? secretOnce(`Your new ${page.created.type === 'api_key' ? 'API k
   ${keyTable(page)}
 </section>
 ${newKeyForm(page)}
-${powerQueryHelp(page.issuer)}`);
+${powerQueryHelp(page.issuer)}`,
+  );
 }
 
 function keyTable(page: AccountPage): Html {
   if (page.keys.length === 0) return html`<p>You have no keys yet.</p>`;
   return html`<table>
   <thead><tr><th>Name</th><th>Type</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Expires</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
-  <tbody>${page.keys.map((key) => html`<tr>
+  <tbody>${page.keys.map(
+    (key) => html`<tr>
     <td data-label="Name">${key.name} <small class="hint-inline"><code>${key.prefix}…</code></small></td>
     <td data-label="Type">${key.type === 'api_key' ? 'API key (read-only)' : 'Personal access token'}</td>
     <td data-label="Scopes">${key.scopes.join(' ')}</td>
@@ -48,7 +52,8 @@ function keyTable(page: AccountPage): Html {
     <td data-label="Last used">${key.last_used_at ? when(key.last_used_at) : 'never'}</td>
     <td data-label="Expires">${key.expires_at ? when(key.expires_at) : 'never'}</td>
     <td>${postForm(`/account/keys/${key.id}/revoke`, page.csrfToken, html`<button type="submit" class="danger small" aria-label="Revoke ${key.name}">Revoke</button>`, 'inline')}</td>
-  </tr>`)}</tbody>
+  </tr>`,
+  )}</tbody>
 </table>`;
 }
 
@@ -58,16 +63,31 @@ function newKeyForm(page: AccountPage): Html {
   return html`<section class="card">
   <h2>Create a key</h2>
   ${formError(errors._form)}
-  ${postForm('/account/keys', page.csrfToken, html`
+  ${postForm(
+    '/account/keys',
+    page.csrfToken,
+    html`
     ${field({ label: 'Name', name: 'name', value: form.name, error: errors.name, required: true, hint: 'What the key is for, e.g. "Power BI dashboard"' })}
-    ${select({ label: 'Type', name: 'type', value: form.type ?? 'api_key', error: errors.type, choices: [
-      { value: 'api_key', label: 'API key: read-only, for Excel and Power BI (Basic)' },
-      { value: 'personal_token', label: 'Personal access token: a Bearer token with the scopes below' },
-    ] })}
-    ${checkboxes({ legend: 'Scopes', name: 'scopes', error: errors.scopes, checked: form.scopes ?? ['read'],
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })) })}
+    ${select({
+      label: 'Type',
+      name: 'type',
+      value: form.type ?? 'api_key',
+      error: errors.type,
+      choices: [
+        { value: 'api_key', label: 'API key: read-only, for Excel and Power BI (Basic)' },
+        { value: 'personal_token', label: 'Personal access token: a Bearer token with the scopes below' },
+      ],
+    })}
+    ${checkboxes({
+      legend: 'Scopes',
+      name: 'scopes',
+      error: errors.scopes,
+      checked: form.scopes ?? ['read'],
+      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })),
+    })}
     ${field({ label: 'Expires on (optional)', name: 'expires', type: 'date', value: form.expires, error: errors.expires_at, hint: 'The key stops working at the end of this day (UTC). Leave empty for no expiry.' })}
     <div class="actions"><button type="submit">Create key</button></div>
-  `)}
+  `,
+  )}
 </section>`;
 }

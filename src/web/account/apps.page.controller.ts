@@ -23,22 +23,44 @@ const NOTICES: Record<string, string> = { saved: 'Saved.', deleted: 'The applica
  */
 @ConsolePage('account/apps', 'person')
 export class AppsPageController {
-  constructor(private readonly apps: AppsFacade, private readonly csrf: CsrfService, @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig) {}
+  constructor(
+    private readonly apps: AppsFacade,
+    private readonly csrf: CsrfService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     await this.renderList(principal, request, reply, { notice: NOTICES[code ?? ''] ?? null });
   }
 
   @Post()
-  async create(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const form: AppFormValues = {
-      name: textOf(body.name), description: textOf(body.description), redirect_uris: textOf(body.redirect_uris),
-      client_type: body.client_type === 'public' ? 'public' : 'confidential', grant_types: listOf(body.grant_types), scopes: listOf(body.scopes),
+      name: textOf(body.name),
+      description: textOf(body.description),
+      redirect_uris: textOf(body.redirect_uris),
+      client_type: body.client_type === 'public' ? 'public' : 'confidential',
+      grant_types: listOf(body.grant_types),
+      scopes: listOf(body.scopes),
     };
     const { dto, errors } = await validateForm(CreateAppDto, {
-      name: form.name, ...(form.description ? { description: form.description } : {}), redirect_uris: linesOf(form.redirect_uris),
-      confidential: form.client_type !== 'public', ...(form.grant_types!.length ? { grant_types: form.grant_types } : {}), scopes: form.scopes,
+      name: form.name,
+      ...(form.description ? { description: form.description } : {}),
+      redirect_uris: linesOf(form.redirect_uris),
+      confidential: form.client_type !== 'public',
+      ...(form.grant_types!.length ? { grant_types: form.grant_types } : {}),
+      scopes: form.scopes,
     });
     const created = hasErrors(errors) ? null : await this.apps.create(principal, dto).catch((error: unknown) => refuse(error, errors));
     // The answer to this POST is the only place the secret appears (never cached, not redirected).
@@ -46,32 +68,61 @@ export class AppsPageController {
   }
 
   @Get(':clientId')
-  async show(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  async show(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clientId') clientId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     const app = await this.apps.get(principal, clientId);
-    sendPage(reply, appPage({ frame: this.frame(principal, request, reply), app, form: formValuesOf(app), notice: NOTICES[code ?? ''] ?? null }));
+    sendPage(
+      reply,
+      appPage({ frame: this.frame(principal, request, reply), app, form: formValuesOf(app), notice: NOTICES[code ?? ''] ?? null }),
+    );
   }
 
   @Post(':clientId')
-  async update(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clientId') clientId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const form: AppFormValues = {
-      name: textOf(body.name), description: textOf(body.description), redirect_uris: textOf(body.redirect_uris),
+      name: textOf(body.name),
+      description: textOf(body.description),
+      redirect_uris: textOf(body.redirect_uris),
       post_logout_redirect_uris: textOf(body.post_logout_redirect_uris),
     };
     const { dto, errors } = await validateForm(UpdateAppDto, {
-      name: form.name, description: form.description || null, redirect_uris: linesOf(form.redirect_uris),
+      name: form.name,
+      description: form.description || null,
+      redirect_uris: linesOf(form.redirect_uris),
       post_logout_redirect_uris: linesOf(form.post_logout_redirect_uris),
     });
-    const saved = hasErrors(errors) ? null : await this.apps.update(principal, clientId, dto).catch((error: unknown) => refuse(error, errors));
+    const saved = hasErrors(errors)
+      ? null
+      : await this.apps.update(principal, clientId, dto).catch((error: unknown) => refuse(error, errors));
     if (saved) return redirectTo(reply, `/account/apps/${encodeURIComponent(clientId)}?notice=saved`);
     const app = await this.apps.get(principal, clientId);
     sendPage(reply, appPage({ frame: this.frame(principal, request, reply), app, form, errors }), 400);
   }
 
   @Post(':clientId/secret')
-  async rotateSecret(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async rotateSecret(
+    @CurrentPrincipal() principal: Principal,
+    @Param('clientId') clientId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const rotated = await this.apps.rotateSecret(principal, clientId);
     const app = await this.apps.get(principal, clientId);
-    sendPage(reply, appPage({ frame: this.frame(principal, request, reply), app, form: formValuesOf(app), secret: rotated.client_secret ?? null }));
+    sendPage(
+      reply,
+      appPage({ frame: this.frame(principal, request, reply), app, form: formValuesOf(app), secret: rotated.client_secret ?? null }),
+    );
   }
 
   @Post(':clientId/delete')
@@ -80,15 +131,32 @@ export class AppsPageController {
     redirectTo(reply, '/account/apps?notice=deleted');
   }
 
-  private async renderList(principal: Principal, request: FastifyRequest, reply: FastifyReply, extra: { created?: AppView; form?: AppFormValues; errors?: FieldErrors; notice?: string | null }, status = 200) {
-    sendPage(reply, appsPage({
-      frame: this.frame(principal, request, reply), apps: await this.apps.list(principal), scopes: principal.scopes,
-      canCreate: !this.config.appsRequireFullAccess || principal.access.full, ...extra,
-    }), status);
+  private async renderList(
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { created?: AppView; form?: AppFormValues; errors?: FieldErrors; notice?: string | null },
+    status = 200,
+  ) {
+    sendPage(
+      reply,
+      appsPage({
+        frame: this.frame(principal, request, reply),
+        apps: await this.apps.list(principal),
+        scopes: principal.scopes,
+        canCreate: !this.config.appsRequireFullAccess || principal.access.full,
+        ...extra,
+      }),
+      status,
+    );
   }
 
   private frame(principal: Principal, request: FastifyRequest, reply: FastifyReply) {
-    return { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') };
+    return {
+      username: principal.username ?? '',
+      csrfToken: this.csrf.tokenFor(request, reply),
+      isAdmin: principal.scopes.includes('admin'),
+    };
   }
 }
 

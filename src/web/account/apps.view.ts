@@ -49,7 +49,9 @@ const GRANT_LABELS: Record<string, { label: string; hint: string }> = {
 
 /** `/account/apps`: the person's client applications and the form that registers one. */
 export function appsPage(page: AppsPage): Html {
-  return accountLayout({ ...page.frame, title: 'My applications', section: 'apps' }, html`
+  return accountLayout(
+    { ...page.frame, title: 'My applications', section: 'apps' },
+    html`
 <h1>My applications</h1>
 ${notice(page.notice)}
 ${page.created ? createdApp(page.created) : null}
@@ -57,8 +59,13 @@ ${page.created ? createdApp(page.created) : null}
   <h2>Applications you registered</h2>
   ${appTable(page.apps)}
 </section>
-${page.canCreate ? newAppForm(page) : html`<section class="card"><h2>Register an application</h2>
-  <p>Only accounts with access to every database can register applications here. Ask an administrator.</p></section>`}`);
+${
+  page.canCreate
+    ? newAppForm(page)
+    : html`<section class="card"><h2>Register an application</h2>
+  <p>Only accounts with access to every database can register applications here. Ask an administrator.</p></section>`
+}`,
+  );
 }
 
 function createdApp(app: AppView): Html {
@@ -72,14 +79,16 @@ function appTable(apps: AppView[]): Html {
   if (apps.length === 0) return html`<p>You have not registered an application yet.</p>`;
   return html`<table class="apps">
   <thead><tr><th>Name</th><th>Client ID</th><th>Type</th><th>Grant types</th><th>Created</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
-  <tbody>${apps.map((app) => html`<tr>
+  <tbody>${apps.map(
+    (app) => html`<tr>
     <td data-label="Name"><a href="/account/apps/${encodeURIComponent(app.client_id)}">${app.name}</a></td>
     <td data-label="Client ID"><code class="wrap">${app.client_id}</code></td>
     <td data-label="Type">${app.confidential ? 'Confidential' : 'Public'}</td>
     <td data-label="Grant types">${app.grant_types.join(', ')}</td>
     <td data-label="Created">${when(app.created_at)}</td>
     <td><a class="button secondary small" href="/account/apps/${encodeURIComponent(app.client_id)}" aria-label="Edit ${app.name}">Edit</a></td>
-  </tr>`)}</tbody>
+  </tr>`,
+  )}</tbody>
 </table>`;
 }
 
@@ -89,20 +98,40 @@ function newAppForm(page: AppsPage): Html {
   return html`<section class="card">
   <h2>Register an application</h2>
   ${formError(errors._form)}
-  ${postForm('/account/apps', page.frame.csrfToken, html`
+  ${postForm(
+    '/account/apps',
+    page.frame.csrfToken,
+    html`
     ${field({ label: 'Name', name: 'name', value: form.name, error: errors.name, required: true, hint: 'People see it when they are asked to allow access' })}
     ${textarea({ label: 'Description (optional)', name: 'description', value: form.description, error: errors.description, rows: 2, hint: 'One or two sentences on what it does with the data' })}
     ${textarea({ label: 'Redirect URIs', name: 'redirect_uris', value: form.redirect_uris, error: errors.redirect_uris, hint: 'One per line, exactly as the application sends them, e.g. https://app.example.com/callback' })}
-    ${radios({ legend: 'Client type', name: 'client_type', value: form.client_type ?? 'confidential', error: errors.confidential, choices: [
-      { value: 'confidential', label: 'Confidential', hint: '– a server that can keep a secret' },
-      { value: 'public', label: 'Public', hint: '– a single-page or native app: no secret, PKCE required' },
-    ] })}
-    ${checkboxes({ legend: 'Grant types', name: 'grant_types', error: errors.grant_types, checked: form.grant_types ?? ['authorization_code', 'refresh_token'],
-      choices: Object.entries(GRANT_LABELS).map(([value, { label, hint }]) => ({ value, label, hint })) })}
-    ${checkboxes({ legend: 'Scopes it may ask for', name: 'scopes', error: errors.scopes, checked: form.scopes ?? page.scopes.filter((scope) => ['read', 'openid', 'profile'].includes(scope)),
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })) })}
+    ${radios({
+      legend: 'Client type',
+      name: 'client_type',
+      value: form.client_type ?? 'confidential',
+      error: errors.confidential,
+      choices: [
+        { value: 'confidential', label: 'Confidential', hint: '– a server that can keep a secret' },
+        { value: 'public', label: 'Public', hint: '– a single-page or native app: no secret, PKCE required' },
+      ],
+    })}
+    ${checkboxes({
+      legend: 'Grant types',
+      name: 'grant_types',
+      error: errors.grant_types,
+      checked: form.grant_types ?? ['authorization_code', 'refresh_token'],
+      choices: Object.entries(GRANT_LABELS).map(([value, { label, hint }]) => ({ value, label, hint })),
+    })}
+    ${checkboxes({
+      legend: 'Scopes it may ask for',
+      name: 'scopes',
+      error: errors.scopes,
+      checked: form.scopes ?? page.scopes.filter((scope) => ['read', 'openid', 'profile'].includes(scope)),
+      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })),
+    })}
     <div class="actions"><button type="submit">Register application</button></div>
-  `)}
+  `,
+  )}
 </section>`;
 }
 
@@ -111,7 +140,9 @@ export function appPage(page: AppPage): Html {
   const { app } = page;
   const errors = page.errors ?? {};
   const path = `/account/apps/${encodeURIComponent(app.client_id)}`;
-  return accountLayout({ ...page.frame, title: app.name, section: 'apps' }, html`
+  return accountLayout(
+    { ...page.frame, title: app.name, section: 'apps' },
+    html`
 <p><a href="/account/apps">← My applications</a></p>
 <h1>${app.name}</h1>
 ${notice(page.notice)}
@@ -129,30 +160,41 @@ ${page.secret ? secretOnce(`The new client secret of ${app.name}:`, page.secret)
 <section class="card">
   <h2>Details</h2>
   ${formError(errors._form)}
-  ${postForm(path, page.frame.csrfToken, html`
+  ${postForm(
+    path,
+    page.frame.csrfToken,
+    html`
     ${field({ label: 'Name', name: 'name', value: page.form.name, error: errors.name, required: true })}
     ${textarea({ label: 'Description (optional)', name: 'description', value: page.form.description, error: errors.description, rows: 2 })}
     ${textarea({ label: 'Redirect URIs', name: 'redirect_uris', value: page.form.redirect_uris, error: errors.redirect_uris, hint: 'One per line' })}
     ${textarea({ label: 'Post-logout redirect URIs (optional)', name: 'post_logout_redirect_uris', value: page.form.post_logout_redirect_uris, error: errors.post_logout_redirect_uris, hint: 'Where the application may send people after signing out (OpenID Connect), one per line' })}
     <div class="actions"><button type="submit">Save changes</button></div>
-  `)}
+  `,
+  )}
 </section>
-${app.confidential ? html`<section class="card">
+${
+  app.confidential
+    ? html`<section class="card">
   <h2>Client secret</h2>
   <p>Tessera keeps only a hash of the secret, so it cannot show it again. A new secret replaces the current one at once: the application must be given the new one.</p>
   ${postForm(`${path}/secret`, page.frame.csrfToken, html`<button type="submit" class="secondary">Generate a new secret</button>`)}
-</section>` : null}
+</section>`
+    : null
+}
 <section class="card danger-zone">
   <h2>Delete the application</h2>
   <p>Every token it holds stops working, and people who allowed it lose that consent.</p>
   ${postForm(`${path}/delete`, page.frame.csrfToken, html`<button type="submit" class="danger">Delete ${app.name}</button>`)}
-</section>`);
+</section>`,
+  );
 }
 
 /** The edit form's values from an application. */
 export function formValuesOf(app: AppView): AppFormValues {
   return {
-    name: app.name, description: app.description ?? '', redirect_uris: app.redirect_uris.join('\n'),
+    name: app.name,
+    description: app.description ?? '',
+    redirect_uris: app.redirect_uris.join('\n'),
     post_logout_redirect_uris: app.post_logout_redirect_uris.join('\n'),
   };
 }

@@ -13,14 +13,30 @@ const NOTICES: Record<string, string> = { revoked: 'Access was revoked: the appl
 /** `/account/authorized`: the applications a person allowed (the service behind `/api/grants`). */
 @ConsolePage('account/authorized', 'person')
 export class AuthorizedAppsPageController {
-  constructor(private readonly authorized: AuthorizedAppsService, private readonly csrf: CsrfService) {}
+  constructor(
+    private readonly authorized: AuthorizedAppsService,
+    private readonly csrf: CsrfService,
+  ) {}
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
-    sendPage(reply, authorizedAppsPage({
-      frame: { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') },
-      grants: await this.authorized.list(principal), notice: NOTICES[code ?? ''] ?? null,
-    }));
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
+    sendPage(
+      reply,
+      authorizedAppsPage({
+        frame: {
+          username: principal.username ?? '',
+          csrfToken: this.csrf.tokenFor(request, reply),
+          isAdmin: principal.scopes.includes('admin'),
+        },
+        grants: await this.authorized.list(principal),
+        notice: NOTICES[code ?? ''] ?? null,
+      }),
+    );
   }
 
   @Post(':id/revoke')

@@ -12,12 +12,17 @@ export interface AuthorizedAppsPage {
 
 /** `/account/authorized`: the applications the person allowed, and withdrawing that. */
 export function authorizedAppsPage(page: AuthorizedAppsPage): Html {
-  return accountLayout({ ...page.frame, title: 'Authorized applications', section: 'authorized' }, html`
+  return accountLayout(
+    { ...page.frame, title: 'Authorized applications', section: 'authorized' },
+    html`
 <h1>Applications you have authorized</h1>
 ${notice(page.notice)}
 <section class="card">
   <p>These applications may act for you within the scopes you allowed. Revoking one signs it out at once: its access and refresh tokens stop working, and it must ask you again.</p>
-  ${page.grants.length === 0 ? html`<p>You have not authorized any application.</p>` : html`<table>
+  ${
+    page.grants.length === 0
+      ? html`<p>You have not authorized any application.</p>`
+      : html`<table>
   <thead><tr><th>Application</th><th>It may</th><th>Allowed</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
   <tbody>${page.grants.map((grant) => {
     const name = grant.client_name ?? grant.client_id;
@@ -28,6 +33,8 @@ ${notice(page.notice)}
     <td>${postForm(`/account/authorized/${encodeURIComponent(grant.id)}/revoke`, page.frame.csrfToken, html`<button type="submit" class="danger small" aria-label="Revoke ${name}">Revoke</button>`, 'inline')}</td>
   </tr>`;
   })}</tbody>
-</table>`}
-</section>`);
+</table>`
+  }
+</section>`,
+  );
 }

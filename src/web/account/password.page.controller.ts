@@ -15,30 +15,56 @@ const NOTICES: Record<string, string> = { changed: 'Your password was changed. E
 /** `/account/password`: the self-service change behind `POST /api/me/password` (UsersService.changeOwnPassword). */
 @ConsolePage('account/password', 'person')
 export class PasswordPageController {
-  constructor(private readonly users: UsersService, private readonly csrf: CsrfService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly csrf: CsrfService,
+  ) {}
 
   @Get()
-  show(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  show(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     sendPage(reply, passwordPage({ frame: this.frame(principal, request, reply), notice: NOTICES[code ?? ''] ?? null }));
   }
 
   @Post()
-  async change(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async change(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const refusal = await this.users.changeOwnPassword(principal.userId!, text('current_password'), text('new_password'), {
-      keepSessionIdHash: principal.credentialId, context: { ip: request.ip },
-    }).then(() => null, (error: unknown) => refusalOf(error));
+    const refusal = await this.users
+      .changeOwnPassword(principal.userId!, text('current_password'), text('new_password'), {
+        keepSessionIdHash: principal.credentialId,
+        context: { ip: request.ip },
+      })
+      .then(
+        () => null,
+        (error: unknown) => refusalOf(error),
+      );
     if (!refusal) return redirectTo(reply, '/account/password?notice=changed');
     sendPage(reply, passwordPage({ frame: this.frame(principal, request, reply), errors: refusal.errors }), refusal.status);
   }
 
   private frame(principal: Principal, request: FastifyRequest, reply: FastifyReply): PasswordPage['frame'] {
-    return { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') };
+    return {
+      username: principal.username ?? '',
+      csrfToken: this.csrf.tokenFor(request, reply),
+      isAdmin: principal.scopes.includes('admin'),
+    };
   }
 }
 
 /** A policy refusal names `password` (the new one); any other refusal is the current password's. */
 function refusalOf(error: unknown): { status: number; errors: NonNullable<PasswordPage['errors']> } {
   if (!(error instanceof ApiError) || error.status >= 500) throw error;
-  return { status: error.status, errors: error.options.target === 'password' ? { new_password: error.message } : { current_password: error.message } };
+  return {
+    status: error.status,
+    errors: error.options.target === 'password' ? { new_password: error.message } : { current_password: error.message },
+  };
 }

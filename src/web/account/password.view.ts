@@ -12,16 +12,23 @@ export interface PasswordPage {
 /** `/account/password`: the current password, then the new one; no composition rules, only the policy's. */
 export function passwordPage(page: PasswordPage): Html {
   const errors = page.errors ?? {};
-  return accountLayout({ ...page.frame, title: 'Change password', section: 'password' }, html`
+  return accountLayout(
+    { ...page.frame, title: 'Change password', section: 'password' },
+    html`
 <section class="card narrow">
   <h1>Change password</h1>
   ${notice(page.notice)}
   ${formError(errors._form)}
   <p>At least 8 characters (12 for administrators), at most 128; a phrase of several words is easiest to remember. Commonly used passwords are refused.
   Changing it signs you out everywhere else and ends your applications' tokens and your personal access tokens; your read-only API keys keep working.</p>
-  ${postForm('/account/password', page.frame.csrfToken, html`
+  ${postForm(
+    '/account/password',
+    page.frame.csrfToken,
+    html`
     ${field({ label: 'Current password', name: 'current_password', type: 'password', required: true, autocomplete: 'current-password', error: errors.current_password })}
     ${field({ label: 'New password', name: 'new_password', type: 'password', required: true, autocomplete: 'new-password', error: errors.new_password })}
-    <div class="actions"><button type="submit">Change password</button></div>`)}
-</section>`);
+    <div class="actions"><button type="submit">Change password</button></div>`,
+  )}
+</section>`,
+  );
 }

@@ -17,9 +17,12 @@ const SECTIONS: [AdminFrame['section'], string, string][] = [
 
 /** Every administration page: the console frame and the section tabs. */
 export function adminLayout(frame: AdminFrame, body: HtmlValue): Html {
-  return layout({ title: frame.title, username: frame.username, csrfToken: frame.csrfToken, isAdmin: true }, html`
+  return layout(
+    { title: frame.title, username: frame.username, csrfToken: frame.csrfToken, isAdmin: true },
+    html`
 <nav class="tabs" aria-label="Administration">
   ${SECTIONS.map(([id, href, label]) => html`<a href="${href}"${id === frame.section ? html` aria-current="page"` : null}>${label}</a>`)}
 </nav>
-${body}`);
+${body}`,
+  );
 }

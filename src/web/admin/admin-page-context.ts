@@ -10,7 +10,11 @@ import type { AdminFrame } from './admin-layout';
 /** What every administration page needs: its frame, the roles and databases to choose from. */
 @Injectable()
 export class AdminPageContext {
-  constructor(private readonly csrf: CsrfService, private readonly roles: AdminRolesService, private readonly databases: DatabasesService) {}
+  constructor(
+    private readonly csrf: CsrfService,
+    private readonly roles: AdminRolesService,
+    private readonly databases: DatabasesService,
+  ) {}
 
   frame(principal: Principal, request: FastifyRequest, reply: FastifyReply, section: AdminFrame['section'], title: string): AdminFrame {
     return { title, section, username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply) };

@@ -16,38 +16,70 @@ const NOTICES: Record<string, string> = { saved: 'Saved.', deleted: 'The role wa
 /** `/admin/roles`: roles, their scopes, and the default role. */
 @ConsolePage('admin/roles', 'admin')
 export class AdminRolesPageController {
-  constructor(private readonly roles: AdminRolesService, private readonly context: AdminPageContext) {}
+  constructor(
+    private readonly roles: AdminRolesService,
+    private readonly context: AdminPageContext,
+  ) {}
 
   @Get()
-  show(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  show(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     return this.render(principal, request, reply, { errors: {}, form: {}, notice: NOTICES[code ?? ''] });
   }
 
   @Post()
-  async create(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const form = { name: textOf(body.name), scopes: listOf(body.scopes) };
     const { dto, errors } = await validateForm(CreateRoleDto, form);
-    if (!hasErrors(errors) && (await this.attempt(errors, () => this.roles.create(actorOf(principal, request), dto)))) return redirectTo(reply, '/admin/roles?notice=saved');
+    if (!hasErrors(errors) && (await this.attempt(errors, () => this.roles.create(actorOf(principal, request), dto))))
+      return redirectTo(reply, '/admin/roles?notice=saved');
     await this.render(principal, request, reply, { errors, form }, 400);
   }
 
   @Post(':name')
-  async update(@CurrentPrincipal() principal: Principal, @Param('name') name: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const { dto, errors } = await validateForm(UpdateRoleDto, { scopes: listOf(body.scopes) });
-    if (!hasErrors(errors) && (await this.attempt(errors, () => this.roles.update(actorOf(principal, request), name, dto)))) return redirectTo(reply, '/admin/roles?notice=saved');
+    if (!hasErrors(errors) && (await this.attempt(errors, () => this.roles.update(actorOf(principal, request), name, dto))))
+      return redirectTo(reply, '/admin/roles?notice=saved');
     await this.render(principal, request, reply, { errors, form: {}, errorsFor: name }, 400);
   }
 
   @Post(':name/default')
-  async makeDefault(@CurrentPrincipal() principal: Principal, @Param('name') name: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async makeDefault(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.roles.update(actorOf(principal, request), name, { is_default: true });
     redirectTo(reply, '/admin/roles?notice=saved');
   }
 
   @Post(':name/delete')
-  async remove(@CurrentPrincipal() principal: Principal, @Param('name') name: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const errors: FieldErrors = {};
-    if (await this.attempt(errors, () => this.roles.remove(actorOf(principal, request), name))) return redirectTo(reply, '/admin/roles?notice=deleted');
+    if (await this.attempt(errors, () => this.roles.remove(actorOf(principal, request), name)))
+      return redirectTo(reply, '/admin/roles?notice=deleted');
     await this.render(principal, request, reply, { errors, form: {}, errorsFor: name }, 409);
   }
 
@@ -61,7 +93,13 @@ export class AdminRolesPageController {
     }
   }
 
-  private async render(principal: Principal, request: FastifyRequest, reply: FastifyReply, state: { errors: FieldErrors; form: { name?: string; scopes?: string[] }; errorsFor?: string; notice?: string }, status = 200) {
+  private async render(
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { errors: FieldErrors; form: { name?: string; scopes?: string[] }; errorsFor?: string; notice?: string },
+    status = 200,
+  ) {
     const frame = this.context.frame(principal, request, reply, 'roles', 'Roles and scopes');
     sendPage(reply, rolesPage({ frame, roles: await this.roles.list(), ...state }), status);
   }

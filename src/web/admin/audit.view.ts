@@ -16,18 +16,33 @@ export interface AuditPage {
 
 /** `/admin/audit`: the audit log, newest first, filtered with a plain GET form. */
 export function auditPage(page: AuditPage): Html {
-  return adminLayout(page.frame, html`
+  return adminLayout(
+    page.frame,
+    html`
 <h1>Audit log</h1>
 <form method="get" action="/admin/audit" class="card filters">
   ${field({ label: 'Event', name: 'type', value: page.filter.type, error: page.errors.type, hint: 'e.g. login, login.failed, user, key' })}
   ${field({ label: 'User', name: 'user', value: page.filter.user, error: page.errors.user, hint: 'User name or id' })}
-  ${select({ label: 'Outcome', name: 'outcome', value: page.filter.outcome, error: page.errors.outcome, choices: [
-    { value: '', label: 'any' }, { value: 'success', label: 'success' }, { value: 'failure', label: 'failure' }] })}
+  ${select({
+    label: 'Outcome',
+    name: 'outcome',
+    value: page.filter.outcome,
+    error: page.errors.outcome,
+    choices: [
+      { value: '', label: 'any' },
+      { value: 'success', label: 'success' },
+      { value: 'failure', label: 'failure' },
+    ],
+  })}
   <div class="actions"><button type="submit">Filter</button> <a class="button secondary" href="/admin/audit">Clear</a></div>
 </form>
-${page.entries.length === 0 ? html`<p>No events match.</p>` : html`<div class="card table-wrap"><table class="audit">
+${
+  page.entries.length === 0
+    ? html`<p>No events match.</p>`
+    : html`<div class="card table-wrap"><table class="audit">
   <thead><tr><th>When</th><th>Event</th><th>Outcome</th><th>Who</th><th>Target</th><th>IP</th><th>Details</th></tr></thead>
-  <tbody>${page.entries.map((entry) => html`<tr>
+  <tbody>${page.entries.map(
+    (entry) => html`<tr>
     <td data-label="When">${when(entry.occurred_at)}</td>
     <td data-label="Event"><code>${entry.event}</code></td>
     <td data-label="Outcome">${entry.outcome === 'failure' ? html`<span class="badge off">failure</span>` : 'success'}</td>
@@ -35,11 +50,14 @@ ${page.entries.length === 0 ? html`<p>No events match.</p>` : html`<div class="c
     <td data-label="Target">${shortId(entry.target)}</td>
     <td data-label="IP">${entry.ip ?? '—'}</td>
     <td data-label="Details">${entry.details ? Object.entries(entry.details).map(([key, value]) => html`<span class="detail">${key}: ${String(value)}</span> `) : '—'}</td>
-  </tr>`)}</tbody></table></div>`}
+  </tr>`,
+  )}</tbody></table></div>`
+}
 <nav class="pager" aria-label="Pages">
   ${page.previous ? html`<a href="${page.previous}">← Newer</a>` : null}
   ${page.next ? html`<a href="${page.next}">Older →</a>` : null}
-</nav>`);
+</nav>`,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -20,7 +20,9 @@ const SCOPE_CHOICES = ALL_SCOPES.map((scope) => ({ value: scope, label: scope, h
 
 /** `/admin/roles`: roles and their scopes; exactly one is the default for new registrations. */
 export function rolesPage(page: RolesPage): Html {
-  return adminLayout(page.frame, html`
+  return adminLayout(
+    page.frame,
+    html`
 <h1>Roles and scopes</h1>
 ${notice(page.notice)}
 <p class="hint">A person's rights are the scopes of their roles. New registrations get the default role.</p>
@@ -28,11 +30,16 @@ ${page.roles.map((role) => roleCard(page, role))}
 <section class="card">
   <h2>Add a role</h2>
   ${page.errorsFor ? null : formError(page.errors._form)}
-  ${postForm('/admin/roles', page.frame.csrfToken, html`
+  ${postForm(
+    '/admin/roles',
+    page.frame.csrfToken,
+    html`
     ${field({ label: 'Name', name: 'name', value: page.form.name, error: page.errorsFor ? null : page.errors.name, required: true })}
     ${checkboxes({ legend: 'Scopes', name: 'scopes', choices: SCOPE_CHOICES, checked: page.form.scopes ?? ['read'], error: page.errorsFor ? null : page.errors.scopes })}
-    <div class="actions"><button type="submit">Create role</button></div>`)}
-</section>`);
+    <div class="actions"><button type="submit">Create role</button></div>`,
+  )}
+</section>`,
+  );
 }
 
 function roleCard(page: RolesPage, role: RoleView): Html {
@@ -41,12 +48,20 @@ function roleCard(page: RolesPage, role: RoleView): Html {
   return html`<section class="card" id="role-${slug}">
   <h2>${role.name} ${role.is_default ? html`<span class="badge on">default</span>` : null}</h2>
   ${formError(errors._form)}
-  ${postForm(`/admin/roles/${encodeURIComponent(role.name)}`, page.frame.csrfToken, html`
+  ${postForm(
+    `/admin/roles/${encodeURIComponent(role.name)}`,
+    page.frame.csrfToken,
+    html`
     ${checkboxes({ legend: 'Scopes', name: 'scopes', choices: SCOPE_CHOICES.map((choice) => ({ ...choice, hint: undefined })), checked: role.scopes, error: errors.scopes })}
-    <div class="actions"><button type="submit">Save scopes</button></div>`)}
-  ${role.is_default ? null : html`<div class="actions">
+    <div class="actions"><button type="submit">Save scopes</button></div>`,
+  )}
+  ${
+    role.is_default
+      ? null
+      : html`<div class="actions">
     ${postForm(`/admin/roles/${encodeURIComponent(role.name)}/default`, page.frame.csrfToken, html`<button type="submit" class="secondary">Make default</button>`, 'inline')}
     ${postForm(`/admin/roles/${encodeURIComponent(role.name)}/delete`, page.frame.csrfToken, html`<button type="submit" class="danger">Delete</button>`, 'inline')}
-  </div>`}
+  </div>`
+  }
 </section>`;
 }

@@ -42,6 +42,9 @@ export function formValuesFrom(fields: Record<string, unknown>): UserFormValues 
     databaseAccess: fields.database_access as Record<string, string>,
     disabled: fields.disabled as boolean | undefined,
     oauth2Enabled: fields.oauth2_enabled as boolean | undefined,
-    ttlMinutes: fields.access_token_ttl_minutes === null || fields.access_token_ttl_minutes === undefined ? '' : String(fields.access_token_ttl_minutes),
+    ttlMinutes:
+      fields.access_token_ttl_minutes === null || fields.access_token_ttl_minutes === undefined
+        ? ''
+        : String(fields.access_token_ttl_minutes),
   };
 }

@@ -15,27 +15,39 @@ export interface UsersPage {
 /** `/admin/users` (people) and `/admin/api-users`: the list and the form to add one. */
 export function usersPage(page: UsersPage): Html {
   const api = page.kind === 'api';
-  return adminLayout(page.frame, html`
+  return adminLayout(
+    page.frame,
+    html`
 <h1>${api ? 'API users' : 'People'}</h1>
 ${notice(page.notice)}
 ${api ? html`<p class="hint">An API user is an integration that signs in with OAuth 2.0 client credentials: its user name is the <code>client_id</code>, its API token the <code>client_secret</code>.</p>` : null}
 <section class="card">
-  ${page.users.length === 0 ? html`<p>None yet.</p>` : html`<table>
+  ${
+    page.users.length === 0
+      ? html`<p>None yet.</p>`
+      : html`<table>
     <thead><tr><th>User name</th>${api ? html`<th>OAuth 2.0</th><th>Token lifetime</th>` : html`<th>E-mail</th>`}<th>Roles</th><th>Databases</th><th>Status</th><th>Created</th></tr></thead>
-    <tbody>${page.users.map((user) => html`<tr>
+    <tbody>${page.users.map(
+      (user) => html`<tr>
       <td data-label="User name"><a href="/admin/users/${user.id}">${user.username}</a></td>
-      ${api ? html`<td data-label="OAuth 2.0">${user.oauth2_enabled ? 'on' : 'off'}</td><td data-label="Token lifetime">${user.access_token_ttl_minutes ? `${user.access_token_ttl_minutes} min` : 'default'}</td>`
-        : html`<td data-label="E-mail">${user.email ?? '—'}</td>`}
+      ${
+        api
+          ? html`<td data-label="OAuth 2.0">${user.oauth2_enabled ? 'on' : 'off'}</td><td data-label="Token lifetime">${user.access_token_ttl_minutes ? `${user.access_token_ttl_minutes} min` : 'default'}</td>`
+          : html`<td data-label="E-mail">${user.email ?? '—'}</td>`
+      }
       <td data-label="Roles">${user.roles.join(', ') || '—'}</td>
       <td data-label="Databases">${accessSummary(user)}</td>
       <td data-label="Status">${user.disabled ? html`<span class="badge off">disabled</span>` : html`<span class="badge on">active</span>`}</td>
       <td data-label="Created">${when(user.created_at)}</td>
-    </tr>`)}</tbody></table>`}
+    </tr>`,
+    )}</tbody></table>`
+  }
 </section>
 <section class="card">
   <h2>${api ? 'Add an API user' : 'Add a person'}</h2>
   ${userForm({ ...page.form, action: api ? '/admin/api-users' : '/admin/users', csrfToken: page.frame.csrfToken, kind: page.kind, mode: 'create', submitLabel: api ? 'Create API user' : 'Create person' })}
-</section>`);
+</section>`,
+  );
 }
 
 export function accessSummary(user: UserView): string {
@@ -57,23 +69,38 @@ export interface UserPage {
 export function userPage(page: UserPage): Html {
   const { user } = page;
   const api = user.kind === 'api';
-  return adminLayout(page.frame, html`
+  return adminLayout(
+    page.frame,
+    html`
 <p><a href="${api ? '/admin/api-users' : '/admin/users'}">← ${api ? 'API users' : 'People'}</a></p>
 <h1>${api ? 'API user' : 'Person'} ${user.username}</h1>
 ${notice(page.notice)}
-${page.apiToken ? html`${secretOnce(`API token for "${page.apiToken.client_id}":`, page.apiToken.client_secret)}
-  <p class="hint">Use <code>client_id=${page.apiToken.client_id}</code> and this token as <code>client_secret</code> with <code>grant_type=client_credentials</code> at <code>/oauth2/token</code>.</p>` : null}
+${
+  page.apiToken
+    ? html`${secretOnce(`API token for "${page.apiToken.client_id}":`, page.apiToken.client_secret)}
+  <p class="hint">Use <code>client_id=${page.apiToken.client_id}</code> and this token as <code>client_secret</code> with <code>grant_type=client_credentials</code> at <code>/oauth2/token</code>.</p>`
+    : null
+}
 <section class="card">
   ${userForm({ ...page.form, action: `/admin/users/${user.id}`, csrfToken: page.frame.csrfToken, kind: user.kind as 'person' | 'api', mode: 'edit', submitLabel: 'Save changes' })}
 </section>
-${api ? html`<section class="card">
+${
+  api
+    ? html`<section class="card">
   <h2>API token</h2>
   <p>Generating a token replaces the current one: integrations using the old token stop working at once.</p>
   ${postForm(`/admin/users/${user.id}/api-token`, page.frame.csrfToken, html`<button type="submit">Generate API token</button>`)}
-</section>` : null}
-${page.isSelf ? null : html`<section class="card danger-zone">
+</section>`
+    : null
+}
+${
+  page.isSelf
+    ? null
+    : html`<section class="card danger-zone">
   <h2>Delete</h2>
   <p>Deleting removes the user with its keys, sessions and applications. This cannot be undone.</p>
   ${postForm(`/admin/users/${user.id}/delete`, page.frame.csrfToken, html`<button type="submit" class="danger">Delete ${user.username}</button>`)}
-</section>`}`);
+</section>`
+}`,
+  );
 }

@@ -57,5 +57,8 @@ export function textOf(value: unknown): string {
 
 /** A multi-line field (e.g. redirect URIs) as a list: one value per line, blank lines ignored. */
 export function linesOf(value: unknown): string[] {
-  return textOf(value).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return textOf(value)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

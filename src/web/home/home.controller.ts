@@ -20,7 +20,10 @@ export class HomeController {
   @Get()
   home(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply) {
     if (!wantsHtml(request)) return reply.header('Vary', 'Accept').send(this.index);
-    reply.header('Vary', 'Accept, Cookie').header('Cache-Control', 'no-store').redirect(request.user ? '/account' : '/login', 303);
+    reply
+      .header('Vary', 'Accept, Cookie')
+      .header('Cache-Control', 'no-store')
+      .redirect(request.user ? '/account' : '/login', 303);
   }
 
   @Get('favicon.ico')

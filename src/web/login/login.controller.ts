@@ -14,7 +14,10 @@ type FormBody = Record<string, unknown>;
 /** `/login` and `/logout` (issue 5): a session cookie for people; API users cannot sign in. */
 @ConsolePage('', 'anyone')
 export class LoginController {
-  constructor(private readonly sessions: WebSessions, private readonly csrf: CsrfService) {}
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly csrf: CsrfService,
+  ) {}
 
   @Get('login')
   show(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply, @Query('return_to') returnTo?: string) {
@@ -31,8 +34,15 @@ export class LoginController {
     const target = safeReturnPath(body.return_to);
     const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password) : false;
     if (signedIn) return reply.header('Cache-Control', 'no-store').redirect(target, 303);
-    const error = username && password ? 'The user name or password is wrong, or the account is locked or disabled.' : 'Enter your user name and password.';
-    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error }), username && password ? 401 : 400);
+    const error =
+      username && password
+        ? 'The user name or password is wrong, or the account is locked or disabled.'
+        : 'Enter your user name and password.';
+    sendPage(
+      reply,
+      loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error }),
+      username && password ? 401 : 400,
+    );
   }
 
   @Post('logout')

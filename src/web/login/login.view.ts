@@ -11,7 +11,9 @@ export interface LoginForm {
 
 /** The sign-in page: user name and password, one generic error (never which of the two was wrong). */
 export function loginPage(form: LoginForm): Html {
-  return layout({ title: 'Sign in' }, html`<section class="card narrow">
+  return layout(
+    { title: 'Sign in' },
+    html`<section class="card narrow">
   <h1>Sign in to Tessera</h1>
   ${formError(form.error)}
   <form method="post" action="/login" novalidate>
@@ -21,5 +23,6 @@ export function loginPage(form: LoginForm): Html {
     ${field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
     <div class="actions"><button type="submit">Sign in</button></div>
   </form>
-</section>`);
+</section>`,
+  );
 }

@@ -15,5 +15,11 @@ export const CONSOLE_PAGE = 'tessera:consolePage';
  */
 export const ConsolePage = (path: string, access: PageAccess = 'person') =>
   applyDecorators(
-    Controller(path), SetMetadata(CONSOLE_PAGE, true), ApiExcludeController(), Public(), UseGuards(PageGuard), UseFilters(LoginRequiredFilter), PageFor(access),
+    Controller(path),
+    SetMetadata(CONSOLE_PAGE, true),
+    ApiExcludeController(),
+    Public(),
+    UseGuards(PageGuard),
+    UseFilters(LoginRequiredFilter),
+    PageFor(access),
   );

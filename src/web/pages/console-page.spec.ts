@@ -12,13 +12,18 @@ describe('console pages', () => {
 
   it('are all declared with @ConsolePage', () => {
     expect(controllers.length).toBeGreaterThan(5);
-    const undeclared = controllers.filter((controller) => Reflect.getMetadata(CONSOLE_PAGE, controller) !== true).map((controller) => controller.name);
+    const undeclared = controllers
+      .filter((controller) => Reflect.getMetadata(CONSOLE_PAGE, controller) !== true)
+      .map((controller) => controller.name);
     expect(undeclared).toEqual([]);
   });
 
   it('are guarded by PageGuard with an access level, and skipped by the API guard only because of it', () => {
     for (const controller of controllers) {
-      expect({ page: controller.name, guards: Reflect.getMetadata(GUARDS_METADATA, controller) }).toEqual({ page: controller.name, guards: [PageGuard] });
+      expect({ page: controller.name, guards: Reflect.getMetadata(GUARDS_METADATA, controller) }).toEqual({
+        page: controller.name,
+        guards: [PageGuard],
+      });
       expect(['anyone', 'person', 'admin']).toContain(Reflect.getMetadata(PAGE_ACCESS, controller));
       expect(Reflect.getMetadata(IS_PUBLIC, controller)).toBe(true);
     }

@@ -16,7 +16,11 @@ type PageRequest = FastifyRequest & { user?: Principal };
  */
 @Injectable()
 export class PageGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly sessions: SessionService, private readonly csrf: CsrfService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
+    private readonly csrf: CsrfService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PageRequest>();

@@ -15,7 +15,9 @@ describe('secrets shown once are never cached; management lists bound $skip', ()
     t = await startTestApp();
     token = await loginToken(t, ADMIN);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const post = (path: string, body: object = {}) => request(t.url).post(path).set('Authorization', bearer(token)).send(body);
 

@@ -15,18 +15,20 @@ describe('F6: a query plan is cached by what was parsed, not by the raw option t
   let t: TestApp;
   let actors: ResourceActors;
   beforeAll(async () => ({ t, actors } = await startResourceApp(30)));
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const poison = (path: string) => request(t.url).get(path).set('Authorization', bearer(actors.partial));
 
-  it('keeps other users\' REST pages whole after an upper-case $FILTER', async () => {
+  it("keeps other users' REST pages whole after an upper-case $FILTER", async () => {
     const filtered = await poison('/api/database/02/rooms?$FILTER=id%20eq%20-1').expect(200);
     expect(filtered.body).toEqual([]);
     const res = await request(t.url).get('/api/database/01/rooms?$top=5').set('Authorization', bearer(actors.writer)).expect(200);
     expect(res.body).toHaveLength(5);
   });
 
-  it('keeps other users\' OData collections and counts whole', async () => {
+  it("keeps other users' OData collections and counts whole", async () => {
     await poison('/odata/02/rooms?$Filter=id%20eq%20-1&$COUNT=true').expect(200);
     await poison('/odata/02/rooms/$count?$FILTER=id%20eq%20-1').expect(200);
     const list = await request(t.url).get('/odata/01/rooms?$count=true').set('Authorization', bearer(actors.writer)).expect(200);
@@ -37,8 +39,17 @@ describe('F6: a query plan is cached by what was parsed, not by the raw option t
 
   it('keeps an anonymous reader of a public database unaffected', async () => {
     const { client } = await t.app.get(ClientsService).create({
-      ownerId: (await t.dataSource.query(`SELECT id FROM users WHERE username = 'wanda'`))[0].id, name: 'Open data viewer', description: null, redirectUris: [], postLogoutRedirectUris: [], confidential: false,
-      grantTypes: ['authorization_code'], scopes: ['read'], accessTokenTtl: null, refreshTokenTtl: null, clientCredentialsRefresh: false,
+      ownerId: (await t.dataSource.query(`SELECT id FROM users WHERE username = 'wanda'`))[0].id,
+      name: 'Open data viewer',
+      description: null,
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      confidential: false,
+      grantTypes: ['authorization_code'],
+      scopes: ['read'],
+      accessTokenTtl: null,
+      refreshTokenTtl: null,
+      clientCredentialsRefresh: false,
     });
     await poison('/api/database/02/rooms?$fIlTeR=id%20eq%20-1&$select=id').expect(200);
     const res = await request(t.url).get(`/api/database/03/rooms?$select=id&client_id=${client.clientId}`);
@@ -51,11 +62,14 @@ describe('F6: a query plan is cached by what was parsed, not by the raw option t
     expect(expanded.body.value.map((room: { occurrences: unknown[] }) => room.occurrences)).toEqual([[], [], []]);
     const plain = await request(t.url).get('/odata/01/rooms?$top=3').set('Authorization', bearer(actors.writer)).expect(200);
     expect(plain.body.value.every((room: object) => !('occurrences' in room))).toBe(true);
-    const full = await request(t.url).get('/odata/01/rooms?$expand=occurrences&$top=30').set('Authorization', bearer(actors.writer)).expect(200);
+    const full = await request(t.url)
+      .get('/odata/01/rooms?$expand=occurrences&$top=30')
+      .set('Authorization', bearer(actors.writer))
+      .expect(200);
     expect(full.body.value.flatMap((room: { occurrences: unknown[] }) => room.occurrences)).toHaveLength(60);
   });
 
-  it('applies $Apply and $SEARCH whatever their case, without changing anyone else\'s plan', async () => {
+  it("applies $Apply and $SEARCH whatever their case, without changing anyone else's plan", async () => {
     const grouped = await poison('/odata/02/rooms?$Apply=filter(id%20eq%20-1)/groupby((status))').expect(200);
     expect(grouped.body.value).toEqual([]);
     const searched = await poison('/odata/02/rooms?$SEARCH=nothing-matches-this&$top=3').expect(200);
@@ -64,12 +78,21 @@ describe('F6: a query plan is cached by what was parsed, not by the raw option t
     expect(mixed.body).toEqual([]);
     const plain = await request(t.url).get('/odata/01/rooms?$top=3').set('Authorization', bearer(actors.writer)).expect(200);
     expect(plain.body.value).toHaveLength(3);
-    await request(t.url).get('/odata/01/rooms?$apply=filter(id%20eq%201)&$Apply=filter(id%20eq%202)').set('Authorization', bearer(actors.writer)).expect(400);
+    await request(t.url)
+      .get('/odata/01/rooms?$apply=filter(id%20eq%201)&$Apply=filter(id%20eq%202)')
+      .set('Authorization', bearer(actors.writer))
+      .expect(400);
   });
 
   it('applies an option whatever the case of its name, and refuses it twice in two spellings', async () => {
-    const res = await request(t.url).get('/api/database/01/rooms?$FILTER=id%20eq%203').set('Authorization', bearer(actors.writer)).expect(200);
+    const res = await request(t.url)
+      .get('/api/database/01/rooms?$FILTER=id%20eq%203')
+      .set('Authorization', bearer(actors.writer))
+      .expect(200);
     expect(res.body.map((room: { id: number }) => room.id)).toEqual([3]);
-    await request(t.url).get('/api/database/01/rooms?$filter=id%20eq%203&$FILTER=id%20eq%204').set('Authorization', bearer(actors.writer)).expect(400);
+    await request(t.url)
+      .get('/api/database/01/rooms?$filter=id%20eq%203&$FILTER=id%20eq%204')
+      .set('Authorization', bearer(actors.writer))
+      .expect(400);
   });
 });

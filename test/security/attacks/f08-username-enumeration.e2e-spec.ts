@@ -24,8 +24,12 @@ interface Cost {
  */
 describe('F8: unknown names and wrong passwords take the same path', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: String(THRESHOLD), LOGIN_LOCKOUT_SECONDS: '600' }); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_LOCKOUT_THRESHOLD: String(THRESHOLD), LOGIN_LOCKOUT_SECONDS: '600' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   async function failedSignIns(username: string, attempts: number): Promise<Cost> {
     const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
@@ -39,8 +43,11 @@ describe('F8: unknown names and wrong passwords take the same path', () => {
       const rows = await t.dataSource.query('SELECT event FROM audit_events WHERE actor_name = ? ORDER BY id', [username]);
       const [lock] = await t.dataSource.query('SELECT locked_until FROM login_failures WHERE name_hash = ?', [await sha256(username)]);
       return {
-        answers, argon2Verifications: verify.mock.calls.length, pauses: pause.mock.calls.map(([ms]) => ms),
-        locked: Boolean(lock?.locked_until), events: rows.map((row: { event: string }) => row.event),
+        answers,
+        argon2Verifications: verify.mock.calls.length,
+        pauses: pause.mock.calls.map(([ms]) => ms),
+        locked: Boolean(lock?.locked_until),
+        events: rows.map((row: { event: string }) => row.event),
       };
     } finally {
       verify.mockRestore();
@@ -54,7 +61,9 @@ describe('F8: unknown names and wrong passwords take the same path', () => {
     const unknown = await failedSignIns(unique('ghost'), THRESHOLD + 1);
     expect(unknown).toEqual(existing);
     expect(existing).toMatchObject({
-      argon2Verifications: THRESHOLD + 1, pauses: [100, 200, 400, 800], locked: true,
+      argon2Verifications: THRESHOLD + 1,
+      pauses: [100, 200, 400, 800],
+      locked: true,
       events: ['login.failed', 'login.failed', 'login.failed', 'account.locked', 'login.failed'],
     });
     expect(new Set(existing.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);

@@ -11,7 +11,7 @@ import { basicAuth, codeGrantTokens, createPerson, form, loginToken, registerApp
  * {"introspection": true}`, audited), which may introspect access tokens of every client; refresh
  * tokens only ever by their own client. Anyone else gets RFC 7662 §2.2's `{"active": false}`.
  */
-describe('F9: only resource servers marked by an administrator introspect other clients\' tokens', () => {
+describe("F9: only resource servers marked by an administrator introspect other clients' tokens", () => {
   let t: TestApp;
   let adminCookie: string;
   let victimApp: RegisteredApp;
@@ -30,20 +30,36 @@ describe('F9: only resource servers marked by an administrator introspect other 
     snoop = await registerApp(t, mallory.username);
     resourceServer = await registerApp(t, owner.username, { grant_types: ['client_credentials'] });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const introspect = (app: RegisteredApp, token: string) =>
-    request(t.url).post('/oauth2/introspect').set('Authorization', basicAuth(app.client_id, app.client_secret!)).type('form').send(form({ token })).expect(200);
-  const mark = (clientId: string, body: object, cookie = adminCookie) => request(t.url).patch(`/api/admin/apps/${clientId}`).set(consoleHeaders(t, cookie)).send(body);
+    request(t.url)
+      .post('/oauth2/introspect')
+      .set('Authorization', basicAuth(app.client_id, app.client_secret!))
+      .type('form')
+      .send(form({ token }))
+      .expect(200);
+  const mark = (clientId: string, body: object, cookie = adminCookie) =>
+    request(t.url).patch(`/api/admin/apps/${clientId}`).set(consoleHeaders(t, cookie)).send(body);
 
-  it('answers {active:false} to a self-registered client asking about another client\'s tokens', async () => {
+  it("answers {active:false} to a self-registered client asking about another client's tokens", async () => {
     expect((await introspect(snoop, tokens.access_token)).body).toEqual({ active: false });
     expect((await introspect(snoop, tokens.refresh_token!)).body).toEqual({ active: false });
   });
 
   it('lets a client introspect its own access and refresh tokens', async () => {
-    expect((await introspect(victimApp, tokens.access_token)).body).toMatchObject({ active: true, client_id: victimApp.client_id, scope: 'read' });
-    expect((await introspect(victimApp, tokens.refresh_token!)).body).toMatchObject({ active: true, client_id: victimApp.client_id, token_type: 'refresh_token' });
+    expect((await introspect(victimApp, tokens.access_token)).body).toMatchObject({
+      active: true,
+      client_id: victimApp.client_id,
+      scope: 'read',
+    });
+    expect((await introspect(victimApp, tokens.refresh_token!)).body).toMatchObject({
+      active: true,
+      client_id: victimApp.client_id,
+      token_type: 'refresh_token',
+    });
   });
 
   it('lets only an administrator mark a resource server, and audits it', async () => {
@@ -53,12 +69,20 @@ describe('F9: only resource servers marked by an administrator introspect other 
     await mark('no-such-client', { introspection: true }).expect(404);
     const marked = await mark(resourceServer.client_id, { introspection: true }).expect(200);
     expect(marked.body).toEqual({ client_id: resourceServer.client_id, name: expect.any(String), introspection: true });
-    const audited = await t.dataSource.query('SELECT event, target, details FROM audit_events WHERE event = ?', ['app.introspection_changed']);
-    expect(audited).toEqual([{ event: 'app.introspection_changed', target: resourceServer.client_id, details: JSON.stringify({ introspection: true }) }]);
+    const audited = await t.dataSource.query('SELECT event, target, details FROM audit_events WHERE event = ?', [
+      'app.introspection_changed',
+    ]);
+    expect(audited).toEqual([
+      { event: 'app.introspection_changed', target: resourceServer.client_id, details: JSON.stringify({ introspection: true }) },
+    ]);
   });
 
-  it('lets a marked resource server introspect every client\'s access tokens, never their refresh tokens', async () => {
-    expect((await introspect(resourceServer, tokens.access_token)).body).toMatchObject({ active: true, client_id: victimApp.client_id, scope: 'read' });
+  it("lets a marked resource server introspect every client's access tokens, never their refresh tokens", async () => {
+    expect((await introspect(resourceServer, tokens.access_token)).body).toMatchObject({
+      active: true,
+      client_id: victimApp.client_id,
+      scope: 'read',
+    });
     expect((await introspect(resourceServer, tokens.refresh_token!)).body).toEqual({ active: false });
     await mark(resourceServer.client_id, { introspection: false }).expect(200);
     expect((await introspect(resourceServer, tokens.access_token)).body).toEqual({ active: false });

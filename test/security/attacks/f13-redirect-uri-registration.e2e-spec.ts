@@ -45,10 +45,15 @@ describe('F13: only https, loopback http and private-use schemes are registered 
     cookie = await sessionCookieFor(t, (await createPerson(t)).username);
     existing = (await create({ redirect_uris: [REDIRECT_URI] }).expect(201)).body.client_id;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   function create(body: object, app: TestApp = t, asCookie = cookie) {
-    return request(app.url).post('/api/apps').set(consoleHeaders(app, asCookie)).send({ name: unique('app-'), ...body });
+    return request(app.url)
+      .post('/api/apps')
+      .set(consoleHeaders(app, asCookie))
+      .send({ name: unique('app-'), ...body });
   }
 
   it('refuses dangerous, wildcard, fragment and plain-http URIs on create and update, in both lists', async () => {
@@ -56,9 +61,22 @@ describe('F13: only https, loopback http and private-use schemes are registered 
       for (const field of ['redirect_uris', 'post_logout_redirect_uris']) {
         const body = { redirect_uris: [REDIRECT_URI], [field]: [REDIRECT_URI, uri] };
         const created = await create(body);
-        expect({ uri, field, status: created.status, message: created.body.message }).toEqual({ uri, field, status: 400, message: expect.stringMatching(REDIRECT_URI_REFUSAL) });
-        const updated = await request(t.url).patch(`/api/apps/${existing}`).set(consoleHeaders(t, cookie)).send({ [field]: [uri] });
-        expect({ uri, field, status: updated.status, message: updated.body.message }).toEqual({ uri, field, status: 400, message: expect.stringMatching(REDIRECT_URI_REFUSAL) });
+        expect({ uri, field, status: created.status, message: created.body.message }).toEqual({
+          uri,
+          field,
+          status: 400,
+          message: expect.stringMatching(REDIRECT_URI_REFUSAL),
+        });
+        const updated = await request(t.url)
+          .patch(`/api/apps/${existing}`)
+          .set(consoleHeaders(t, cookie))
+          .send({ [field]: [uri] });
+        expect({ uri, field, status: updated.status, message: updated.body.message }).toEqual({
+          uri,
+          field,
+          status: 400,
+          message: expect.stringMatching(REDIRECT_URI_REFUSAL),
+        });
       }
     }
     const rows = await t.dataSource.query('SELECT redirect_uris, post_logout_redirect_uris FROM clients');

@@ -23,7 +23,9 @@ describe('F14: a repeated authorization parameter or another response_mode is in
     app = await registerApp(t, (await createPerson(t)).username);
     token = await loginToken(t, person);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const base = () => `response_type=code&client_id=${app.client_id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&scope=read`;
   const authorize = (query: string) => request(t.url).get(`/oauth2/authorize?${query}`).set('Authorization', bearer(token)).redirects(0);
@@ -49,12 +51,20 @@ describe('F14: a repeated authorization parameter or another response_mode is in
 
   it('redirects invalid_request for any other repeated parameter, and for a parameter in both the query and the body', async () => {
     expectRedirectedError(await authorize(`${base()}&state=s2&scope=openid`), 's2');
-    const posted = await request(t.url).post(`/oauth2/authorize?${base()}&state=s3`).set('Authorization', bearer(token)).type('form').send(form({ state: 's4' })).redirects(0);
+    const posted = await request(t.url)
+      .post(`/oauth2/authorize?${base()}&state=s3`)
+      .set('Authorization', bearer(token))
+      .type('form')
+      .send(form({ state: 's4' }))
+      .redirects(0);
     expectRedirectedError(posted, null);
   });
 
   it('shows an error page, never a redirect, for a repeated client_id or redirect_uri', async () => {
-    for (const query of [`${base()}&client_id=${app.client_id}`, `${base()}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`]) {
+    for (const query of [
+      `${base()}&client_id=${app.client_id}`,
+      `${base()}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+    ]) {
       const res = await authorize(query);
       expect(res.status).toBe(400);
       expect(res.headers.location).toBeUndefined();
@@ -67,8 +77,10 @@ describe('F14: a repeated authorization parameter or another response_mode is in
     expectRedirectedError(await authorize(`${base()}&state=s5&response_mode=fragment`), 's5');
     expectRedirectedError(await authorize(`${base()}&state=s6&response_mode=form_post`), 's6');
     const { challenge } = pkcePair();
-    const browser = await request(t.url).get(`/oauth2/authorize?${base()}&state=s7&response_mode=fragment&code_challenge=${challenge}&code_challenge_method=S256`)
-      .set('Cookie', await sessionCookieFor(t, person.username)).redirects(0);
+    const browser = await request(t.url)
+      .get(`/oauth2/authorize?${base()}&state=s7&response_mode=fragment&code_challenge=${challenge}&code_challenge_method=S256`)
+      .set('Cookie', await sessionCookieFor(t, person.username))
+      .redirects(0);
     expectRedirectedError(browser, 's7');
     const query = await authorize(`${base()}&state=s8&response_mode=query`);
     expect(new URL(query.headers.location).searchParams.get('code')).toEqual(expect.any(String));

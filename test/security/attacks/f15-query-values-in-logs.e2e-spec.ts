@@ -23,21 +23,31 @@ describe('F15: the request log keeps query values only for parameters allowed to
     await seedSmallDatabases(t);
     const person = await createPerson(t, { databaseAccess: { '01': 'read' } });
     apiKey = (await t.app.get(KeysService).create(person.id, { name: 'excel', kind: 'api_key', scopes: ['read'], expiresAt: null })).secret;
-    const app = await registerApp(t, person.username, { scopes: ['read', 'openid'], post_logout_redirect_uris: ['https://app.example.com/bye'] });
+    const app = await registerApp(t, person.username, {
+      scopes: ['read', 'openid'],
+      post_logout_redirect_uris: ['https://app.example.com/bye'],
+    });
     idToken = (await codeGrantTokens(t, app, await loginToken(t, person), 'openid read')).id_token!;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   /** The last request line written for a path, parsed. */
   function lastLineFor(path: string): NonNullable<RequestLine['req']> {
-    const lines = t.logs.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RequestLine)
+    const lines = t.logs
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as RequestLine)
       .flatMap((line) => (line.req?.path === path ? [line.req] : []));
     return lines[lines.length - 1];
   }
 
   it('redacts an API key, a $filter and unknown parameters, keeping $top and $select', async () => {
     const filter = "name eq 'Secret Person'";
-    await request(t.url).get(`/api/database/01/rooms?api_key=${apiKey}&$top=1&$select=name&$filter=${encodeURIComponent(filter)}&note=hello`)
+    await request(t.url)
+      .get(`/api/database/01/rooms?api_key=${apiKey}&$top=1&$select=name&$filter=${encodeURIComponent(filter)}&note=hello`)
       .set('Authorization', basicAuth('', apiKey));
     const line = lastLineFor('/api/database/01/rooms');
     expect(line.query).toEqual({ api_key: '[Redacted]', $top: '1', $select: 'name', $filter: '[Redacted]', note: '[Redacted]' });
@@ -47,20 +57,39 @@ describe('F15: the request log keeps query values only for parameters allowed to
   });
 
   it('redacts an ID token hint and the state at logout, keeping client_id', async () => {
-    await request(t.url).get(`/oauth2/logout?id_token_hint=${idToken}&client_id=the-client&post_logout_redirect_uri=${encodeURIComponent('https://app.example.com/bye')}&state=opaque-state-123`).redirects(0);
+    await request(t.url)
+      .get(
+        `/oauth2/logout?id_token_hint=${idToken}&client_id=the-client&post_logout_redirect_uri=${encodeURIComponent('https://app.example.com/bye')}&state=opaque-state-123`,
+      )
+      .redirects(0);
     const line = lastLineFor('/oauth2/logout');
-    expect(line.query).toEqual({ id_token_hint: '[Redacted]', client_id: 'the-client', post_logout_redirect_uri: '[Redacted]', state: '[Redacted]' });
+    expect(line.query).toEqual({
+      id_token_hint: '[Redacted]',
+      client_id: 'the-client',
+      post_logout_redirect_uri: '[Redacted]',
+      state: '[Redacted]',
+    });
     expect(t.logs.join('')).not.toContain(idToken.split('.')[1]);
     expect(t.logs.join('')).not.toContain('opaque-state-123');
   });
 
-  it('keeps the OAuth parameters that identify a request, and redacts the rest and a Referer\'s query', async () => {
-    await request(t.url).get(`/oauth2/authorize?response_type=code&client_id=some-client&scope=read&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=s-42&code_challenge=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&code_challenge_method=S256&nonce=n-42`)
-      .set('Referer', 'https://rp.example/callback?code=leaked-code-999&x=1').redirects(0);
+  it("keeps the OAuth parameters that identify a request, and redacts the rest and a Referer's query", async () => {
+    await request(t.url)
+      .get(
+        `/oauth2/authorize?response_type=code&client_id=some-client&scope=read&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=s-42&code_challenge=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&code_challenge_method=S256&nonce=n-42`,
+      )
+      .set('Referer', 'https://rp.example/callback?code=leaked-code-999&x=1')
+      .redirects(0);
     const line = lastLineFor('/oauth2/authorize');
     expect(line.query).toEqual({
-      response_type: 'code', client_id: 'some-client', scope: 'read', redirect_uri: '[Redacted]', state: '[Redacted]',
-      code_challenge: '[Redacted]', code_challenge_method: 'S256', nonce: '[Redacted]',
+      response_type: 'code',
+      client_id: 'some-client',
+      scope: 'read',
+      redirect_uri: '[Redacted]',
+      state: '[Redacted]',
+      code_challenge: '[Redacted]',
+      code_challenge_method: 'S256',
+      nonce: '[Redacted]',
     });
     expect(line.headers.referer).toBe('https://rp.example/callback?code=[Redacted]&x=[Redacted]');
     expect(t.logs.join('')).not.toContain('leaked-code-999');

@@ -31,20 +31,39 @@ describe('F16: passwords', () => {
     t = await startTestApp();
     admin = await sessionCookieFor(t, ADMIN.username);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   async function hold(person: Person): Promise<Held> {
     const sessions = [await sessionCookieFor(t, person.username), await sessionCookieFor(t, person.username)];
     const login = await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password }).expect(200);
     const app = await registerApp(t, person.username, { scopes: ['read', 'account'] });
     const codeGrant = await codeGrantTokens(t, app, login.body.token);
-    const keyOf = async (type: string) => (await request(t.url).post('/api/keys').set(consoleHeaders(t, sessions[0])).send({ name: unique('k'), type, scopes: ['read'] }).expect(201)).body.key as string;
-    return { sessions, accessToken: login.body.token, refreshToken: login.body.refresh_token, codeGrantToken: codeGrant.access_token, pat: await keyOf('personal_token'), apiKey: await keyOf('api_key') };
+    const keyOf = async (type: string) =>
+      (
+        await request(t.url)
+          .post('/api/keys')
+          .set(consoleHeaders(t, sessions[0]))
+          .send({ name: unique('k'), type, scopes: ['read'] })
+          .expect(201)
+      ).body.key as string;
+    return {
+      sessions,
+      accessToken: login.body.token,
+      refreshToken: login.body.refresh_token,
+      codeGrantToken: codeGrant.access_token,
+      pat: await keyOf('personal_token'),
+      apiKey: await keyOf('api_key'),
+    };
   }
 
   async function expectEnded(held: Held, keptSession: string | null) {
     for (const session of held.sessions) {
-      await request(t.url).get('/api/me').set(consoleHeaders(t, session)).expect(session === keptSession ? 200 : 401);
+      await request(t.url)
+        .get('/api/me')
+        .set(consoleHeaders(t, session))
+        .expect(session === keptSession ? 200 : 401);
     }
     await me(held.accessToken).expect(401);
     await me(held.codeGrantToken).expect(401);
@@ -52,30 +71,49 @@ describe('F16: passwords', () => {
     const refreshed = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: held.refreshToken, client_id: 'consumer' });
     expect({ status: refreshed.status, error: refreshed.body.error }).toEqual({ status: 400, error: 'invalid_grant' });
     // API keys are read-only and survive (docs/security.md, "Passwords").
-    await request(t.url).get('/api/me').set('Authorization', `Basic ${Buffer.from(`:${held.apiKey}`).toString('base64')}`).expect(200);
+    await request(t.url)
+      .get('/api/me')
+      .set('Authorization', `Basic ${Buffer.from(`:${held.apiKey}`).toString('base64')}`)
+      .expect(200);
   }
 
-  it('refuses a common password, a short one and an administrator\'s under 12 characters wherever an administrator sets one', async () => {
+  it("refuses a common password, a short one and an administrator's under 12 characters wherever an administrator sets one", async () => {
     const post = (body: object) => request(t.url).post('/api/admin/users').set(consoleHeaders(t, admin)).send(body);
     const common = await post({ username: unique('pw'), password: 'password', roles: ['Consumer'] });
-    expect({ status: common.status, message: common.body.message }).toEqual({ status: 400, message: 'password is one of the most commonly used passwords; choose another' });
-    expect((await post({ username: unique('pw'), password: 'Tr0ub4dor&3x', roles: ['Administrator'] }).expect(201)).body.roles).toEqual(['Administrator']);
+    expect({ status: common.status, message: common.body.message }).toEqual({
+      status: 400,
+      message: 'password is one of the most commonly used passwords; choose another',
+    });
+    expect((await post({ username: unique('pw'), password: 'Tr0ub4dor&3x', roles: ['Administrator'] }).expect(201)).body.roles).toEqual([
+      'Administrator',
+    ]);
     const shortAdmin = await post({ username: unique('pw'), password: 'Tr0ub4dor&3', roles: ['Administrator'] });
-    expect({ status: shortAdmin.status, message: shortAdmin.body.message }).toEqual({ status: 400, message: 'password must be at least 12 characters for an administrator' });
+    expect({ status: shortAdmin.status, message: shortAdmin.body.message }).toEqual({
+      status: 400,
+      message: 'password must be at least 12 characters for an administrator',
+    });
     const person = await createPerson(t);
     const patch = (body: object) => request(t.url).patch(`/api/admin/users/${person.id}`).set(consoleHeaders(t, admin)).send(body);
     expect((await patch({ password: 'iloveyou' })).status).toBe(400);
-    expect((await patch({ password: 'fine-passwd', roles: ['Administrator'] })).body.message).toBe('password must be at least 12 characters for an administrator');
-    expect((await request(t.url).get(`/api/admin/users/${person.id}`).set(consoleHeaders(t, admin)).expect(200)).body.roles).toEqual(['Consumer']);
+    expect((await patch({ password: 'fine-passwd', roles: ['Administrator'] })).body.message).toBe(
+      'password must be at least 12 characters for an administrator',
+    );
+    expect((await request(t.url).get(`/api/admin/users/${person.id}`).set(consoleHeaders(t, admin)).expect(200)).body.roles).toEqual([
+      'Consumer',
+    ]);
     await loginToken(t, person);
   });
 
-  it('changes a person\'s own password through POST /api/me/password and ends everything else they held', async () => {
+  it("changes a person's own password through POST /api/me/password and ends everything else they held", async () => {
     const person = await createPerson(t);
     const held = await hold(person);
-    const change = (body: object, session = held.sessions[0]) => request(t.url).post('/api/me/password').set(consoleHeaders(t, session)).send(body);
+    const change = (body: object, session = held.sessions[0]) =>
+      request(t.url).post('/api/me/password').set(consoleHeaders(t, session)).send(body);
     const weak = await change({ current_password: person.password, new_password: 'password1' });
-    expect({ status: weak.status, message: weak.body.message }).toEqual({ status: 400, message: 'password is one of the most commonly used passwords; choose another' });
+    expect({ status: weak.status, message: weak.body.message }).toEqual({
+      status: 400,
+      message: 'password is one of the most commonly used passwords; choose another',
+    });
     await change({ current_password: person.password, new_password: 'a-brand-new-passphrase' }).expect(204);
     await expectEnded(held, held.sessions[0]);
     await loginToken(t, { username: person.username, password: 'a-brand-new-passphrase' });
@@ -85,23 +123,40 @@ describe('F16: passwords', () => {
   it('refuses a wrong current password with 403 and counts it towards the lockout', async () => {
     const person = await createPerson(t);
     const session = await sessionCookieFor(t, person.username);
-    const res = await request(t.url).post('/api/me/password').set(consoleHeaders(t, session)).send({ current_password: 'not-the-password', new_password: 'a-brand-new-passphrase' });
+    const res = await request(t.url)
+      .post('/api/me/password')
+      .set(consoleHeaders(t, session))
+      .send({ current_password: 'not-the-password', new_password: 'a-brand-new-passphrase' });
     expect({ status: res.status, error: res.body.error }).toEqual({ status: 403, error: 'forbidden' });
-    const failures = await t.dataSource.query("SELECT details FROM audit_events WHERE event = 'login.failed' AND actor_name = ?", [person.username]);
-    expect(failures.map((row: { details: string }) => JSON.parse(row.details))).toEqual([{ reason: 'wrong password', channel: 'password-change' }]);
+    const failures = await t.dataSource.query("SELECT details FROM audit_events WHERE event = 'login.failed' AND actor_name = ?", [
+      person.username,
+    ]);
+    expect(failures.map((row: { details: string }) => JSON.parse(row.details))).toEqual([
+      { reason: 'wrong password', channel: 'password-change' },
+    ]);
     await loginToken(t, person);
   });
 
   it('does not let a token without the account scope change the password', async () => {
     const person = await createPerson(t);
-    const token = (await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password, scope: 'read' }).expect(200)).body.token;
-    await request(t.url).post('/api/me/password').set('Authorization', bearer(token)).send({ current_password: person.password, new_password: 'a-brand-new-passphrase' }).expect(403);
+    const token = (
+      await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password, scope: 'read' }).expect(200)
+    ).body.token;
+    await request(t.url)
+      .post('/api/me/password')
+      .set('Authorization', bearer(token))
+      .send({ current_password: person.password, new_password: 'a-brand-new-passphrase' })
+      .expect(403);
   });
 
   it('ends every session, grant, token and PAT of a person whose password an administrator resets', async () => {
     const person = await createPerson(t);
     const held = await hold(person);
-    await request(t.url).patch(`/api/admin/users/${person.id}`).set(consoleHeaders(t, admin)).send({ password: 'reset-by-the-admin' }).expect(200);
+    await request(t.url)
+      .patch(`/api/admin/users/${person.id}`)
+      .set(consoleHeaders(t, admin))
+      .send({ password: 'reset-by-the-admin' })
+      .expect(200);
     await expectEnded(held, null);
     await request(t.url).get('/api/me').set(consoleHeaders(t, admin)).expect(200);
   });

@@ -13,7 +13,9 @@ describe('F17: a personal access token sent as Basic or Reference cannot write',
   let t: TestApp;
   let actors: ResourceActors;
   beforeAll(async () => ({ t, actors } = await startResourceApp(5)));
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const forms = () => [
     ['Basic :key', basicHeader('', actors.writer)],
@@ -42,7 +44,8 @@ describe('F17: a personal access token sent as Basic or Reference cannot write',
     expect(Number(n)).toBe(0);
     const [{ rooms }] = await t.dataSource.query(`SELECT COUNT(*) AS rooms FROM rooms WHERE database_id = '01'`);
     expect(Number(rooms)).toBe(5);
-    for (const [, authorization] of forms()) await request(t.url).get('/api/database/01/rooms?$top=1').set('Authorization', authorization).expect(200);
+    for (const [, authorization] of forms())
+      await request(t.url).get('/api/database/01/rooms?$top=1').set('Authorization', authorization).expect(200);
     await request(t.url).post('/api/database/01/rooms').set('Authorization', `Bearer ${actors.writer}`).send(room).expect(201);
   });
 });

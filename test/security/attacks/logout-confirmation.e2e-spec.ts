@@ -26,14 +26,17 @@ describe('RP-initiated logout asks first', () => {
     annIdToken = (await codeGrantTokens(t, app, await loginToken(t, ann), 'openid read')).id_token!;
     bobIdToken = (await codeGrantTokens(t, app, await loginToken(t, bob), 'openid read')).id_token!;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  const logout = (cookie: string, query: Record<string, string>) => request(t.url).get('/oauth2/logout').set('Cookie', cookie).query(query).redirects(0);
+  const logout = (cookie: string, query: Record<string, string>) =>
+    request(t.url).get('/oauth2/logout').set('Cookie', cookie).query(query).redirects(0);
   const signedIn = async (cookie: string) => (await request(t.url).get('/api/me').set(consoleHeaders(t, cookie))).status === 200;
 
   it.each([
     ['no id_token_hint', () => ({})],
-    ['another person\'s id_token_hint', () => ({ id_token_hint: bobIdToken })],
+    ["another person's id_token_hint", () => ({ id_token_hint: bobIdToken })],
     ['a tampered id_token_hint', () => ({ id_token_hint: tampered(annIdToken) })],
   ])('shows a confirmation page and keeps the session with %s', async (_what, hint) => {
     const cookie = await sessionCookieFor(t, ann.username);
@@ -48,7 +51,13 @@ describe('RP-initiated logout asks first', () => {
     const cookie = await sessionCookieFor(t, ann.username);
     const page = await logout(cookie, { client_id: app.client_id, post_logout_redirect_uri: BYE, state: 'k' });
     const form = formsOf(page.text).find((f) => f.action === '/oauth2/logout')!;
-    const res = await request(t.url).post('/oauth2/logout').set('Cookie', cookie).set('Origin', t.url).type('form').send(new URLSearchParams(form.fields).toString()).redirects(0);
+    const res = await request(t.url)
+      .post('/oauth2/logout')
+      .set('Cookie', cookie)
+      .set('Origin', t.url)
+      .type('form')
+      .send(new URLSearchParams(form.fields).toString())
+      .redirects(0);
     expect({ status: res.status, location: res.headers.location }).toEqual({ status: 302, location: `${BYE}?state=k` });
     expect(await signedIn(cookie)).toBe(false);
   });
@@ -57,12 +66,24 @@ describe('RP-initiated logout asks first', () => {
     const cookie = await sessionCookieFor(t, ann.username);
     const page = await logout(cookie, { client_id: app.client_id, post_logout_redirect_uri: BYE });
     const { _csrf: token, ...fields } = formsOf(page.text).find((f) => f.action === '/oauth2/logout')!.fields;
-    await request(t.url).post('/oauth2/logout').set('Cookie', cookie).set('Origin', t.url).type('form').send(new URLSearchParams(fields).toString()).expect(403);
-    await request(t.url).post('/oauth2/logout').set('Cookie', cookie).set('Origin', 'http://127.0.0.1:1').type('form').send(new URLSearchParams({ ...fields, _csrf: token }).toString()).expect(403);
+    await request(t.url)
+      .post('/oauth2/logout')
+      .set('Cookie', cookie)
+      .set('Origin', t.url)
+      .type('form')
+      .send(new URLSearchParams(fields).toString())
+      .expect(403);
+    await request(t.url)
+      .post('/oauth2/logout')
+      .set('Cookie', cookie)
+      .set('Origin', 'http://127.0.0.1:1')
+      .type('form')
+      .send(new URLSearchParams({ ...fields, _csrf: token }).toString())
+      .expect(403);
     expect(await signedIn(cookie)).toBe(true);
   });
 
-  it('signs out at once when a valid id_token_hint names the session\'s user', async () => {
+  it("signs out at once when a valid id_token_hint names the session's user", async () => {
     const cookie = await sessionCookieFor(t, ann.username);
     const res = await logout(cookie, { id_token_hint: annIdToken, post_logout_redirect_uri: BYE, state: 's' });
     expect({ status: res.status, location: res.headers.location }).toEqual({ status: 302, location: `${BYE}?state=s` });

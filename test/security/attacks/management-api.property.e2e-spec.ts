@@ -25,7 +25,9 @@ describe('the management API never lets a credential outgrow the one that made i
     adminToken = await prepareWorld(t);
     thirdParty = await registerApp(t, ADMIN.username, { grant_types: ['authorization_code'], scopes: [...ALL_SCOPES] });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it(`holds over ${RUNS} random principals and call sequences`, async () => {
     await fc.assert(

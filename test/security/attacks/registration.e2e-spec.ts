@@ -10,14 +10,19 @@ const body = (username: string) => ({ username, email: `${username}@example.com`
  */
 describe('self-registration is closed by default', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers 403 and creates no one', async () => {
     const username = unique('walkin');
     const res = await request(t.url).post('/consumer/register').send(body(username));
     expect({ status: res.status, body: res.body }).toEqual({
-      status: 403, body: { error: 'forbidden', error_description: 'Self-registration is closed on this server; ask an administrator for an account' },
+      status: 403,
+      body: { error: 'forbidden', error_description: 'Self-registration is closed on this server; ask an administrator for an account' },
     });
     const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM users WHERE username = ?', [username]);
     expect(Number(n)).toBe(0);
@@ -31,19 +36,26 @@ describe('self-registration is closed by default', () => {
  */
 describe('F8: open self-registration says no more than it must', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ REGISTRATION: 'open' }); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ REGISTRATION: 'open' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers a taken name with one fixed sentence that names no one', async () => {
     const res = await request(t.url).post('/consumer/register').send(body(ADMIN.username));
     expect({ status: res.status, body: res.body }).toEqual({
-      status: 409, body: { error: 'conflict', error_description: 'This username cannot be registered; choose another' },
+      status: 409,
+      body: { error: 'conflict', error_description: 'This username cannot be registered; choose another' },
     });
   });
 
   it('checks the password before the name, so a weak password says nothing about the name', async () => {
     for (const username of [ADMIN.username, unique('fresh')]) {
-      const res = await request(t.url).post('/consumer/register').send({ ...body(username), password: 'password' });
+      const res = await request(t.url)
+        .post('/consumer/register')
+        .send({ ...body(username), password: 'password' });
       expect({ status: res.status, error: res.body.error }).toEqual({ status: 400, error: 'invalid_request' });
     }
   });

@@ -11,8 +11,12 @@ const HOUR = 3600_000;
  */
 describe('sessions: an absolute lifetime besides the idle one', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ SESSION_TTL: '28800', SESSION_ABSOLUTE_TTL: '43200' }); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ SESSION_TTL: '28800', SESSION_ABSOLUTE_TTL: '43200' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   /** Moves a session's sign-in and last use into the past, as the database of any instance would hold it. */
   async function age(cookie: string, signedInHoursAgo: number, lastSeenMinutesAgo: number) {
@@ -21,7 +25,10 @@ describe('sessions: an absolute lifetime besides the idle one', () => {
     const id = rows[0].id_hash;
     const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
     await t.dataSource.query('UPDATE sessions SET created_at = ?, last_seen_at = ?, expires_at = ? WHERE id_hash = ?', [
-      at(now - signedInHoursAgo * HOUR), at(now - lastSeenMinutesAgo * 60_000), at(now + 7 * HOUR), id,
+      at(now - signedInHoursAgo * HOUR),
+      at(now - lastSeenMinutesAgo * 60_000),
+      at(now + 7 * HOUR),
+      id,
     ]);
     return cookie;
   }
@@ -36,7 +43,10 @@ describe('sessions: an absolute lifetime besides the idle one', () => {
   it('keeps a session inside both lifetimes, and never slides its expiry past the absolute one', async () => {
     const cookie = await age(await sessionCookieFor(t, ADMIN.username), 11.99, 5);
     await request(t.url).get('/api/me').set(consoleHeaders(t, cookie)).expect(200);
-    const [row] = (await t.dataSource.query('SELECT created_at, expires_at FROM sessions ORDER BY created_at DESC')) as { created_at: string; expires_at: string }[];
+    const [row] = (await t.dataSource.query('SELECT created_at, expires_at FROM sessions ORDER BY created_at DESC')) as {
+      created_at: string;
+      expires_at: string;
+    }[];
     const utc = (value: string | Date) => new Date(value instanceof Date ? value : `${value.replace(' ', 'T')}Z`).getTime();
     expect(utc(row.expires_at) - utc(row.created_at)).toBeLessThanOrEqual(12 * HOUR);
   });

@@ -3,9 +3,7 @@ import request from 'supertest';
 import { ALL_SCOPES } from '../../../src/users/scopes';
 import { UsersService } from '../../../src/users/users.service';
 import { ADMIN, TestApp } from '../../support/test-app';
-import {
-  basicAuth, bearer, consentThroughPage, loginToken, pkcePair, REDIRECT_URI, RegisteredApp, tokenRequest, unique,
-} from './flows';
+import { basicAuth, bearer, consentThroughPage, loginToken, pkcePair, REDIRECT_URI, RegisteredApp, tokenRequest, unique } from './flows';
 
 /**
  * The world of the management-API property (issue 11, "the attacker suite"): principals of every
@@ -56,13 +54,17 @@ export type Operation =
 
 const scopeSet = fc.subarray([...ALL_SCOPES], { minLength: 0, maxLength: 5 });
 const scopeChoice: fc.Arbitrary<ScopeChoice> = fc.record({
-  within: fc.nat(3).map((n) => n > 0), pick: fc.array(fc.boolean(), { minLength: ALL_SCOPES.length, maxLength: ALL_SCOPES.length }), any: scopeSet,
+  within: fc.nat(3).map((n) => n > 0),
+  pick: fc.array(fc.boolean(), { minLength: ALL_SCOPES.length, maxLength: ALL_SCOPES.length }),
+  any: scopeSet,
 });
 
 function resolveScopes(choice: ScopeChoice, held: Held): string[] {
   return choice.within ? held.scopes.filter((_scope, index) => choice.pick[index]) : choice.any;
 }
-const access: fc.Arbitrary<Access> = fc.dictionary(fc.constantFrom(...DATABASES), fc.constantFrom<'read' | 'write'>('read', 'write'), { maxKeys: 2 });
+const access: fc.Arbitrary<Access> = fc.dictionary(fc.constantFrom(...DATABASES), fc.constantFrom<'read' | 'write'>('read', 'write'), {
+  maxKeys: 2,
+});
 
 export const actorSpec: fc.Arbitrary<ActorSpec> = fc.record({
   kind: fc.constantFrom<ActorKind>('person-token', 'third-party-token', 'pat', 'api-key'),
@@ -75,13 +77,27 @@ export const actorSpec: fc.Arbitrary<ActorSpec> = fc.record({
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('create-app' as const), scopes: fc.option(scopeChoice, { nil: null }) }),
   fc.record({ op: fc.constant('update-app' as const), pick: fc.nat(), scopes: scopeChoice }),
-  fc.record({ op: fc.constant('create-key' as const), type: fc.constantFrom<'api_key' | 'personal_token'>('api_key', 'personal_token'), scopes: scopeChoice }),
-  fc.record({ op: fc.constant('create-api-user' as const), roles: fc.subarray(ROLE_NAMES, { maxLength: 2 }), fullAccess: fc.boolean(), access }),
   fc.record({
-    op: fc.constant('update-api-user' as const), pick: fc.nat(),
-    roles: fc.option(fc.subarray(ROLE_NAMES, { maxLength: 2 }), { nil: undefined }), fullAccess: fc.option(fc.boolean(), { nil: undefined }),
-    access: fc.option(access, { nil: undefined }),
-  }, { requiredKeys: ['op', 'pick'] }),
+    op: fc.constant('create-key' as const),
+    type: fc.constantFrom<'api_key' | 'personal_token'>('api_key', 'personal_token'),
+    scopes: scopeChoice,
+  }),
+  fc.record({
+    op: fc.constant('create-api-user' as const),
+    roles: fc.subarray(ROLE_NAMES, { maxLength: 2 }),
+    fullAccess: fc.boolean(),
+    access,
+  }),
+  fc.record(
+    {
+      op: fc.constant('update-api-user' as const),
+      pick: fc.nat(),
+      roles: fc.option(fc.subarray(ROLE_NAMES, { maxLength: 2 }), { nil: undefined }),
+      fullAccess: fc.option(fc.boolean(), { nil: undefined }),
+      access: fc.option(access, { nil: undefined }),
+    },
+    { requiredKeys: ['op', 'pick'] },
+  ),
   fc.record({ op: fc.constant('issue-api-token' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('authorize-with-bearer' as const), scopes: fc.option(scopeChoice, { nil: null }) }),
 );
@@ -93,15 +109,35 @@ interface Held {
   databases: Access;
 }
 
-interface MadeApp { clientId: string; secret: string; held: Held }
-interface MadeKey { key: string; held: Held }
-interface MadeApiUser { id: string; held: Held; clientSecret: string | null; username: string }
-interface MadeGrant { refreshToken: string | null; scopes: string[]; held: Held }
+interface MadeApp {
+  clientId: string;
+  secret: string;
+  held: Held;
+}
+interface MadeKey {
+  key: string;
+  held: Held;
+}
+interface MadeApiUser {
+  id: string;
+  held: Held;
+  clientSecret: string | null;
+  username: string;
+}
+interface MadeGrant {
+  refreshToken: string | null;
+  scopes: string[];
+  held: Held;
+}
 
 /** The roles of the pool, created through the administrators' API. */
 export async function prepareWorld(t: TestApp): Promise<string> {
   const admin = await loginToken(t, ADMIN);
-  for (const id of DATABASES) await request(t.url).post('/api/admin/databases').set('Authorization', bearer(admin)).send({ id, name: `Project ${id}` });
+  for (const id of DATABASES)
+    await request(t.url)
+      .post('/api/admin/databases')
+      .set('Authorization', bearer(admin))
+      .send({ id, name: `Project ${id}` });
   for (const [name, scopes] of Object.entries(ROLE_POOL)) {
     if (scopes.length === 0 || name === 'Consumer') continue;
     await request(t.url).post('/api/admin/roles').set('Authorization', bearer(admin)).send({ name, scopes }).expect(201);
@@ -119,12 +155,18 @@ export class CredentialWorld {
   /** How many calls succeeded, by operation: the spec reports them, so a run that tries nothing shows. */
   static readonly made: Record<string, number> = {};
 
-  constructor(private readonly t: TestApp, private readonly adminToken: string, private readonly thirdParty: RegisteredApp) {}
+  constructor(
+    private readonly t: TestApp,
+    private readonly adminToken: string,
+    private readonly thirdParty: RegisteredApp,
+  ) {}
 
   async become(spec: ActorSpec): Promise<void> {
     const username = unique('actor');
     const password = `${username}-password-1`;
-    await this.t.app.get(UsersService).create({ username, password, roles: spec.roles, databaseAccess: spec.access, fullAccess: spec.fullAccess });
+    await this.t.app
+      .get(UsersService)
+      .create({ username, password, roles: spec.roles, databaseAccess: spec.access, fullAccess: spec.fullAccess });
     const token = await loginToken(this.t, { username, password });
     this.credential = await this.credentialOf(spec, username, token);
   }
@@ -133,13 +175,20 @@ export class CredentialWorld {
     const held = await this.held();
     if (!held) return;
     switch (operation.op) {
-      case 'create-app': return this.createApp(held, operation.scopes && resolveScopes(operation.scopes, held));
-      case 'update-app': return this.updateApp(held, operation.pick, resolveScopes(operation.scopes, held));
-      case 'create-key': return this.createKey(held, operation.type, resolveScopes(operation.scopes, held));
-      case 'create-api-user': return this.createApiUser(held, operation);
-      case 'update-api-user': return this.updateApiUser(held, operation);
-      case 'issue-api-token': return this.issueApiToken(held, operation.pick);
-      case 'authorize-with-bearer': return this.authorizeWithBearer(held, operation.scopes && resolveScopes(operation.scopes, held));
+      case 'create-app':
+        return this.createApp(held, operation.scopes && resolveScopes(operation.scopes, held));
+      case 'update-app':
+        return this.updateApp(held, operation.pick, resolveScopes(operation.scopes, held));
+      case 'create-key':
+        return this.createKey(held, operation.type, resolveScopes(operation.scopes, held));
+      case 'create-api-user':
+        return this.createApiUser(held, operation);
+      case 'update-api-user':
+        return this.updateApiUser(held, operation);
+      case 'issue-api-token':
+        return this.issueApiToken(held, operation.pick);
+      case 'authorize-with-bearer':
+        return this.authorizeWithBearer(held, operation.scopes && resolveScopes(operation.scopes, held));
     }
   }
 
@@ -153,14 +202,24 @@ export class CredentialWorld {
 
   private async credentialOf(spec: ActorSpec, username: string, token: string): Promise<string> {
     switch (spec.kind) {
-      case 'person-token': return bearer(token);
-      case 'third-party-token': return bearer(await this.thirdPartyToken(username, spec.scopes));
-      case 'pat': case 'api-key': {
+      case 'person-token':
+        return bearer(token);
+      case 'third-party-token':
+        return bearer(await this.thirdPartyToken(username, spec.scopes));
+      case 'pat':
+      case 'api-key': {
         const type = spec.kind === 'pat' ? 'personal_token' : 'api_key';
-        const res = await request(this.t.url).post('/api/keys').set('Authorization', bearer(token)).send({ name: 'actor', type, scopes: spec.scopes });
+        const res = await request(this.t.url)
+          .post('/api/keys')
+          .set('Authorization', bearer(token))
+          .send({ name: 'actor', type, scopes: spec.scopes });
         count(`actor ${type}`, res.status);
         // A key the person may not make (beyond its scopes, or account): the person acts with its own token instead.
-        return res.status === 201 ? (type === 'api_key' ? `Basic ${Buffer.from(`:${res.body.key}`).toString('base64')}` : bearer(res.body.key)) : bearer(token);
+        return res.status === 201
+          ? type === 'api_key'
+            ? `Basic ${Buffer.from(`:${res.body.key}`).toString('base64')}`
+            : bearer(res.body.key)
+          : bearer(token);
       }
     }
   }
@@ -169,12 +228,18 @@ export class CredentialWorld {
   private async thirdPartyToken(username: string, scopes: string[]): Promise<string> {
     const { verifier, challenge } = pkcePair();
     const location = await consentThroughPage(this.t, username, {
-      client_id: this.thirdParty.client_id, scope: scopes.join(' ') || undefined, code_challenge: challenge, code_challenge_method: 'S256',
+      client_id: this.thirdParty.client_id,
+      scope: scopes.join(' ') || undefined,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
     }).catch(() => null);
     const code = location ? new URL(location).searchParams.get('code') : null;
     if (!code) return 'none';
-    const res = await tokenRequest(this.t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
-      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!));
+    const res = await tokenRequest(
+      this.t,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!),
+    );
     return res.status === 200 ? res.body.access_token : 'none';
   }
 
@@ -189,7 +254,12 @@ export class CredentialWorld {
   }
 
   private async createApp(held: Held, scopes: string[] | null): Promise<void> {
-    const res = await this.call('post', '/api/apps', { name: 'p', redirect_uris: [], grant_types: ['client_credentials'], ...(scopes ? { scopes } : {}) });
+    const res = await this.call('post', '/api/apps', {
+      name: 'p',
+      redirect_uris: [],
+      grant_types: ['client_credentials'],
+      ...(scopes ? { scopes } : {}),
+    });
     if (res.status === 201) this.apps.push({ clientId: res.body.client_id, secret: res.body.client_secret, held });
     count('create-app', res.status);
   }
@@ -211,7 +281,12 @@ export class CredentialWorld {
   private async createApiUser(held: Held, operation: Extract<Operation, { op: 'create-api-user' }>): Promise<void> {
     const username = unique('papi');
     const res = await this.call('post', '/api/admin/users', {
-      username, kind: 'api', roles: operation.roles, full_access: operation.fullAccess, database_access: operation.access, oauth2_enabled: true,
+      username,
+      kind: 'api',
+      roles: operation.roles,
+      full_access: operation.fullAccess,
+      database_access: operation.access,
+      oauth2_enabled: true,
     });
     if (res.status === 201) this.apiUsers.push({ id: res.body.id, held, clientSecret: null, username });
     count('create-api-user', res.status);
@@ -220,7 +295,11 @@ export class CredentialWorld {
   private async updateApiUser(held: Held, operation: Extract<Operation, { op: 'update-api-user' }>): Promise<void> {
     const user = this.apiUsers[operation.pick % Math.max(1, this.apiUsers.length)];
     if (!user) return;
-    const res = await this.call('patch', `/api/admin/users/${user.id}`, { roles: operation.roles, full_access: operation.fullAccess, database_access: operation.access });
+    const res = await this.call('patch', `/api/admin/users/${user.id}`, {
+      roles: operation.roles,
+      full_access: operation.fullAccess,
+      database_access: operation.access,
+    });
     if (res.status === 200) user.held = narrowest(user.held, held);
     count('update-api-user', res.status);
   }
@@ -240,8 +319,13 @@ export class CredentialWorld {
   private async authorizeWithBearer(held: Held, scopes: string[] | null): Promise<void> {
     const { verifier, challenge } = pkcePair();
     const query = new URLSearchParams({
-      response_type: 'code', client_id: this.thirdParty.client_id, redirect_uri: REDIRECT_URI, state: 's', code_challenge: challenge,
-      code_challenge_method: 'S256', ...(scopes ? { scope: scopes.join(' ') } : {}),
+      response_type: 'code',
+      client_id: this.thirdParty.client_id,
+      redirect_uri: REDIRECT_URI,
+      state: 's',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...(scopes ? { scope: scopes.join(' ') } : {}),
     });
     const res = await request(this.t.url).get(`/oauth2/authorize?${query.toString()}`).set('Authorization', this.credential).redirects(0);
     // A credential that is not a Bearer token is sent to the sign-in page (a relative Location).
@@ -249,8 +333,11 @@ export class CredentialWorld {
     const code = location?.href.startsWith(REDIRECT_URI) ? location.searchParams.get('code') : null;
     count('authorize-with-bearer', code ? 200 : location ? 302 : res.status);
     if (!code) return;
-    const exchanged = await tokenRequest(this.t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
-      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!)).expect(200);
+    const exchanged = await tokenRequest(
+      this.t,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!),
+    ).expect(200);
     const granted = String(exchanged.body.scope).split(' ').filter(Boolean);
     expectWithin('a code from the Bearer authorization path', granted, held.scopes);
     this.grants.push({ refreshToken: exchanged.body.refresh_token ?? null, scopes: granted, held });
@@ -259,8 +346,11 @@ export class CredentialWorld {
   /** A grant's refresh never gives more than the grant, nor more than the Bearer token that started it. */
   private async checkGrant(grant: MadeGrant): Promise<void> {
     if (!grant.refreshToken) return;
-    const refreshed = await tokenRequest(this.t, { grant_type: 'refresh_token', refresh_token: grant.refreshToken },
-      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!));
+    const refreshed = await tokenRequest(
+      this.t,
+      { grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+      basicAuth(this.thirdParty.client_id, this.thirdParty.client_secret!),
+    );
     if (refreshed.status !== 200) return;
     grant.refreshToken = refreshed.body.refresh_token ?? null;
     expectWithin('a token refreshed from a Bearer-path grant', String(refreshed.body.scope).split(' ').filter(Boolean), grant.held.scopes);
@@ -281,14 +371,15 @@ export class CredentialWorld {
   private async checkKey(key: MadeKey): Promise<void> {
     const me = await request(this.t.url).get('/api/me').set('Authorization', bearer(key.key));
     if (me.status !== 200) return;
-    expectWithin('a key\'s scopes', me.body.scopes, key.held.scopes);
+    expectWithin("a key's scopes", me.body.scopes, key.held.scopes);
     expect(me.body.scopes).not.toContain('account');
   }
 
   private async checkApiUser(user: MadeApiUser): Promise<void> {
-    const view = (await request(this.t.url).get(`/api/admin/users/${user.id}`).set('Authorization', bearer(this.adminToken)).expect(200)).body;
+    const view = (await request(this.t.url).get(`/api/admin/users/${user.id}`).set('Authorization', bearer(this.adminToken)).expect(200))
+      .body;
     if (!user.held.scopes.includes('admin')) {
-      const scopes = (view.roles as string[]).flatMap((role) => ROLE_POOL[role].length ? ROLE_POOL[role] : [...ALL_SCOPES]);
+      const scopes = (view.roles as string[]).flatMap((role) => (ROLE_POOL[role].length ? ROLE_POOL[role] : [...ALL_SCOPES]));
       expectWithin(`API user ${user.username}'s roles`, scopes, user.held.scopes);
       expect(view.full_access).toBe(false);
       expectDatabasesWithin(view.database_access, user.held);
@@ -296,7 +387,11 @@ export class CredentialWorld {
     if (!user.clientSecret) return;
     const cc = await tokenRequest(this.t, { grant_type: 'client_credentials' }, basicAuth(user.username, user.clientSecret));
     if (cc.status === 200 && !user.held.scopes.includes('admin')) {
-      expectWithin(`client_credentials token of API user ${user.username}`, String(cc.body.scope).split(' ').filter(Boolean), user.held.scopes);
+      expectWithin(
+        `client_credentials token of API user ${user.username}`,
+        String(cc.body.scope).split(' ').filter(Boolean),
+        user.held.scopes,
+      );
     }
   }
 }

@@ -54,13 +54,22 @@ export async function registerApp(t: TestApp, owner: string, body: Record<string
   const res = await request(t.url)
     .post('/api/apps')
     .set(consoleHeaders(t, cookie))
-    .send({ name: unique('app-'), redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'password'], ...body });
+    .send({
+      name: unique('app-'),
+      redirect_uris: [REDIRECT_URI],
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
+      ...body,
+    });
   if (res.status !== 201) throw new Error(`POST /api/apps answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as RegisteredApp;
 }
 
 /** A user's own access token from `/consumer/login` (seed 004). */
-export async function loginToken(t: TestApp, person: Pick<Person, 'username' | 'password'>, headers: Record<string, string> = {}): Promise<string> {
+export async function loginToken(
+  t: TestApp,
+  person: Pick<Person, 'username' | 'password'>,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const res = await request(t.url).post('/consumer/login').set(headers).send({ username: person.username, password: person.password });
   if (res.status !== 200) throw new Error(`POST /consumer/login answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.token as string;
@@ -101,8 +110,17 @@ export function tokenRequest(t: TestApp, fields: Record<string, string | undefin
 /** A full code + PKCE exchange for a confidential app: the token response body. */
 export async function codeGrantTokens(t: TestApp, app: RegisteredApp, userToken: string, scope = 'read'): Promise<TokenResponse> {
   const { verifier, challenge } = pkcePair();
-  const code = await authorizationCode(t, userToken, { client_id: app.client_id, scope, code_challenge: challenge, code_challenge_method: 'S256' });
-  const res = await tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }, basicAuth(app.client_id, app.client_secret!));
+  const code = await authorizationCode(t, userToken, {
+    client_id: app.client_id,
+    scope,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  const res = await tokenRequest(
+    t,
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+    basicAuth(app.client_id, app.client_secret!),
+  );
   if (res.status !== 200) throw new Error(`code exchange answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -153,9 +171,18 @@ export function formsOf(html: string): PageForm[] {
     }
     const buttons = [...match[2].matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>|<input\b([^>]*type="submit"[^>]*)>/gi)].map((button) => {
       const attributes = button[1] ?? button[3];
-      return { name: attributeOf(attributes, 'name') ?? '', value: attributeOf(attributes, 'value') ?? '', text: (button[2] ?? '').replace(/<[^>]+>/g, '').trim() };
+      return {
+        name: attributeOf(attributes, 'name') ?? '',
+        value: attributeOf(attributes, 'value') ?? '',
+        text: (button[2] ?? '').replace(/<[^>]+>/g, '').trim(),
+      };
     });
-    forms.push({ action: decodeEntities(attributeOf(attributes, 'action') ?? ''), method: (attributeOf(attributes, 'method') ?? 'get').toLowerCase(), fields, buttons });
+    forms.push({
+      action: decodeEntities(attributeOf(attributes, 'action') ?? ''),
+      method: (attributeOf(attributes, 'method') ?? 'get').toLowerCase(),
+      fields,
+      buttons,
+    });
   }
   return forms;
 }
@@ -166,7 +193,12 @@ function attributeOf(attributes: string, name: string): string | null {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** The cookies a response sets, as one Cookie header value (name=value pairs). */
@@ -186,7 +218,9 @@ export async function consentThroughPage(t: TestApp, username: string, params: A
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${page.text.slice(0, 300)}`);
   const wanted = approve ? /allow|approve|accept|grant|authori[sz]e|yes/i : /deny|reject|cancel|decline|no\b/i;
   // The page may hold other forms (sign out in the header): the consent form is the one with the decision.
-  const consent = formsOf(page.text).find((f) => f.method === 'post' && f.buttons.some((b) => wanted.test(`${b.name} ${b.value} ${b.text}`)));
+  const consent = formsOf(page.text).find(
+    (f) => f.method === 'post' && f.buttons.some((b) => wanted.test(`${b.name} ${b.value} ${b.text}`)),
+  );
   if (!consent) throw new Error(`no consent form: ${page.text.slice(0, 300)}`);
   const button = consent.buttons.find((b) => wanted.test(`${b.name} ${b.value} ${b.text}`));
   const fields = { ...consent.fields, ...(button?.name ? { [button.name]: button.value } : {}) };

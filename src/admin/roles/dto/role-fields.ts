@@ -6,24 +6,33 @@ const SCOPE_MESSAGE = `each scope must be one of ${ALL_SCOPES.join(', ')}`;
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'Planner' })
-  @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9 ._-]+$/, { message: 'name may only contain letters, digits, spaces and . _ -' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[A-Za-z0-9 ._-]+$/, { message: 'name may only contain letters, digits, spaces and . _ -' })
   name: string;
 
   @ApiProperty({ example: ['read', 'write'] })
-  @IsArray() @ArrayUnique() @IsIn(ALL_SCOPES, { each: true, message: SCOPE_MESSAGE })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ALL_SCOPES, { each: true, message: SCOPE_MESSAGE })
   scopes: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Make this the role new registrations get (the previous default stops being it)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   is_default?: boolean;
 }
 
 export class UpdateRoleDto {
   @ApiPropertyOptional({ example: ['read', 'write'] })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(ALL_SCOPES, { each: true, message: SCOPE_MESSAGE })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ALL_SCOPES, { each: true, message: SCOPE_MESSAGE })
   scopes?: string[];
 
   @ApiPropertyOptional({ description: 'true makes this the default role; there is always exactly one' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   is_default?: boolean;
 }

@@ -9,6 +9,7 @@ export class CreateUserDto extends UserFields {
   username: string;
 
   @ApiPropertyOptional({ enum: ['person', 'api'], default: 'person' })
-  @IsOptional() @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
+  @IsOptional()
+  @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
   kind?: UserKind;
 }

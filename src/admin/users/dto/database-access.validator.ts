@@ -12,7 +12,9 @@ export function IsDatabaseAccessMap(options?: ValidationOptions) {
       options: { message: `${propertyName} must be an object like { "01": "read", "02": "write" }`, ...options },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) &&
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
           Object.entries(value).every(([id, level]) => DATABASE_ID.test(id) && (level === 'read' || level === 'write')),
       },
     });

@@ -5,6 +5,7 @@ import { PageQuery } from '../../../common/paging/paging';
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['person', 'api'] })
-  @IsOptional() @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
+  @IsOptional()
+  @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
   kind?: UserKind;
 }

@@ -5,6 +5,7 @@ import { IsUsername, UserFields } from './user-fields';
 /** Every field optional; `kind` cannot change (a person and an API user authenticate differently). */
 export class UpdateUserDto extends UserFields {
   @ApiPropertyOptional({ example: 'dana' })
-  @IsOptional() @IsUsername()
+  @IsOptional()
+  @IsUsername()
   username?: string;
 }

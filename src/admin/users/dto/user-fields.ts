@@ -1,10 +1,27 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 /** Letters, digits and `. _ @ -`; for an API user it is also its `client_id`. */
 export const IsUsername = () =>
-  applyDecorators(IsString(), Length(1, 128), Matches(/^[A-Za-z0-9._@-]+$/, { message: 'username may only contain letters, digits and . _ @ -' }));
+  applyDecorators(
+    IsString(),
+    Length(1, 128),
+    Matches(/^[A-Za-z0-9._@-]+$/, { message: 'username may only contain letters, digits and . _ @ -' }),
+  );
 import type { AccessLevel } from '../../../users/entities/database-access.entity';
 import { IsDatabaseAccessMap } from './database-access.validator';
 
@@ -13,35 +30,49 @@ export const MAX_TTL_MINUTES = 1440;
 /** The fields a user has on both create and update (DESIGN §5, §10 field names). */
 export class UserFields {
   @ApiPropertyOptional({ example: 'dana@example.com', nullable: true })
-  @IsOptional() @ValidateIf((_o, value) => value !== null) @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string | null;
 
   @ApiPropertyOptional({ description: 'People only; at least 8 characters', minLength: 8, writeOnly: true })
-  @IsOptional() @IsString() @Length(8, 128, { message: 'password must be between 8 and 128 characters long' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 128, { message: 'password must be between 8 and 128 characters long' })
   password?: string;
 
   @ApiPropertyOptional({ example: ['Consumer'] })
-  @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
   roles?: string[];
 
   @ApiPropertyOptional({ example: { '01': 'read', '02': 'write' } })
-  @IsOptional() @IsDatabaseAccessMap()
+  @IsOptional()
+  @IsDatabaseAccessMap()
   database_access?: Record<string, AccessLevel>;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   full_access?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'API users: may use the client_credentials grant' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   oauth2_enabled?: boolean;
 
   @ApiPropertyOptional({ example: 15, nullable: true, description: `API users: access-token lifetime in minutes (1–${MAX_TTL_MINUTES})` })
-  @IsOptional() @ValidateIf((_o, value) => value !== null) @IsInt({ message: 'access_token_ttl_minutes must be a whole number of minutes' })
-  @Min(1) @Max(MAX_TTL_MINUTES)
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsInt({ message: 'access_token_ttl_minutes must be a whole number of minutes' })
+  @Min(1)
+  @Max(MAX_TTL_MINUTES)
   access_token_ttl_minutes?: number | null;
 }
