@@ -156,7 +156,7 @@ interface Capabilities {
 }
 
 async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabilities> {
-  // /api/apps needs the `account` scope, which personal access tokens never carry (DESIGN §10):
+  // /api/apps needs the `account` scope, which personal access tokens never carry:
   // the bench user's console session token (from /consumer/login) registers the application.
   const session = await send(loginRequest(tessera));
   const sessionToken = session.ok ? ((await session.json()) as { token?: string }).token : undefined;

@@ -8,7 +8,7 @@ export interface OAuthClient {
   clientSecret: string;
 }
 
-/** A confidential client_credentials application of the bench user, through `POST /api/apps` (DESIGN §5). */
+/** A confidential client_credentials application of the bench user, through `POST /api/apps`. */
 export async function registerApp(baseUrl: string, personalToken: string): Promise<OAuthClient | null> {
   const response = await fetch(`${baseUrl}/api/apps`, {
     method: 'POST',

@@ -4,7 +4,7 @@ import type { UserKind } from '../users/entities/user.entity';
 
 export type UserAction = 'view' | 'create' | 'edit' | 'delete';
 
-/** The scope that allows an action on API users without `admin` (DESIGN §10). */
+/** The scope that allows an action on API users without `admin`. */
 export const API_USER_SCOPE: Record<UserAction, string> = {
   view: 'api-users:view',
   create: 'api-users:create',

@@ -15,7 +15,7 @@ import { AdminUsersController } from './users/admin-users.controller';
 import { AdminUsersService } from './users/admin-users.service';
 import { UserReferences } from './users/user-references';
 
-/** The administrators' JSON API under `/api/admin` (DESIGN §5): users, API users, roles, databases, audit log, apps' introspection. */
+/** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
   imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule],
   controllers: [AdminUsersController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController],

@@ -12,7 +12,7 @@ import { ReferenceStrategy } from './strategies/reference.strategy';
 import { SessionStrategy } from './strategies/session.strategy';
 
 /**
- * The global guards (DESIGN §1): every route needs a credential unless it is `@Public()`, scopes
+ * The global guards: every route needs a credential unless it is `@Public()`, scopes
  * and read-only credentials are enforced, JSON routes take JSON. The strategies verify API keys and
  * access tokens through API_KEY_VERIFIER and ACCESS_TOKEN_VERIFIER, which modules of higher layers
  * provide: the application passes those modules here, so no file of this folder imports them.

@@ -15,7 +15,7 @@ export interface CredentialClaims {
 }
 
 /**
- * Builds a Principal from a credential and its owner's rights at use time (DESIGN §1: a token
+ * Builds a Principal from a credential and its owner's rights at use time (a token
  * never grants more than its user has now). A disabled or deleted owner gives no principal.
  */
 @Injectable()

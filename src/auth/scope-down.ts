@@ -3,7 +3,7 @@ import type { Principal } from './principal';
 import { ACCOUNT_SCOPE } from '../users/scopes';
 
 /**
- * Scope-down (DESIGN §10): nothing a principal creates or changes carries a scope the principal
+ * Scope-down (docs/decisions.md, "Scopes"): nothing a principal creates or changes carries a scope the principal
  * does not hold at that moment. 400 `invalid_scope` naming what is beyond it.
  */
 export function assertScopesHeld(principal: Principal, scopes: readonly string[], field = 'scopes'): void {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BooleanColumn, JsonListColumn, ScopeListColumn, TimestampColumn } from '../database/columns';
 
-/** An OAuth 2.0 client application (DESIGN §5 `app`). The secret is kept only as its SHA-256. */
+/** An OAuth 2.0 client application (an app of `/api/apps`). The secret is kept only as its SHA-256. */
 @Entity('clients')
 export class Client {
   @PrimaryColumn({ name: 'client_id', type: 'varchar', length: 128 })

@@ -23,7 +23,7 @@ export interface NewClient {
 
 export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential'>>;
 
-/** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256 (DESIGN §3). */
+/** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256. */
 @Injectable()
 export class ClientsService {
   constructor(@InjectRepository(Client) private readonly clients: Repository<Client>) {}

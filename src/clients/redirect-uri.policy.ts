@@ -1,4 +1,4 @@
-/** What a deployment allows beyond the rule (seed 001 registers http://tempuri.org/…). */
+/** What a deployment allows beyond the rule (DAS's example registers http://tempuri.org/…). */
 export interface RedirectUriOptions {
   readonly allowHttp: boolean;
 }

@@ -6,7 +6,7 @@ export interface BasicCredentials {
 
 /**
  * RFC 7617 §2: `base64(user-id ":" password)`; the user-id ends at the *first* colon, so a
- * password may hold colons and the user-id may be empty (`:api_key`, seed 000). Null without a colon.
+ * password may hold colons and the user-id may be empty (`:api_key`, the dRofus form). Null without a colon.
  */
 export function decodeBasicCredentials(encoded: string): BasicCredentials | null {
   const decoded = Buffer.from(encoded.trim(), 'base64').toString('utf8');

@@ -5,7 +5,7 @@ export function generateSecret(prefix = ''): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 
-/** SHA-256 hex digest: how high-entropy secrets are stored (DESIGN §3: they need no slow hash). */
+/** SHA-256 hex digest: how high-entropy secrets are stored (they need no slow hash: docs/decisions.md). */
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

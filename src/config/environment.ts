@@ -27,7 +27,7 @@ const BOOL_MESSAGE = { message: '$property must be true or false' };
 const isBoolean = () => IsIn([true, false], BOOL_MESSAGE);
 
 /**
- * Every environment variable Tessera reads (DESIGN §7). Validated once at start;
+ * Every environment variable Tessera reads (README.md, "Configuration"). Validated once at start;
  * a bad value stops the start with a message naming the variable.
  */
 export class Environment {

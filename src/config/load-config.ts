@@ -7,7 +7,7 @@ import { DatabaseConfig, TesseraConfig } from './tessera-config';
 
 export type EnvSource = Record<string, string | undefined>;
 
-/** Validates the environment (DESIGN §7) and turns it into a typed, frozen configuration. */
+/** Validates the environment and turns it into a typed, frozen configuration. */
 export function loadConfig(source: EnvSource = process.env): TesseraConfig {
   const env = validateEnvironment(source);
   const port = env.PORT ?? 3000;

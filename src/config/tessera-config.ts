@@ -10,7 +10,7 @@ export interface TesseraConfig {
   readonly admin: { readonly username: string; readonly password: string | null };
   readonly seedDemo: boolean;
   readonly tokens: TokenLifetimes;
-  /** `/consumer/register` answers 403 unless `open` (DESIGN §7). */
+  /** `/consumer/register` answers 403 unless `open`. */
   readonly registration: 'open' | 'closed';
   readonly paging: { readonly defaultSize: number; readonly maxSize: number };
   /** Delta links of the resource API: tombstones older than this are swept, older links answer 410. */
@@ -19,7 +19,7 @@ export interface TesseraConfig {
   readonly oauth: {
     readonly allowQueryCredentials: boolean;
     readonly publicClientRefreshTokens: boolean;
-    /** Plain-http redirect URIs on any host (seed 001's example); off: http only on loopback (F13). */
+    /** Plain-http redirect URIs on any host (DAS's example registers http://tempuri.org/…); off: http only on loopback (F13). */
     readonly allowHttpRedirectUris: boolean;
   };
   readonly allowBasicPassword: boolean;

@@ -26,7 +26,7 @@ async function open(options: DataSourceOptions | undefined) {
 }
 
 /**
- * The TypeORM data source (SQLite or MySQL, DESIGN §2); migrations run when it opens. Waiting for
+ * The TypeORM data source (SQLite or MySQL); migrations run when it opens. Waiting for
  * an unreachable database is `openDataSource`'s (one notice, one closing line), not Nest's retry loop
  * (silent for its first 3 s, a stack trace per attempt).
  */

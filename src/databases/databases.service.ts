@@ -10,7 +10,7 @@ export interface DatabaseView {
   public: boolean;
 }
 
-/** The catalogue of building-planning databases (DESIGN §10 `databases`). */
+/** The catalogue of building-planning databases (`{ id, name, public }`). */
 @Injectable()
 export class DatabasesService {
   constructor(@InjectRepository(Database) private readonly databases: Repository<Database>) {}

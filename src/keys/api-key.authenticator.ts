@@ -11,7 +11,7 @@ export function looksLikeApiKey(value: string): boolean {
 }
 
 /**
- * Resolves an API key or personal access token to its Principal (DESIGN §3, §6). An API key is
+ * Resolves an API key or personal access token to its Principal. An API key is
  * read-only however it is sent; anything sent as Basic or `Reference` is read-only too, so a
  * personal access token can write only as a Bearer token (F17).
  */

@@ -1,6 +1,6 @@
 import type { ApiKey } from './api-key.entity';
 
-/** The JSON shape of a key (DESIGN §10); `key` appears only in the answer that created it. */
+/** The JSON shape of a key (docs/decisions.md, "Management API shapes"); `key` appears only in the answer that created it. */
 export interface KeyView {
   id: string;
   name: string;

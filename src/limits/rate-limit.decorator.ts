@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** The limits of DESIGN §10 / issue 7 (numbers in `rateLimitPolicies`, docs/security.md). */
+/** The rate limits' names (numbers in `rateLimitPolicies`, docs/security.md). */
 export type RateLimitPolicyName = 'token' | 'login' | 'api';
 
 export const RATE_LIMIT_POLICY = 'tessera:rateLimitPolicy';

@@ -16,7 +16,7 @@ export interface RateLimitPolicy {
 const MINUTE = 60_000;
 
 /**
- * The limits of DESIGN §10 / issue 7, by name; routes choose theirs with `@RateLimit`. `token`
+ * The rate limits, by name (numbers and rules: docs/security.md, "Rate limits"); routes choose theirs with `@RateLimit`. `token`
  * covers every endpoint that checks a client secret (token, revocation, introspection), so one
  * budget per client and per IP holds however the guesses are spread.
  */

@@ -15,7 +15,7 @@ end
 return { hits, ttl }`;
 
 /**
- * Counters in Redis, shared by every instance (DESIGN §2). When Redis cannot be reached the
+ * Counters in Redis, shared by every instance. When Redis cannot be reached the
  * request is let through and a warning logged: rate limiting is a defence in depth, and an
  * outage of it must not take the API down with it.
  */

@@ -6,7 +6,7 @@ export const REDACTED = '[Redacted]';
 
 /**
  * Every path in a log line that can carry a secret. pino replaces their values with
- * "[Redacted]" before the line is written (DESIGN §3: secrets never appear in logs). Query
+ * "[Redacted]" before the line is written (secrets never appear in logs). Query
  * values are not listed: the request line keeps only an allow-list of them (request-logging.ts).
  */
 export const REDACTED_PATHS = [

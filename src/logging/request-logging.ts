@@ -62,7 +62,7 @@ function writeRequestLine(logger: Logger, level: Level, request: FastifyRequest,
 }
 
 /**
- * The query string can carry credentials (seed 003) and personal data: the path and the query
+ * The query string can carry credentials (netrex's clients send them there) and personal data: the path and the query
  * are logged apart, the query as an object of allowed values (LOGGED_QUERY_PARAMETERS), and so is
  * a Referer's query. Headers that carry credentials are redacted by pino (REDACTED_PATHS).
  */

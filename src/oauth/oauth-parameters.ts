@@ -18,7 +18,7 @@ const SECRET_PARAMETERS = [
 /**
  * The request's OAuth parameters from the form body. RFC 6749 §3.2 / §2.3.1: credentials go in
  * the body, so URL parameters are refused (they end up in logs and proxies) unless
- * OAUTH_ALLOW_QUERY_CREDENTIALS=true (seed 003 sends everything in the query); then the body wins.
+ * OAUTH_ALLOW_QUERY_CREDENTIALS=true (netrex's clients send everything in the query); then the body wins.
  * RFC 6749 §3.1: a parameter must not be sent more than once.
  */
 export function collectParameters(request: FastifyRequest, allowQuery: boolean): OAuthParameters {

@@ -47,7 +47,7 @@ import { RevocationFeed } from './tokens/revocation-feed.service';
 import { SigningKeysService } from './tokens/signing-keys.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
-/** The OAuth 2.0 authorization server (DESIGN §3, §4) and `/api/apps`, `/api/grants` (§5). */
+/** The OAuth 2.0 authorization server (docs/oauth.md) and the management endpoints `/api/apps`, `/api/grants`. */
 @Module({
   imports: [
     AuditModule,

@@ -17,10 +17,10 @@ export class RevocationController {
     private readonly introspection: IntrospectionEndpoint,
   ) {}
 
-  /** RFC 7009; `/oauth2/revoke_token` is the DAS path (seed 001). */
+  /** RFC 7009; `/oauth2/revoke_token` is the DAS path. */
   @Post(['revoke', 'revoke_token'])
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiOperation({ summary: 'Token revocation (RFC 7009); also access_token=… (seed 003)' })
+  @ApiOperation({ summary: "Token revocation (RFC 7009); also netrex's access_token=… form" })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   revoke(@Req() request: FastifyRequest) {

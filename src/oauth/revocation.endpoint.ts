@@ -20,7 +20,7 @@ export interface BearerRevocationAnswer {
 /**
  * `POST /oauth2/revoke` (RFC 7009). Revoking either token of a grant revokes the whole grant.
  * An unknown token, or one issued to another client, answers 200 and changes nothing (§2.2).
- * Seed 003's form, `access_token=…`, answers `{ success, message }`. With client credentials it
+ * netrex's form, `access_token=…`, answers `{ success, message }`. With client credentials it
  * revokes that client's tokens; without, only a public client's (holding the token is all a
  * public client could prove anyway). A confidential client's token without them → 401 (F10).
  */

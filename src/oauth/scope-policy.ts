@@ -2,7 +2,7 @@ import { ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter } from '
 import { InvalidScope } from './errors/oauth-error';
 
 /**
- * DESIGN §10: an unknown scope → invalid_scope; a scope the client may not ask for →
+ * An unknown scope → invalid_scope; a scope the client may not ask for →
  * invalid_scope; otherwise the token gets requested ∩ the client's allowed ∩ the owner's
  * (RFC 6749 §3.3 lets the server narrow). No `scope` → the client's allowed ∩ the owner's.
  */

@@ -11,7 +11,7 @@ import { TokenEndpoint } from './token.endpoint';
 export class TokenController {
   constructor(private readonly endpoint: TokenEndpoint) {}
 
-  /** RFC 6749 §3.2; `/authorization/token` is the Fusio path (seed 004). */
+  /** RFC 6749 §3.2; `/authorization/token` is the Fusio path. */
   @Post(['oauth2/token', 'authorization/token'])
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOperation({ summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, client_credentials, password, refresh_token' })

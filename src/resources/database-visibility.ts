@@ -7,7 +7,7 @@ import type { Database } from '../databases/database.entity';
 import { DatabasesService } from '../databases/databases.service';
 
 /**
- * Who may read or write which database (DESIGN §6). A database the principal may not see is
+ * Who may read or write which database. A database the principal may not see is
  * answered exactly like one that does not exist (404), so neither rows, counts nor existence leak.
  * A public database is readable by any token, or anonymously with a registered `client_id`.
  */

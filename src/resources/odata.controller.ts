@@ -9,7 +9,7 @@ import { RateLimit } from '../limits/rate-limit.decorator';
 import { ODataMount } from './odata.mount';
 
 /**
- * OData v4 mount (DESIGN §6). OData addresses entities as `rooms(42)` and `rooms/$count`, so one
+ * OData v4 mount (docs/resources.md). OData addresses entities as `rooms(42)` and `rooms/$count`, so one
  * wildcard route per method hands the rest of the path to the mount, which parses it.
  */
 @ApiTags('resources (OData v4)')

@@ -66,7 +66,7 @@ function relatedTarget(parent: ParentPath, count: boolean): ODataTarget {
 }
 
 /**
- * The OData v4 mount `/odata/:db/` (DESIGN §6): service document, `$metadata`, collections with
+ * The OData v4 mount `/odata/:db/`: service document, `$metadata`, collections with
  * `@odata.context` / `@odata.count` / `@odata.nextLink`, single entities, `$count`, and writes.
  * Every answer carries exactly one `OData-Version: 4.0`; `$top` caps the whole result.
  */

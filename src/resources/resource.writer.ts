@@ -23,7 +23,7 @@ export class PreconditionFailed extends ApiError {
 
 /**
  * POST / PATCH / DELETE of one entity, validated against its declaration. Every write checks
- * first, here and nowhere else, that the principal may write to the database (DESIGN §6): a
+ * first, here and nowhere else, that the principal may write to the database: a
  * read-only credential, a missing `write` scope or read access only are refused whoever calls.
  * Each write draws a change number in the same transaction as the row (delta sync); a deletion
  * leaves tombstones for the row and for the rows its foreign keys cascade to.

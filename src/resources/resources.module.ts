@@ -19,7 +19,7 @@ import { DemoDataSeeder } from './seeds/demo-data.seeder';
 
 const ODATA_PATH = /^\/odata(\/|$|\?)/;
 
-/** The resource API (DESIGN §6): one query engine, a REST mount and an OData v4 mount. */
+/** The resource API (docs/resources.md): one query engine, a REST mount and an OData v4 mount. */
 @Module({
   imports: [AuthModule, ClientsModule, DatabasesModule],
   controllers: [RestController, ODataController],

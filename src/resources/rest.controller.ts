@@ -9,7 +9,7 @@ import { RateLimit } from '../limits/rate-limit.decorator';
 import type { RawQuery } from './odata/query-options';
 import { RestMount } from './rest.mount';
 
-/** dRofus-style REST mount (DESIGN §6); see docs/resources.md. */
+/** dRofus-style REST mount; see docs/resources.md. */
 @ApiTags('resources (REST)')
 @RateLimit('api')
 @Controller('api/database/:db')

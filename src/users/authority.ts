@@ -1,7 +1,7 @@
 import type { AccessLevel } from './entities/database-access.entity';
 import type { UserKind } from './entities/user.entity';
 
-/** Which databases a user (and so a principal acting for it) may see, and at what level (DESIGN §1). */
+/** Which databases a user (and so a principal acting for it) may see, and at what level. */
 export interface DatabaseAccessMap {
   readonly full: boolean;
   readonly databases: Readonly<Record<string, AccessLevel>>;

@@ -8,7 +8,7 @@ import { Role } from './entities/role.entity';
 export const ADMINISTRATOR_ROLE = 'Administrator';
 export const CONSUMER_ROLE = 'Consumer';
 
-/** The roles shipped with Tessera (DESIGN §10). */
+/** The roles shipped with Tessera (docs/decisions.md, "Scopes"). */
 const SHIPPED_ROLES: Pick<Role, 'name' | 'scopes' | 'isDefault'>[] = [
   { name: ADMINISTRATOR_ROLE, scopes: [...ALL_SCOPES], isDefault: false },
   { name: CONSUMER_ROLE, scopes: ['read', 'account', 'openid', 'profile', 'email'], isDefault: true },
@@ -20,7 +20,7 @@ export interface RoleChanges {
 }
 
 /**
- * Roles and their scopes (seed 004): the only writer of the `roles` table. Exactly one role is the
+ * Roles and their scopes (as Fusio's roles carry scopes): the only writer of the `roles` table. Exactly one role is the
  * default for new registrations, so marking one default unmarks the other in the same transaction.
  */
 @Injectable()

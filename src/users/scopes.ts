@@ -1,5 +1,5 @@
 /**
- * Every scope Tessera knows (DESIGN §10), once: what it is for, and the sentence the consent page
+ * Every scope Tessera knows, once: what it is for, and the sentence the consent page
  * shows a person for it. Roles carry these scopes; tokens, keys and applications hold subsets.
  */
 export const SCOPES = {
@@ -33,7 +33,7 @@ export type Scope = keyof typeof SCOPES;
 export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 
 /**
- * Scopes a delegated credential gets only when it asked for them by name (DESIGN §10): never part
+ * Scopes a delegated credential gets only when it asked for them by name: never part
  * of a default scope set, never held by a client acting for itself, an API key or a PAT.
  */
 export const ACCOUNT_SCOPE = 'account';
@@ -57,7 +57,7 @@ export function scopeSentence(scope: string): string {
   return isKnownScope(scope) ? SCOPES[scope].consent : scope;
 }
 
-/** Splits a `scope` parameter; space-separated per RFC 6749 §3.3, commas accepted (seed 003). */
+/** Splits a `scope` parameter; space-separated per RFC 6749 §3.3, commas accepted (netrex's clients send them). */
 export function parseScopeParameter(value: string | undefined | null): string[] {
   if (!value) return [];
   return [...new Set(value.split(/[\s,]+/).filter(Boolean))];

@@ -36,7 +36,7 @@ export interface NewPasswordOptions {
   roles?: string[];
 }
 
-/** Users, their roles and database access, and password checks (DESIGN §5). */
+/** Users, their roles and database access, and password checks. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -267,7 +267,7 @@ export class UsersService {
   }
 
   /**
-   * A new API token for an API user (seed 002): its `client_secret` for client credentials.
+   * A new API token for an API user: its `client_secret` for client credentials.
    * Shown once; only the SHA-256 is kept; the previous token stops working at once.
    */
   async issueApiToken(userId: string): Promise<string> {

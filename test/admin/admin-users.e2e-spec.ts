@@ -158,7 +158,7 @@ describe('AdminUsersController (/api/admin/users)', () => {
     await request(t.url).get('/api/me').set('Authorization', basicKey(key.key)).expect(401);
   });
 
-  describe('API users (seed 002)', () => {
+  describe("API users (d.vinci's OAuth 2.0 API users)", () => {
     it('creates an API user with OAuth 2.0 on and a TTL in minutes', async () => {
       const res = await post({
         username: 'erp-sync',
@@ -231,7 +231,7 @@ describe('AdminUsersController (/api/admin/users)', () => {
     });
   });
 
-  describe('permissions (DESIGN §10)', () => {
+  describe('permissions (admin, or the api-users scopes on API users)', () => {
     let person: { id: string };
     let apiUser: { id: string };
     beforeAll(async () => {

@@ -7,7 +7,7 @@ const API_LIMIT = 6;
 
 /**
  * Two Tessera processes (built app) on one MariaDB schema and one Redis, as behind a load
- * balancer (DESIGN §2, issue 7 item 3). Nothing that matters may live in one process only.
+ * balancer (README.md, "Scaling out"; issue 7 item 3). Nothing that matters may live in one process only.
  */
 describe('two instances on one database and Redis', () => {
   let database: TestDatabase;
@@ -131,7 +131,8 @@ describe('two instances on one database and Redis', () => {
         }),
       );
       const answers = await Promise.all(attempts);
-      // The losers' reuse detection must not take the winner down with it (DESIGN §3).
+      // The losers' reuse detection must not take the winner down with it: of concurrent refreshes
+      // exactly one succeeds (docs/decisions.md).
       const outcomes = answers
         .map((r) => (r.status === 200 ? '200' : `${r.status} ${String(r.body.error)}: ${String(r.body.error_description)}`))
         .sort();

@@ -129,7 +129,7 @@ describe('migrations', () => {
     }
   });
 
-  it('compares strings case-sensitively and in code-point order (DESIGN §10)', async () => {
+  it('compares strings case-sensitively and in code-point order on both databases', async () => {
     await t.dataSource.query("INSERT INTO project_databases (id, name, public, created_at) VALUES ('x', 'X', 0, '2026-01-01 00:00:00')");
     const now = '2026-01-01 00:00:00';
     for (const name of ['b', 'B', 'a', 'A']) {

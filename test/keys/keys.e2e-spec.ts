@@ -31,7 +31,7 @@ describe('personal API keys (/api/keys)', () => {
   });
 
   it.each([
-    ['Basic ":key" (seed 000)', (key: string) => basic('', key)],
+    ['Basic ":key" (dRofus)', (key: string) => basic('', key)],
     ['Basic "apikey:key"', (key: string) => basic('apikey', key)],
     ['Basic "key:"', (key: string) => basic(key, '')],
     ['Reference key', (key: string) => `Reference ${key}`],

@@ -3,7 +3,7 @@ import { UsersService } from '../../src/users/users.service';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** DESIGN §10: management lists are bare arrays that page with $top/$skip and a Link header. */
+/** Management lists are bare arrays that page with $top/$skip and a Link header. */
 describe("paging of a person's own lists (/api/keys, /api/apps, /api/grants)", () => {
   let t: TestApp;
   let cookie: string;

@@ -174,7 +174,7 @@ describe('client_credentials grant', () => {
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${tampered}`).expect(401);
   });
 
-  describe('API users (seed 002)', () => {
+  describe("API users (d.vinci's OAuth 2.0 API users)", () => {
     it('issue tokens with the username as client_id and the API token as client_secret, for their own TTL', async () => {
       const users = t.app.get(UsersService);
       const name = `jobboard-sync-${'x'.repeat(100)}`;

@@ -29,7 +29,7 @@ describe('password and refresh_token grants, revocation and introspection', () =
   const me = (token: string) => request(t.url).get('/api/me').set('Authorization', `Bearer ${token}`);
 
   it("logs in with the password grant, carrying the person's role scopes", async () => {
-    // DESIGN §10 (round 2): account too, when the role has it, though the app's own list lacks it.
+    // Since round 2: account too, when the role has it, though the app's own list lacks it.
     const res = await login();
     expect(res.body).toEqual({
       access_token: expect.any(String),

@@ -20,14 +20,14 @@ async function decide(t: TestApp, page: request.Response, cookie: string, decisi
   return res.headers.location;
 }
 
-describe('seed 001 (DAS): password grant, Bearer authorization request, refresh, revoke_token', () => {
+describe('DAS: password grant, Bearer authorization request, refresh, revoke_token', () => {
   let t: TestApp;
   let das: App;
   beforeAll(async () => {
-    // The seed's redirect URI is plain http on a public host: a deployment allows that explicitly (F13).
+    // DAS's example redirect URI is plain http on a public host: a deployment allows that explicitly (F13).
     t = await startTestApp({ ALLOW_HTTP_REDIRECT_URIS: 'true' });
     const admin = await createPerson(t, 'das-admin', { roles: ['Administrator'] });
-    // Seed 001 signs in as billybob / foobar. The password policy (issue 11, F16) no longer lets
+    // DAS's documentation signs in as billybob / foobar. The password policy (issue 11, F16) no longer lets
     // anyone set `foobar`, but an account from before it keeps signing in: write its hash as such an account has.
     await t.app.get(UsersService).create({ username: 'billybob', password: 'billybob-old-password', roles: ['Consumer'] });
     await t.dataSource.query('UPDATE users SET password_hash = ? WHERE username = ?', [
@@ -90,7 +90,7 @@ describe('seed 001 (DAS): password grant, Bearer authorization request, refresh,
   });
 });
 
-describe('seed 002 (d.vinci): API user with OAuth 2.0, client credentials in the form body', () => {
+describe('d.vinci: API user with OAuth 2.0, client credentials in the form body', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ SEED_DEMO: 'true' });
@@ -137,7 +137,7 @@ describe('seed 002 (d.vinci): API user with OAuth 2.0, client credentials in the
   });
 });
 
-describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consent, query credentials, revoke', () => {
+describe('netrex: application, /oauth2/auth with comma scopes, consent, query credentials, revoke', () => {
   let t: TestApp;
   let owner: { id: string; cookie: string };
   let partial: { id: string; cookie: string };
@@ -196,7 +196,7 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
     expect(logs).toContain('/oauth2/token');
     for (const secret of [app.client_secret!, code, res.body.access_token, res.body.refresh_token]) expect(logs).not.toContain(secret);
     // Issue 11, F10: a confidential application's token is revoked with its credentials, sent in
-    // the query as seed 003 sends everything (OAUTH_ALLOW_QUERY_CREDENTIALS); without them → 401.
+    // the query as netrex's clients send everything (OAUTH_ALLOW_QUERY_CREDENTIALS); without them → 401.
     await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(401);
     const revoked = await request(t.url)
       .post(`/oauth2/revoke?access_token=${res.body.access_token}&client_id=${app.client_id}&client_secret=${app.client_secret}`)
@@ -230,16 +230,16 @@ describe('seed 003 (netrex): application, /oauth2/auth with comma scopes, consen
       )
       .expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
-    // A public application's token is revoked exactly as seed 003 writes it: the access token alone.
+    // A public application's token is revoked exactly as netrex's documentation writes it: the access token alone.
     const revoked = await request(t.url).post(`/oauth2/revoke?access_token=${res.body.access_token}`).expect(200);
     expect(revoked.body).toEqual({ success: true, message: expect.any(String) });
     await request(t.url).get('/api/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(401);
   });
 });
 
-describe('seed 004 (Fusio): register, consumer login, /authorization/token with Basic, refresh, Bearer JWT', () => {
+describe('Fusio developer portal: register, consumer login, /authorization/token with Basic, refresh, Bearer JWT', () => {
   let t: TestApp;
-  // Self-registration is off unless REGISTRATION=open (DESIGN §7); Fusio's developer portal opens it.
+  // Self-registration is off unless REGISTRATION=open; Fusio's developer portal opens it.
   beforeAll(async () => {
     t = await startTestApp({ REGISTRATION: 'open' });
   });

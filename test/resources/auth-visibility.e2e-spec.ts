@@ -36,7 +36,7 @@ describe('resource API authentication and visibility', () => {
   describe('credential forms', () => {
     const forms: [string, () => string][] = [
       ['Bearer personal access token', () => `Bearer ${actors.readerToken}`],
-      ['Basic ":key" (seed 000)', () => basicHeader('', actors.apiKey)],
+      ['Basic ":key" (dRofus)', () => basicHeader('', actors.apiKey)],
       ['Basic "apikey:key"', () => basicHeader('apikey', actors.apiKey)],
       ['Basic "key:"', () => basicHeader(actors.apiKey, '')],
       ['Reference key', () => `Reference ${actors.apiKey}`],

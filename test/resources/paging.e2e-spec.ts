@@ -4,7 +4,7 @@ import { collectOData, collectRest, nextLink, ResourceActors, startResourceApp }
 
 const ROOMS = 10_000;
 
-/** Code-point order with nulls first, as both databases sort (DESIGN §10). */
+/** Code-point order with nulls first, as both databases sort. */
 function compareNullable(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null) return -1;

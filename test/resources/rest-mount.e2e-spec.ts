@@ -14,7 +14,7 @@ describe('REST mount /api/database/:db/<set>', () => {
 
   const get = (path: string, auth = `Bearer ${actors.writer}`) => request(t.url).get(path).set('Authorization', auth);
 
-  it('answers seed 000: Basic ":key", $skip=1&$top=1 → the second room and a next link', async () => {
+  it('answers the dRofus example: Basic ":key", $skip=1&$top=1 → the second room and a next link', async () => {
     const all = await get('/api/database/01/rooms?$top=2').expect(200);
     const res = await get('/api/database/01/rooms?$skip=1&$top=1', basicHeader('', actors.apiKey)).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);

@@ -151,7 +151,7 @@ describe('authorization code security', () => {
 
   it('requires S256 PKCE from public clients, refuses plain, and refuses a verifier without a challenge', async () => {
     const publicApp = await registerApp(t, alice.username, { confidential: false, grant_types: ['authorization_code', 'refresh_token'] });
-    // Through the browser (no Bearer; checked before any page is shown). The Bearer (DAS, seed 001) path hands the code
+    // Through the browser (no Bearer; checked before any page is shown). The Bearer (DAS-style) path hands the code
     // straight back to the caller that holds the person's token, with no redirect to intercept: PKCE is optional there.
     const refusedAuthorization = async (params: Record<string, string>, userToken?: string) => {
       const query = new URLSearchParams({

@@ -31,7 +31,7 @@ const TABLES = [
 ];
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** Secrets at rest and in logs (RFC 9700 §4.13/§4.14 storage; OWASP ASVS 5.0 V11.4, V16.2.5; DESIGN §3). */
+/** Secrets at rest and in logs (RFC 9700 §4.13/§4.14 storage; OWASP ASVS 5.0 V11.4, V16.2.5). */
 describe('secrets', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('secrets', () => {
     });
     secrets.code = code;
     secrets.code_verifier = verifier;
-    // seed 003 sends credentials in the query string; they must still stay out of the logs.
+    // netrex's clients send credentials in the query string; they must still stay out of the logs.
     await request(t.url)
       .post(
         `/oauth2/token?${form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: app.client_id, client_secret: app.client_secret })}`,
@@ -142,7 +142,7 @@ describe('secrets', () => {
         expect({ what, table, stored: rows.includes(secret) }).toEqual({ what, table, stored: false });
       expect({ what, logged: logs.includes(secret) }).toEqual({ what, logged: false });
     }
-    // The right kind of hash: argon2id for passwords, SHA-256 for high-entropy secrets (DESIGN §3).
+    // The right kind of hash: argon2id for passwords, SHA-256 for high-entropy secrets (docs/decisions.md).
     const [user] = await t.dataSource.query('SELECT password_hash FROM users WHERE username = ?', [erin.username]);
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
     const [client] = await t.dataSource.query('SELECT secret_hash FROM clients WHERE client_id = ?', [app.client_id]);

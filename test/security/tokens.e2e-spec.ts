@@ -33,7 +33,7 @@ describe('token security', () => {
     await seedSmallDatabases(t);
     alice = await createPerson(t, { databaseAccess: { '01': 'write' } });
     aliceToken = await loginToken(t, alice);
-    // Registered by the administrator, who holds write: an app never holds more than its creator (DESIGN §10).
+    // Registered by the administrator, who holds write: an app never holds more than its creator (scope-down).
     app = await registerApp(t, ADMIN.username, { scopes: ['read', 'write', 'openid'] });
   });
   afterAll(async () => {
@@ -94,7 +94,7 @@ describe('token security', () => {
     );
     expect({ status: wider.status, error: wider.body.error }).toEqual({ status: 400, error: 'invalid_scope' });
 
-    // client_credentials: requested ∩ client's allowed ∩ owner's (DESIGN §10); admin is none of them.
+    // client_credentials: requested ∩ client's allowed ∩ owner's; admin is none of them.
     const cc = await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read admin' }, appAuth());
     if (cc.status === 200) expect(cc.body.scope.split(' ')).not.toContain('admin');
     else expect({ status: cc.status, error: cc.body.error }).toEqual({ status: 400, error: 'invalid_scope' });

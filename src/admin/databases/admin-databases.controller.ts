@@ -5,7 +5,7 @@ import { DatabasesService, DatabaseView } from '../../databases/databases.servic
 import { CreateDatabaseDto } from '../../databases/dto/create-database.dto';
 import { UpdateDatabaseDto } from '../../databases/dto/update-database.dto';
 
-/** `GET,POST /api/admin/databases`, `PATCH /api/admin/databases/:id` (DESIGN §10). */
+/** `GET,POST /api/admin/databases`, `PATCH /api/admin/databases/:id`: the catalogue, `admin` only. */
 @ApiTags('admin')
 @ApiBearerAuth()
 @RequireScopes('admin')

@@ -1,6 +1,6 @@
 import type { Role } from '../../users/entities/role.entity';
 
-/** The JSON shape of a role (DESIGN §10). */
+/** The JSON shape of a role: `name`, `scopes`, `is_default`. */
 export interface RoleView {
   name: string;
   scopes: string[];

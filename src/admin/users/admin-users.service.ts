@@ -18,7 +18,7 @@ import { UserReferences } from './user-references';
 import { ApiTokenView, toUserView, UserView } from './user.view';
 
 /**
- * `/api/admin/users` (DESIGN §5, §10): people and API users, managed by administrators, and API
+ * `/api/admin/users`: people and API users, managed by administrators, and API
  * users by holders of the api-users scopes within their own rights. Every write goes through
  * UsersService (the users table's owner) and every revocation through the RevocationFeed, so each
  * instance hears it.
@@ -108,7 +108,7 @@ export class AdminUsersService {
   }
 
   /**
-   * A new API token for an API user (seed 002): the previous one stops working at once, and so do
+   * A new API token for an API user: the previous one stops working at once, and so do
    * the access and refresh tokens issued with it (a new token is how a leaked one is replaced).
    */
   async issueApiToken(actor: Actor, id: string): Promise<ApiTokenView> {
@@ -159,7 +159,7 @@ export class AdminUsersService {
       await this.sessions.destroyAllOf(user.id);
       await this.feed.publish('user', user.id);
     }
-    // "Only while OAuth 2.0 is on" (seed 002): switching it off ends the tokens already issued.
+    // An API user's tokens work only while OAuth 2.0 is on for it (d.vinci): switching it off ends the tokens already issued.
     if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfClient(user.username);
   }
 }

@@ -12,7 +12,7 @@ export interface GivenRights {
 }
 
 /**
- * Scope-down for user management (DESIGN §10): without `admin`, an actor (an API-user manager)
+ * Scope-down for user management (docs/decisions.md, "Scopes"): without `admin`, an actor (an API-user manager)
  * gives only roles whose every scope it holds, never `full_access`, and database access only
  * within its own, at no higher level.
  */

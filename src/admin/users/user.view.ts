@@ -1,6 +1,6 @@
 import type { User } from '../../users/entities/user.entity';
 
-/** The JSON shape of a user (DESIGN §10); a field with no value is `null`. */
+/** The JSON shape of a user (docs/decisions.md, "Management API shapes"); a field with no value is `null`. */
 export interface UserView {
   id: string;
   username: string;
@@ -31,7 +31,7 @@ export function toUserView(user: User): UserView {
   };
 }
 
-/** The answer to `POST /api/admin/users/:id/api-token`, shown once (seed 002). */
+/** The answer to `POST /api/admin/users/:id/api-token`, shown once: the API user's client credentials. */
 export interface ApiTokenView {
   client_id: string;
   client_secret: string;

@@ -5,8 +5,8 @@ import type { Authority } from '../../users/authority';
 import { ShortLivedCache } from './short-lived-cache';
 
 /**
- * Entries live at most this long, so a change made on another instance is seen well within the
- * 1 s of DESIGN §3 (half of it: the other half is for the request that notices).
+ * Entries live at most this long, so a change made on another instance is seen here within the
+ * 1 s every instance has (docs/decisions.md): half of it; the other half is for the request that notices.
  */
 export const CREDENTIAL_CACHE_TTL_MS = 500;
 const MAX_ENTRIES = 10_000;

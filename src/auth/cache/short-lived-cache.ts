@@ -4,7 +4,7 @@ interface Entry<V> {
 }
 
 /**
- * A small in-process read-through cache whose entries live at most `ttlMs` (DESIGN §3: what other
+ * A small in-process read-through cache whose entries live at most `ttlMs` (what other
  * instances change must be seen within 1 s). `clear()` drops everything at once, and a value that
  * was being loaded while `clear()` ran is handed to its caller but never stored, so an
  * invalidation cannot be undone by a read that started before it. Absent values are not cached.

@@ -10,7 +10,7 @@ import { ConsoleCookies } from '../console/console-cookies';
 const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
 
 /**
- * The global guard (DESIGN §1): every route needs a credential unless it is `@Public()`.
+ * The global guard: every route needs a credential unless it is `@Public()`.
  * Passport tries each strategy in turn; the first that recognises the credential decides.
  */
 @Injectable()

@@ -9,7 +9,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json$/;
 
 /**
  * Routes behind the API guard (the JSON API and the resource mounts) take JSON bodies only:
- * a form, multipart or text/plain body is 415 (DESIGN §5). HTML forms can send nothing else, so a
+ * a form, multipart or text/plain body is 415. HTML forms can send nothing else, so a
  * page on another site cannot post to the API at all. Public routes (pages, OAuth endpoints) and
  * routes marked `@AcceptsForms()` keep taking forms. Runs before authentication.
  */

@@ -17,7 +17,7 @@ export interface MeView {
   credential: string;
 }
 
-/** `/api/me`: the current principal as DESIGN §10 names it. */
+/** `/api/me`: the current principal, in the management API's field names. */
 @Injectable()
 export class MeService {
   constructor(private readonly users: UsersService) {}

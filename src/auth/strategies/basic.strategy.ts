@@ -15,8 +15,8 @@ class BasicCredentialStrategy extends CredentialStrategy {
 }
 
 /**
- * HTTP Basic on the resource API (DESIGN §6). RFC 7617 §2: the user-id ends at the first colon.
- * API keys: `:key` (seed 000), `apikey:key`, `key:`. A person's `username:password`: read-only,
+ * HTTP Basic on the resource API. RFC 7617 §2: the user-id ends at the first colon.
+ * API keys: `:key` (the dRofus form), `apikey:key`, `key:`. A person's `username:password`: read-only,
  * and only with ALLOW_BASIC_PASSWORD=true.
  */
 @Injectable()

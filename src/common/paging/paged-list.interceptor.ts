@@ -10,7 +10,7 @@ import { PageQuery, pageOf, setPagingHeaders } from './paging';
 /**
  * Pages a list a handler returns whole (one person's apps, keys or grants: small by nature) with
  * `$top` / `$skip` / `$count`, and sets `Link` and `X-Total-Count` as every management list does
- * (DESIGN §10). Lists that can grow large page in SQL instead (`/api/admin/users`, the audit log).
+ * (docs/decisions.md, "Management API shapes"). Lists that can grow large page in SQL instead (`/api/admin/users`, the audit log).
  */
 @Injectable()
 export class PagedListInterceptor implements NestInterceptor {

@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 1000;
 /** The largest offset both databases take as a 32-bit integer (MySQL refuses a larger OFFSET). */
 export const MAX_SKIP = 2_147_483_647;
 
-/** `$top` / `$skip` / `$count` on management lists (DESIGN §10: they page as the REST mount does). */
+/** `$top` / `$skip` / `$count` on management lists: they page as the REST mount does. */
 export class PageQuery {
   @ApiPropertyOptional({ name: '$top', default: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE })
   @IsOptional()

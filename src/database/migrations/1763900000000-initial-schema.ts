@@ -10,7 +10,7 @@ const cascade = (columnNames: string[], referencedTableName: string, referencedC
 });
 const index = (name: string, columnNames: string[], isUnique = false): TableIndexOptions => ({ name, columnNames, isUnique });
 
-/** The whole schema of DESIGN §2–§6, written with the Table API so it runs on SQLite and MySQL. */
+/** The initial schema (users, clients, tokens, keys, audit, resources), written with the Table API so it runs on SQLite and MySQL. */
 export class InitialSchema1763900000000 implements MigrationInterface {
   name = 'InitialSchema1763900000000';
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, TableForeignKey } from 'typeorm';
 
-/** Every column holding a `client_id`; API users' usernames (up to 128 characters) are client ids (seed 002). */
+/** Every column holding a `client_id`; API users' usernames (up to 128 characters) are client ids (d.vinci's API users). */
 const CLIENT_ID_COLUMNS: [table: string, column: string, nullable: boolean][] = [
   ['clients', 'client_id', false],
   ['consents', 'client_id', false],

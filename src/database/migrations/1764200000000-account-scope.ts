@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The shipped roles that hold `account` (DESIGN §10): new in round 2. */
+/** The shipped roles that hold `account` (docs/decisions.md, "Scopes"): new in round 2. */
 const HOLDERS = ['Administrator', 'Consumer'];
 
 /**

@@ -2,7 +2,7 @@ import { QueryRunner, TableColumnOptions } from 'typeorm';
 
 /**
  * Column builders shared by the migrations so one migration runs on SQLite and MySQL/MariaDB.
- * Strings compare case-sensitively and sort in code-point order on both (DESIGN §10), so MySQL
+ * Strings compare case-sensitively and sort in code-point order on both (docs/decisions.md), so MySQL
  * text columns get the binary collation; SQLite's default collation is already binary.
  */
 export class ColumnKinds {

@@ -1,6 +1,6 @@
 import type { Client } from '../../clients/client.entity';
 
-/** The JSON shape of a client application (DESIGN §10); `client_secret` only when just generated. */
+/** The JSON shape of a client application (docs/decisions.md, "Management API shapes"); `client_secret` only when just generated. */
 export interface AppView {
   client_id: string;
   client_secret?: string;

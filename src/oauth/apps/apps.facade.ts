@@ -15,7 +15,7 @@ import { redirectUriProblem } from '../../clients/redirect-uri.policy';
 const CONFIDENTIAL_DEFAULT_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 const PUBLIC_DEFAULT_GRANTS = ['authorization_code', 'refresh_token'];
 
-/** `/api/apps`: the calling person's client applications (DESIGN §5). */
+/** `/api/apps`: the calling person's client applications. */
 @Injectable()
 export class AppsFacade {
   constructor(

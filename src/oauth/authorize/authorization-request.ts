@@ -41,7 +41,7 @@ const TRUST_PARAMETERS = ['client_id', 'redirect_uri'];
 
 /**
  * Checks the client and redirect URI first (exact string match, RFC 9700 §4.1.3), then the rest.
- * `viaBearer`: the code goes straight back to a caller holding the person's token (seed 001), not
+ * `viaBearer`: the code goes straight back to a caller holding the person's token (DAS-style authorization), not
  * through a browser redirect that could be intercepted, so PKCE is not demanded of public clients there.
  * RFC 6749 §3.1: a parameter sent more than once is invalid_request (F14), on a page when it is
  * the client_id or redirect_uri, else at the redirect URI (without the state, if that was repeated).

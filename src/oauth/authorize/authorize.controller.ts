@@ -11,7 +11,7 @@ import { AuthorizeEndpoint } from './authorize.endpoint';
 export class AuthorizeController {
   constructor(private readonly endpoint: AuthorizeEndpoint) {}
 
-  /** `/oauth2/auth` is the netrex path (seed 003). */
+  /** `/oauth2/auth` is the netrex path. */
   @Get(['oauth2/authorize', 'oauth2/auth'])
   @ApiOperation({
     summary: 'Authorization endpoint (RFC 6749 §4.1.1, PKCE S256): login and consent, or a code at once for a Bearer caller',

@@ -38,7 +38,8 @@ interface Signed {
 
 /**
  * `GET|POST /oauth2/authorize` (RFC 6749 §4.1.1). A caller with a person's Bearer token gets
- * the code at once (seed 001); a browser goes through `/login` and the consent page (seed 003).
+ * the code at once (DAS style); a browser goes through `/login` and the consent page (as netrex's
+ * clients do).
  */
 @Injectable()
 export class AuthorizeEndpoint {
@@ -139,7 +140,7 @@ export class AuthorizeEndpoint {
 
   private scopesFor(checked: AuthorizationRequest, principal: Principal): string[] {
     try {
-      // `account` is granted only when asked for by name (DESIGN §10), never as part of the default set.
+      // `account` is granted only when asked for by name (docs/decisions.md, "Scopes"), never as part of the default set.
       const allowed = checked.scopes.length > 0 ? checked.client.scopes : withoutAccount(checked.client.scopes);
       return grantedScopes(checked.scopes.join(' ') || undefined, allowed, principal.scopes);
     } catch (error) {
@@ -215,7 +216,7 @@ export class AuthorizeEndpoint {
 
 /**
  * F7: the Bearer path mints a code (and through it a refresh token) in the person's name, so the
- * token must carry `account` (DESIGN §10), which API keys and PATs never do and a third-party
+ * token must carry `account`, which API keys and PATs never do and a third-party
  * application holds only when the person consented to it.
  */
 function assertMayMintCodes(principal: Principal): void {
@@ -231,7 +232,7 @@ function presentsBearer(request: FastifyRequest): boolean {
 }
 
 /**
- * GET: the query. POST: the form body, plus the query (seed 003 posts with the parameters in the
+ * GET: the query. POST: the form body, plus the query (netrex's clients post with the parameters in the
  * URL). A name sent twice, in one of them or in both, is reported as repeated, never merged (F14).
  */
 function authorizationParameters(request: FastifyRequest): AuthorizationParameters {

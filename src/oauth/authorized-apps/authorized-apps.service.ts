@@ -6,7 +6,7 @@ import { NotFound } from '../../common/errors/api-error';
 import { ConsentsService } from '../consent/consents.service';
 import { GrantsService } from '../tokens/grants.service';
 
-/** DESIGN §10 `grant`. */
+/** An application the person authorized, as `/api/grants` shows it. */
 export interface AuthorizedAppView {
   id: string;
   client_id: string;

@@ -21,7 +21,7 @@ interface PresentedCredentials {
 /**
  * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
  * `client_secret_basic`, `client_secret_post`, or `none` for a public client. One method at a time.
- * A person's `username:password` (seed 004) counts only for `personGrant`, the grant the token
+ * A person's `username:password` (as Fusio's clients send it) counts only for `personGrant`, the grant the token
  * endpoint dispatched to when its handler takes it; revocation and introspection never pass one,
  * whatever the body says (F5).
  */
@@ -52,7 +52,7 @@ export class ClientAuthenticator {
     }
   }
 
-  /** Null when the request names no client at all (seed 003's revocation form); otherwise as `authenticate`. */
+  /** Null when the request names no client at all (netrex's revocation form); otherwise as `authenticate`. */
   async authenticateIfPresented(request: FastifyRequest, params: OAuthParameters): Promise<OAuthClient | null> {
     const presented = Boolean(params.client_id) || /^basic /i.test(request.headers.authorization ?? '');
     return presented ? this.authenticate(request, params) : null;
@@ -98,7 +98,7 @@ export class ClientAuthenticator {
     return this.caches.clients.getOrLoad(clientId, () => this.clients.findWithSecret(clientId));
   }
 
-  /** An API user (username + API token, seed 002) or a person's username and password (seed 004). */
+  /** An API user (username + API token, as d.vinci's API users send them) or a person's username and password (Fusio). */
   private async userAsClient(presented: PresentedCredentials, personGrant: string | null, ip: string): Promise<OAuthClient> {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);

@@ -2,7 +2,7 @@ import { ALL_SCOPES } from '../../users/scopes';
 import type { OAuthClient } from './oauth-client';
 
 /**
- * The built-in public client behind `/consumer/login` (seed 004). Its refresh tokens are used at
+ * The built-in public client behind the Fusio-compatible `/consumer/login`. Its refresh tokens are used at
  * `/oauth2/token` with `grant_type=refresh_token&client_id=consumer`.
  */
 export const CONSUMER_CLIENT: OAuthClient = Object.freeze({

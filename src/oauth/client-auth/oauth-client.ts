@@ -1,7 +1,7 @@
 /**
  * Who is asking at the token endpoint, whichever way it authenticated: a registered application,
- * an API user (seed 002: username as client_id, API token as secret), or a person whose
- * `username:password` was sent as client credentials (seed 004).
+ * an API user (d.vinci's: username as client_id, API token as secret), or a person whose
+ * `username:password` was sent as client credentials (Fusio's).
  */
 export interface OAuthClient {
   readonly id: string;

@@ -12,7 +12,7 @@ export interface ConsentPageInput {
 }
 
 /**
- * The consent page (seed 003): which application asks, what it may do in words, who is signed in
+ * The consent page: which application asks, what it may do in words, who is signed in
  * (with "Not you?"), Allow / Deny. Posts to `/consent`, which checks the whole request again.
  */
 export function consentPage({ request, scopes, username, csrfToken }: ConsentPageInput): Html {

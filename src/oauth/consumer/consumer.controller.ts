@@ -6,7 +6,7 @@ import { RateLimit } from '../../limits/rate-limit.decorator';
 import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
 import { ConsumerService } from './consumer.service';
 
-/** The developer-portal endpoints of seed 004 (Fusio). */
+/** Fusio-compatible developer-portal endpoints: `/consumer/login` and `/consumer/register`. */
 @ApiTags('consumer')
 @RateLimit('login')
 @Public()

@@ -18,7 +18,7 @@ export interface ConsumerToken {
   refresh_token: string;
 }
 
-/** `/consumer/login` and `/consumer/register` (seed 004): a person's own tokens, and self-registration. */
+/** Fusio-compatible `/consumer/login` and `/consumer/register`: a person's own tokens, and self-registration. */
 @Injectable()
 export class ConsumerService {
   constructor(
@@ -30,7 +30,7 @@ export class ConsumerService {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  /** The token carries the person's role scopes, narrowed to `scope` when one is given (DESIGN §10). */
+  /** The token carries the person's role scopes, narrowed to `scope` when one is given. */
   async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
     const user = await this.users.verifyPassword(dto.username, dto.password, { ip, channel: 'consumer' });
     const owner = user ? await this.principals.authorityOf(user.id) : null;
@@ -52,7 +52,7 @@ export class ConsumerService {
   }
 
   /**
-   * Off unless REGISTRATION=open (DESIGN §7). A taken name gets one fixed sentence that names no
+   * Off unless REGISTRATION=open. A taken name gets one fixed sentence that names no
    * one, after the same checks and hashing as a new account (docs/security.md, "Usernames").
    */
   async register(dto: ConsumerRegisterDto): Promise<{ id: string; username: string; email: string | null; roles: string[] }> {

@@ -70,7 +70,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     });
   }
 
-  /** DESIGN §4: a public client gets no refresh token from the code grant unless the deployment allows it. */
+  /** A public client gets no refresh token from the code grant unless the deployment allows it (PUBLIC_CLIENT_REFRESH_TOKENS). */
   private refreshAllowed(client: OAuthClient): boolean {
     if (!client.grantTypes.includes('refresh_token')) return false;
     return client.confidential || this.config.oauth.publicClientRefreshTokens;

@@ -8,9 +8,10 @@ import { TokenResponse } from '../tokens/token-response';
 import { GrantHandler, TokenRequest } from './grant-handler';
 
 /**
- * RFC 6749 §4.4. The token acts with its owner's rights (DESIGN §10): the app's creator, or the
- * API user itself (seed 002). A person's `username:password` as client credentials acts as that
- * person and gets a refresh token (seed 004). Apps get one only when configured to.
+ * RFC 6749 §4.4. The token acts with its owner's rights (docs/decisions.md, "Scopes"): the app's
+ * creator, or the API user itself (d.vinci's API users). A person's `username:password` as client
+ * credentials (Fusio) acts as that person and gets a refresh token. Apps get one only when
+ * configured to.
  */
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {

@@ -11,7 +11,7 @@ import { ConsentsService } from '../consent/consents.service';
 import { GrantHandler, TokenRequest } from './grant-handler';
 
 /**
- * RFC 6749 §4.3 (seed 001). Only for clients registered with the `password` grant type; the
+ * RFC 6749 §4.3, which DAS's clients use. Only for clients registered with the `password` grant type; the
  * password check is the users module's (argon2id, lockout, audit).
  */
 @Injectable()
@@ -34,7 +34,7 @@ export class PasswordGrant implements GrantHandler {
     const owner = user ? await this.principals.authorityOf(user.id) : null;
     if (!user || !owner || owner.disabled)
       throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
-    // DESIGN §10: a password-grant token carries the person's role scopes, `account` included when
+    // A password-grant token carries the person's role scopes, `account` included when
     // the role has it, whatever the app's list: the person handed over the password itself.
     const scopes = grantedScopes(params.scope, [...new Set([...client.scopes, ACCOUNT_SCOPE])], owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);

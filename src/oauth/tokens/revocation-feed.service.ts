@@ -11,7 +11,7 @@ const POLL_INTERVAL_MS = 500;
 type Listener = () => void;
 
 /**
- * Tells every instance that something was revoked, so in-process caches drop it (DESIGN §3):
+ * Tells every instance that something was revoked, so in-process caches drop it within 1 s:
  * at once on this instance, through Redis pub/sub when REDIS_URL is set, and by polling the
  * `revocations` sequence every 500 ms in any case (so a lost Redis message costs at most that).
  */

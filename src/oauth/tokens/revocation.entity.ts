@@ -6,7 +6,7 @@ export type RevocationKind = 'jti' | 'grant' | 'user' | 'client';
 
 /**
  * The revocation sequence: every revocation appends a row. Instances without Redis poll it to
- * drop cached credentials within a second (DESIGN §3).
+ * drop cached credentials within a second.
  */
 @Entity('revocations')
 export class Revocation {

@@ -17,7 +17,7 @@ export interface ActiveSigningKey {
 }
 
 /**
- * ES256 signing keys (DESIGN §3): generated on first start and kept in `signing_keys`, the private
+ * ES256 signing keys (docs/oauth.md, "Tokens"): generated on first start and kept in `signing_keys`, the private
  * half encrypted with TESSERA_SECRET when it is set. Rotation makes a new key active and keeps
  * the old ones published and verifiable until their `retired_at`, set by the rotation to when the
  * last token they signed has expired; from then on they are neither published nor trusted.

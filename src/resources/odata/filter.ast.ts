@@ -30,7 +30,7 @@ export type ValueNode =
     }
   | { readonly kind: 'negate'; readonly operand: ValueNode; readonly type: ValueType };
 
-/** A predicate: always true or false for a row (DESIGN §10), never unknown. */
+/** A predicate: always true or false for a row (OData's two-valued null logic), never unknown. */
 export type FilterNode =
   | { readonly kind: 'and' | 'or'; readonly left: FilterNode; readonly right: FilterNode }
   | { readonly kind: 'not'; readonly operand: FilterNode }

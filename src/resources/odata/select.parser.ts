@@ -5,7 +5,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Parses `$select` (`name,area` or `*`) into the fields to return, in declaration order and
- * always with the key (DESIGN §10), so every row can be addressed and paged after.
+ * always with the key, so every row can be addressed and paged after.
  */
 export function parseSelect(text: string | undefined, set: EntitySetDefinition): readonly FieldDefinition[] {
   if (text === undefined || text.trim() === '*') return set.fields;

@@ -9,7 +9,7 @@ export const DEMO_DATABASES = [
   { id: '02', name: 'Harbour Office Tower', size: { rooms: 800, items: 150, occurrences: 1500 } },
 ] as const;
 
-/** Fills an empty database with the demo data unless SEED_DEMO=false (DESIGN §7). */
+/** Fills an empty database with the demo data unless SEED_DEMO=false. */
 @Injectable()
 export class DemoDataSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoDataSeeder.name);

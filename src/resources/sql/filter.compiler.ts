@@ -17,7 +17,7 @@ interface Context {
 
 /**
  * Compiles a filter tree to a parameterized WHERE fragment with OData's two-valued null logic
- * (DESIGN §10): every predicate is true or false, never SQL NULL, so `not` and `ne` keep rows
+ * (docs/resources.md, "Decisions"): every predicate is true or false, never SQL NULL, so `not` and `ne` keep rows
  * whose value is null (`department ne 'IT'` includes rows without a department). Functions and
  * arithmetic propagate null as OData says; a comparison with a null side is then false (`eq`),
  * or true (`ne`) unless both sides are null.

@@ -23,7 +23,7 @@ export function sql(strings: TemplateStringsArray, ...parts: readonly (SqlFragme
 
 /**
  * What differs between SQLite and MySQL/MariaDB. Columns use binary collation on MySQL and
- * SQLite's default BINARY, so `=`, `<` and ORDER BY compare code points on both (DESIGN §10);
+ * SQLite's default BINARY, so `=`, `<` and ORDER BY compare code points on both;
  * only the string functions and the date format need dialect SQL.
  */
 export interface SqlDialect {

@@ -3,7 +3,7 @@ import type { User } from './user.entity';
 
 export type AccessLevel = 'read' | 'write';
 
-/** What one user may do in one database (DESIGN §5 `database_access`). */
+/** What one user may do in one database (a user's `database_access` in the management API). */
 @Entity('database_access')
 export class DatabaseAccess {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })

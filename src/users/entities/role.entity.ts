@@ -1,7 +1,7 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { BooleanColumn, ScopeListColumn, TimestampColumn } from '../../database/columns';
 
-/** A named set of scopes; one role is the default for new registrations (DESIGN §10). */
+/** A named set of scopes; one role is the default for new registrations. */
 @Entity('roles')
 export class Role {
   @PrimaryColumn({ type: 'varchar', length: 64 })

@@ -5,7 +5,7 @@ import { Role } from './role.entity';
 
 export type UserKind = 'person' | 'api';
 
-/** A person (logs in) or an API user (authenticates as an OAuth client, seed 002). */
+/** A person (logs in) or an API user (authenticates as an OAuth client, as d.vinci's API users do). */
 @Entity('users')
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })

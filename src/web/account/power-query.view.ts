@@ -1,6 +1,6 @@
 import { Html, html } from '../../html/html';
 
-/** Exact steps for Excel and Power BI "From OData Feed" with an API key (seed 000, DESIGN §6). */
+/** Exact steps for Excel and Power BI "From OData Feed" with an API key, sent as the dRofus form `Basic :key`. */
 export function powerQueryHelp(issuer: string): Html {
   const feed = `${issuer}/odata/01/`;
   return html`<section class="card" id="excel">

@@ -19,7 +19,7 @@ import {
 } from '../support/flows';
 
 /**
- * F7. The Bearer authorization path (DAS, seed 001) gives a code to whoever presents a person's
+ * F7. The Bearer authorization path (DAS style) gives a code to whoever presents a person's
  * access token. Seen failing on ef13355: a token that app A got with the person's consent for
  * `read openid` got a code for app B (302), with no consent asked; the code was exchanged for a
  * 90-day refresh token, a consent row for B was recorded (so the person's next browser flow for B

@@ -13,7 +13,7 @@ import {
 } from '../support/flows';
 
 /**
- * F10. Seed 003's revocation form, `POST /oauth2/revoke?access_token=…`, needed no client
+ * F10. netrex's revocation form, `POST /oauth2/revoke?access_token=…`, needed no client
  * authentication, so anyone holding a confidential client's access token (a log line, a proxy)
  * could end that client's whole grant. Seen failing on 3f05468: the request without credentials
  * answered 200 `{"success":true,…}` and the client's access and refresh tokens stopped working.
@@ -67,7 +67,7 @@ describe("F10: revocation without client authentication ends only public clients
     await refresh(tokens).expect(200);
   });
 
-  it("revokes a confidential client's token with its credentials in the query (seed 003 with OAUTH_ALLOW_QUERY_CREDENTIALS)", async () => {
+  it("revokes a confidential client's token with its credentials in the query (netrex's form, with OAUTH_ALLOW_QUERY_CREDENTIALS)", async () => {
     const tokens = await codeGrantTokens(t, confidential, personToken, 'read');
     const res = await request(t.url)
       .post(
@@ -91,7 +91,7 @@ describe("F10: revocation without client authentication ends only public clients
     await me(tokens.access_token).expect(200);
   });
 
-  it("still revokes a public client's token with the access token alone (seed 003 as written)", async () => {
+  it("still revokes a public client's token with the access token alone (netrex's form as written)", async () => {
     const person = await createPerson(t);
     const login = await request(t.url)
       .post('/oauth2/token')

@@ -34,7 +34,7 @@ const ACCEPTED = [
  * non-loopback and dot-less custom-scheme URIs were registered (201 on create, 200 on update).
  * Now: https; http only on loopback (RFC 8252 §7.3); private-use schemes in reverse-domain form
  * (RFC 8252 §7.1); no fragment (RFC 6749 §3.1.2); plain http elsewhere only with
- * ALLOW_HTTP_REDIRECT_URIS=true (seed 001's http://tempuri.org example).
+ * ALLOW_HTTP_REDIRECT_URIS=true (DAS's http://tempuri.org example).
  */
 describe('F13: only https, loopback http and private-use schemes are registered as redirect URIs', () => {
   let t: TestApp;

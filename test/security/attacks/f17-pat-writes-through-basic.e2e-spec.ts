@@ -5,7 +5,7 @@ import { basicHeader, ResourceActors, startResourceApp } from '../../resources/r
 const room = { number: 'F17-1', name: 'Written through Basic', status: 'planned' };
 
 /**
- * F17. Every Basic and `Reference` principal is read-only (DESIGN §6), whatever the key it carries.
+ * F17. Every Basic and `Reference` principal is read-only, whatever the key it carries.
  * Seen failing on f03f4d3: a personal access token with `read write` sent as `Basic :tpat_…` or
  * `Reference tpat_…` created rooms (201) on both mounts; only `tsk_` keys were read-only.
  */

@@ -5,7 +5,7 @@ import { unique } from '../support/flows';
 const body = (username: string) => ({ username, email: `${username}@example.com`, password: 'a-long-password-1' });
 
 /**
- * Self-registration (DESIGN §7, issue 11): off unless REGISTRATION=open. Seen failing on f03f4d3:
+ * Self-registration (issue 11): off unless REGISTRATION=open. Seen failing on f03f4d3:
  * `POST /consumer/register` created an account (201) on a default installation.
  */
 describe('self-registration is closed by default', () => {

@@ -9,7 +9,7 @@ import { basicAuth, bearer, consentThroughPage, loginToken, pkcePair, REDIRECT_U
  * The world of the management-API property (issue 11, "the attacker suite"): principals of every
  * kind issue random create/update calls on apps, keys and API users, and after each step every
  * credential that exists, and every token obtainable from it, must stay within what its creator
- * held when it made or changed it (DESIGN §10 scope-down).
+ * held when it made or changed it (scope-down: docs/decisions.md, "Scopes").
  */
 
 type Access = Record<string, 'read' | 'write'>;
@@ -313,7 +313,7 @@ export class CredentialWorld {
   }
 
   /**
-   * DAS style (seed 001): the actor's credential as a Bearer token at the authorization endpoint
+   * DAS-style authorization: the actor's credential as a Bearer token at the authorization endpoint
    * gets a code for the third-party application at once; the tokens from it must stay within it.
    */
   private async authorizeWithBearer(held: Held, scopes: string[] | null): Promise<void> {

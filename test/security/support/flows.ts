@@ -5,9 +5,9 @@ import { consoleHeaders, sessionCookieFor } from '../../support/sessions';
 import type { TestApp } from '../../support/test-app';
 
 /**
- * The OAuth flows the security specs drive, written against the HTTP contract (DESIGN §4, §5):
+ * The OAuth flows the security specs drive, written against the HTTP API (docs/oauth.md):
  * apps are registered through `/api/apps`, users sign in through `/consumer/login`, codes come
- * from `/oauth2/authorize` with the user's Bearer token (DAS style, seed 001).
+ * from `/oauth2/authorize` with the user's Bearer token (DAS-style authorization).
  */
 
 export interface RegisteredApp {
@@ -64,7 +64,7 @@ export async function registerApp(t: TestApp, owner: string, body: Record<string
   return res.body as RegisteredApp;
 }
 
-/** A user's own access token from `/consumer/login` (seed 004). */
+/** A user's own access token from the Fusio-compatible `/consumer/login`. */
 export async function loginToken(
   t: TestApp,
   person: Pick<Person, 'username' | 'password'>,
@@ -141,7 +141,7 @@ export function decodeJwtPart(token: string, index: 0 | 1): Record<string, any> 
   return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
 }
 
-/** Small demo databases `01` and `02` (DESIGN §10), through the foundation's seeder. */
+/** Small demo databases `01` and `02`, as the demo data has them, through the foundation's seeder. */
 export async function seedSmallDatabases(t: TestApp): Promise<void> {
   const { ResourceSeeder } = await import('../../../src/resources/seeds/resource-seeder');
   const seeder = new ResourceSeeder(t.dataSource);

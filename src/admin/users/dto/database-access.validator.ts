@@ -2,7 +2,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 
 const DATABASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** `database_access`: an object mapping database ids to `read` or `write` (DESIGN §5). */
+/** `database_access`: an object mapping database ids to `read` or `write`. */
 export function IsDatabaseAccessMap(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({

@@ -27,7 +27,7 @@ import { IsDatabaseAccessMap } from './database-access.validator';
 
 export const MAX_TTL_MINUTES = 1440;
 
-/** The fields a user has on both create and update (DESIGN §5, §10 field names). */
+/** The fields a user has on both create and update (snake_case names: docs/decisions.md, "Management API shapes"). */
 export class UserFields {
   @ApiPropertyOptional({ example: 'dana@example.com', nullable: true })
   @IsOptional()
