@@ -37,7 +37,7 @@ export class RevocationEndpoint {
 
   async revoke(request: FastifyRequest): Promise<BearerRevocationAnswer | undefined> {
     const params = collectParameters(request, this.config.oauth.allowQueryCredentials);
-    if (params.access_token && !params.token) return this.revokeBySeedForm(request, params);
+    if (params.access_token && !params.token) return this.revokeByAccessTokenForm(request, params);
     const token = required(params, 'token');
     const client = await this.clients.authenticate(request, params);
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) await this.revokeRefreshToken(token, client, request.ip);
@@ -45,7 +45,7 @@ export class RevocationEndpoint {
     return undefined;
   }
 
-  private async revokeBySeedForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
+  private async revokeByAccessTokenForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
     const caller = await this.clients.authenticateIfPresented(request, params);
     const { row } = await this.accessTokens.check(params.access_token);
     if (!row || !(await this.mayRevoke(row, caller)))
