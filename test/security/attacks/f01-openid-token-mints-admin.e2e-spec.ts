@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sessionCookieFor } from '../../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../../support/test-app';
 import {
   basicAuth,
@@ -110,5 +111,83 @@ describe('F1: a third-party token for openid alone cannot mint credentials', () 
       .set('Authorization', bearer(cc.body.access_token))
       .send({ username: unique('evil'), password: 'a-long-password-1', roles: ['Administrator'] })
       .expect(403);
+  });
+});
+
+/**
+ * The other side of F1's rule (DESIGN: a third-party application gets `account` only when it asked
+ * for it by name and the person consented to "Create applications and API keys in your name").
+ */
+describe('F1: account reaches a third-party application only by name and with consent', () => {
+  let t: TestApp;
+  let app: { client_id: string; client_secret: string };
+  let dana: { username: string; password: string; id: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    dana = await createPerson(t, { username: unique('dana') });
+    const owner = await loginToken(t, ADMIN);
+    app = (
+      await request(t.url)
+        .post('/api/apps')
+        .set('Authorization', bearer(owner))
+        .send({
+          name: 'Key manager',
+          redirect_uris: [REDIRECT_URI],
+          grant_types: ['authorization_code'],
+          scopes: ['read', 'openid', 'account'],
+        })
+        .expect(201)
+    ).body;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const tokenFor = async (scope: string | undefined) => {
+    const { verifier, challenge } = pkcePair();
+    const location = await consentThroughPage(t, dana.username, {
+      client_id: app.client_id,
+      scope,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const code = new URL(location).searchParams.get('code')!;
+    const res = await tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basicAuth(app.client_id, app.client_secret),
+    ).expect(200);
+    return res.body as { access_token: string; scope: string };
+  };
+
+  it('leaves account out of the default scope set, though the application may ask for it', async () => {
+    const token = await tokenFor(undefined);
+    expect(token.scope.split(' ')).not.toContain('account');
+    await request(t.url).post('/api/keys').set('Authorization', bearer(token.access_token)).send({ name: 'no' }).expect(403);
+  });
+
+  it('asks the person in words before granting it, and then the application may make a key in their name', async () => {
+    const session = await sessionCookieFor(t, dana.username);
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: REDIRECT_URI,
+      scope: 'read account',
+      state: 's',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+    });
+    const page = await request(t.url).get(`/oauth2/authorize?${query.toString()}`).set('Cookie', session).expect(200);
+    expect(page.text).toContain('Create applications and API keys in your name');
+    const token = await tokenFor('read account');
+    expect(token.scope.split(' ')).toEqual(['read', 'account']);
+    const key = await request(t.url)
+      .post('/api/keys')
+      .set('Authorization', bearer(token.access_token))
+      .send({ name: 'Made for Dana' })
+      .expect(201);
+    const [row] = await t.dataSource.query('SELECT user_id FROM api_keys WHERE id = ?', [key.body.id]);
+    expect(row.user_id).toBe(dana.id);
   });
 });
