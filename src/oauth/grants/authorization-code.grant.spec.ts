@@ -111,14 +111,16 @@ function setUp(options: { owner?: Authority | null; publicClientRefreshTokens?: 
   const issuer = new FakeIssuer();
   const audits: AuditRecord[] = [];
   const owner = options.owner === undefined ? carol() : options.owner;
-  const principals = { authorityOf: async (userId: string) => (userId === 'u-carol' ? owner : null) };
+  const principals: Pick<PrincipalFactory, 'authorityOf'> = {
+    authorityOf: async (userId: string) => (userId === 'u-carol' ? owner : null),
+  };
   const config = { oauth: { publicClientRefreshTokens: options.publicClientRefreshTokens ?? false } } as TesseraConfig;
   const grant = new AuthorizationCodeGrant(
     codes as unknown as AuthorizationCodesService,
     grants as unknown as GrantsService,
     principals as unknown as PrincipalFactory,
     issuer as unknown as TokenIssuer,
-    { record: async (record: AuditRecord) => void audits.push(record) } as unknown as AuditService,
+    { record: async (record: AuditRecord) => void audits.push(record) } satisfies Pick<AuditService, 'record'> as unknown as AuditService,
     config,
   );
   return { grant, codes, grants, issuer, audits };

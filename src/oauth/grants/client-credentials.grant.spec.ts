@@ -53,7 +53,9 @@ class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
 
 function setUp(authority: Authority | null = owner()) {
   const issuer = new FakeIssuer();
-  const principals = { authorityOf: async (userId: string) => (userId === 'u-owner' ? authority : null) };
+  const principals: Pick<PrincipalFactory, 'authorityOf'> = {
+    authorityOf: async (userId: string) => (userId === 'u-owner' ? authority : null),
+  };
   const grant = new ClientCredentialsGrant(principals as unknown as PrincipalFactory, issuer as unknown as TokenIssuer);
   return { grant, issuer };
 }

@@ -74,7 +74,9 @@ function setUp(authority: Authority | null = carol()) {
   const users = new FakeUsers();
   const consents = new FakeConsents();
   const issuer = new FakeIssuer();
-  const principals = { authorityOf: async (userId: string) => (userId === 'u-carol' ? authority : null) };
+  const principals: Pick<PrincipalFactory, 'authorityOf'> = {
+    authorityOf: async (userId: string) => (userId === 'u-carol' ? authority : null),
+  };
   const grant = new PasswordGrant(
     users as unknown as UsersService,
     principals as unknown as PrincipalFactory,

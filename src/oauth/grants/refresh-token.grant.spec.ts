@@ -98,7 +98,7 @@ class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
 
 function setUp(verdict: RefreshTokenVerdict = usable()) {
   const checked: string[] = [];
-  const check = { check: async (presented: string) => (checked.push(presented), verdict) };
+  const check: Pick<RefreshTokenCheck, 'check'> = { check: async (presented: string) => (checked.push(presented), verdict) };
   const refreshTokens = new FakeRefreshTokens();
   const revoked: string[] = [];
   const issuer = new FakeIssuer();
@@ -106,9 +106,9 @@ function setUp(verdict: RefreshTokenVerdict = usable()) {
   const grant = new RefreshTokenGrant(
     check as unknown as RefreshTokenCheck,
     refreshTokens as unknown as RefreshTokensService,
-    { revoke: async (grantId: string) => void revoked.push(grantId) } as unknown as GrantsService,
+    { revoke: async (grantId: string) => void revoked.push(grantId) } satisfies Pick<GrantsService, 'revoke'> as unknown as GrantsService,
     issuer as unknown as TokenIssuer,
-    { record: async (record: AuditRecord) => void audits.push(record) } as unknown as AuditService,
+    { record: async (record: AuditRecord) => void audits.push(record) } satisfies Pick<AuditService, 'record'> as unknown as AuditService,
   );
   return { grant, checked, refreshTokens, revoked, issuer, audits };
 }
