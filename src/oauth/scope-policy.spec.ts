@@ -1,6 +1,6 @@
 import { ALL_SCOPES, withoutAccount } from '../users/scopes';
 import { InvalidScope } from './errors/oauth-error';
-import { grantedScopes, narrowedScopes } from './scope-policy';
+import { clientCeiling, grantedScopes, narrowedScopes } from './scope-policy';
 
 /** The refusal as the client reads it: the error class and its description. */
 function refusalOf(act: () => unknown): unknown[] {
@@ -145,5 +145,24 @@ describe(narrowedScopes.name, () => {
       'invalid_scope',
       'The scope "account" was not part of the original grant',
     ]);
+  });
+});
+
+describe(clientCeiling.name, () => {
+  const app = { kind: 'app' as const, scopes: ['read', 'openid', 'account'] };
+
+  it('is the client as it stands for the code grant and its refreshes', () => {
+    expect(clientCeiling(app, 'authorization_code')).toEqual(['read', 'openid', 'account']);
+    expect(clientCeiling({ kind: 'app', scopes: ['openid'] }, 'refresh_token')).toEqual(['openid']);
+  });
+
+  it('never holds account for a client acting for itself, application or API user', () => {
+    expect(clientCeiling(app, 'client_credentials')).toEqual(['read', 'openid']);
+    expect(clientCeiling({ kind: 'api-user', scopes: ['read', 'account'] }, 'client_credentials')).toEqual(['read']);
+  });
+
+  it('keeps account for a person acting with their own password (Fusio client credentials, the password grant)', () => {
+    expect(clientCeiling({ kind: 'user', scopes: ['read', 'account'] }, 'client_credentials')).toEqual(['read', 'account']);
+    expect(clientCeiling({ kind: 'app', scopes: ['read'] }, 'password')).toEqual(['read', 'account']);
   });
 });

@@ -1,4 +1,5 @@
-import { ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter } from '../users/scopes';
+import { ACCOUNT_SCOPE, ALL_SCOPES, intersectScopes, isKnownScope, parseScopeParameter, withoutAccount } from '../users/scopes';
+import type { OAuthClient } from './client-auth/oauth-client';
 import { InvalidScope } from './errors/oauth-error';
 
 /**
@@ -25,4 +26,18 @@ export function narrowedScopes(requested: string | undefined, original: readonly
   const beyond = asked.filter((scope) => !original.includes(scope));
   if (beyond.length > 0) throw new InvalidScope(`The scope "${beyond[0]}" was not part of the original grant`);
   return asked;
+}
+
+/**
+ * The most a token of this grant may carry for this client, as the client stands now (scope-down,
+ * docs/decisions.md "Scopes"): its allowed scopes; never `account` for a client acting for itself
+ * (client credentials of an application or an API user); `account` with the password grant, when the
+ * person's role holds it — the person handed over the password itself, as at `/consumer/login`.
+ * A refresh is held to the ceiling of the grant it continues, so narrowing an application's
+ * scopes narrows its next refresh too.
+ */
+export function clientCeiling(client: Pick<OAuthClient, 'scopes' | 'kind'>, grantType: string): string[] {
+  if (grantType === 'password') return [...new Set([...client.scopes, ACCOUNT_SCOPE])];
+  if (grantType === 'client_credentials' && client.kind !== 'user') return withoutAccount(client.scopes);
+  return [...client.scopes];
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { withoutAccount } from '../../users/scopes';
 import { UnauthorizedClient } from '../errors/oauth-error';
-import { grantedScopes } from '../scope-policy';
+import { clientCeiling, grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
 import { GrantHandler, TokenRequest } from './grant-handler';
@@ -29,7 +28,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
     const person = client.kind === 'user';
     // A client acting for itself never mints credentials: `account` is for a person's own tokens.
-    const scopes = grantedScopes(params.scope, person ? client.scopes : withoutAccount(client.scopes), owner.scopes);
+    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
     return this.issuer.issue({
       client,
       grantType: this.grantType,

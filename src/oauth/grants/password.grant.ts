@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { ACCOUNT_SCOPE } from '../../users/scopes';
 import { UsersService } from '../../users/users.service';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
-import { grantedScopes } from '../scope-policy';
+import { clientCeiling, grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
 import { ConsentsService } from '../consent/consents.service';
@@ -34,9 +33,7 @@ export class PasswordGrant implements GrantHandler {
     const owner = user ? await this.principals.authorityOf(user.id) : null;
     if (!user || !owner || owner.disabled)
       throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
-    // A password-grant token carries the person's role scopes, `account` included when
-    // the role has it, whatever the app's list: the person handed over the password itself.
-    const scopes = grantedScopes(params.scope, [...new Set([...client.scopes, ACCOUNT_SCOPE])], owner.scopes);
+    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({
       client,

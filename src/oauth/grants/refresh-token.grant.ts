@@ -3,7 +3,7 @@ import { AuditService } from '../../audit/audit.service';
 import { intersectScopes } from '../../users/scopes';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
-import { narrowedScopes } from '../scope-policy';
+import { clientCeiling, narrowedScopes } from '../scope-policy';
 import { GrantsService } from '../tokens/grants.service';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { RefreshTokenCheck } from '../tokens/refresh-token.check';
@@ -40,7 +40,7 @@ export class RefreshTokenGrant implements GrantHandler {
     // token usable, or the client loses it and a replay of it can never trip reuse detection);
     // once this request wins the rotation it answers with new tokens, whatever a concurrent loser does.
     const { token, grant, owner } = verdict;
-    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes);
+    const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes, clientCeiling(client, grant.grantType));
     const outcome = await this.refreshTokens.rotate(token);
     if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
     return this.issuer.issue({
