@@ -8,8 +8,8 @@ import { basicAuth, bearer, tokenRequest, unique } from '../support/flows';
  * stops working at once, and so do the access and refresh tokens issued with it"; switching its
  * OAuth 2.0 off ends the tokens already issued. Both revoke by `client_id` = the API user's
  * CURRENT username, while its tokens carry the username it had when they were issued. Rename the
- * API user first and its leaked access tokens outlive both (until their TTL, which an
- * administrator may set in minutes without a bound).
+ * API user first and its leaked access tokens outlive both, for their whole TTL (up to 24 h,
+ * `access_token_ttl_minutes`).
  */
 describe('R03: renaming an API user does not keep its old tokens out of a revocation', () => {
   let t: TestApp;
