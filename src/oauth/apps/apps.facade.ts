@@ -67,7 +67,7 @@ export class AppsFacade {
   }
 
   async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
-    const client = await this.owned(principal, clientId);
+    const client = await this.changeable(principal, clientId);
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
     this.assertRegistrable(dto);
     if (dto.scopes) assertScopesHeld(principal, dto.scopes);
@@ -88,7 +88,7 @@ export class AppsFacade {
 
   /** Deleting an application revokes every token it holds. */
   async delete(principal: Principal, clientId: string): Promise<void> {
-    await this.owned(principal, clientId);
+    await this.changeable(principal, clientId);
     await this.grants.revokeAllOfClient(clientId);
     await this.clients.delete(clientId);
     await this.audit.record({ event: 'app.deleted', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
@@ -96,7 +96,7 @@ export class AppsFacade {
 
   /** A new secret, shown once; the old one stops working at once. */
   async rotateSecret(principal: Principal, clientId: string): Promise<AppView> {
-    const client = await this.owned(principal, clientId);
+    const client = await this.changeable(principal, clientId);
     if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
     const secret = await this.clients.rotateSecret(client);
     await this.audit.record({
@@ -116,6 +116,20 @@ export class AppsFacade {
       const problem = (dto[field] ?? []).map((uri) => redirectUriProblem(uri, options)).find((found) => found !== null);
       if (problem) throw new BadRequest(`${field}: ${problem}`, field, 'invalid_redirect_uri');
     }
+  }
+
+  /**
+   * An application the principal may change, re-key or delete: its own, and holding no scope the
+   * principal lacks (scope-down, review R01). A new secret is a new credential carrying the app's
+   * scopes, so a token allowed `read account` must not re-key the person's `admin` automation.
+   */
+  private async changeable(principal: Principal, clientId: string): Promise<Client> {
+    const client = await this.owned(principal, clientId);
+    const beyond = client.scopes.filter((scope) => !principal.scopes.includes(scope));
+    if (beyond.length > 0) {
+      throw new Forbidden(`This application holds scopes your credential does not (${beyond.join(', ')}); change it with one that holds them`);
+    }
+    return client;
   }
 
   private async owned(principal: Principal, clientId: string): Promise<Client> {

@@ -46,6 +46,7 @@ export type ScopeChoice = { within: boolean; pick: boolean[]; any: string[] };
 export type Operation =
   | { op: 'create-app'; scopes: ScopeChoice | null }
   | { op: 'update-app'; pick: number; scopes: ScopeChoice }
+  | { op: 'rotate-app-secret'; pick: number }
   | { op: 'create-key'; type: 'api_key' | 'personal_token'; scopes: ScopeChoice }
   | { op: 'create-api-user'; roles: string[]; fullAccess: boolean; access: Access }
   | { op: 'update-api-user'; pick: number; roles?: string[]; fullAccess?: boolean; access?: Access }
@@ -71,12 +72,14 @@ export const actorSpec: fc.Arbitrary<ActorSpec> = fc.record({
   roles: fc.subarray(ROLE_NAMES, { minLength: 1, maxLength: 2 }),
   access,
   fullAccess: fc.nat(5).map((n) => n === 0),
-  scopes: scopeSet,
+  // Half the time the delegated credential asks for `account` too: without it, every call is refused.
+  scopes: fc.oneof(scopeSet, scopeSet.map((scopes) => [...new Set([...scopes, 'account'])])),
 });
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('create-app' as const), scopes: fc.option(scopeChoice, { nil: null }) }),
   fc.record({ op: fc.constant('update-app' as const), pick: fc.nat(), scopes: scopeChoice }),
+  fc.record({ op: fc.constant('rotate-app-secret' as const), pick: fc.nat() }),
   fc.record({
     op: fc.constant('create-key' as const),
     type: fc.constantFrom<'api_key' | 'personal_token'>('api_key', 'personal_token'),
@@ -151,6 +154,8 @@ export class CredentialWorld {
   private readonly keys: MadeKey[] = [];
   private readonly apiUsers: MadeApiUser[] = [];
   private readonly grants: MadeGrant[] = [];
+  /** Applications the person made before the actor acted (client ids); the actor may try to take them over. */
+  private readonly priorApps: string[] = [];
   private credential = '';
   /** How many calls succeeded, by operation: the spec reports them, so a run that tries nothing shows. */
   static readonly made: Record<string, number> = {};
@@ -168,7 +173,23 @@ export class CredentialWorld {
       .get(UsersService)
       .create({ username, password, roles: spec.roles, databaseAccess: spec.access, fullAccess: spec.fullAccess });
     const token = await loginToken(this.t, { username, password });
+    await this.givePersonAStrongApp(token);
     this.credential = await this.credentialOf(spec, username, token);
+  }
+
+  /**
+   * Before the actor acts, the person registers an application of their own with every scope they
+   * hold (found by review R01): an actor holding less must not re-key or repurpose it.
+   */
+  private async givePersonAStrongApp(personToken: string): Promise<void> {
+    const me = await request(this.t.url).get('/api/me').set('Authorization', bearer(personToken)).expect(200);
+    const scopes = (me.body.scopes as string[]).filter((scope) => scope !== 'account');
+    const res = await request(this.t.url)
+      .post('/api/apps')
+      .set('Authorization', bearer(personToken))
+      .send({ name: "the person's own", redirect_uris: [], grant_types: ['authorization_code'], scopes });
+    // Not the actor's: nothing obtainable from it is checked until the actor gets hold of a secret.
+    if (res.status === 201) this.priorApps.push(res.body.client_id);
   }
 
   async apply(operation: Operation): Promise<void> {
@@ -177,6 +198,8 @@ export class CredentialWorld {
     switch (operation.op) {
       case 'create-app':
         return this.createApp(held, operation.scopes && resolveScopes(operation.scopes, held));
+      case 'rotate-app-secret':
+        return this.rotateAppSecret(held, operation.pick);
       case 'update-app':
         return this.updateApp(held, operation.pick, resolveScopes(operation.scopes, held));
       case 'create-key':
@@ -262,6 +285,24 @@ export class CredentialWorld {
     });
     if (res.status === 201) this.apps.push({ clientId: res.body.client_id, secret: res.body.client_secret, held });
     count('create-app', res.status);
+  }
+
+  /**
+   * A new secret is a new credential: whatever the actor rotates — its own app or the person's —
+   * is from then on held to what the actor holds now. The person's app is first turned into a
+   * machine client (a grant-type change) when the actor is allowed to change it.
+   */
+  private async rotateAppSecret(held: Held, pick: number): Promise<void> {
+    const candidates = [...this.priorApps, ...this.apps.map((app) => app.clientId)];
+    const clientId = candidates[pick % Math.max(1, candidates.length)];
+    if (!clientId) return;
+    await this.call('patch', `/api/apps/${clientId}`, { grant_types: ['client_credentials', 'authorization_code'] });
+    const res = await this.call('post', `/api/apps/${clientId}/secret`);
+    count('rotate-app-secret', res.status);
+    if (res.status !== 201) return;
+    const made = this.apps.find((app) => app.clientId === clientId);
+    if (made) Object.assign(made, { secret: res.body.client_secret, held: narrowest(made.held, held) });
+    else this.apps.push({ clientId, secret: res.body.client_secret, held });
   }
 
   private async updateApp(held: Held, pick: number, scopes: string[]): Promise<void> {
