@@ -127,7 +127,9 @@ export class AppsFacade {
     const client = await this.owned(principal, clientId);
     const beyond = client.scopes.filter((scope) => !principal.scopes.includes(scope));
     if (beyond.length > 0) {
-      throw new Forbidden(`This application holds scopes your credential does not (${beyond.join(', ')}); change it with one that holds them`);
+      throw new Forbidden(
+        `This application holds scopes your credential does not (${beyond.join(', ')}); change it with one that holds them`,
+      );
     }
     return client;
   }

@@ -73,7 +73,10 @@ export const actorSpec: fc.Arbitrary<ActorSpec> = fc.record({
   access,
   fullAccess: fc.nat(5).map((n) => n === 0),
   // Half the time the delegated credential asks for `account` too: without it, every call is refused.
-  scopes: fc.oneof(scopeSet, scopeSet.map((scopes) => [...new Set([...scopes, 'account'])])),
+  scopes: fc.oneof(
+    scopeSet,
+    scopeSet.map((scopes) => [...new Set([...scopes, 'account'])]),
+  ),
 });
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
