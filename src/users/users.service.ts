@@ -104,8 +104,8 @@ export class UsersService {
     return this.users.createQueryBuilder('user').leftJoinAndSelect('user.roles', 'role').leftJoinAndSelect('user.databaseAccess', 'access');
   }
 
-  findByUsername(username: string): Promise<User | null> {
-    return this.users.findOne({ where: { username }, relations: { roles: true, databaseAccess: true } });
+  async findByUsername(username: string): Promise<User | null> {
+    return exactly(username, await this.users.findOne({ where: { username }, relations: { roles: true, databaseAccess: true } }));
   }
 
   count(): Promise<number> {
@@ -162,10 +162,13 @@ export class UsersService {
    * count towards the name's lockout and the same slow-down.
    */
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
-    const user = await this.users.findOne({
-      where: { username },
-      select: { id: true, username: true, passwordHash: true, disabled: true, kind: true },
-    });
+    const user = exactly(
+      username,
+      await this.users.findOne({
+        where: { username },
+        select: { id: true, username: true, passwordHash: true, disabled: true, kind: true },
+      }),
+    );
     const matches = await this.hasher.verify(user?.passwordHash, password);
     const locked = await this.lockout.isLocked(username, user?.id ?? null, context);
     const refusal = !user
@@ -307,4 +310,13 @@ export function toAuthority(user: User): Authority {
       databases: Object.fromEntries((user.databaseAccess ?? []).map((row) => [row.databaseId, row.level])),
     },
   };
+}
+
+/**
+ * The user only when its name is exactly the one asked for. MySQL/MariaDB compare with PAD SPACE
+ * even under utf8mb4_bin (`'erin ' = 'erin'`), so a padded spelling would find the account under a
+ * name the lockout and the rate limits count apart (review R04); every lookup by name goes here.
+ */
+function exactly(username: string, user: User | null): User | null {
+  return user && user.username === username ? user : null;
 }
