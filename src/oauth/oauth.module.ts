@@ -22,6 +22,7 @@ import { LogoutService } from './oidc/logout.service';
 import { UserinfoController } from './oidc/userinfo.controller';
 import { UserinfoService } from './oidc/userinfo.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
+import { ClientNames } from './client-auth/client-names';
 import { ConsentsService } from './consent/consents.service';
 import { DiscoveryController } from './discovery.controller';
 import { AccessToken } from './entities/access-token.entity';
@@ -82,6 +83,7 @@ import { TokenIssuer } from './tokens/token-issuer';
     JwtAccessTokenVerifier,
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtAccessTokenVerifier },
     ClientAuthenticator,
+    ClientNames,
     ConsentsService,
     AuthorizationCodesService,
     ...grantProviders,
@@ -95,6 +97,6 @@ import { TokenIssuer } from './tokens/token-issuer';
     LogoutService,
     ConsumerService,
   ],
-  exports: [ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, RevocationFeed, AppsFacade, AuthorizedAppsService],
+  exports: [ClientNames, ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, RevocationFeed, AppsFacade, AuthorizedAppsService],
 })
 export class OAuthModule {}

@@ -5,6 +5,7 @@ import { SessionService } from '../../auth/session.service';
 import { BadRequest, Conflict, NotFound } from '../../common/errors/api-error';
 import { Page } from '../../common/paging/paging';
 import { GrantsService } from '../../oauth/tokens/grants.service';
+import { ClientNames } from '../../oauth/client-auth/client-names';
 import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 import { User } from '../../users/entities/user.entity';
 import { toAuthority, UserChanges, UsersService } from '../../users/users.service';
@@ -32,6 +33,7 @@ export class AdminUsersService {
     private readonly audit: AuditService,
     private readonly grants: GrantsService,
     private readonly feed: RevocationFeed,
+    private readonly clientNames: ClientNames,
   ) {}
 
   /** Administrators see everyone; holders of `api-users:view` see API users only. */
@@ -115,7 +117,7 @@ export class AdminUsersService {
     const user = await this.findManageable(actor.principal, id, 'edit');
     if (user.kind !== 'api') throw new BadRequest('Only API users have an API token; people use API keys or applications');
     const token = await this.users.issueApiToken(id);
-    await this.grants.revokeAllOfClient(user.username);
+    await this.grants.revokeAllOfUser(user.id);
     await this.audit.record({ event: 'user.api_token_issued', target: id, ...auditedBy(actor), details: { username: user.username } });
     return { client_id: user.username, client_secret: token };
   }
@@ -135,6 +137,7 @@ export class AdminUsersService {
 
   private async assertUsernameFree(username: string): Promise<void> {
     if (await this.users.usernameTaken(username)) throw new Conflict(`The username "${username}" is taken`, 'username');
+    if (await this.clientNames.taken(username)) throw new Conflict(`The username "${username}" is an application's client id`, 'username');
   }
 
   private columnsFrom(dto: UpdateUserDto): UserChanges {
@@ -160,7 +163,7 @@ export class AdminUsersService {
       await this.feed.publish('user', user.id);
     }
     // An API user's tokens work only while OAuth 2.0 is on for it (d.vinci): switching it off ends the tokens already issued.
-    if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfClient(user.username);
+    if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfUser(user.id);
   }
 }
 

@@ -6,6 +6,7 @@ import { Conflict, Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { RolesService } from '../../users/roles.service';
 import { UsersService } from '../../users/users.service';
+import { ClientNames } from '../client-auth/client-names';
 import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
 import { InvalidGrant } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
@@ -27,6 +28,7 @@ export class ConsumerService {
     private readonly roles: RolesService,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
+    private readonly clientNames: ClientNames,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -59,12 +61,14 @@ export class ConsumerService {
     if (this.config.registration !== 'open')
       throw new Forbidden('Self-registration is closed on this server; ask an administrator for an account');
     const role = await this.roles.findDefault();
-    const user = await this.users.createIfFree({
-      username: dto.username,
-      email: dto.email,
-      password: dto.password,
-      roles: role ? [role.name] : [],
-    });
+    const user = (await this.clientNames.taken(dto.username))
+      ? null
+      : await this.users.createIfFree({
+          username: dto.username,
+          email: dto.email,
+          password: dto.password,
+          roles: role ? [role.name] : [],
+        });
     if (!user) {
       await this.audit.record({
         event: 'user.registration_refused',

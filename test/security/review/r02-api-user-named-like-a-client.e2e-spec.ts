@@ -22,13 +22,15 @@ describe("R02: an API user named like a client cannot revoke that client's token
   const asManager = (method: 'post' | 'patch', path: string, body?: object) =>
     request(t.url)[method](path).set(consoleHeaders(t, manager)).send(body);
 
-  /** The manager makes an API user with this name (if Tessera lets it) and issues its API token twice. */
+  /**
+   * An API user with this name, made straight in storage (the API now refuses such names, see the
+   * last test; one may predate that rule), whose API token the manager issues and whose OAuth 2.0
+   * it switches off: both used to revoke by the client-id string.
+   */
   const apiUserNamed = async (username: string) => {
-    const created = await asManager('post', '/api/admin/users', { username, kind: 'api', roles: ['Readers'], oauth2_enabled: true });
-    if (created.status !== 201) return created.status;
-    await asManager('post', `/api/admin/users/${created.body.id}/api-token`).expect(201);
-    await asManager('patch', `/api/admin/users/${created.body.id}`, { oauth2_enabled: false }).expect(200);
-    return created.status;
+    const created = await t.app.get(UsersService).create({ username, kind: 'api', roles: ['Readers'], oauth2Enabled: true });
+    await asManager('post', `/api/admin/users/${created.id}/api-token`).expect(201);
+    await asManager('patch', `/api/admin/users/${created.id}`, { oauth2_enabled: false }).expect(200);
   };
 
   beforeAll(async () => {
@@ -54,7 +56,7 @@ describe("R02: an API user named like a client cannot revoke that client's token
     const login = await request(t.url).post('/consumer/login').send({ username: victim.username, password: victim.password }).expect(200);
     await request(t.url).get('/api/me').set('Authorization', bearer(login.body.token)).expect(200);
 
-    expect(await apiUserNamed('consumer')).toBe(201);
+    await apiUserNamed('consumer');
 
     await request(t.url).get('/api/me').set('Authorization', bearer(login.body.token)).expect(200);
     const refreshed = await tokenRequest(t, {
@@ -70,7 +72,7 @@ describe("R02: an API user named like a client cannot revoke that client's token
     const machine = await tokenRequest(t, { grant_type: 'client_credentials' }, basicAuth(app.client_id, app.client_secret!)).expect(200);
     const delegated = await codeGrantTokens(t, app, await loginToken(t, ADMIN), 'read');
 
-    expect(await apiUserNamed(app.client_id)).toBe(201);
+    await apiUserNamed(app.client_id);
 
     await request(t.url).get('/api/me').set('Authorization', bearer(machine.body.access_token)).expect(200);
     await request(t.url).get('/api/me').set('Authorization', bearer(delegated.access_token)).expect(200);
@@ -80,5 +82,14 @@ describe("R02: an API user named like a client cannot revoke that client's token
       basicAuth(app.client_id, app.client_secret!),
     );
     expect(refreshed.status).toBe(200);
+  });
+
+  it("refuses to name a user after a client: the built-in consumer client, or an application's client_id", async () => {
+    const app = await registerApp(t, ADMIN.username, { scopes: ['read'] });
+    for (const username of ['consumer', app.client_id]) {
+      const res = await asManager('post', '/api/admin/users', { username, kind: 'api', roles: ['Readers'] });
+      expect(res.status).toBe(409);
+      expect(res.body.target).toBe('username');
+    }
   });
 });
