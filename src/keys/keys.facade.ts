@@ -21,7 +21,13 @@ export class KeysFacade {
     assertScopesHeld(principal, scopes);
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequest('expires_at must be in the future', 'expires_at');
-    const { key, secret } = await this.keys.create(principal.userId!, { name: dto.name, kind: dto.type ?? 'api_key', scopes, expiresAt });
+    const { key, secret } = await this.keys.create(principal.userId!, {
+      name: dto.name,
+      kind: dto.type ?? 'api_key',
+      scopes,
+      expiresAt,
+      mintedByGrant: principal.grantId,
+    });
     await this.audit.record({
       event: 'key.created',
       actorId: principal.userId,

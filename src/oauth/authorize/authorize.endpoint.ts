@@ -164,6 +164,8 @@ export class AuthorizeEndpoint {
       codeChallenge: checked.codeChallenge,
       nonce: checked.nonce,
       authTime: signed.authTime,
+      // The grant behind the Bearer token: the grant this code starts ends with it (review R05).
+      mintedByGrant: signed.viaBearer ? signed.principal.grantId : null,
     });
     // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
     redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
@@ -190,6 +192,7 @@ export class AuthorizeEndpoint {
       readOnly: false,
       clientId: claims.client_id,
       credentialId: claims.jti,
+      grantId: row.grantId,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
     return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), viaBearer: true };
