@@ -5,6 +5,7 @@ import { ClientsService } from '../../clients/clients.service';
 import { NotFound } from '../../common/errors/api-error';
 import { ConsentsService } from '../consent/consents.service';
 import { GrantsService } from '../tokens/grants.service';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 /** An application the person authorized, as `/api/grants` shows it. */
 export interface AuthorizedAppView {
@@ -52,3 +53,15 @@ export class AuthorizedAppsService {
     });
   }
 }
+
+export const AUTHORIZED_APP_SCHEMA = namedSchema('AuthorizedApp', {
+  type: 'object',
+  required: ['id', 'client_id', 'client_name', 'scopes', 'created_at'],
+  properties: {
+    id: { type: 'string', description: 'The grant; DELETE /api/grants/{id} withdraws it' },
+    client_id: { type: 'string' },
+    client_name: { type: 'string', nullable: true },
+    scopes: { type: 'array', items: { type: 'string' } },
+    created_at: { type: 'string', format: 'date-time' },
+  },
+});
