@@ -17,7 +17,7 @@ export function postForm(action: string, csrfToken: string, body: HtmlValue, cla
 export function checkboxes(options: {
   legend: string;
   name: string;
-  choices: readonly { value: string; label: string; hint?: string }[];
+  choices: readonly { value: string; label: string; hint?: string; className?: string }[];
   checked: readonly string[];
   error?: string | null;
 }): Html {
@@ -25,7 +25,7 @@ export function checkboxes(options: {
   const grid = options.choices.length > 4 && !options.choices.some((choice) => choice.hint) ? ' grid' : '';
   return html`<fieldset class="field${grid}${options.error ? ' has-error' : ''}" id="${id}"${options.error ? html` aria-describedby="${id}-error"` : null}>
   <legend>${options.legend}</legend>
-  ${options.choices.map((choice, i) => html`<label class="check"><input type="checkbox" name="${options.name}" value="${choice.value}" id="${id}-${i}"${options.checked.includes(choice.value) ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
+  ${options.choices.map((choice, i) => html`<label class="check${choice.className ? ` ${choice.className}` : ''}"><input type="checkbox" name="${options.name}" value="${choice.value}" id="${id}-${i}"${options.checked.includes(choice.value) ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
   ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : null}
 </fieldset>`;
 }

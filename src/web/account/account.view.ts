@@ -1,4 +1,5 @@
 import { scopeDescription } from '../../users/scopes';
+import { keyTypeMayHold } from '../../keys/key-types';
 import type { KeyView } from '../../keys/key.view';
 import type { FieldErrors } from '../forms/field-errors';
 import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
@@ -83,7 +84,15 @@ function newKeyForm(page: AccountPage): Html {
       name: 'scopes',
       error: errors.scopes,
       checked: form.scopes ?? ['read'],
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })),
+      // Styles hide the scopes an API key cannot use while "API key" is chosen (tessera.css); the server refuses them too.
+      choices: page.scopes
+        .filter((scope) => keyTypeMayHold('personal_token', scope))
+        .map((scope) => ({
+          value: scope,
+          label: scope,
+          hint: scopeDescription(scope),
+          className: keyTypeMayHold('api_key', scope) ? undefined : 'token-only',
+        })),
     })}
     ${field({ label: 'Expires on (optional)', name: 'expires', type: 'date', value: form.expires, error: errors.expires_at, hint: 'The key stops working at the end of this day (UTC). Leave empty for no expiry.' })}
     <div class="actions"><button type="submit">Create key</button></div>
