@@ -2,7 +2,7 @@ import { scopeDescription } from '../../users/scopes';
 import { keyTypeMayHold } from '../../keys/key-types';
 import type { KeyView } from '../../keys/key.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
+import { checkboxes, confirmedAction, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
 import { accountLayout } from './account-layout';
@@ -52,7 +52,15 @@ function keyTable(page: AccountPage): Html {
     <td data-label="Created">${when(key.created_at)}</td>
     <td data-label="Last used">${key.last_used_at ? when(key.last_used_at) : 'never'}</td>
     <td data-label="Expires">${key.expires_at ? when(key.expires_at) : 'never'}</td>
-    <td>${postForm(`/account/keys/${key.id}/revoke`, page.csrfToken, html`<button type="submit" class="danger small" aria-label="Revoke ${key.name}">Revoke</button>`, 'inline')}</td>
+    <td>${confirmedAction({
+      action: `/account/keys/${key.id}/revoke`,
+      csrfToken: page.csrfToken,
+      text: 'Revoke',
+      label: `Revoke ${key.name}`,
+      consequence: `Whatever uses "${key.name}" stops working at once.`,
+      confirm: 'Yes, revoke',
+      small: true,
+    })}</td>
   </tr>`,
   )}</tbody>
 </table>`;
