@@ -8,6 +8,7 @@ import { Consent } from '../entities/consent.entity';
 import { ConsentsService } from '../consent/consents.service';
 import { Grant } from '../entities/grant.entity';
 import { GrantsService } from '../tokens/grants.service';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 /** An application the person authorized, as `/api/grants` shows it. */
 export interface AuthorizedAppView {
@@ -92,3 +93,15 @@ function idOf({ consent, grants }: Authorization): string {
 function actsForThePerson(grant: Grant, principal: Principal): boolean {
   return grant.clientId !== CONSUMER_CLIENT.id && grant.clientId !== principal.username && grant.grantType !== 'client_credentials';
 }
+
+export const AUTHORIZED_APP_SCHEMA = namedSchema('AuthorizedApp', {
+  type: 'object',
+  required: ['id', 'client_id', 'client_name', 'scopes', 'created_at'],
+  properties: {
+    id: { type: 'string', description: 'The grant; DELETE /api/grants/{id} withdraws it' },
+    client_id: { type: 'string' },
+    client_name: { type: 'string', nullable: true },
+    scopes: { type: 'array', items: { type: 'string' } },
+    created_at: { type: 'string', format: 'date-time' },
+  },
+});

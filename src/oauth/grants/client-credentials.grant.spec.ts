@@ -195,7 +195,7 @@ describe(ClientCredentialsGrant.name, () => {
       expect(await refusalOf(grant.handle(request(app, 'admin')))).toEqual([
         InvalidScope,
         'invalid_scope',
-        'None of the requested scopes (admin) are held by the account',
+        'None of the requested scopes (admin) are held by the account: its roles do not give them; an administrator can give it a role that does',
       ]);
     });
   });
