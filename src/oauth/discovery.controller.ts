@@ -5,6 +5,7 @@ import { GRANT_TYPES } from './grants';
 import { ALL_SCOPES } from '../users/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { SigningKeysService } from './tokens/signing-keys.service';
+import { ACR_PASSWORD, ACR_TWO_FACTORS } from './tokens/id-tokens.service';
 
 /** RFC 8414 authorization server metadata (also served as OpenID Connect Discovery 1.0) and the JWKS. */
 @ApiTags('oauth2')
@@ -39,7 +40,8 @@ export class DiscoveryController {
       authorization_response_iss_parameter_supported: true,
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['ES256'],
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'preferred_username', 'email'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'acr', 'preferred_username', 'email'],
+      acr_values_supported: [ACR_PASSWORD, ACR_TWO_FACTORS],
     };
   }
 

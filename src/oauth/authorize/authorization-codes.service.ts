@@ -14,6 +14,7 @@ export interface NewAuthorizationCode {
   codeChallenge: string | null;
   nonce: string | null;
   authTime: Date | null;
+  amr: readonly string[] | null;
 }
 
 export type Consumption = { kind: 'consumed'; code: AuthorizationCode; grantId: string } | { kind: 'replayed'; code: AuthorizationCode };
@@ -39,6 +40,7 @@ export class AuthorizationCodesService {
       codeChallengeMethod: input.codeChallenge ? 'S256' : null,
       nonce: input.nonce,
       authTime: input.authTime,
+      amr: input.amr ? input.amr.join(' ') : null,
       expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
       consumedAt: null,
       grantId: null,

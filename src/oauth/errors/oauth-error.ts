@@ -29,6 +29,17 @@ export class InvalidGrant extends OAuthError {
   }
 }
 
+/**
+ * `/consumer/login` for a person who signs in with two factors: the password was right, now the
+ * code (401, so a client does not mistake it for a bad request). Not an RFC 6749 code: that
+ * endpoint is Fusio's, not OAuth's; the password grant answers `invalid_grant` instead.
+ */
+export class OtpRequired extends OAuthError {
+  constructor(description: string) {
+    super('otp_required', description, 401);
+  }
+}
+
 export class UnauthorizedClient extends OAuthError {
   constructor(description: string) {
     super('unauthorized_client', description);
