@@ -95,6 +95,13 @@ export class TwoFactorService {
     return codes;
   }
 
+  /** Ten new recovery codes for an enrolled person (the caller has checked a current code); the old ones stop working. */
+  async renewRecoveryCodes(person: Person, context: LoginContext = {}): Promise<string[]> {
+    const codes = await this.replaceRecoveryCodes(person.id);
+    await this.audit.record({ event: 'two_factor.recovery_codes_renewed', actorId: person.id, actorName: person.username, target: person.id, ip: context.ip });
+    return codes;
+  }
+
   /** Turns two-factor sign-in off (the caller has checked a current code, or is an administrator). */
   async remove(person: Person, actor: { id: string | null; name: string | null }, context: LoginContext = {}): Promise<void> {
     await this.enrolments.delete({ userId: person.id });

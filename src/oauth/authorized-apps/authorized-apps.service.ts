@@ -25,8 +25,12 @@ export class AuthorizedAppsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(principal: Principal): Promise<AuthorizedAppView[]> {
-    const consents = await this.consents.listOf(principal.userId!);
+  list(principal: Principal): Promise<AuthorizedAppView[]> {
+    return this.listOf(principal.userId!);
+  }
+
+  async listOf(userId: string): Promise<AuthorizedAppView[]> {
+    const consents = await this.consents.listOf(userId);
     return Promise.all(
       consents.map(async (consent) => ({
         id: consent.id,
