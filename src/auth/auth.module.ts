@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { CredentialCacheInvalidator } from './cache/credential-cache.invalidator';
@@ -27,7 +28,7 @@ import { TwoFactorService } from './two-factor/two-factor.service';
  * guards that resolve a Principal on every request are in AuthGuardsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, ServerSecret, TwoFactorEnrolment, RecoveryCode]), UsersModule],
+  imports: [TypeOrmModule.forFeature([Session, ServerSecret, TwoFactorEnrolment, RecoveryCode]), UsersModule, AuditModule],
   controllers: [MeController],
   providers: [
     PrincipalFactory,

@@ -35,7 +35,8 @@ export class TwoFactor1765100000000 implements MigrationInterface {
       }),
     );
     await runner.addColumn('roles', new TableColumn(c.boolean('two_factor_required', false)));
-    await runner.manager.createQueryBuilder().update('roles').set({ two_factor_required: true }).where('name = :name', { name: 'Administrator' }).execute();
+    // Plain SQL both dialects read alike (`?` placeholders, 1 for true): a query builder would map `roles` to the entity.
+    await runner.query('UPDATE roles SET two_factor_required = 1 WHERE name = ?', ['Administrator']);
     await runner.addColumns('sessions', [
       new TableColumn(c.string('user_agent', 255, { isNullable: true })),
       new TableColumn(c.string('ip', 64, { isNullable: true })),
