@@ -6,6 +6,8 @@ import type { User } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
 import { Actor } from '../actor';
 
+export type PersonSignIns = SignedInOverview & { two_factor: { enrolled: boolean; recovery_codes_left: number } };
+
 /** Where a person is signed in, ending it, and taking their second factor away (a lost phone), for administrators (issue 15). */
 @Injectable()
 export class AdminUserSessionsService {
@@ -15,7 +17,7 @@ export class AdminUserSessionsService {
     private readonly twoFactor: TwoFactorService,
   ) {}
 
-  async overview(id: string): Promise<SignedInOverview & { two_factor: { enrolled: boolean; recovery_codes_left: number } }> {
+  async overview(id: string): Promise<PersonSignIns> {
     const person = await this.personOf(id);
     const status = await this.twoFactor.statusOf(person.id);
     return { ...(await this.sessions.overviewOf(person.id)), two_factor: { enrolled: status.enrolled, recovery_codes_left: status.recoveryCodesLeft } };
