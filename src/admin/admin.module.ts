@@ -20,7 +20,14 @@ import { UserReferences } from './users/user-references';
 /** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
   imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule],
-  controllers: [AdminUsersController, AdminUserSessionsController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController],
+  controllers: [
+    AdminUsersController,
+    AdminUserSessionsController,
+    AdminRolesController,
+    AdminAuditController,
+    AdminAppsController,
+    AdminDatabasesController,
+  ],
   providers: [AdminUsersService, AdminUserSessionsService, AdminRolesService, UserReferences, AdminAppsService],
   exports: [AdminUsersService, AdminRolesService, AdminUserSessionsService],
 })

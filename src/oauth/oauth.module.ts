@@ -99,6 +99,15 @@ import { TokenIssuer } from './tokens/token-issuer';
     LogoutService,
     ConsumerService,
   ],
-  exports: [ClientNames, ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, RevocationFeed, AppsFacade, AuthorizedAppsService, PersonSessionsService],
+  exports: [
+    ClientNames,
+    ACCESS_TOKEN_VERIFIER,
+    SigningKeysService,
+    GrantsService,
+    RevocationFeed,
+    AppsFacade,
+    AuthorizedAppsService,
+    PersonSessionsService,
+  ],
 })
 export class OAuthModule {}

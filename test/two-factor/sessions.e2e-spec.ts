@@ -8,7 +8,8 @@ import { basicAuth, bearer, createPerson, Person, registerApp, tokenRequest, uni
 import { enrolThroughAccountPage } from './two-factor-support';
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
-const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 /** Issue 15, item 4: the sessions a person can see and end, and an administrator for anyone; both audited. */
 describe('sessions people can see and end', () => {
@@ -34,7 +35,13 @@ describe('sessions people can see and end', () => {
   }
 
   const appTokens = async (person: Person) =>
-    (await tokenRequest(t, { grant_type: 'password', username: person.username, password: person.password, scope: 'read' }, basicAuth(app.client_id, app.client_secret!)).expect(200)).body;
+    (
+      await tokenRequest(
+        t,
+        { grant_type: 'password', username: person.username, password: person.password, scope: 'read' },
+        basicAuth(app.client_id, app.client_secret!),
+      ).expect(200)
+    ).body;
 
   const audited = async (event: string) => (await t.app.get(AuditLogService).search({ type: event }, { top: 100, skip: 0 })).entries;
 
@@ -59,7 +66,11 @@ describe('sessions people can see and end', () => {
     expect((await laptop.get('/account/sessions')).status).toBe(200);
     expect((await phone.get('/account')).headers.location).toBe('/login?return_to=%2Faccount');
     await request(t.url).get('/api/me').set('Authorization', bearer(tokens.access_token)).expect(401);
-    const refresh = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, basicAuth(app.client_id, app.client_secret!));
+    const refresh = await tokenRequest(
+      t,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      basicAuth(app.client_id, app.client_secret!),
+    );
     expect(refresh.status).toBe(400);
     expect(refresh.body.error).toBe('invalid_grant');
     expect((await audited('sessions.signed_out_everywhere')).find((row) => row.target === person.id)).toMatchObject({

@@ -172,7 +172,9 @@ describe('two-factor sign-in', () => {
 
     it('refuses a wrong code with invalid_grant', async () => {
       const person = await enrolledPerson();
-      const res = await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password, otp: '999999' });
+      const res = await request(t.url)
+        .post('/consumer/login')
+        .send({ username: person.username, password: person.password, otp: '999999' });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_grant');
     });
@@ -205,7 +207,9 @@ describe('two-factor sign-in required for a role', () => {
     tokenRequest(t, { grant_type: 'password', username, password, scope: 'read' }, basicAuth(app.client_id, app.client_secret!));
 
   it('ships Administrator marked; until an administrator has set up two factors, the administrator signs in with the password', async () => {
-    const roles = await request(t.url).get('/api/admin/roles').set(consoleHeaders(t, (await personBrowser(t, ADMIN.username, ADMIN.password, ['Administrator'])).cookieHeader()));
+    const roles = await request(t.url)
+      .get('/api/admin/roles')
+      .set(consoleHeaders(t, (await personBrowser(t, ADMIN.username, ADMIN.password, ['Administrator'])).cookieHeader()));
     expect(roles.body.find((role: { name: string }) => role.name === 'Administrator').two_factor_required).toBe(true);
     expect(roles.body.find((role: { name: string }) => role.name === 'Consumer').two_factor_required).toBe(false);
     expect((await passwordGrant(ADMIN.username, ADMIN.password)).status).toBe(200);
@@ -244,7 +248,11 @@ describe('two-factor sign-in required for a role', () => {
     // Unmarking the role through the admin API lifts the requirement for people who have not set it up.
     const third = await createPerson(t, { roles: ['Administrator'], password: 'third-admin-password-123' });
     expect((await passwordGrant(third.username, third.password)).status).toBe(400);
-    await request(t.url).patch('/api/admin/roles/Administrator').set(consoleHeaders(t, browser.cookieHeader())).send({ two_factor_required: false }).expect(200);
+    await request(t.url)
+      .patch('/api/admin/roles/Administrator')
+      .set(consoleHeaders(t, browser.cookieHeader()))
+      .send({ two_factor_required: false })
+      .expect(200);
     expect((await passwordGrant(third.username, third.password)).status).toBe(200);
     expect((await t.app.get(AuditLogService).search({ type: 'role.updated' }, { top: 10, skip: 0 })).total).toBeGreaterThan(0);
   });

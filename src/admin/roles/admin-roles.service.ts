@@ -29,7 +29,11 @@ export class AdminRolesService {
   }
 
   async update(actor: Actor, name: string, dto: UpdateRoleDto): Promise<RoleView> {
-    const role = await this.roles.update(name, { scopes: dto.scopes, isDefault: dto.is_default, twoFactorRequired: dto.two_factor_required });
+    const role = await this.roles.update(name, {
+      scopes: dto.scopes,
+      isDefault: dto.is_default,
+      twoFactorRequired: dto.two_factor_required,
+    });
     await this.audit.record({
       event: 'role.updated',
       target: name,

@@ -19,7 +19,7 @@ export class AdminUserSessionsController {
 
   @Post('sign-out-everywhere')
   @HttpCode(204)
-  @ApiOperation({ summary: "Ends every session of the person and revokes every grant and token acting for them" })
+  @ApiOperation({ summary: 'Ends every session of the person and revokes every grant and token acting for them' })
   signOutEverywhere(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.signOutEverywhere(actor, id);
   }

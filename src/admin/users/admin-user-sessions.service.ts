@@ -20,7 +20,10 @@ export class AdminUserSessionsService {
   async overview(id: string): Promise<PersonSignIns> {
     const person = await this.personOf(id);
     const status = await this.twoFactor.statusOf(person.id);
-    return { ...(await this.sessions.overviewOf(person.id)), two_factor: { enrolled: status.enrolled, recovery_codes_left: status.recoveryCodesLeft } };
+    return {
+      ...(await this.sessions.overviewOf(person.id)),
+      two_factor: { enrolled: status.enrolled, recovery_codes_left: status.recoveryCodesLeft },
+    };
   }
 
   /** Every session and grant of the person ends, the administrator's own session included when they sign themselves out. */

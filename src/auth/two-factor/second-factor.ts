@@ -12,8 +12,7 @@ export const AMR_PASSWORD_AND_OTP = ['pwd', 'otp'] as const;
 
 /** How a sign-in through an API channel (password grant, /consumer/login) ends after the right password. */
 export type SignInVerdict =
-  | { passed: true; amr: readonly string[] }
-  | { passed: false; reason: 'code-needed' | 'enrol-needed' | 'wrong-code' };
+  { passed: true; amr: readonly string[] } | { passed: false; reason: 'code-needed' | 'enrol-needed' | 'wrong-code' };
 
 /**
  * The second step of a sign-in. A code is a 6-digit TOTP or one of the recovery codes; a wrong

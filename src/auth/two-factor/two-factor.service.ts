@@ -67,7 +67,13 @@ export class TwoFactorService {
     if (await this.isEnrolled(person.id)) throw new Conflict('Two-factor sign-in is already set up; turn it off first to set it up again');
     const secret = newTotpSecret();
     await this.enrolments.delete({ userId: person.id });
-    await this.enrolments.insert({ userId: person.id, secretSealed: (await this.sealerOf()).seal(secret), confirmedAt: null, lastStep: null, createdAt: new Date() });
+    await this.enrolments.insert({
+      userId: person.id,
+      secretSealed: (await this.sealerOf()).seal(secret),
+      confirmedAt: null,
+      lastStep: null,
+      createdAt: new Date(),
+    });
     return this.setupOf(person, secret);
   }
 
@@ -91,14 +97,26 @@ export class TwoFactorService {
       .execute();
     if (!confirmed.affected) return null;
     const codes = await this.replaceRecoveryCodes(person.id);
-    await this.audit.record({ event: 'two_factor.enabled', actorId: person.id, actorName: person.username, target: person.id, ip: context.ip });
+    await this.audit.record({
+      event: 'two_factor.enabled',
+      actorId: person.id,
+      actorName: person.username,
+      target: person.id,
+      ip: context.ip,
+    });
     return codes;
   }
 
   /** Ten new recovery codes for an enrolled person (the caller has checked a current code); the old ones stop working. */
   async renewRecoveryCodes(person: Person, context: LoginContext = {}): Promise<string[]> {
     const codes = await this.replaceRecoveryCodes(person.id);
-    await this.audit.record({ event: 'two_factor.recovery_codes_renewed', actorId: person.id, actorName: person.username, target: person.id, ip: context.ip });
+    await this.audit.record({
+      event: 'two_factor.recovery_codes_renewed',
+      actorId: person.id,
+      actorName: person.username,
+      target: person.id,
+      ip: context.ip,
+    });
     return codes;
   }
 
@@ -142,7 +160,9 @@ export class TwoFactorService {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.recoveryCodes.delete({ userId });
     const now = new Date();
-    await this.recoveryCodes.insert(codes.map((code) => ({ id: randomUUID(), userId, codeHash: sha256(normalisedRecoveryCode(code)), usedAt: null, createdAt: now })));
+    await this.recoveryCodes.insert(
+      codes.map((code) => ({ id: randomUUID(), userId, codeHash: sha256(normalisedRecoveryCode(code)), usedAt: null, createdAt: now })),
+    );
     return codes;
   }
 

@@ -1,7 +1,12 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKeyOptions } from 'typeorm';
 import { ColumnKinds } from './column-kinds';
 
-const byUser: TableForeignKeyOptions = { columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' };
+const byUser: TableForeignKeyOptions = {
+  columnNames: ['user_id'],
+  referencedTableName: 'users',
+  referencedColumnNames: ['id'],
+  onDelete: 'CASCADE',
+};
 
 /**
  * Issue 15, items 3 and 4: TOTP enrolments and single-use recovery codes (kept as SHA-256), a flag
@@ -29,7 +34,13 @@ export class TwoFactor1765100000000 implements MigrationInterface {
     await runner.createTable(
       new Table({
         name: 'recovery_codes',
-        columns: [c.id('id'), c.string('user_id', 36), c.string('code_hash', 64), c.timestamp('used_at', { isNullable: true }), c.timestamp('created_at')],
+        columns: [
+          c.id('id'),
+          c.string('user_id', 36),
+          c.string('code_hash', 64),
+          c.timestamp('used_at', { isNullable: true }),
+          c.timestamp('created_at'),
+        ],
         foreignKeys: [byUser],
         indices: [{ name: 'ix_recovery_codes_user', columnNames: ['user_id'] }],
       }),

@@ -213,7 +213,9 @@ export class AuthorizeEndpoint {
     if (!sessionId) return null;
     const session = await this.sessions.find(sessionId);
     const principal = session ? await this.sessions.authenticate(sessionId) : null;
-    return session && principal ? { principal, authTime: session.createdAt, amr: (session.amr ?? 'pwd').split(' '), viaBearer: false } : null;
+    return session && principal
+      ? { principal, authTime: session.createdAt, amr: (session.amr ?? 'pwd').split(' '), viaBearer: false }
+      : null;
   }
 }
 

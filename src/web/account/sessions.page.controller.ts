@@ -30,7 +30,11 @@ export class SessionsPageController {
     sendPage(
       reply,
       sessionsPage({
-        frame: { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') },
+        frame: {
+          username: principal.username ?? '',
+          csrfToken: this.csrf.tokenFor(request, reply),
+          isAdmin: principal.scopes.includes('admin'),
+        },
         overview: await this.sessions.overviewOf(principal.userId!, principal.credentialId),
         notice: NOTICES[code ?? ''] ?? null,
       }),
@@ -39,7 +43,11 @@ export class SessionsPageController {
 
   @Post('sign-out-everywhere')
   async signOutEverywhere(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    await this.sessions.signOutEverywhere(principal.userId!, { id: principal.userId, name: principal.username, ip: request.ip }, principal.credentialId);
+    await this.sessions.signOutEverywhere(
+      principal.userId!,
+      { id: principal.userId, name: principal.username, ip: request.ip },
+      principal.credentialId,
+    );
     redirectTo(reply, '/account/sessions?notice=signed-out');
   }
 }

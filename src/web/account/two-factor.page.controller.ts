@@ -28,7 +28,12 @@ export class TwoFactorPageController {
   ) {}
 
   @Get()
-  async show(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('notice') code?: string) {
+  async show(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
     sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { notice: NOTICES[code ?? ''] ?? null })));
   }
 
@@ -39,7 +44,12 @@ export class TwoFactorPageController {
   }
 
   @Post('confirm')
-  async confirm(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const person = personOf(principal);
     const recoveryCodes = await this.twoFactor.confirm(person, textOf(body.code), { ip: request.ip });
     if (recoveryCodes) return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { recoveryCodes })));
@@ -48,7 +58,12 @@ export class TwoFactorPageController {
   }
 
   @Post('recovery-codes')
-  async renew(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async renew(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const person = personOf(principal);
     if (!(await this.secondFactor.verify(person, textOf(body.code), { ip: request.ip, channel: 'account' })))
       return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { error: WRONG_CODE })), 401);
@@ -57,7 +72,12 @@ export class TwoFactorPageController {
   }
 
   @Post('disable')
-  async disable(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async disable(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
     const person = personOf(principal);
     const required = await this.isRequired(principal);
     if (required || !(await this.secondFactor.verify(person, textOf(body.code), { ip: request.ip, channel: 'account' }))) {
@@ -73,9 +93,18 @@ export class TwoFactorPageController {
     return (user?.roles ?? []).some((role) => role.twoFactorRequired);
   }
 
-  private async page(principal: Principal, request: FastifyRequest, reply: FastifyReply, extra: Partial<TwoFactorPage>): Promise<TwoFactorPage> {
+  private async page(
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<TwoFactorPage>,
+  ): Promise<TwoFactorPage> {
     return {
-      frame: { username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply), isAdmin: principal.scopes.includes('admin') },
+      frame: {
+        username: principal.username ?? '',
+        csrfToken: this.csrf.tokenFor(request, reply),
+        isAdmin: principal.scopes.includes('admin'),
+      },
       status: await this.twoFactor.statusOf(principal.userId!),
       required: await this.isRequired(principal),
       ...extra,

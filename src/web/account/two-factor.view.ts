@@ -40,7 +40,8 @@ ${totpSetupForm({ action: '/account/two-factor/confirm', csrfToken: page.frame.c
 }
 
 function enrolledSection(page: TwoFactorPage): Html {
-  const codeField = (id: string, hint: string) => field({ id, label: 'Current code from the app', name: 'code', required: true, autocomplete: 'one-time-code', hint });
+  const codeField = (id: string, hint: string) =>
+    field({ id, label: 'Current code from the app', name: 'code', required: true, autocomplete: 'one-time-code', hint });
   return html`<p>Two-factor sign-in is <strong>on</strong>. You have <strong id="recovery-codes-left">${String(page.status.recoveryCodesLeft)}</strong> unused recovery codes.</p>
 ${formError(page.error)}
 <h2>New recovery codes</h2>
@@ -49,6 +50,10 @@ ${postForm('/account/two-factor/recovery-codes', page.frame.csrfToken, html`${co
 ${
   page.required
     ? html`<p>Your role requires two-factor sign-in, so it cannot be turned off.</p>`
-    : postForm('/account/two-factor/disable', page.frame.csrfToken, html`${codeField('f-disable-code', 'You then sign in with your password alone.')}<div class="actions"><button type="submit" class="danger">Turn off two-factor sign-in</button></div>`)
+    : postForm(
+        '/account/two-factor/disable',
+        page.frame.csrfToken,
+        html`${codeField('f-disable-code', 'You then sign in with your password alone.')}<div class="actions"><button type="submit" class="danger">Turn off two-factor sign-in</button></div>`,
+      )
 }`;
 }

@@ -135,13 +135,23 @@ export class AdminUsersPageController {
   }
 
   @Post('users/:id/sign-out-everywhere')
-  async signOutEverywhere(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async signOutEverywhere(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.signIns.signOutEverywhere(actorOf(principal, request), id);
     redirectTo(reply, `/admin/users/${id}?notice=signed-out`);
   }
 
   @Post('users/:id/two-factor/remove')
-  async removeTwoFactor(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async removeTwoFactor(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.signIns.resetTwoFactor(actorOf(principal, request), id);
     redirectTo(reply, `/admin/users/${id}?notice=two-factor-removed`);
   }

@@ -62,7 +62,12 @@ export class SecondStepPageController {
       return sendPage(reply, setupDonePage(codes, target));
     }
     const setup = (await this.twoFactor.pendingSetup(person)) ?? (await this.twoFactor.begin(person));
-    const page = forcedSetupPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, setup, error: 'That code does not match. Check the time on your phone and enter the code the app shows now.' });
+    const page = forcedSetupPage({
+      csrfToken: this.csrf.tokenFor(request, reply),
+      returnTo: target,
+      setup,
+      error: 'That code does not match. Check the time on your phone and enter the code the app shows now.',
+    });
     sendPage(reply, page, 400);
   }
 }

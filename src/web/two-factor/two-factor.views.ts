@@ -4,7 +4,13 @@ import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
 
 /** The set-up form: the QR code (a data: URI drawn on the server), the secret to type instead, and the first code. */
-export function totpSetupForm(options: { action: string; csrfToken: string; setup: TotpSetup; error?: string | null; returnTo?: string }): Html {
+export function totpSetupForm(options: {
+  action: string;
+  csrfToken: string;
+  setup: TotpSetup;
+  error?: string | null;
+  returnTo?: string;
+}): Html {
   return html`<ol class="steps">
   <li>Open an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Aegis, …) and scan this code.
     <figure class="qr"><img src="${options.setup.qrCode}" alt="QR code for the authenticator app" width="180" height="180"></figure>
