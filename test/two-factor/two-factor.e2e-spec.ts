@@ -5,7 +5,16 @@ import { consoleHeaders } from '../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { FormClient } from '../web/browser-like';
 import { personBrowser } from '../web/pages-support';
-import { basicAuth, createPerson, registerApp, tokenRequest, unique } from '../security/support/flows';
+import {
+  basicAuth,
+  createPerson,
+  decodeJwtPart,
+  pkcePair,
+  REDIRECT_URI,
+  registerApp,
+  tokenRequest,
+  unique,
+} from '../security/support/flows';
 import { Authenticator, enrolThroughAccountPage, recoveryCodesOnPage, secretOnPage } from './two-factor-support';
 
 /** Issue 15, item 3: TOTP two-factor sign-in on every channel (console, /consumer/login, the password grant). */
@@ -177,6 +186,50 @@ describe('two-factor sign-in', () => {
         .send({ username: person.username, password: person.password, otp: '999999' });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_grant');
+    });
+  });
+
+  describe('ID tokens', () => {
+    /** A browser code flow with `openid` for the signed-in browser: the ID token's claims. */
+    async function idTokenClaims(browser: FormClient): Promise<Record<string, unknown>> {
+      const { verifier, challenge } = pkcePair();
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: app.client_id,
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid read',
+        state: 's',
+        nonce: 'n',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      const page = await browser.get(`/oauth2/authorize?${query.toString()}`);
+      const fields = Object.fromEntries(
+        [...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)]
+          .filter((m) => m[1] !== '_csrf')
+          .map((m) => [m[1], m[2].replace(/&amp;/g, '&')]),
+      );
+      const allowed = await browser.post('/consent', { ...fields, decision: 'allow' });
+      const code = new URL(allowed.headers.location).searchParams.get('code')!;
+      const tokens = await tokenRequest(
+        t,
+        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+        basicAuth(app.client_id, app.client_secret!),
+      ).expect(200);
+      return decodeJwtPart(tokens.body.id_token, 1);
+    }
+
+    it('say amr ["pwd","otp"] and the two-factor acr after the second step, ["pwd"] after a password alone', async () => {
+      const person = await enrolledPerson();
+      const browser = new FormClient(t.url);
+      await browser.get('/login');
+      await browser.post('/login', { username: person.username, password: person.password });
+      await browser.get('/login/second-step');
+      expect((await browser.post('/login/second-step', { code: await person.phone.nextCode() })).status).toBe(303);
+      expect(await idTokenClaims(browser)).toMatchObject({ amr: ['pwd', 'otp'], acr: 'urn:tessera:acr:mfa', nonce: 'n' });
+
+      const plain = await personBrowser(t, unique('plain'), 'plain-password-123');
+      expect(await idTokenClaims(plain)).toMatchObject({ amr: ['pwd'], acr: 'urn:tessera:acr:pwd' });
     });
   });
 
