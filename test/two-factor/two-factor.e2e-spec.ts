@@ -148,6 +148,9 @@ describe('two-factor sign-in', () => {
       expect((await passwordGrant(person.username, person.password, first.toUpperCase())).status).toBe(200);
       expect((await passwordGrant(person.username, person.password, first)).status).toBe(400);
       expect((await person.browser.get('/account/two-factor')).text).toMatch(/<strong id="recovery-codes-left">9<\/strong>/);
+      expect(
+        (await events('two_factor.recovery_code_used')).find((row) => row.actor_name === null && row.details?.left === 9),
+      ).toBeTruthy();
     });
 
     it('counts wrong codes towards the lockout, and a right password between them does not reset the count', async () => {
@@ -163,10 +166,10 @@ describe('two-factor sign-in', () => {
   });
 
   describe('/consumer/login', () => {
-    it('answers 401 otp_required to the password alone, and a token to a second call with the code', async () => {
+    it('answers 400 otp_required to the password alone, and a token to a second call with the code', async () => {
       const person = await enrolledPerson();
       const first = await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password });
-      expect(first.status).toBe(401);
+      expect(first.status).toBe(400);
       expect(first.body).toEqual({
         error: 'otp_required',
         error_description:

@@ -153,7 +153,10 @@ export class TwoFactorService {
       .set({ usedAt: new Date() })
       .where('user_id = :userId AND code_hash = :hash AND used_at IS NULL', { userId, hash: sha256(normalisedRecoveryCode(code)) })
       .execute();
-    return (used.affected ?? 0) === 1;
+    if (!used.affected) return false;
+    const left = await this.recoveryCodes.countBy({ userId, usedAt: IsNull() });
+    await this.audit.record({ event: 'two_factor.recovery_code_used', actorId: userId, target: userId, details: { left } });
+    return true;
   }
 
   private async replaceRecoveryCodes(userId: string): Promise<string[]> {

@@ -31,12 +31,13 @@ export class InvalidGrant extends OAuthError {
 
 /**
  * `/consumer/login` for a person who signs in with two factors: the password was right, now the
- * code (401, so a client does not mistake it for a bad request). Not an RFC 6749 code: that
- * endpoint is Fusio's, not OAuth's; the password grant answers `invalid_grant` instead.
+ * code. 400 like the endpoint's other refusals (a 401 would need a `WWW-Authenticate` scheme, and
+ * there is none for this). Not an RFC 6749 code: that endpoint is Fusio's, not OAuth's; the
+ * password grant answers `invalid_grant` instead.
  */
 export class OtpRequired extends OAuthError {
   constructor(description: string) {
-    super('otp_required', description, 401);
+    super('otp_required', description);
   }
 }
 
