@@ -79,6 +79,21 @@ describe('two-factor sign-in', () => {
     expect(hashes.sort()).toEqual(person.recoveryCodes.map(sha).sort());
   });
 
+  it('writes neither the key, the recovery codes nor a code sent to any table or log line', async () => {
+    const person = await enrolledPerson();
+    const code = await person.phone.nextCode();
+    await passwordGrant(person.username, person.password, code).expect(200);
+    await passwordGrant(person.username, person.password, person.recoveryCodes[1]).expect(200);
+    const tables = ['two_factor_enrolments', 'recovery_codes', 'sessions', 'audit_events', 'users', 'login_failures'];
+    const stored = (await Promise.all(tables.map((table) => t.dataSource.query(`SELECT * FROM ${table}`))))
+      .map((rows) => JSON.stringify(rows))
+      .join('');
+    const logs = t.logs.join('');
+    for (const secret of [person.phone.secret, code, ...person.recoveryCodes, ...person.recoveryCodes.map((c) => c.replace(/-/g, ''))]) {
+      expect({ secret, stored: stored.includes(secret), logged: logs.includes(secret) }).toEqual({ secret, stored: false, logged: false });
+    }
+  });
+
   describe('the console', () => {
     it('asks for the code on a second page; the pending sign-in opens nothing; a right code signs in and returns to the page asked for', async () => {
       const person = await enrolledPerson();
