@@ -21,6 +21,8 @@ describe('two-factor sign-in and sessions in Chromium', () => {
     await t?.close();
   });
 
+  let nadiaRecoveryCode: Promise<string | undefined> = Promise.resolve(undefined);
+
   async function passwordStep(page: Page, username: string, password: string, returnTo = '/account'): Promise<void> {
     await page.goto(`${t.url}/login?return_to=${encodeURIComponent(returnTo)}`);
     await page.getByLabel('User name').fill(username);
@@ -49,6 +51,7 @@ describe('two-factor sign-in and sessions in Chromium', () => {
     await passwordStep(page, 'nadia', 'nadia-password-123');
     const { phone, recoveryCodes } = await setUpOnAccountPage(page);
     expect(recoveryCodes).toHaveLength(10);
+    nadiaRecoveryCode = Promise.resolve(recoveryCodes[0]);
     await screenshots(page, 'account-two-factor-recovery-codes');
     await page.getByRole('button', { name: 'Sign out nadia' }).click();
 
@@ -97,6 +100,18 @@ describe('two-factor sign-in and sessions in Chromium', () => {
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     expect(await page.locator('#recovery-codes li').count()).toBe(10);
     await Promise.all([page.waitForURL(`${t.url}/admin/users`), page.getByRole('link', { name: 'Continue' }).click()]);
+
+    // The administrator sees where nadia is signed in, and could sign her out everywhere or take her second factor away.
+    const nadia = await newPage(browser);
+    await passwordStep(nadia.page, 'nadia', 'nadia-password-123');
+    await nadia.page.getByLabel('Code').fill((await nadiaRecoveryCode)!);
+    await Promise.all([nadia.page.waitForURL(`${t.url}/account`), nadia.page.getByRole('button', { name: 'Verify' }).click()]);
+    await page.getByRole('link', { name: 'nadia', exact: true }).click();
+    await page.locator('#sign-ins').scrollIntoViewIfNeeded();
+    expect(await page.locator('#sign-ins').textContent()).toContain('Password and code');
+    expect(await page.locator('#sign-ins').textContent()).toContain('On, 9 recovery codes left.');
+    await screenshots(page, 'admin-person-sessions');
+    await nadia.context.close();
     await context.close();
   });
 });
