@@ -11,6 +11,8 @@ import { AdminAuditController } from './audit/admin-audit.controller';
 import { AdminDatabasesController } from './databases/admin-databases.controller';
 import { AdminRolesController } from './roles/admin-roles.controller';
 import { AdminRolesService } from './roles/admin-roles.service';
+import { AdminUserSessionsController } from './users/admin-user-sessions.controller';
+import { AdminUserSessionsService } from './users/admin-user-sessions.service';
 import { AdminUsersController } from './users/admin-users.controller';
 import { AdminUsersService } from './users/admin-users.service';
 import { UserReferences } from './users/user-references';
@@ -18,8 +20,15 @@ import { UserReferences } from './users/user-references';
 /** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
   imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule],
-  controllers: [AdminUsersController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController],
-  providers: [AdminUsersService, AdminRolesService, UserReferences, AdminAppsService],
-  exports: [AdminUsersService, AdminRolesService],
+  controllers: [
+    AdminUsersController,
+    AdminUserSessionsController,
+    AdminRolesController,
+    AdminAuditController,
+    AdminAppsController,
+    AdminDatabasesController,
+  ],
+  providers: [AdminUsersService, AdminUserSessionsService, AdminRolesService, UserReferences, AdminAppsService],
+  exports: [AdminUsersService, AdminRolesService, AdminUserSessionsService],
 })
 export class AdminModule {}

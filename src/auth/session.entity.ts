@@ -21,4 +21,21 @@ export class Session {
 
   @TimestampColumn('created_at')
   createdAt: Date;
+
+  /** The browser's User-Agent at sign-in (cut to 255), shown to its owner as the device. */
+  @Column({ name: 'user_agent', type: 'varchar', length: 255, nullable: true })
+  userAgent: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  /** How the person signed in (RFC 8176 values, space-separated): `pwd`, or `pwd otp`. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  amr: string | null;
+
+  /** Set while the sign-in waits for its second step (`otp`: a code; `enrol`: setting up TOTP); such a session authenticates nothing. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  pending: SessionStep | null;
 }
+
+export type SessionStep = 'otp' | 'enrol';

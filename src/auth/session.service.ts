@@ -8,9 +8,20 @@ import { ConsoleCookies } from './console/console-cookies';
 import { UserEvents } from '../users/user-events';
 import { Principal } from './principal';
 import { PrincipalFactory } from './principal.factory';
-import { Session } from './session.entity';
+import { Session, SessionStep } from './session.entity';
 
 const TOUCH_INTERVAL_MS = 60_000;
+/** A sign-in waiting for its second step lasts this long. */
+const PENDING_TTL_MS = 10 * 60_000;
+
+export interface SessionOrigin {
+  userAgent?: string | null;
+  ip?: string | null;
+  /** How the person signed in; `['pwd']` when not given. */
+  amr?: readonly string[];
+  /** The second step still to take: the session then authenticates nothing (find() ignores it). */
+  pending?: SessionStep | null;
+}
 
 export interface NewSession {
   /** The cookie value; only its SHA-256 is stored. */
@@ -37,16 +48,21 @@ export class SessionService {
     events.onPasswordChanged(({ userId, keepSessionIdHash }) => this.destroyAllOf(userId, keepSessionIdHash));
   }
 
-  async create(userId: string): Promise<NewSession> {
+  async create(userId: string, origin: SessionOrigin = {}): Promise<NewSession> {
     const id = generateSecret();
     const now = new Date();
+    const pending = origin.pending ?? null;
     const session = this.sessions.create({
       idHash: sha256(id),
       userId,
       csrfToken: generateSecret(),
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: this.expiryFrom(now, now),
+      expiresAt: pending ? new Date(now.getTime() + PENDING_TTL_MS) : this.expiryFrom(now, now),
+      userAgent: origin.userAgent?.slice(0, 255) ?? null,
+      ip: origin.ip?.slice(0, 64) ?? null,
+      amr: (origin.amr ?? ['pwd']).join(' '),
+      pending,
     });
     await this.sessions.insert(session);
     await this.sessions.delete({ expiresAt: LessThan(now) });
@@ -58,11 +74,30 @@ export class SessionService {
     return this.cookies.sessionIdOf(request);
   }
 
+  /** A signed-in session; one still waiting for its second step is not one. */
   async find(id: string): Promise<Session | null> {
+    const session = await this.findAny(id);
+    return session && !session.pending ? session : null;
+  }
+
+  /** A sign-in waiting for this second step, unexpired. */
+  async findPending(id: string, step: SessionStep): Promise<Session | null> {
+    const session = await this.findAny(id);
+    return session?.pending === step ? session : null;
+  }
+
+  private async findAny(id: string): Promise<Session | null> {
     const session = await this.sessions.findOneBy({ idHash: sha256(id) });
     const now = Date.now();
     if (!session || session.expiresAt.getTime() <= now || this.absoluteEndOf(session.createdAt) <= now) return null;
     return session;
+  }
+
+  /** The person's signed-in sessions, most recently used first. */
+  listOf(userId: string): Promise<Session[]> {
+    return this.sessions
+      .find({ where: { userId }, order: { lastSeenAt: 'DESC', idHash: 'ASC' } })
+      .then((rows) => rows.filter((row) => !row.pending && row.expiresAt.getTime() > Date.now()));
   }
 
   async authenticate(id: string): Promise<Principal | null> {

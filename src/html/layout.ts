@@ -55,8 +55,10 @@ export function field(options: {
   required?: boolean;
   autocomplete?: string;
   hint?: string;
+  /** When a page has two fields of one name (two forms), one of them needs its own id. */
+  id?: string;
 }): Html {
-  const id = `f-${options.name}`;
+  const id = options.id ?? `f-${options.name}`;
   return html`<div class="field${options.error ? ' has-error' : ''}">
   <label for="${id}">${options.label}</label>
   <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.required ? html` required` : null}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : null}${options.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : null}>

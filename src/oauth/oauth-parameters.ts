@@ -13,6 +13,7 @@ const SECRET_PARAMETERS = [
   'token',
   'access_token',
   'client_assertion',
+  'otp',
 ];
 
 /**

@@ -41,6 +41,7 @@ import { AccessTokenCheck } from './tokens/access-token.check';
 import { AccessTokensService } from './tokens/access-tokens.service';
 import { GrantsService } from './tokens/grants.service';
 import { IdTokensService } from './tokens/id-tokens.service';
+import { PersonSessionsService } from './sessions/person-sessions.service';
 import { JwtAccessTokenVerifier } from './tokens/jwt-access-token.verifier';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { RefreshTokensService } from './tokens/refresh-tokens.service';
@@ -93,10 +94,20 @@ import { TokenIssuer } from './tokens/token-issuer';
     AuthorizeEndpoint,
     AppsFacade,
     AuthorizedAppsService,
+    PersonSessionsService,
     UserinfoService,
     LogoutService,
     ConsumerService,
   ],
-  exports: [ClientNames, ACCESS_TOKEN_VERIFIER, SigningKeysService, GrantsService, RevocationFeed, AppsFacade, AuthorizedAppsService],
+  exports: [
+    ClientNames,
+    ACCESS_TOKEN_VERIFIER,
+    SigningKeysService,
+    GrantsService,
+    RevocationFeed,
+    AppsFacade,
+    AuthorizedAppsService,
+    PersonSessionsService,
+  ],
 })
 export class OAuthModule {}

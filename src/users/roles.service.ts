@@ -9,14 +9,15 @@ export const ADMINISTRATOR_ROLE = 'Administrator';
 export const CONSUMER_ROLE = 'Consumer';
 
 /** The roles shipped with Tessera (docs/decisions.md, "Scopes"). */
-const SHIPPED_ROLES: Pick<Role, 'name' | 'scopes' | 'isDefault'>[] = [
-  { name: ADMINISTRATOR_ROLE, scopes: [...ALL_SCOPES], isDefault: false },
-  { name: CONSUMER_ROLE, scopes: ['read', 'account', 'openid', 'profile', 'email'], isDefault: true },
+const SHIPPED_ROLES: Pick<Role, 'name' | 'scopes' | 'isDefault' | 'twoFactorRequired'>[] = [
+  { name: ADMINISTRATOR_ROLE, scopes: [...ALL_SCOPES], isDefault: false, twoFactorRequired: true },
+  { name: CONSUMER_ROLE, scopes: ['read', 'account', 'openid', 'profile', 'email'], isDefault: true, twoFactorRequired: false },
 ];
 
 export interface RoleChanges {
   scopes?: string[];
   isDefault?: boolean;
+  twoFactorRequired?: boolean;
 }
 
 /**
@@ -52,10 +53,10 @@ export class RolesService {
     return names.length === 0 ? Promise.resolve([]) : this.roles.findBy({ name: In([...names]) });
   }
 
-  create(name: string, scopes: string[], isDefault: boolean): Promise<Role> {
+  create(name: string, scopes: string[], isDefault: boolean, twoFactorRequired = false): Promise<Role> {
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(Role, { name })) throw new Conflict(`A role named "${name}" exists`, 'name');
-      const created = manager.create(Role, { name, scopes, isDefault: false, createdAt: new Date() });
+      const created = manager.create(Role, { name, scopes, isDefault: false, twoFactorRequired, createdAt: new Date() });
       await manager.insert(Role, created);
       if (isDefault) await makeDefault(manager, created);
       return created;
@@ -69,6 +70,7 @@ export class RolesService {
         throw new Conflict('There must always be a default role: mark another role as the default instead', 'is_default');
       }
       if (changes.scopes) await manager.update(Role, { name }, { scopes: changes.scopes });
+      if (changes.twoFactorRequired !== undefined) await manager.update(Role, { name }, { twoFactorRequired: changes.twoFactorRequired });
       if (changes.isDefault && !found.isDefault) await makeDefault(manager, found);
       return findRole(manager, name);
     });

@@ -162,6 +162,17 @@ export class UsersService {
    * count towards the name's lockout and the same slow-down.
    */
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
+    const user = await this.verifyFirstFactor(username, password, context);
+    if (user) await this.completeSignIn(user, context);
+    return user;
+  }
+
+  /**
+   * The password check of verifyPassword without its success: the name's failures are not cleared
+   * and nothing is audited until the second factor passes too (completeSignIn), so a right
+   * password cannot reset the count of wrong codes (issue 15).
+   */
+  async verifyFirstFactor(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
     const user = exactly(
       username,
       await this.users.findOne({
@@ -183,15 +194,29 @@ export class UsersService {
               ? null
               : 'wrong password';
     if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
-    await this.lockout.recordSuccess(username);
+    return this.findById(user!.id);
+  }
+
+  /** Every factor passed: the name's failures are forgotten and the sign-in audited with how it was made (`amr`). */
+  async completeSignIn(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}, amr: readonly string[] = ['pwd']): Promise<void> {
+    await this.lockout.recordSuccess(user.username);
     await this.audit.record({
       event: 'login.succeeded',
-      actorId: user!.id,
-      actorName: user!.username,
+      actorId: user.id,
+      actorName: user.username,
       ip: context.ip,
-      details: { channel: context.channel ?? null },
+      details: { channel: context.channel ?? null, amr: amr.join(' ') },
     });
-    return this.findById(user!.id);
+  }
+
+  /** A wrong second-factor code counts like a wrong password: audit row, the name's count, the lock, the slow-down. */
+  async refuseSecondFactor(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<void> {
+    await this.refuse(user.username, 'wrong second-factor code', context, user.id);
+  }
+
+  /** True while the name is locked (checked again at the second step, which may come minutes later). */
+  isLocked(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<boolean> {
+    return this.lockout.isLocked(user.username, user.id, context);
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {

@@ -10,12 +10,15 @@ import { AccountController } from './account/account.controller';
 import { AppsPageController } from './account/apps.page.controller';
 import { AuthorizedAppsPageController } from './account/authorized-apps.page.controller';
 import { PasswordPageController } from './account/password.page.controller';
+import { SessionsPageController } from './account/sessions.page.controller';
+import { TwoFactorPageController } from './account/two-factor.page.controller';
 import { AdminAuditPageController } from './admin/admin-audit.page.controller';
 import { AdminPageContext } from './admin/admin-page-context';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
 import { AdminUsersPageController } from './admin/admin-users.page.controller';
 import { HomeController } from './home/home.controller';
 import { LoginController } from './login/login.controller';
+import { SecondStepPageController } from './login/second-step.page.controller';
 import { WebSessions } from './login/web-sessions';
 import { PageGuard } from './pages/page.guard';
 
@@ -25,10 +28,13 @@ import { PageGuard } from './pages/page.guard';
   controllers: [
     HomeController,
     LoginController,
+    SecondStepPageController,
     AccountController,
     AppsPageController,
     AuthorizedAppsPageController,
     PasswordPageController,
+    SessionsPageController,
+    TwoFactorPageController,
     AdminUsersPageController,
     AdminRolesPageController,
     AdminAuditPageController,

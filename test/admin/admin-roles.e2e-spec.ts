@@ -20,8 +20,8 @@ describe('AdminRolesController (/api/admin/roles)', () => {
     const list = await roles();
     expect(list).toEqual(
       expect.arrayContaining([
-        { name: 'Consumer', scopes: ['read', 'account', 'openid', 'profile', 'email'], is_default: true },
-        expect.objectContaining({ name: 'Administrator', is_default: false }),
+        { name: 'Consumer', scopes: ['read', 'account', 'openid', 'profile', 'email'], is_default: true, two_factor_required: false },
+        expect.objectContaining({ name: 'Administrator', is_default: false, two_factor_required: true }),
       ]),
     );
   });
@@ -32,13 +32,13 @@ describe('AdminRolesController (/api/admin/roles)', () => {
       .set(consoleHeaders(t, admin))
       .send({ name: 'Planner', scopes: ['read', 'write'] })
       .expect(201);
-    expect(created.body).toEqual({ name: 'Planner', scopes: ['read', 'write'], is_default: false });
+    expect(created.body).toEqual({ name: 'Planner', scopes: ['read', 'write'], is_default: false, two_factor_required: false });
     const edited = await request(t.url)
       .patch('/api/admin/roles/Planner')
       .set(consoleHeaders(t, admin))
-      .send({ scopes: ['read'] })
+      .send({ scopes: ['read'], two_factor_required: true })
       .expect(200);
-    expect(edited.body).toEqual({ name: 'Planner', scopes: ['read'], is_default: false });
+    expect(edited.body).toEqual({ name: 'Planner', scopes: ['read'], is_default: false, two_factor_required: true });
     await request(t.url).post('/api/admin/roles').set(consoleHeaders(t, admin)).send({ name: 'Planner', scopes: [] }).expect(409);
   });
 

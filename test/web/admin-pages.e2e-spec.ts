@@ -96,6 +96,7 @@ describe('administration pages (/admin)', () => {
       name: 'Viewer',
       scopes: ['read', 'profile'],
       is_default: true,
+      two_factor_required: false,
     });
     await admin.get('/admin/roles');
     const refused = await admin.post('/admin/roles/Viewer/delete', {});

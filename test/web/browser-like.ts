@@ -9,10 +9,14 @@ export class FormClient {
   readonly cookies = new Map<string, string>();
   lastPage = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `headers`: sent with every request, e.g. the `User-Agent` of the browser this stands for. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async get(path: string): Promise<request.Response> {
-    const res = await request(this.baseUrl).get(path).set('Cookie', this.cookieHeader());
+    const res = await request(this.baseUrl).get(path).set(this.headers).set('Cookie', this.cookieHeader());
     this.remember(res);
     return res;
   }
@@ -24,6 +28,7 @@ export class FormClient {
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
     const res = await request(this.baseUrl)
       .post(path)
+      .set(this.headers)
       .set('Cookie', this.cookieHeader())
       .set('Origin', this.baseUrl)
       .type('form')

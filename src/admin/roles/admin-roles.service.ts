@@ -18,23 +18,27 @@ export class AdminRolesService {
   }
 
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleView> {
-    const role = await this.roles.create(dto.name, dto.scopes, dto.is_default ?? false);
+    const role = await this.roles.create(dto.name, dto.scopes, dto.is_default ?? false, dto.two_factor_required ?? false);
     await this.audit.record({
       event: 'role.created',
       target: role.name,
       ...auditedBy(actor),
-      details: { scopes: role.scopes.join(' '), is_default: role.isDefault },
+      details: { scopes: role.scopes.join(' '), is_default: role.isDefault, two_factor_required: role.twoFactorRequired },
     });
     return toRoleView(role);
   }
 
   async update(actor: Actor, name: string, dto: UpdateRoleDto): Promise<RoleView> {
-    const role = await this.roles.update(name, { scopes: dto.scopes, isDefault: dto.is_default });
+    const role = await this.roles.update(name, {
+      scopes: dto.scopes,
+      isDefault: dto.is_default,
+      twoFactorRequired: dto.two_factor_required,
+    });
     await this.audit.record({
       event: 'role.updated',
       target: name,
       ...auditedBy(actor),
-      details: { scopes: role.scopes.join(' '), is_default: role.isDefault },
+      details: { scopes: role.scopes.join(' '), is_default: role.isDefault, two_factor_required: role.twoFactorRequired },
     });
     return toRoleView(role);
   }

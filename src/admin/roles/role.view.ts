@@ -1,15 +1,16 @@
 import type { Role } from '../../users/entities/role.entity';
 import { namedSchema } from '../../common/openapi/schema-registry';
 
-/** The JSON shape of a role: `name`, `scopes`, `is_default`. */
+/** The JSON shape of a role: `name`, `scopes`, `is_default`, `two_factor_required`. */
 export interface RoleView {
   name: string;
   scopes: string[];
   is_default: boolean;
+  two_factor_required: boolean;
 }
 
 export function toRoleView(role: Role): RoleView {
-  return { name: role.name, scopes: role.scopes, is_default: role.isDefault };
+  return { name: role.name, scopes: role.scopes, is_default: role.isDefault, two_factor_required: role.twoFactorRequired };
 }
 
 export const ROLE_SCHEMA = namedSchema('Role', {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { decodeBasicCredentials } from '../../common/basic-credentials';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { API_KEY_VERIFIER, ApiKeyVerifier } from '../credentials/api-key.verifier';
-import { UsersService } from '../../users/users.service';
+import { PasswordSignIn } from '../two-factor/password-sign-in';
 import { PrincipalFactory } from '../principal.factory';
 import { authorizationCredentials, CredentialStrategy } from './credential.strategy';
 
@@ -23,7 +23,7 @@ class BasicCredentialStrategy extends CredentialStrategy {
 export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'basic') {
   constructor(
     @Inject(API_KEY_VERIFIER) private readonly keys: ApiKeyVerifier,
-    private readonly users: UsersService,
+    private readonly signIns: PasswordSignIn,
     private readonly principals: PrincipalFactory,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {
@@ -37,7 +37,8 @@ export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'ba
     const key = keyFromBasic(userId, password);
     if (key) return (await this.keys.authenticate(key, 'basic-or-reference')) ?? false;
     if (!this.config.allowBasicPassword || !userId || !password) return false;
-    const user = await this.users.verifyPassword(userId, password, { ip: request.ip, channel: 'basic' });
+    // Basic cannot carry a second-factor code: a person who signs in with two factors is refused here.
+    const { user } = await this.signIns.signIn(userId, password, undefined, { ip: request.ip, channel: 'basic' });
     if (!user) return false;
     return this.principals.forUser(user.id, { kind: 'user', scopes: ['read'], readOnly: true, credentialId: null }).then((p) => p ?? false);
   }

@@ -16,6 +16,7 @@ export interface NewAuthorizationCode {
   authTime: Date | null;
   /** On the DAS-style Bearer path: the grant behind the Bearer token; the code's grant ends with it. */
   mintedByGrant?: string | null;
+  amr: readonly string[] | null;
 }
 
 export type Consumption = { kind: 'consumed'; code: AuthorizationCode; grantId: string } | { kind: 'replayed'; code: AuthorizationCode };
@@ -41,6 +42,7 @@ export class AuthorizationCodesService {
       codeChallengeMethod: input.codeChallenge ? 'S256' : null,
       nonce: input.nonce,
       authTime: input.authTime,
+      amr: input.amr ? input.amr.join(' ') : null,
       expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
       consumedAt: null,
       grantId: null,

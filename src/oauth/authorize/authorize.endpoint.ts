@@ -33,6 +33,8 @@ interface Signed {
   principal: Principal;
   /** When the person last proved who they are: the session's sign-in, or the Bearer token's (F7). */
   authTime: Date | null;
+  /** How the session signed in (RFC 8176); null on the Bearer path, which does not know. */
+  amr: readonly string[] | null;
   viaBearer: boolean;
 }
 
@@ -166,6 +168,7 @@ export class AuthorizeEndpoint {
       authTime: signed.authTime,
       // The grant behind the Bearer token: the grant this code starts ends with it (review R05).
       mintedByGrant: signed.viaBearer ? signed.principal.grantId : null,
+      amr: signed.amr,
     });
     // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
     redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
@@ -195,14 +198,14 @@ export class AuthorizeEndpoint {
       grantId: row.grantId,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
-    return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), viaBearer: true };
+    return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), amr: null, viaBearer: true };
   }
 
   /** A personal access token: a person, but it never carries `account`, so the code is refused after this. */
   private async keySignIn(token: string): Promise<Signed> {
     const principal = await this.keys.authenticate(token, 'bearer');
     if (!principal || principal.kind !== 'user' || !principal.userId) throw notAPerson();
-    return { principal, authTime: null, viaBearer: true };
+    return { principal, authTime: null, amr: null, viaBearer: true };
   }
 
   /** A person's Bearer token, else the browser session; an invalid Bearer token is refused. */
@@ -213,7 +216,9 @@ export class AuthorizeEndpoint {
     if (!sessionId) return null;
     const session = await this.sessions.find(sessionId);
     const principal = session ? await this.sessions.authenticate(sessionId) : null;
-    return session && principal ? { principal, authTime: session.createdAt, viaBearer: false } : null;
+    return session && principal
+      ? { principal, authTime: session.createdAt, amr: (session.amr ?? 'pwd').split(' '), viaBearer: false }
+      : null;
   }
 }
 

@@ -41,13 +41,18 @@ export class AuthorizedAppsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(principal: Principal): Promise<AuthorizedAppView[]> {
-    const authorizations = await this.authorizationsOf(principal);
+  list(principal: Principal): Promise<AuthorizedAppView[]> {
+    return this.listOf(principal.userId!);
+  }
+
+  /** The applications acting for a person (her account page, or an administrator's view of her). */
+  async listOf(userId: string): Promise<AuthorizedAppView[]> {
+    const authorizations = await this.authorizationsOf(userId);
     return Promise.all(authorizations.map((authorization) => this.view(authorization)));
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
-    const authorization = (await this.authorizationsOf(principal)).find((candidate) => idOf(candidate) === id);
+    const authorization = (await this.authorizationsOf(principal.userId!)).find((candidate) => idOf(candidate) === id);
     if (!authorization) throw new NotFound(`You have authorized no application under grant id "${id}"`);
     await this.grants.revokeAllOfUserAndClient(principal.userId!, authorization.clientId);
     if (authorization.consent) await this.consents.delete(authorization.consent.id);
@@ -60,13 +65,12 @@ export class AuthorizedAppsService {
     });
   }
 
-  private async authorizationsOf(principal: Principal): Promise<Authorization[]> {
+  private async authorizationsOf(userId: string): Promise<Authorization[]> {
     const byClient = new Map<string, Authorization>();
     const entry = (clientId: string) =>
       byClient.get(clientId) ?? byClient.set(clientId, { clientId, consent: null, grants: [] }).get(clientId)!;
-    for (const consent of await this.consents.listOf(principal.userId!)) entry(consent.clientId).consent = consent;
-    for (const grant of await this.grants.activeOfUser(principal.userId!))
-      if (actsForThePerson(grant, principal)) entry(grant.clientId).grants.push(grant);
+    for (const consent of await this.consents.listOf(userId)) entry(consent.clientId).consent = consent;
+    for (const grant of await this.grants.activeOfUser(userId)) if (actsForThePerson(grant)) entry(grant.clientId).grants.push(grant);
     return [...byClient.values()];
   }
 
@@ -89,9 +93,9 @@ function idOf({ consent, grants }: Authorization): string {
   return consent?.id ?? grants[0].id;
 }
 
-/** Her own sign-ins (`/consumer/login`, API users) and her applications' machine grants are not applications acting for her. */
-function actsForThePerson(grant: Grant, principal: Principal): boolean {
-  return grant.clientId !== CONSUMER_CLIENT.id && grant.clientId !== principal.username && grant.grantType !== 'client_credentials';
+/** Her own sign-ins (`/consumer/login`) and machine grants (her applications', API users') are not applications acting for her. */
+function actsForThePerson(grant: Grant): boolean {
+  return grant.clientId !== CONSUMER_CLIENT.id && grant.grantType !== 'client_credentials';
 }
 
 export const AUTHORIZED_APP_SCHEMA = namedSchema('AuthorizedApp', {

@@ -9,6 +9,7 @@ import type { Role } from '../../users/entities/role.entity';
 import type { User } from '../../users/entities/user.entity';
 import type { LoginContext } from '../../users/account-lockout';
 import type { UsersService } from '../../users/users.service';
+import type { PasswordSignIn } from '../../auth/two-factor/password-sign-in';
 import { InvalidClient, InvalidRequest } from '../errors/oauth-error';
 import type { OAuthParameters } from '../oauth-parameters';
 import { ClientAuthenticator } from './client-authenticator';
@@ -98,6 +99,12 @@ function setUp() {
     users as unknown as UsersService,
     new CredentialCaches(),
     audit as unknown as AuditService,
+    {
+      signIn: async (username: string, password: string, _code: string | undefined, context: LoginContext) => {
+        const user = await users.verifyPassword(username, password, context);
+        return user ? { user, amr: ['pwd'] } : { user: null, refusal: 'credentials' };
+      },
+    } as unknown as PasswordSignIn,
   );
   return { authenticator, clients, users, audit };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { PasswordSignIn, SIGN_IN_REFUSALS } from '../../auth/two-factor/password-sign-in';
 import { CredentialCaches } from '../../auth/cache/credential-caches';
 import type { FastifyRequest } from 'fastify';
 import { clientCredentialsOf } from '../../common/basic-credentials';
@@ -32,6 +33,7 @@ export class ClientAuthenticator {
     private readonly users: UsersService,
     private readonly caches: CredentialCaches,
     private readonly audit: AuditService,
+    private readonly signIns: PasswordSignIn,
   ) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
@@ -72,7 +74,7 @@ export class ClientAuthenticator {
     if (presented.secret === null) return this.publicClient(presented.id);
     const app = await this.findApp(presented.id);
     if (app) return this.confidentialApp(app, presented);
-    return this.userAsClient(presented, personGrant, request.ip);
+    return this.userAsClient(presented, personGrant, request.ip, params.otp);
   }
 
   private async publicClient(id: string): Promise<OAuthClient> {
@@ -99,13 +101,13 @@ export class ClientAuthenticator {
   }
 
   /** An API user (username + API token, as d.vinci's API users send them) or a person's username and password (Fusio). */
-  private async userAsClient(presented: PresentedCredentials, personGrant: string | null, ip: string): Promise<OAuthClient> {
+  private async userAsClient(presented: PresentedCredentials, personGrant: string | null, ip: string, otp?: string): Promise<OAuthClient> {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
     if (apiUser || !personGrant) throw new InvalidClient();
-    const person = await this.users.verifyPassword(presented.id, presented.secret!, { ip, channel: 'oauth-client' });
-    if (!person) throw new InvalidClient();
-    return fromPerson(person, presented.method, personGrant);
+    const signedIn = await this.signIns.signIn(presented.id, presented.secret!, otp, { ip, channel: 'oauth-client' });
+    if (!signedIn.user) throw new InvalidClient(signedIn.refusal === 'credentials' ? undefined : SIGN_IN_REFUSALS[signedIn.refusal]);
+    return fromPerson(signedIn.user, presented.method, personGrant);
   }
 }
 

@@ -17,6 +17,15 @@ export class ConsumerLoginDto {
   @IsString()
   @MaxLength(1000)
   scope?: string;
+
+  @ApiPropertyOptional({
+    example: '492039',
+    description: 'The 6-digit code from the authenticator app, or a recovery code, when the first call answered otp_required',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  otp?: string;
 }
 
 export class ConsumerRegisterDto {

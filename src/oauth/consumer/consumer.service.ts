@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { PrincipalFactory } from '../../auth/principal.factory';
+import { PasswordSignIn, SIGN_IN_REFUSALS } from '../../auth/two-factor/password-sign-in';
 import { ALL_SCOPES } from '../../users/scopes';
 import { Conflict, Forbidden } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
@@ -8,7 +9,7 @@ import { RolesService } from '../../users/roles.service';
 import { UsersService } from '../../users/users.service';
 import { ClientNames } from '../client-auth/client-names';
 import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
-import { InvalidGrant } from '../errors/oauth-error';
+import { InvalidGrant, OtpRequired } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
@@ -26,6 +27,7 @@ export class ConsumerService {
   constructor(
     private readonly users: UsersService,
     private readonly principals: PrincipalFactory,
+    private readonly signIns: PasswordSignIn,
     private readonly roles: RolesService,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
@@ -33,12 +35,18 @@ export class ConsumerService {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  /** The token carries the person's role scopes, narrowed to `scope` when one is given. */
+  /**
+   * The token carries the person's role scopes, narrowed to `scope` when one is given. A person who
+   * signs in with two factors is answered `otp_required` first and sends the code as `otp` with the
+   * password in a second call (docs/oauth.md).
+   */
   async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
-    const user = await this.users.verifyPassword(dto.username, dto.password, { ip, channel: 'consumer' });
-    const owner = user ? await this.principals.authorityOf(user.id) : null;
-    if (!user || !owner || owner.disabled)
-      throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    const signedIn = await this.signIns.signIn(dto.username, dto.password, dto.otp, { ip, channel: 'consumer' });
+    if (!signedIn.user && signedIn.refusal === 'code-needed') throw new OtpRequired(SIGN_IN_REFUSALS['code-needed']);
+    if (!signedIn.user) throw new InvalidGrant(SIGN_IN_REFUSALS[signedIn.refusal]);
+    const user = signedIn.user;
+    const owner = await this.principals.authorityOf(user.id);
+    if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
     const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
     const issued = await this.issuer.issue({
       client: CONSUMER_CLIENT,

@@ -31,6 +31,10 @@ export class AuthorizationCode {
   @TimestampColumn('auth_time', { nullable: true })
   authTime: Date | null;
 
+  /** How the person signed in (RFC 8176, space-separated), for the ID token; null when not known (the Bearer path). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  amr: string | null;
+
   @TimestampColumn('expires_at')
   expiresAt: Date;
 

@@ -29,6 +29,18 @@ export class InvalidGrant extends OAuthError {
   }
 }
 
+/**
+ * `/consumer/login` for a person who signs in with two factors: the password was right, now the
+ * code. 400 like the endpoint's other refusals (a 401 would need a `WWW-Authenticate` scheme, and
+ * there is none for this). Not an RFC 6749 code: that endpoint is Fusio's, not OAuth's; the
+ * password grant answers `invalid_grant` instead.
+ */
+export class OtpRequired extends OAuthError {
+  constructor(description: string) {
+    super('otp_required', description);
+  }
+}
+
 export class UnauthorizedClient extends OAuthError {
   constructor(description: string) {
     super('unauthorized_client', description);

@@ -45,6 +45,7 @@ const issuedCode = (): AuthorizationCode => ({
   codeChallengeMethod: 'S256',
   nonce: 'n-1',
   authTime: AUTH_TIME,
+  amr: 'pwd otp',
   expiresAt: new Date(Date.now() + 60_000),
   consumedAt: null,
   grantId: null,
@@ -178,7 +179,7 @@ describe(AuthorizationCodeGrant.name, () => {
           grantId: 'g-1',
           ip: IP,
           withRefreshToken: true,
-          idToken: { nonce: 'n-1', authTime: AUTH_TIME },
+          idToken: { nonce: 'n-1', authTime: AUTH_TIME, amr: ['pwd', 'otp'] },
         },
       ]);
     });

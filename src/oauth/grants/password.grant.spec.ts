@@ -4,7 +4,7 @@ import type { LoginContext } from '../../users/account-lockout';
 import type { Authority } from '../../users/authority';
 import type { User } from '../../users/entities/user.entity';
 import { ALL_SCOPES } from '../../users/scopes';
-import type { UsersService } from '../../users/users.service';
+import type { PasswordSignIn, SignInOutcome } from '../../auth/two-factor/password-sign-in';
 import type { OAuthClient } from '../client-auth/oauth-client';
 import type { ConsentsService } from '../consent/consents.service';
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/oauth-error';
@@ -44,12 +44,13 @@ const client: OAuthClient = {
   introspection: false,
 };
 
-class FakeUsers implements Pick<UsersService, 'verifyPassword'> {
-  readonly checks: [string, string, LoginContext | undefined][] = [];
+class FakeSignIns implements Pick<PasswordSignIn, 'signIn'> {
+  readonly checks: [string, string, string | undefined, LoginContext | undefined][] = [];
 
-  async verifyPassword(username: string, password: string, context?: LoginContext): Promise<User | null> {
-    this.checks.push([username, password, context]);
-    return username === 'carol' && password === PASSWORD ? ({ id: 'u-carol', username: 'carol' } as User) : null;
+  async signIn(username: string, password: string, code: string | undefined, context?: LoginContext): Promise<SignInOutcome> {
+    this.checks.push([username, password, code, context]);
+    if (username !== 'carol' || password !== PASSWORD) return { user: null, refusal: 'credentials' };
+    return { user: { id: 'u-carol', username: 'carol' } as User, amr: ['pwd'] };
   }
 }
 
@@ -71,14 +72,14 @@ class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
 }
 
 function setUp(authority: Authority | null = carol()) {
-  const users = new FakeUsers();
+  const users = new FakeSignIns();
   const consents = new FakeConsents();
   const issuer = new FakeIssuer();
   const principals: Pick<PrincipalFactory, 'authorityOf'> = {
     authorityOf: async (userId: string) => (userId === 'u-carol' ? authority : null),
   };
   const grant = new PasswordGrant(
-    users as unknown as UsersService,
+    users as unknown as PasswordSignIn,
     principals as unknown as PrincipalFactory,
     issuer as unknown as TokenIssuer,
     consents as unknown as ConsentsService,
@@ -112,7 +113,7 @@ describe(PasswordGrant.name, () => {
     it("the person's token, checking the password through the users module and remembering the consent", async () => {
       const { grant, users, consents, issuer } = setUp();
       expect(await grant.handle(request())).toBe(RESPONSE);
-      expect(users.checks).toEqual([['carol', PASSWORD, { ip: IP, channel: 'oauth-password' }]]);
+      expect(users.checks).toEqual([['carol', PASSWORD, undefined, { ip: IP, channel: 'oauth-password' }]]);
       expect(consents.remembered).toEqual([['u-carol', 'app-1', ['read', 'openid', 'account']]]);
       expect(issuer.issued).toEqual([
         {

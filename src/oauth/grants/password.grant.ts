@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { UsersService } from '../../users/users.service';
+import { PasswordSignIn, SIGN_IN_REFUSALS } from '../../auth/two-factor/password-sign-in';
 import { InvalidGrant } from '../errors/oauth-error';
 import { required } from '../oauth-parameters';
 import { clientCeiling, grantedScopes } from '../scope-policy';
@@ -11,7 +11,8 @@ import { GrantHandler, TokenRequest } from './grant-handler';
 
 /**
  * RFC 6749 §4.3, which DAS's clients use. Only for clients registered with the `password` grant type; the
- * password check is the users module's (argon2id, lockout, audit).
+ * password check is the users module's (argon2id, lockout, audit). This grant cannot prompt, so a
+ * person who signs in with two factors sends the code as the extra parameter `otp` (issue 15).
  */
 @Injectable()
 export class PasswordGrant implements GrantHandler {
@@ -20,7 +21,7 @@ export class PasswordGrant implements GrantHandler {
   readonly takesPersonCredentials = false;
 
   constructor(
-    private readonly users: UsersService,
+    private readonly signIns: PasswordSignIn,
     private readonly principals: PrincipalFactory,
     private readonly issuer: TokenIssuer,
     private readonly consents: ConsentsService,
@@ -29,10 +30,11 @@ export class PasswordGrant implements GrantHandler {
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
     const username = required(params, 'username');
     const password = required(params, 'password');
-    const user = await this.users.verifyPassword(username, password, { ip, channel: 'oauth-password' });
-    const owner = user ? await this.principals.authorityOf(user.id) : null;
-    if (!user || !owner || owner.disabled)
-      throw new InvalidGrant('The username or password is wrong, or the account is locked or disabled');
+    const signedIn = await this.signIns.signIn(username, password, params.otp, { ip, channel: 'oauth-password' });
+    if (!signedIn.user) throw new InvalidGrant(SIGN_IN_REFUSALS[signedIn.refusal]);
+    const user = signedIn.user;
+    const owner = await this.principals.authorityOf(user.id);
+    if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
     const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
     if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({

@@ -11,8 +11,14 @@ export interface IdTokenRequest {
   scopes: readonly string[];
   nonce: string | null;
   authTime: Date | null;
+  /** How the person signed in (RFC 8176); the claim is left out when not known. */
+  amr: readonly string[] | null;
   accessToken: string;
 }
+
+/** `acr` values: a password alone, or a password and a second factor (docs/oauth.md). */
+export const ACR_PASSWORD = 'urn:tessera:acr:pwd';
+export const ACR_TWO_FACTORS = 'urn:tessera:acr:mfa';
 
 /** OpenID Connect Core §2 ID tokens: ES256, `aud` = client_id, `nonce` echoed, `at_hash`. */
 @Injectable()
@@ -35,6 +41,7 @@ export class IdTokensService {
       exp: iat + this.config.tokens.accessTokenTtl,
       ...(request.authTime ? { auth_time: Math.floor(request.authTime.getTime() / 1000) } : {}),
       ...(request.nonce ? { nonce: request.nonce } : {}),
+      ...(request.amr ? { amr: [...request.amr], acr: request.amr.includes('otp') ? ACR_TWO_FACTORS : ACR_PASSWORD } : {}),
       at_hash: atHash(request.accessToken),
       ...(user && request.scopes.includes('profile') ? { preferred_username: user.username } : {}),
       ...(user && request.scopes.includes('email') && user.email ? { email: user.email } : {}),

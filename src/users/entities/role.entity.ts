@@ -13,6 +13,10 @@ export class Role {
   @BooleanColumn('is_default')
   isDefault: boolean;
 
+  /** Its holders must sign in with a second factor (issue 15); Administrator is marked when shipped. */
+  @BooleanColumn('two_factor_required', { default: false })
+  twoFactorRequired: boolean;
+
   @TimestampColumn('created_at')
   createdAt: Date;
 }

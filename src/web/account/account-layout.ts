@@ -6,14 +6,16 @@ export interface AccountFrame {
   username: string;
   csrfToken: string;
   isAdmin: boolean;
-  section: 'keys' | 'apps' | 'authorized' | 'password';
+  section: 'keys' | 'apps' | 'authorized' | 'sessions' | 'password' | 'two-factor';
 }
 
 const SECTIONS: [AccountFrame['section'], string, string][] = [
   ['keys', '/account', 'Keys and tokens'],
   ['apps', '/account/apps', 'My apps'],
   ['authorized', '/account/authorized', 'Authorized apps'],
+  ['sessions', '/account/sessions', 'Sessions'],
   ['password', '/account/password', 'Password'],
+  ['two-factor', '/account/two-factor', 'Two-factor'],
 ];
 
 /** Every page of a person's account: the console frame and the section tabs. */

@@ -53,7 +53,10 @@ export class AdminRolesPageController {
     @Res() reply: FastifyReply,
     @Body() body: FormBody,
   ) {
-    const { dto, errors } = await validateForm(UpdateRoleDto, { scopes: listOf(body.scopes) });
+    const { dto, errors } = await validateForm(UpdateRoleDto, {
+      scopes: listOf(body.scopes),
+      two_factor_required: body.two_factor_required === 'true',
+    });
     if (!hasErrors(errors) && (await this.attempt(errors, () => this.roles.update(actorOf(principal, request), name, dto))))
       return redirectTo(reply, '/admin/roles?notice=saved');
     await this.render(principal, request, reply, { errors, form: {}, errorsFor: name }, 400);

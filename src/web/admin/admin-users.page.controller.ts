@@ -1,5 +1,6 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminUserSessionsService } from '../../admin/users/admin-user-sessions.service';
 import { AdminUsersService } from '../../admin/users/admin-users.service';
 import { CreateUserDto } from '../../admin/users/dto/create-user.dto';
 import { UpdateUserDto } from '../../admin/users/dto/update-user.dto';
@@ -30,6 +31,8 @@ const NOTICES: Record<string, string> = {
   saved: 'Saved.',
   created: 'Created. Turn OAuth 2.0 on and generate its API token below.',
   deleted: 'The user was deleted.',
+  'signed-out': 'Every session of this person has ended and every application token was revoked.',
+  'two-factor-removed': 'Two-factor sign-in was removed: the person signs in with the password until they set it up again.',
 };
 const ALL_USERS = { top: 1000, skip: 0 };
 
@@ -39,6 +42,7 @@ export class AdminUsersPageController {
   constructor(
     private readonly users: AdminUsersService,
     private readonly context: AdminPageContext,
+    private readonly signIns: AdminUserSessionsService,
   ) {}
 
   @Get()
@@ -130,6 +134,28 @@ export class AdminUsersPageController {
     await this.renderUser(principal, request, reply, id, { values: valuesOf(user), errors: {}, apiToken });
   }
 
+  @Post('users/:id/sign-out-everywhere')
+  async signOutEverywhere(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.signIns.signOutEverywhere(actorOf(principal, request), id);
+    redirectTo(reply, `/admin/users/${id}?notice=signed-out`);
+  }
+
+  @Post('users/:id/two-factor/remove')
+  async removeTwoFactor(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.signIns.resetTwoFactor(actorOf(principal, request), id);
+    redirectTo(reply, `/admin/users/${id}?notice=two-factor-removed`);
+  }
+
   @Post('users/:id/delete')
   async remove(
     @CurrentPrincipal() principal: Principal,
@@ -190,6 +216,7 @@ export class AdminUsersPageController {
         notice: state.notice,
         apiToken: state.apiToken,
         isSelf: user.id === principal.userId,
+        signIns: user.kind === 'person' ? await this.signIns.overview(user.id) : null,
         form: { ...choices, values: state.values, errors: state.errors },
       }),
       status,

@@ -1,7 +1,7 @@
 import type { RoleView } from '../../admin/roles/role.view';
 import { ALL_SCOPES, scopeDescription } from '../../users/scopes';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm } from '../../html/controls';
+import { checkbox, checkboxes, formError, notice, postForm } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
 import { AdminFrame, adminLayout } from './admin-layout';
@@ -46,13 +46,14 @@ function roleCard(page: RolesPage, role: RoleView): Html {
   const errors = page.errorsFor === role.name ? page.errors : {};
   const slug = role.name.replace(/[^A-Za-z0-9]/g, '-');
   return html`<section class="card" id="role-${slug}">
-  <h2>${role.name} ${role.is_default ? html`<span class="badge on">default</span>` : null}</h2>
+  <h2>${role.name} ${role.is_default ? html`<span class="badge on">default</span>` : null} ${role.two_factor_required ? html`<span class="badge">two-factor</span>` : null}</h2>
   ${formError(errors._form)}
   ${postForm(
     `/admin/roles/${encodeURIComponent(role.name)}`,
     page.frame.csrfToken,
     html`
     ${checkboxes({ legend: 'Scopes', name: 'scopes', choices: SCOPE_CHOICES.map((choice) => ({ ...choice, hint: undefined })), checked: role.scopes, error: errors.scopes })}
+    ${checkbox({ label: 'Require two-factor sign-in', name: 'two_factor_required', checked: role.two_factor_required, hint: 'Its holders set up an authenticator app at their next sign-in, once an administrator has set up two-factor sign-in.' })}
     <div class="actions"><button type="submit">Save scopes</button></div>`,
   )}
   ${

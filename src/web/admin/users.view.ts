@@ -1,7 +1,9 @@
+import type { PersonSignIns } from '../../admin/users/admin-user-sessions.service';
 import type { UserView } from '../../admin/users/user.view';
 import { notice, postForm, secretOnce, when } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { AdminFrame, adminLayout } from './admin-layout';
+import { sessionsTable } from '../account/sessions.view';
 import { userForm, UserFormOptions } from './user-form.view';
 
 export interface UsersPage {
@@ -63,6 +65,8 @@ export interface UserPage {
   apiToken?: { client_id: string; client_secret: string } | null;
   notice?: string | null;
   isSelf: boolean;
+  /** A person's sessions, applications and second factor (not for API users). */
+  signIns?: PersonSignIns | null;
 }
 
 /** `/admin/users/:id`: edit one person or API user; an API user's token is generated here. */
@@ -93,6 +97,7 @@ ${
 </section>`
     : null
 }
+${page.signIns ? signInsSection(page, page.signIns) : null}
 ${
   page.isSelf
     ? null
@@ -103,4 +108,26 @@ ${
 </section>`
 }`,
   );
+}
+
+/** Where the person is signed in, "Sign out everywhere", and their second factor (issue 15). */
+function signInsSection(page: UserPage, signIns: PersonSignIns): Html {
+  const base = `/admin/users/${page.user.id}`;
+  return html`<section class="card" id="sign-ins">
+  <h2>Sessions and applications</h2>
+  ${sessionsTable(signIns)}
+  ${
+    signIns.applications.length === 0
+      ? html`<p>No application holds access for ${page.user.username}.</p>`
+      : html`<p>Applications with access: ${signIns.applications.map((app, i) => html`${i > 0 ? ', ' : ''}<strong>${app.client_name ?? app.client_id}</strong>`)}</p>`
+  }
+  ${postForm(`${base}/sign-out-everywhere`, page.frame.csrfToken, html`<button type="submit" class="danger">Sign ${page.user.username} out everywhere</button>`)}
+  <h2>Two-factor sign-in</h2>
+  ${
+    signIns.two_factor.enrolled
+      ? html`<p>On, ${String(signIns.two_factor.recovery_codes_left)} recovery codes left.</p>
+  ${postForm(`${base}/two-factor/remove`, page.frame.csrfToken, html`<button type="submit" class="secondary">Remove (lost phone)</button>`)}`
+      : html`<p>Off.</p>`
+  }
+</section>`;
 }

@@ -6,7 +6,7 @@ import { sendPage } from '../../html/send-page';
 import { textOf } from '../forms/field-errors';
 import { loginPage } from './login.view';
 import { safeReturnPath } from './return-to';
-import { WebSessions } from './web-sessions';
+import { SignInResult, WebSessions } from './web-sessions';
 import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
@@ -32,8 +32,8 @@ export class LoginController {
     const username = textOf(body.username);
     const password = typeof body.password === 'string' ? body.password : '';
     const target = safeReturnPath(body.return_to);
-    const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password) : false;
-    if (signedIn) return reply.header('Cache-Control', 'no-store').redirect(target, 303);
+    const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password) : null;
+    if (signedIn) return reply.header('Cache-Control', 'no-store').redirect(afterPassword(signedIn, target), 303);
     const error =
       username && password
         ? 'The user name or password is wrong, or the account is locked or disabled.'
@@ -52,4 +52,10 @@ export class LoginController {
     const target = typeof body?.return_to === 'string' ? safeReturnPath(body.return_to) : null;
     reply.header('Cache-Control', 'no-store').redirect(target ? `/login?return_to=${encodeURIComponent(target)}` : '/login', 303);
   }
+}
+
+/** Signed in: the page asked for; otherwise the second step, which returns there (issue 15). */
+function afterPassword(result: SignInResult, target: string): string {
+  if (result === 'signed-in') return target;
+  return `/login/${result === 'otp' ? 'second-step' : 'two-factor-setup'}?return_to=${encodeURIComponent(target)}`;
 }

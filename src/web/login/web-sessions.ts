@@ -2,13 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import { ConsoleCookies } from '../../auth/console/console-cookies';
-import { SessionService } from '../../auth/session.service';
+import type { SessionStep } from '../../auth/session.entity';
+import { SessionOrigin, SessionService } from '../../auth/session.service';
+import { AMR_PASSWORD, AMR_PASSWORD_AND_OTP, SecondFactor } from '../../auth/two-factor/second-factor';
+import { TwoFactorPolicy } from '../../auth/two-factor/two-factor.policy';
+import type { LoginContext } from '../../users/account-lockout';
+import type { User } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
+
+/** Where a right password leads: signed in, or a second step (a code, or setting up TOTP first). */
+export type SignInResult = 'signed-in' | SessionStep | null;
 
 /**
  * Signing a person in and out of the console. A new session id on every sign-in (no fixation),
  * in the session cookie (ConsoleCookies decides its name and attributes); the pre-sign-in CSRF
- * cookie is dropped, since forms now carry the session's token. Wrong passwords go through UsersService.verifyPassword (slow-down, lockout).
+ * cookie is dropped, since forms now carry the session's token. Wrong passwords and codes go through
+ * UsersService (slow-down, lockout). A person who signs in with two factors first gets a pending
+ * session that authenticates nothing, and a new one when the second step passes.
  */
 @Injectable()
 export class WebSessions {
@@ -17,16 +27,40 @@ export class WebSessions {
     private readonly sessions: SessionService,
     private readonly cookies: ConsoleCookies,
     private readonly audit: AuditService,
+    private readonly policy: TwoFactorPolicy,
+    private readonly secondFactor: SecondFactor,
   ) {}
 
-  async signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<boolean> {
-    const user = await this.users.verifyPassword(username, password, { ip: request.ip, channel: 'login-page' });
-    if (!user) return false;
-    await this.endCurrent(request);
-    const session = await this.sessions.create(user.id);
-    this.cookies.setSession(reply, session.id);
-    this.cookies.clearCsrf(reply);
+  async signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<SignInResult> {
+    const user = await this.users.verifyFirstFactor(username, password, contextOf(request));
+    if (!user) return null;
+    const step = await this.policy.stepAfterPassword(user);
+    if (step === 'none') {
+      await this.complete(request, reply, user, AMR_PASSWORD);
+      return 'signed-in';
+    }
+    const pending: SessionStep = step === 'code' ? 'otp' : 'enrol';
+    await this.start(request, reply, user.id, { pending });
+    return pending;
+  }
+
+  /** The person whose sign-in waits for this step, or null (no such sign-in, or it expired). */
+  async pendingPerson(request: FastifyRequest, step: SessionStep): Promise<User | null> {
+    const id = this.cookies.sessionIdOf(request);
+    const session = id ? await this.sessions.findPending(id, step) : null;
+    return session ? this.users.findById(session.userId) : null;
+  }
+
+  /** The second step with a code: true when it passed (and the person is signed in). */
+  async finishWithCode(request: FastifyRequest, reply: FastifyReply, user: User, code: string): Promise<boolean> {
+    if (!(await this.secondFactor.verify(user, code, contextOf(request)))) return false;
+    await this.complete(request, reply, user, AMR_PASSWORD_AND_OTP);
     return true;
+  }
+
+  /** The person has just set up TOTP with a first code: signed in with two factors. */
+  async finishAfterEnrolment(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
+    await this.complete(request, reply, user, AMR_PASSWORD_AND_OTP);
   }
 
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -36,8 +70,24 @@ export class WebSessions {
     if (principal) await this.audit.record({ event: 'logout', actorId: principal.userId, actorName: principal.username, ip: request.ip });
   }
 
+  private async complete(request: FastifyRequest, reply: FastifyReply, user: User, amr: readonly string[]): Promise<void> {
+    await this.users.completeSignIn(user, contextOf(request), amr);
+    await this.start(request, reply, user.id, { amr });
+  }
+
+  private async start(request: FastifyRequest, reply: FastifyReply, userId: string, origin: SessionOrigin): Promise<void> {
+    await this.endCurrent(request);
+    const session = await this.sessions.create(userId, { userAgent: request.headers['user-agent'] ?? null, ip: request.ip, ...origin });
+    this.cookies.setSession(reply, session.id);
+    this.cookies.clearCsrf(reply);
+  }
+
   private async endCurrent(request: FastifyRequest): Promise<void> {
     const current = this.cookies.sessionIdOf(request);
     if (current) await this.sessions.destroy(current);
   }
+}
+
+function contextOf(request: FastifyRequest): LoginContext {
+  return { ip: request.ip, channel: 'login-page' };
 }

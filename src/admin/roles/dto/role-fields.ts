@@ -21,6 +21,11 @@ export class CreateRoleDto {
   @IsOptional()
   @IsBoolean()
   is_default?: boolean;
+
+  @ApiPropertyOptional({ description: 'Its holders must sign in with a second factor (TOTP); Administrator is marked when shipped' })
+  @IsOptional()
+  @IsBoolean()
+  two_factor_required?: boolean;
 }
 
 export class UpdateRoleDto {
@@ -35,4 +40,9 @@ export class UpdateRoleDto {
   @IsOptional()
   @IsBoolean()
   is_default?: boolean;
+
+  @ApiPropertyOptional({ description: 'Its holders must sign in with a second factor (TOTP); Administrator is marked when shipped' })
+  @IsOptional()
+  @IsBoolean()
+  two_factor_required?: boolean;
 }

@@ -1,0 +1,117 @@
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CsrfService } from '../../auth/console/csrf.service';
+import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
+import { SecondFactor } from '../../auth/two-factor/second-factor';
+import { TwoFactorPolicy } from '../../auth/two-factor/two-factor.policy';
+import { Person, TwoFactorService } from '../../auth/two-factor/two-factor.service';
+import { redirectTo, sendPage } from '../../html/send-page';
+import { UsersService } from '../../users/users.service';
+import { textOf } from '../forms/field-errors';
+import { ConsolePage } from '../pages/console-page.decorator';
+import { TwoFactorPage, twoFactorPage } from './two-factor.view';
+
+type FormBody = Record<string, unknown>;
+const NOTICES: Record<string, string> = { off: 'Two-factor sign-in is off.' };
+const WRONG_CODE = 'That code is wrong or was already used. Enter the code the app shows now.';
+
+/** `/account/two-factor` (issue 15): TOTP set-up with its recovery codes, renewing them, turning it off. */
+@ConsolePage('account/two-factor', 'person')
+export class TwoFactorPageController {
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    private readonly policy: TwoFactorPolicy,
+    private readonly secondFactor: SecondFactor,
+    private readonly users: UsersService,
+    private readonly csrf: CsrfService,
+  ) {}
+
+  @Get()
+  async show(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('notice') code?: string,
+  ) {
+    sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { notice: NOTICES[code ?? ''] ?? null })));
+  }
+
+  @Post('setup')
+  async setUp(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const setup = await this.twoFactor.begin(personOf(principal));
+    sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { setup })));
+  }
+
+  @Post('confirm')
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
+    const person = personOf(principal);
+    const recoveryCodes = await this.twoFactor.confirm(person, textOf(body.code), { ip: request.ip });
+    if (recoveryCodes) return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { recoveryCodes })));
+    const setup = await this.twoFactor.pendingSetup(person);
+    sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { setup, error: WRONG_CODE })), 400);
+  }
+
+  @Post('recovery-codes')
+  async renew(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
+    const person = personOf(principal);
+    if (!(await this.secondFactor.verify(person, textOf(body.code), { ip: request.ip, channel: 'account' })))
+      return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { error: WRONG_CODE })), 401);
+    const recoveryCodes = await this.twoFactor.renewRecoveryCodes(person, { ip: request.ip });
+    sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { recoveryCodes })));
+  }
+
+  @Post('disable')
+  async disable(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
+    const person = personOf(principal);
+    const required = await this.isRequired(principal);
+    if (required || !(await this.secondFactor.verify(person, textOf(body.code), { ip: request.ip, channel: 'account' }))) {
+      const error = required ? 'Your role requires two-factor sign-in.' : WRONG_CODE;
+      return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { error })), required ? 403 : 401);
+    }
+    await this.twoFactor.remove(person, { id: person.id, name: person.username }, { ip: request.ip });
+    redirectTo(reply, '/account/two-factor?notice=off');
+  }
+
+  private async isRequired(principal: Principal): Promise<boolean> {
+    const user = await this.users.findById(principal.userId!);
+    return (user?.roles ?? []).some((role) => role.twoFactorRequired);
+  }
+
+  private async page(
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<TwoFactorPage>,
+  ): Promise<TwoFactorPage> {
+    return {
+      frame: {
+        username: principal.username ?? '',
+        csrfToken: this.csrf.tokenFor(request, reply),
+        isAdmin: principal.scopes.includes('admin'),
+      },
+      status: await this.twoFactor.statusOf(principal.userId!),
+      required: await this.isRequired(principal),
+      ...extra,
+    };
+  }
+}
+
+function personOf(principal: Principal): Person {
+  return { id: principal.userId!, username: principal.username ?? '' };
+}
