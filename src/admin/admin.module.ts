@@ -4,7 +4,10 @@ import { AuthModule } from '../auth/auth.module';
 import { ClientsModule } from '../clients/clients.module';
 import { DatabasesModule } from '../databases/databases.module';
 import { OAuthModule } from '../oauth/oauth.module';
+import { FederationModule } from '../federation/federation.module';
 import { UsersModule } from '../users/users.module';
+import { AdminIdentityProvidersController } from './identity-providers/admin-identity-providers.controller';
+import { AdminIdentityProvidersService } from './identity-providers/admin-identity-providers.service';
 import { AdminAppsController } from './apps/admin-apps.controller';
 import { AdminAppsService } from './apps/admin-apps.service';
 import { AdminAuditController } from './audit/admin-audit.controller';
@@ -17,9 +20,9 @@ import { UserReferences } from './users/user-references';
 
 /** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
-  imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule],
-  controllers: [AdminUsersController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController],
-  providers: [AdminUsersService, AdminRolesService, UserReferences, AdminAppsService],
+  imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule, FederationModule],
+  controllers: [AdminUsersController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController, AdminIdentityProvidersController],
+  providers: [AdminUsersService, AdminRolesService, UserReferences, AdminAppsService, AdminIdentityProvidersService],
   exports: [AdminUsersService, AdminRolesService],
 })
 export class AdminModule {}

@@ -13,6 +13,14 @@ export class Session {
   @Column({ name: 'csrf_token', type: 'varchar', length: 64 })
   csrfToken: string;
 
+  /** How the person signed in (OpenID Connect `amr` values, space-separated), e.g. `fed`; null: a local password. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  amr: string | null;
+
+  /** The upstream identity provider the person signed in through, if any. */
+  @Column({ name: 'identity_provider_id', type: 'varchar', length: 36, nullable: true })
+  identityProviderId: string | null;
+
   @TimestampColumn('expires_at')
   expiresAt: Date;
 

@@ -12,6 +12,12 @@ import { Session } from './session.entity';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** How a session was signed in: what the ID tokens it leads to say (`amr`), and through which provider. */
+export interface SignInMethod {
+  amr?: readonly string[];
+  identityProviderId?: string | null;
+}
+
 export interface NewSession {
   /** The cookie value; only its SHA-256 is stored. */
   id: string;
@@ -37,13 +43,15 @@ export class SessionService {
     events.onPasswordChanged(({ userId, keepSessionIdHash }) => this.destroyAllOf(userId, keepSessionIdHash));
   }
 
-  async create(userId: string): Promise<NewSession> {
+  async create(userId: string, method: SignInMethod = {}): Promise<NewSession> {
     const id = generateSecret();
     const now = new Date();
     const session = this.sessions.create({
       idHash: sha256(id),
       userId,
       csrfToken: generateSecret(),
+      amr: method.amr?.length ? method.amr.join(' ') : null,
+      identityProviderId: method.identityProviderId ?? null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: this.expiryFrom(now, now),

@@ -11,6 +11,7 @@ import { AccessLevel, DatabaseAccess } from './entities/database-access.entity';
 import { Role } from './entities/role.entity';
 import { User, UserKind } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
+import { PasswordSignInRefused, PasswordSignInRules } from './password-sign-in.rules';
 import { PasswordPolicy } from './passwords/password.policy';
 import { UserEvents } from './user-events';
 
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicy,
     private readonly events: UserEvents,
+    private readonly signInRules: PasswordSignInRules,
   ) {}
 
   /** A new user; a password must pass the password policy (400 naming `password`). */
@@ -166,7 +168,7 @@ export class UsersService {
       username,
       await this.users.findOne({
         where: { username },
-        select: { id: true, username: true, passwordHash: true, disabled: true, kind: true },
+        select: { id: true, username: true, email: true, passwordHash: true, disabled: true, kind: true },
       }),
     );
     const matches = await this.hasher.verify(user?.passwordHash, password);
@@ -184,6 +186,7 @@ export class UsersService {
               : 'wrong password';
     if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
     await this.lockout.recordSuccess(username);
+    await this.assertPasswordAllowed(user!, context);
     await this.audit.record({
       event: 'login.succeeded',
       actorId: user!.id,
@@ -192,6 +195,21 @@ export class UsersService {
       details: { channel: context.channel ?? null },
     });
     return this.findById(user!.id);
+  }
+
+  /** The password was right, but a rule (a required identity provider) may still refuse it: audited, not counted as a failure. */
+  private async assertPasswordAllowed(user: User, context: LoginContext): Promise<void> {
+    const reason = await this.signInRules.refusal({ userId: user.id, email: user.email });
+    if (!reason) return;
+    await this.audit.record({
+      event: 'login.failed',
+      outcome: 'failure',
+      actorId: user.id,
+      actorName: user.username,
+      ip: context.ip,
+      details: { reason: 'password not allowed', channel: context.channel ?? null },
+    });
+    throw new PasswordSignInRefused(reason);
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {

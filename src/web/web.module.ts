@@ -15,16 +15,19 @@ import { AdminPageContext } from './admin/admin-page-context';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
 import { AdminUsersPageController } from './admin/admin-users.page.controller';
 import { HomeController } from './home/home.controller';
+import { FederationPageController } from './login/federation.page.controller';
 import { LoginController } from './login/login.controller';
+import { FederationModule } from '../federation/federation.module';
 import { WebSessions } from './login/web-sessions';
 import { PageGuard } from './pages/page.guard';
 
 /** The web console (issue 5): server-rendered pages that work without JavaScript. */
 @Module({
-  imports: [AuditModule, AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule],
+  imports: [AuditModule, AuthModule, UsersModule, KeysModule, AdminModule, DatabasesModule, OAuthModule, FederationModule],
   controllers: [
     HomeController,
     LoginController,
+    FederationPageController,
     AccountController,
     AppsPageController,
     AuthorizedAppsPageController,

@@ -6,6 +6,7 @@ import { ChangeTracking1764300000000 } from './1764300000000-change-tracking';
 import { ServerSecrets1764400000000 } from './1764400000000-server-secrets';
 import { LoginFailures1764410000000 } from './1764410000000-login-failures';
 import { ClientIntrospection1764500000000 } from './1764500000000-client-introspection';
+import { IdentityProviders1764900000000 } from './1764900000000-identity-providers';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ServerSecrets1764400000000,
   LoginFailures1764410000000,
   ClientIntrospection1764500000000,
+  IdentityProviders1764900000000,
 ];

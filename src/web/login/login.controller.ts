@@ -8,6 +8,8 @@ import { loginPage } from './login.view';
 import { safeReturnPath } from './return-to';
 import { WebSessions } from './web-sessions';
 import { ConsolePage } from '../pages/console-page.decorator';
+import { IdentityProvidersService } from '../../federation/identity-providers.service';
+import { PasswordSignInRefused } from '../../users/password-sign-in.rules';
 
 type FormBody = Record<string, unknown>;
 
@@ -17,13 +19,20 @@ export class LoginController {
   constructor(
     private readonly sessions: WebSessions,
     private readonly csrf: CsrfService,
+    private readonly providers: IdentityProvidersService,
   ) {}
 
   @Get('login')
-  show(@Req() request: FastifyRequest & { user?: unknown }, @Res() reply: FastifyReply, @Query('return_to') returnTo?: string) {
+  async show(
+    @Req() request: FastifyRequest & { user?: unknown },
+    @Res() reply: FastifyReply,
+    @Query('return_to') returnTo?: string,
+    @Query('error') error?: string,
+  ) {
     const target = safeReturnPath(returnTo);
     if (request.user) return reply.redirect(target, 303);
-    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target }));
+    const notice = error === 'no_provider' ? 'No company sign-in is set up for that e-mail address: sign in with your user name and password.' : null;
+    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, providers: await this.signInOptions(), error: notice }));
   }
 
   @Post('login')
@@ -32,17 +41,23 @@ export class LoginController {
     const username = textOf(body.username);
     const password = typeof body.password === 'string' ? body.password : '';
     const target = safeReturnPath(body.return_to);
-    const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password) : false;
-    if (signedIn) return reply.header('Cache-Control', 'no-store').redirect(target, 303);
+    const signedIn = username && password ? await this.sessions.signIn(request, reply, username, password).catch(refusedAs) : false;
+    if (signedIn === true) return reply.header('Cache-Control', 'no-store').redirect(target, 303);
     const error =
-      username && password
+      typeof signedIn === 'string'
+        ? signedIn
+        : username && password
         ? 'The user name or password is wrong, or the account is locked or disabled.'
         : 'Enter your user name and password.';
     sendPage(
       reply,
-      loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error }),
-      username && password ? 401 : 400,
+      loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error, providers: await this.signInOptions() }),
+      typeof signedIn === 'string' ? 403 : username && password ? 401 : 400,
     );
+  }
+
+  private async signInOptions() {
+    return (await this.providers.listEnabled()).map(({ id, name }) => ({ id, name }));
   }
 
   @Post('logout')
@@ -52,4 +67,10 @@ export class LoginController {
     const target = typeof body?.return_to === 'string' ? safeReturnPath(body.return_to) : null;
     reply.header('Cache-Control', 'no-store').redirect(target ? `/login?return_to=${encodeURIComponent(target)}` : '/login', 303);
   }
+}
+
+/** A password refused by a rule (a required identity provider) is shown as its sentence beside the form. */
+function refusedAs(error: unknown): string {
+  if (error instanceof PasswordSignInRefused) return error.message;
+  throw error;
 }

@@ -29,6 +29,14 @@ export class WebSessions {
     return true;
   }
 
+  /** A person the federation module verified upstream: a new session marked `fed` and with its provider (prompt=login, logout). */
+  async signInFederated(request: FastifyRequest, reply: FastifyReply, userId: string, identityProviderId: string): Promise<void> {
+    await this.endCurrent(request);
+    const session = await this.sessions.create(userId, { amr: ['fed'], identityProviderId });
+    this.cookies.setSession(reply, session.id);
+    this.cookies.clearCsrf(reply);
+  }
+
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = (request as FastifyRequest & { user?: { userId: string | null; username: string | null } }).user;
     await this.endCurrent(request);
