@@ -31,6 +31,10 @@ export class AuthorizationCode {
   @TimestampColumn('auth_time', { nullable: true })
   authTime: Date | null;
 
+  /** OIDC `amr` values of the sign-in, space-separated (`pwd`, `fed`). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  amr: string | null;
+
   @TimestampColumn('expires_at')
   expiresAt: Date;
 

@@ -43,6 +43,7 @@ const issuedCode = (): AuthorizationCode => ({
   scopes: ['read', 'openid', 'account'],
   codeChallenge: s256(VERIFIER),
   codeChallengeMethod: 'S256',
+  amr: null,
   nonce: 'n-1',
   authTime: AUTH_TIME,
   expiresAt: new Date(Date.now() + 60_000),
@@ -176,7 +177,7 @@ describe(AuthorizationCodeGrant.name, () => {
           grantId: 'g-1',
           ip: IP,
           withRefreshToken: true,
-          idToken: { nonce: 'n-1', authTime: AUTH_TIME },
+          idToken: { nonce: 'n-1', authTime: AUTH_TIME, amr: null },
         },
       ]);
     });

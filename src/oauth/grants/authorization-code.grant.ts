@@ -66,7 +66,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
       grantId: consumption.grantId,
       ip,
       withRefreshToken: this.refreshAllowed(client),
-      idToken: { nonce: code.nonce, authTime: code.authTime },
+      idToken: { nonce: code.nonce, authTime: code.authTime, amr: code.amr ? code.amr.split(' ') : null },
     });
   }
 

@@ -11,6 +11,8 @@ export interface IdTokenRequest {
   scopes: readonly string[];
   nonce: string | null;
   authTime: Date | null;
+  /** How the person signed in (RFC 8176 values, and `fed` for a sign-in through an upstream provider). */
+  amr?: readonly string[] | null;
   accessToken: string;
 }
 
@@ -35,6 +37,7 @@ export class IdTokensService {
       exp: iat + this.config.tokens.accessTokenTtl,
       ...(request.authTime ? { auth_time: Math.floor(request.authTime.getTime() / 1000) } : {}),
       ...(request.nonce ? { nonce: request.nonce } : {}),
+      ...authenticationContext(request.amr),
       at_hash: atHash(request.accessToken),
       ...(user && request.scopes.includes('profile') ? { preferred_username: user.username } : {}),
       ...(user && request.scopes.includes('email') && user.email ? { email: user.email } : {}),
@@ -64,6 +67,15 @@ export class IdTokensService {
       return null;
     }
   }
+}
+
+/**
+ * OIDC Core §2 `amr` and `acr`. A sign-in through the company's provider says `fed` in both
+ * (docs/decisions.md, "Federated sign-in"); a local password says `pwd` and claims no `acr`.
+ */
+function authenticationContext(amr: readonly string[] | null | undefined): { amr?: string[]; acr?: string } {
+  if (!amr?.length) return {};
+  return { amr: [...amr], ...(amr.includes('fed') ? { acr: 'fed' } : {}) };
 }
 
 /** OIDC Core §3.1.3.6: left half of SHA-256 of the access token, base64url. */

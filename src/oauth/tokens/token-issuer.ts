@@ -23,7 +23,7 @@ export interface TokenIssue {
   refreshScopes?: readonly string[];
   /** A rotated refresh token keeps its predecessor's absolute expiry. */
   refreshExpiresAt?: Date;
-  idToken?: { nonce: string | null; authTime: Date | null };
+  idToken?: { nonce: string | null; authTime: Date | null; amr?: readonly string[] | null };
   /** When the person proved who they are, for a grant started by their password; kept on the grant (F7). */
   authTime?: Date;
   ip?: string;

@@ -28,11 +28,16 @@ export class LoginController {
     @Res() reply: FastifyReply,
     @Query('return_to') returnTo?: string,
     @Query('error') error?: string,
+    @Query('prompt') prompt?: string,
+    @Query('max_age') maxAge?: string,
   ) {
     const target = safeReturnPath(returnTo);
-    if (request.user) return reply.redirect(target, 303);
+    // prompt=login (an authorization request asking for a fresh sign-in): the form even for someone signed in.
+    if (request.user && prompt !== 'login') return reply.redirect(target, 303);
     const notice = error === 'no_provider' ? 'No company sign-in is set up for that e-mail address: sign in with your user name and password.' : null;
-    sendPage(reply, loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, providers: await this.signInOptions(), error: notice }));
+    const upstream = { forceLogin: prompt === 'login', maxAge: typeof maxAge === 'string' && /^\d{1,9}$/.test(maxAge) ? maxAge : null };
+    const csrfToken = this.csrf.tokenFor(request, reply);
+    sendPage(reply, loginPage({ csrfToken, returnTo: target, providers: await this.signInOptions(), error: notice, upstream }));
   }
 
   @Post('login')

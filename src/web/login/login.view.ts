@@ -16,6 +16,8 @@ export interface LoginForm {
   /** Enabled upstream providers: one "Sign in with …" button each, and the e-mail field for home-realm discovery. */
   providers?: SignInOption[];
   email?: string;
+  /** Passed on to the provider: sign in afresh (`prompt=login`), within `max_age` seconds. */
+  upstream?: { forceLogin: boolean; maxAge: string | null };
 }
 
 /** The sign-in page: user name and password, one generic error (never which of the two was wrong). */
@@ -41,7 +43,8 @@ export function loginPage(form: LoginForm): Html {
 function companySignIn(form: LoginForm): Html | null {
   const providers = form.providers ?? [];
   if (providers.length === 0) return null;
-  const returnTo = encodeURIComponent(form.returnTo);
+  const fresh = `${form.upstream?.forceLogin ? '&prompt=login' : ''}${form.upstream?.maxAge ? `&max_age=${form.upstream.maxAge}` : ''}`;
+  const returnTo = encodeURIComponent(form.returnTo) + fresh;
   return html`<div class="company-sign-in">
   <ul class="actions">
     ${providers.map((p) => html`<li><a class="button secondary" href="/login/federation/${p.id}?return_to=${returnTo}">Sign in with ${p.name}</a></li>`)}
