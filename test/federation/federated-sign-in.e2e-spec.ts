@@ -3,37 +3,25 @@ import { UsersService } from '../../src/users/users.service';
 import { CompanyProvider } from '../support/company-provider';
 import { RedirectingBrowser } from '../support/redirecting-browser';
 import { consoleHeaders } from '../support/sessions';
-import { startTestApp, TestApp } from '../support/test-app';
-import { adminApi, COMPANY_CLIENT, companySettings, ProviderView, upstreamSignIn } from './federation-support';
+import type { TestApp } from '../support/test-app';
+import { companySettings, Federation, ProviderView, startFederation, upstreamSignIn } from './federation-support';
 
 /** Issue 15, items 1 and 2: signing in through the company's OpenID Connect provider (a real node-oidc-provider). */
 describe('FederationService (sign-in through an upstream OpenID Connect provider)', () => {
+  let f: Federation;
   let t: TestApp;
   let company: CompanyProvider;
   let provider: ProviderView;
-  let admin: Awaited<ReturnType<typeof adminApi>>;
+  let admin: Federation['admin'];
+  let startUrl: Federation['startUrl'];
 
   beforeAll(async () => {
-    t = await startTestApp({ TESSERA_SECRET: 'federation-tests-secret-0123456789' });
-    admin = await adminApi(t);
-    await request(t.url).post('/api/admin/databases').set(admin.headers).send({ id: '01', name: 'Demo' }).expect(201);
-    const port = await CompanyProvider.reservePort();
-    const created = await admin.create(companySettings(`http://127.0.0.1:${port}`)).expect(201);
-    provider = created.body;
-    company = await CompanyProvider.start({
-      port,
-      clientId: COMPANY_CLIENT.id,
-      clientSecret: COMPANY_CLIENT.secret,
-      redirectUris: [provider.redirect_uri],
-      postLogoutRedirectUris: [`${t.url}/login`],
-    });
+    f = await startFederation();
+    ({ t, company, provider, admin, startUrl } = f);
   });
   afterAll(async () => {
-    await company?.stop();
-    await t?.close();
+    await f?.close();
   });
-
-  const startUrl = (returnTo = '/account') => `${t.url}/login/federation/${provider.id}?return_to=${encodeURIComponent(returnTo)}`;
 
   async function signIn(login: string, claims: Record<string, unknown>) {
     await company.setAccount(login, claims);

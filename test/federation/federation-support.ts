@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';
-import type { TestApp } from '../support/test-app';
+import { CompanyProvider } from '../support/company-provider';
+import { startTestApp, TestApp } from '../support/test-app';
 import { RedirectingBrowser } from '../support/redirecting-browser';
 
 export const COMPANY_CLIENT = { id: 'tessera-at-company', secret: 'company-issued-secret-0123456789abcdef' };
@@ -54,4 +55,41 @@ export async function upstreamSignIn(browser: RedirectingBrowser, startUrl: stri
   const back = await browser.follow(submitted.location!, (next) => next.includes('/login/federation/') && next.includes('/callback'));
   if (!back.location?.includes('/callback')) throw new Error(`the provider did not send the browser back: ${back.status} ${back.url}`);
   return back.location;
+}
+
+export interface Federation {
+  t: TestApp;
+  company: CompanyProvider;
+  provider: ProviderView;
+  admin: Awaited<ReturnType<typeof adminApi>>;
+  /** Tessera's URL that starts a sign-in through the company, coming back to `returnTo`. */
+  startUrl(returnTo?: string): string;
+  close(): Promise<void>;
+}
+
+/** Tessera, database 01, and the company provider configured in it (through the admin API) and running. */
+export async function startFederation(env: Record<string, string> = {}): Promise<Federation> {
+  const t = await startTestApp({ TESSERA_SECRET: 'federation-tests-secret-0123456789', ...env });
+  const admin = await adminApi(t);
+  await request(t.url).post('/api/admin/databases').set(admin.headers).send({ id: '01', name: 'Demo' }).expect(201);
+  const port = await CompanyProvider.reservePort();
+  const provider = (await admin.create(companySettings(`http://127.0.0.1:${port}`)).expect(201)).body as ProviderView;
+  const company = await CompanyProvider.start({
+    port,
+    clientId: COMPANY_CLIENT.id,
+    clientSecret: COMPANY_CLIENT.secret,
+    redirectUris: [provider.redirect_uri],
+    postLogoutRedirectUris: [`${t.url}/login`],
+  });
+  return {
+    t,
+    company,
+    provider,
+    admin,
+    startUrl: (returnTo = '/account') => `${t.url}/login/federation/${provider.id}?return_to=${encodeURIComponent(returnTo)}`,
+    close: async () => {
+      await company.stop();
+      await t.close();
+    },
+  };
 }
