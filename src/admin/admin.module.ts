@@ -21,7 +21,14 @@ import { UserReferences } from './users/user-references';
 /** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
   imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule, FederationModule],
-  controllers: [AdminUsersController, AdminRolesController, AdminAuditController, AdminAppsController, AdminDatabasesController, AdminIdentityProvidersController],
+  controllers: [
+    AdminUsersController,
+    AdminRolesController,
+    AdminAuditController,
+    AdminAppsController,
+    AdminDatabasesController,
+    AdminIdentityProvidersController,
+  ],
   providers: [AdminUsersService, AdminRolesService, UserReferences, AdminAppsService, AdminIdentityProvidersService],
   exports: [AdminUsersService, AdminRolesService],
 })

@@ -13,7 +13,9 @@ export class UpstreamUnavailable extends ApiError {
 
 /** 400 page: the callback does not belong to a sign-in this browser started, or its proof did not hold. */
 export class FederatedSignInFailed extends ApiError {
-  constructor(message = 'This sign-in could not be completed: it has expired, was already used, or did not start in this browser. Start again from the sign-in page.') {
+  constructor(
+    message = 'This sign-in could not be completed: it has expired, was already used, or did not start in this browser. Start again from the sign-in page.',
+  ) {
     super(400, 'federated_sign_in_failed', message);
   }
 }

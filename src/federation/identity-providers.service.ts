@@ -79,7 +79,10 @@ export class IdentityProvidersService {
     await this.get(id);
     const domains = fields.domains ? normalisedDomains(fields.domains) : undefined;
     if (domains) await this.assertDomainsFree(domains, id);
-    const sealed = fields.clientSecret === undefined ? {} : { clientSecretSealed: fields.clientSecret ? await this.box.seal(fields.clientSecret) : null };
+    const sealed =
+      fields.clientSecret === undefined
+        ? {}
+        : { clientSecretSealed: fields.clientSecret ? await this.box.seal(fields.clientSecret) : null };
     await this.providers.update({ id }, { ...withoutSecret(fields), ...(domains ? { domains } : {}), ...sealed, updatedAt: new Date() });
     return this.get(id);
   }

@@ -17,7 +17,17 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditModule, TypeOrmModule.forFeature([User, Role, DatabaseAccess, LoginFailure])],
-  providers: [AccountLockout, LoginDelay, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, PasswordSignInRules, AdminBootstrap],
+  providers: [
+    AccountLockout,
+    LoginDelay,
+    UsersService,
+    RolesService,
+    PasswordHasher,
+    PasswordPolicy,
+    UserEvents,
+    PasswordSignInRules,
+    AdminBootstrap,
+  ],
   exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, PasswordSignInRules, TypeOrmModule],
 })
 export class UsersModule {}

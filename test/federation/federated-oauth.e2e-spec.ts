@@ -46,14 +46,21 @@ describe('Federated sign-in and OAuth clients', () => {
   }
 
   async function exchange(code: string, verifier: string) {
-    const res = await form(t, '/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }, basic(app.client_id, app.client_secret!));
+    const res = await form(
+      t,
+      '/oauth2/token',
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basic(app.client_id, app.client_secret!),
+    );
     expect(res.status).toBe(200);
     return decodeJwt(res.body.id_token).payload;
   }
 
   function hiddenFields(page: string): Record<string, string> {
     const body = /<form method="post" action="\/consent">([\s\S]*?)<\/form>/.exec(page)![1];
-    return Object.fromEntries([...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+    return Object.fromEntries(
+      [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]),
+    );
   }
 
   it('continues an authorization request through consent after the upstream sign-in, and the ID token says "fed"', async () => {
@@ -126,7 +133,9 @@ describe('Federated sign-in and OAuth clients', () => {
 
   it('prompt=login on a local password session shows the sign-in form even though someone is signed in', async () => {
     const cookie = await sessionCookieFor(t, 'admin');
-    const forced = await request(t.url).get(new URL(authorizeUrl({ prompt: 'login' }).url).pathname + new URL(authorizeUrl({ prompt: 'login' }).url).search).set('Cookie', cookie);
+    const forced = await request(t.url)
+      .get(new URL(authorizeUrl({ prompt: 'login' }).url).pathname + new URL(authorizeUrl({ prompt: 'login' }).url).search)
+      .set('Cookie', cookie);
     expect(forced.status).toBe(302);
     expect(forced.headers.location).toMatch(/^\/login\?return_to=.*&prompt=login$/);
     const page = await request(t.url).get(forced.headers.location).set('Cookie', cookie);
@@ -140,7 +149,9 @@ describe('Federated sign-in and OAuth clients', () => {
 
     beforeAll(async () => {
       await t.app.get(UsersService).create({ ...rita, email: 'rita@company.example', roles: ['Consumer'] });
-      await t.app.get(UsersService).create({ username: 'otto', password: 'otto-local-password-1', email: 'otto@elsewhere.example', roles: ['Consumer'] });
+      await t.app
+        .get(UsersService)
+        .create({ username: 'otto', password: 'otto-local-password-1', email: 'otto@elsewhere.example', roles: ['Consumer'] });
     });
     afterAll(async () => {
       await f.admin.update(f.provider.id, { required: false }).expect(200);
@@ -163,9 +174,17 @@ describe('Federated sign-in and OAuth clients', () => {
 
       const consumer = await request(t.url).post('/consumer/login').send(rita);
       expect(consumer.status).toBe(400);
-      expect(consumer.body).toEqual({ error: 'invalid_grant', error_description: expect.stringContaining('requires signing in with Company') });
+      expect(consumer.body).toEqual({
+        error: 'invalid_grant',
+        error_description: expect.stringContaining('requires signing in with Company'),
+      });
 
-      const grant = await form(t, '/oauth2/token', { grant_type: 'password', ...rita, scope: 'read' }, basic(app.client_id, app.client_secret!));
+      const grant = await form(
+        t,
+        '/oauth2/token',
+        { grant_type: 'password', ...rita, scope: 'read' },
+        basic(app.client_id, app.client_secret!),
+      );
       expect(grant.status).toBe(400);
       expect(grant.body.error).toBe('invalid_grant');
       expect(grant.body.error_description).toContain('Company');
@@ -176,7 +195,9 @@ describe('Federated sign-in and OAuth clients', () => {
     });
 
     it('does not tell a guesser anything: a wrong password gets the usual answer', async () => {
-      const res = await request(t.url).post('/consumer/login').send({ ...rita, password: 'wrong-password-123' });
+      const res = await request(t.url)
+        .post('/consumer/login')
+        .send({ ...rita, password: 'wrong-password-123' });
       expect(res.status).toBe(400);
       expect(res.body.error_description).not.toContain('Company');
     });

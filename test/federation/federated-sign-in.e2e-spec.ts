@@ -32,7 +32,9 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
   }
 
   function me(browser: RedirectingBrowser) {
-    return request(t.url).get('/api/me').set(consoleHeaders(t, browser.cookieHeader(t.url)));
+    return request(t.url)
+      .get('/api/me')
+      .set(consoleHeaders(t, browser.cookieHeader(t.url)));
   }
 
   it('offers "Sign in with Company" and an e-mail field on the login page', async () => {
@@ -67,7 +69,9 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
   });
 
   it('never links by e-mail: a local account with the same address and name stays apart', async () => {
-    const local = await t.app.get(UsersService).create({ username: 'lin', email: 'lin@company.example', password: 'lin-local-password-1', roles: [] });
+    const local = await t.app
+      .get(UsersService)
+      .create({ username: 'lin', email: 'lin@company.example', password: 'lin-local-password-1', roles: [] });
     const { browser } = await signIn('lin', { email: 'lin@company.example', groups: ['tessera-admins'] });
     const body = (await me(browser).expect(200)).body;
     expect(body.id).not.toBe(local.id);
@@ -157,7 +161,9 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
 
   it('answers a clear page, not a 500, when the provider is down', async () => {
     const nowhere = await CompanyProvider.reservePort();
-    const down = (await admin.create({ ...companySettings(`http://127.0.0.1:${nowhere}`), name: 'Down Corp', domains: ['down.example'] }).expect(201)).body;
+    const down = (
+      await admin.create({ ...companySettings(`http://127.0.0.1:${nowhere}`), name: 'Down Corp', domains: ['down.example'] }).expect(201)
+    ).body;
     const res = await new RedirectingBrowser().get(`${t.url}/login/federation/${down.id}?return_to=%2Faccount`);
     expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toContain('text/html');

@@ -19,7 +19,8 @@ export async function adminApi(t: TestApp) {
   const headers = consoleHeaders(t, await sessionCookieFor(t, 'admin'));
   return {
     create: (body: Record<string, unknown>) => request(t.url).post('/api/admin/identity-providers').set(headers).send(body),
-    update: (id: string, body: Record<string, unknown>) => request(t.url).patch(`/api/admin/identity-providers/${id}`).set(headers).send(body),
+    update: (id: string, body: Record<string, unknown>) =>
+      request(t.url).patch(`/api/admin/identity-providers/${id}`).set(headers).send(body),
     list: () => request(t.url).get('/api/admin/identity-providers').set(headers),
     remove: (id: string) => request(t.url).delete(`/api/admin/identity-providers/${id}`).set(headers),
     headers,
@@ -50,7 +51,8 @@ export function companySettings(issuer: string): Record<string, unknown> {
 export async function upstreamSignIn(browser: RedirectingBrowser, startUrl: string, login: string): Promise<string> {
   const page = await browser.follow(startUrl);
   const action = /<form[^>]*action="([^"]+)"/.exec(page.text)?.[1];
-  if (page.status !== 200 || !action || !page.url.includes('/interaction/')) throw new Error(`no upstream login page: ${page.status} ${page.url}`);
+  if (page.status !== 200 || !action || !page.url.includes('/interaction/'))
+    throw new Error(`no upstream login page: ${page.status} ${page.url}`);
   const submitted = await browser.post(new URL(action, page.url).toString(), { prompt: 'login', login, password: 'any-password' });
   const back = await browser.follow(submitted.location!, (next) => next.includes('/login/federation/') && next.includes('/callback'));
   if (!back.location?.includes('/callback')) throw new Error(`the provider did not send the browser back: ${back.status} ${back.url}`);

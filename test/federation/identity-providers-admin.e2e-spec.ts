@@ -91,7 +91,9 @@ describe('AdminIdentityProvidersController (/api/admin/identity-providers)', () 
     const person = await createPerson(t, 'petra');
     const headers = consoleHeaders(t, person.cookie);
     expect((await request(t.url).get('/api/admin/identity-providers').set(headers)).status).toBe(403);
-    expect((await request(t.url).post('/api/admin/identity-providers').set(headers).send(companySettings('https://x.example'))).status).toBe(403);
+    expect(
+      (await request(t.url).post('/api/admin/identity-providers').set(headers).send(companySettings('https://x.example'))).status,
+    ).toBe(403);
     expect((await request(t.url).get('/api/admin/identity-providers')).status).toBe(401);
   });
 });

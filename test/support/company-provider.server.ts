@@ -18,7 +18,27 @@ const issuer = `http://127.0.0.1:${port}`;
 const accounts = new Map<string, Record<string, unknown>>();
 let mode = 'normal';
 
-const signingJwk = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'company-rs256', alg: 'RS256', use: 'sig' };
+/** The little of Koa's context and oidc-provider's `ctx.oidc` this server touches. */
+interface Context {
+  path: string;
+  req: IncomingMessage;
+  body: { id_token?: string; [field: string]: unknown } | undefined;
+  oidc: {
+    provider: {
+      Grant: new (init: { clientId: string; accountId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
+    };
+    client: { clientId: string };
+    session: { accountId: string };
+    params: { scope: string };
+  };
+}
+
+const signingJwk = {
+  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+  kid: 'company-rs256',
+  alg: 'RS256',
+  use: 'sig',
+};
 
 const provider = new Provider(issuer, {
   clients: [
@@ -41,7 +61,7 @@ const provider = new Provider(issuer, {
     claims: () => ({ sub, preferred_username: sub, ...(accounts.get(sub) ?? {}) }),
   }),
   // First-party: every scope asked for is granted without a consent screen.
-  loadExistingGrant: async (ctx: any) => {
+  loadExistingGrant: async (ctx: Context) => {
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
     grant.addOIDCScope(ctx.oidc.params.scope);
     await grant.save();
@@ -51,13 +71,14 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
 });
 
-provider.use(async (ctx: any, next: () => Promise<void>) => {
+provider.use(async (ctx: Context, next: () => Promise<void>) => {
   if (ctx.path.startsWith('/__test/')) return control(ctx);
   await next();
-  if (ctx.path === '/token' && ctx.body?.id_token && mode !== 'normal') ctx.body = { ...ctx.body, id_token: await misbehave(ctx.body.id_token) };
+  if (ctx.path === '/token' && ctx.body?.id_token && mode !== 'normal')
+    ctx.body = { ...ctx.body, id_token: await misbehave(ctx.body.id_token) };
 });
 
-async function control(ctx: any): Promise<void> {
+async function control(ctx: Context): Promise<void> {
   const body = JSON.parse((await readBody(ctx.req)) || '{}');
   if (ctx.path === '/__test/mode') mode = body.mode;
   if (ctx.path === '/__test/account') accounts.set(body.sub, body.claims);
@@ -72,7 +93,9 @@ async function misbehave(idToken: string): Promise<string> {
     return `${header}.${forged}.${signature}`;
   }
   const key = await jose.importJWK(signingJwk, 'RS256');
-  return new jose.SignJWT({ ...claims, nonce: 'not-the-nonce-tessera-sent' }).setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid }).sign(key);
+  return new jose.SignJWT({ ...claims, nonce: 'not-the-nonce-tessera-sent' })
+    .setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid })
+    .sign(key);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

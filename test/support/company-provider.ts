@@ -15,7 +15,13 @@ export class CompanyProvider {
     return freePort();
   }
 
-  static async start(options: { port: number; clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] }) {
+  static async start(options: {
+    port: number;
+    clientId: string;
+    clientSecret: string;
+    redirectUris: string[];
+    postLogoutRedirectUris?: string[];
+  }) {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'company-provider.server.ts')], {
       env: {
         ...process.env,

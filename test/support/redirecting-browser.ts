@@ -44,7 +44,13 @@ export class RedirectingBrowser {
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     this.remember(origin, res.headers.getSetCookie());
     const location = res.headers.get('location');
-    return { status: res.status, url, location: location ? new URL(location, url).toString() : null, text: await res.text(), headers: res.headers };
+    return {
+      status: res.status,
+      url,
+      location: location ? new URL(location, url).toString() : null,
+      text: await res.text(),
+      headers: res.headers,
+    };
   }
 
   private remember(origin: string, lines: string[]): void {

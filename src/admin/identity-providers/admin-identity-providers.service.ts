@@ -73,7 +73,11 @@ export class AdminIdentityProvidersService {
 
   /** The mapping after this request: the fields given replace the current ones; every role named must exist. */
   private async mappingOf(dto: UpdateIdentityProviderDto, current: ClaimMapping): Promise<ClaimMapping> {
-    const mappings = dto.group_mappings?.map((rule) => ({ value: rule.value, roles: rule.roles, database_access: rule.database_access ?? {} }));
+    const mappings = dto.group_mappings?.map((rule) => ({
+      value: rule.value,
+      roles: rule.roles,
+      database_access: rule.database_access ?? {},
+    }));
     const named = [...new Set((mappings ?? []).flatMap((rule) => rule.roles))];
     const known = (await this.roles.findNamed(named)).map((role) => role.name);
     const unknown = named.filter((name) => !known.includes(name));

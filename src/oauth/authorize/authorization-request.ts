@@ -75,7 +75,8 @@ export function checkAuthorizationRequest(
   const notAllowed = scopes.find((scope) => !client.scopes.includes(scope));
   if (notAllowed) throw fail('invalid_scope', `This client may not request the scope "${notAllowed}"`);
   if (params.nonce && params.nonce.length > 255) throw fail('invalid_request', 'nonce must be at most 255 characters');
-  if (params.max_age !== undefined && !/^\d{1,9}$/.test(params.max_age)) throw fail('invalid_request', 'max_age must be a number of seconds');
+  if (params.max_age !== undefined && !/^\d{1,9}$/.test(params.max_age))
+    throw fail('invalid_request', 'max_age must be a number of seconds');
   return {
     client,
     redirectUri: params.redirect_uri,

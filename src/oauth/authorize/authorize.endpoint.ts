@@ -209,7 +209,13 @@ export class AuthorizeEndpoint {
       credentialId: claims.jti,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
-    return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), viaBearer: true, amr: null, identityProviderId: null };
+    return {
+      principal: principal!,
+      authTime: grant?.authTime ?? new Date(claims.iat * 1000),
+      viaBearer: true,
+      amr: null,
+      identityProviderId: null,
+    };
   }
 
   /** A personal access token: a person, but it never carries `account`, so the code is refused after this. */

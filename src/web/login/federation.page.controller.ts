@@ -32,7 +32,12 @@ export class FederationPageController {
   }
 
   @Get(':id')
-  async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+  async start(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     const maxAge = typeof query.max_age === 'string' && /^\d{1,9}$/.test(query.max_age) ? Number(query.max_age) : null;
     const started = await this.federation.start({
       providerId: id,

@@ -34,7 +34,8 @@ export class LoginController {
     const target = safeReturnPath(returnTo);
     // prompt=login (an authorization request asking for a fresh sign-in): the form even for someone signed in.
     if (request.user && prompt !== 'login') return reply.redirect(target, 303);
-    const notice = error === 'no_provider' ? 'No company sign-in is set up for that e-mail address: sign in with your user name and password.' : null;
+    const notice =
+      error === 'no_provider' ? 'No company sign-in is set up for that e-mail address: sign in with your user name and password.' : null;
     const upstream = { forceLogin: prompt === 'login', maxAge: typeof maxAge === 'string' && /^\d{1,9}$/.test(maxAge) ? maxAge : null };
     const csrfToken = this.csrf.tokenFor(request, reply);
     sendPage(reply, loginPage({ csrfToken, returnTo: target, providers: await this.signInOptions(), error: notice, upstream }));
@@ -52,11 +53,17 @@ export class LoginController {
       typeof signedIn === 'string'
         ? signedIn
         : username && password
-        ? 'The user name or password is wrong, or the account is locked or disabled.'
-        : 'Enter your user name and password.';
+          ? 'The user name or password is wrong, or the account is locked or disabled.'
+          : 'Enter your user name and password.';
     sendPage(
       reply,
-      loginPage({ csrfToken: this.csrf.tokenFor(request, reply), returnTo: target, username, error, providers: await this.signInOptions() }),
+      loginPage({
+        csrfToken: this.csrf.tokenFor(request, reply),
+        returnTo: target,
+        username,
+        error,
+        providers: await this.signInOptions(),
+      }),
       typeof signedIn === 'string' ? 403 : username && password ? 401 : 400,
     );
   }

@@ -39,7 +39,11 @@ export class GroupMappingDto {
 
 /** Fields of an upstream OpenID Connect provider (issue 15); snake_case as the rest of the management API. */
 class IdentityProviderSettings {
-  @ApiPropertyOptional({ writeOnly: true, nullable: true, description: 'Stored encrypted; never returned (see client_secret_set); null removes it' })
+  @ApiPropertyOptional({
+    writeOnly: true,
+    nullable: true,
+    description: 'Stored encrypted; never returned (see client_secret_set); null removes it',
+  })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
   @IsString()
@@ -102,7 +106,10 @@ export class UpdateIdentityProviderDto extends IdentityProviderSettings {
   @Length(1, 128)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'https://login.microsoftonline.com/<tenant>/v2.0', description: 'Its discovery document is <issuer>/.well-known/openid-configuration' })
+  @ApiPropertyOptional({
+    example: 'https://login.microsoftonline.com/<tenant>/v2.0',
+    description: 'Its discovery document is <issuer>/.well-known/openid-configuration',
+  })
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'issuer must be an http(s) URL' })
   @Length(1, 500)
@@ -121,7 +128,10 @@ export class CreateIdentityProviderDto extends IdentityProviderSettings {
   @Length(1, 128)
   name: string;
 
-  @ApiProperty({ example: 'https://login.microsoftonline.com/<tenant>/v2.0', description: 'Its discovery document is <issuer>/.well-known/openid-configuration' })
+  @ApiProperty({
+    example: 'https://login.microsoftonline.com/<tenant>/v2.0',
+    description: 'Its discovery document is <issuer>/.well-known/openid-configuration',
+  })
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'issuer must be an http(s) URL' })
   @Length(1, 500)
   issuer: string;
