@@ -116,6 +116,22 @@ export class FederationService {
     return { user, provider, returnTo: login.returnTo };
   }
 
+  /**
+   * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): where the person's provider has an
+   * `end_session_endpoint`, the URL that ends their session there too and comes back to Tessera's
+   * login page (`client_id` identifies Tessera; no ID token is kept to send as a hint). Null when
+   * the provider has none, is gone or is not answering: signing out of Tessera never waits on it.
+   */
+  async logoutUrl(providerId: string): Promise<string | null> {
+    try {
+      const provider = await this.providers.get(providerId);
+      const client = await this.clients.clientFor(provider);
+      return client.issuer.metadata.end_session_endpoint ? client.endSessionUrl() : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** One conditional UPDATE: of a callback and its replay, exactly one gets the sign-in. */
   private async consume(provider: IdentityProvider, state: string | undefined, browserValue: string | null): Promise<FederationLogin> {
     if (!state || !browserValue) throw new FederatedSignInFailed();

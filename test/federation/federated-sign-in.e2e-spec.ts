@@ -4,7 +4,7 @@ import { CompanyProvider } from '../support/company-provider';
 import { RedirectingBrowser } from '../support/redirecting-browser';
 import { consoleHeaders } from '../support/sessions';
 import type { TestApp } from '../support/test-app';
-import { companySettings, Federation, ProviderView, startFederation, upstreamSignIn } from './federation-support';
+import { COMPANY_CLIENT, companySettings, Federation, ProviderView, startFederation, upstreamSignIn } from './federation-support';
 
 /** Issue 15, items 1 and 2: signing in through the company's OpenID Connect provider (a real node-oidc-provider). */
 describe('FederationService (sign-in through an upstream OpenID Connect provider)', () => {
@@ -157,6 +157,27 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
       expect(replay.status).toBe(400);
       expect(replay.text).toContain('was already used');
     });
+  });
+
+  it('signing out of Tessera ends the upstream session too (RP-initiated logout)', async () => {
+    const { browser } = await signIn('uma', { email: 'uma@company.example' });
+    const account = await browser.get(`${t.url}/account`);
+    const csrf = /<form method="post" action="\/logout"[^>]*>[\s\S]*?name="_csrf" value="([^"]+)"/.exec(account.text)![1];
+    const out = await browser.post(`${t.url}/logout`, { _csrf: csrf });
+    expect(out.status).toBe(303);
+    const end = new URL(out.location!);
+    expect(`${end.origin}${end.pathname}`).toBe(`${company.issuer}/session/end`);
+    expect(end.searchParams.get('client_id')).toBe(COMPANY_CLIENT.id);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${t.url}/login`);
+    expect(browser.cookie(t.url, 'tessera_session')).toBeUndefined();
+
+    const confirm = await browser.get(out.location!);
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.text)![1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.text)![1];
+    const done = await browser.post(new URL(action, company.issuer).toString(), { xsrf, logout: 'yes' });
+    expect((await browser.follow(done.location!)).url).toBe(`${t.url}/login`);
+    // The provider asks for the password again: its session is gone (upstreamSignIn fails otherwise).
+    await upstreamSignIn(browser, startUrl(), 'uma');
   });
 
   it('answers a clear page, not a 500, when the provider is down', async () => {

@@ -8,6 +8,7 @@ import { loginPage } from './login.view';
 import { safeReturnPath } from './return-to';
 import { WebSessions } from './web-sessions';
 import { ConsolePage } from '../pages/console-page.decorator';
+import { FederationService } from '../../federation/federation.service';
 import { IdentityProvidersService } from '../../federation/identity-providers.service';
 import { PasswordSignInRefused } from '../../users/password-sign-in.rules';
 
@@ -20,6 +21,7 @@ export class LoginController {
     private readonly sessions: WebSessions,
     private readonly csrf: CsrfService,
     private readonly providers: IdentityProvidersService,
+    private readonly federation: FederationService,
   ) {}
 
   @Get('login')
@@ -74,9 +76,12 @@ export class LoginController {
 
   @Post('logout')
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await this.sessions.signOut(request, reply);
+    const identityProviderId = await this.sessions.signOut(request, reply);
     // "Not you?" on the consent page: sign in as someone else and come back to the same request.
     const target = typeof body?.return_to === 'string' ? safeReturnPath(body.return_to) : null;
+    // Signed in through a company provider: end that session too (RP-initiated logout), back to /login.
+    const upstream = identityProviderId && !target ? await this.federation.logoutUrl(identityProviderId) : null;
+    if (upstream) return reply.header('Cache-Control', 'no-store').redirect(upstream, 303);
     reply.header('Cache-Control', 'no-store').redirect(target ? `/login?return_to=${encodeURIComponent(target)}` : '/login', 303);
   }
 }

@@ -37,11 +37,15 @@ export class WebSessions {
     this.cookies.clearCsrf(reply);
   }
 
-  async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Ends the session; answers the identity provider it was signed in through, if any (to end the upstream session too). */
+  async signOut(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
     const principal = (request as FastifyRequest & { user?: { userId: string | null; username: string | null } }).user;
+    const current = this.cookies.sessionIdOf(request);
+    const identityProviderId = current ? ((await this.sessions.find(current))?.identityProviderId ?? null) : null;
     await this.endCurrent(request);
     this.cookies.clearSession(reply);
     if (principal) await this.audit.record({ event: 'logout', actorId: principal.userId, actorName: principal.username, ip: request.ip });
+    return identityProviderId;
   }
 
   private async endCurrent(request: FastifyRequest): Promise<void> {
