@@ -30,6 +30,6 @@ import { UserReferences } from './users/user-references';
     AdminIdentityProvidersController,
   ],
   providers: [AdminUsersService, AdminRolesService, UserReferences, AdminAppsService, AdminIdentityProvidersService],
-  exports: [AdminUsersService, AdminRolesService],
+  exports: [AdminUsersService, AdminRolesService, AdminIdentityProvidersService],
 })
 export class AdminModule {}

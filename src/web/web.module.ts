@@ -12,6 +12,7 @@ import { AuthorizedAppsPageController } from './account/authorized-apps.page.con
 import { PasswordPageController } from './account/password.page.controller';
 import { AdminAuditPageController } from './admin/admin-audit.page.controller';
 import { AdminPageContext } from './admin/admin-page-context';
+import { AdminIdentityProvidersPageController } from './admin/admin-identity-providers.page.controller';
 import { AdminRolesPageController } from './admin/admin-roles.page.controller';
 import { AdminUsersPageController } from './admin/admin-users.page.controller';
 import { HomeController } from './home/home.controller';
@@ -35,6 +36,7 @@ import { PageGuard } from './pages/page.guard';
     AdminUsersPageController,
     AdminRolesPageController,
     AdminAuditPageController,
+    AdminIdentityProvidersPageController,
   ],
   providers: [WebSessions, PageGuard, AdminPageContext],
 })

@@ -46,7 +46,7 @@ function companySignIn(form: LoginForm): Html | null {
   const fresh = `${form.upstream?.forceLogin ? '&prompt=login' : ''}${form.upstream?.maxAge ? `&max_age=${form.upstream.maxAge}` : ''}`;
   const returnTo = encodeURIComponent(form.returnTo) + fresh;
   return html`<div class="company-sign-in">
-  <ul class="actions">
+  <ul class="providers">
     ${providers.map((p) => html`<li><a class="button secondary" href="/login/federation/${p.id}?return_to=${returnTo}">Sign in with ${p.name}</a></li>`)}
   </ul>
   <form method="get" action="/login/federation" novalidate>
