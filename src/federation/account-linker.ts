@@ -37,36 +37,56 @@ export class AccountLinker {
     const mapped = mapClaims(identity.claims, provider.claimMapping);
     const link = await this.links.findOneBy({ issuer: identity.issuer, subject: identity.subject });
     const linked = link ? await this.users.findById(link.userId) : null;
-    const user = linked ?? (await this.provision(provider, identity, mapped, ip));
+    if (link && !linked) await this.links.delete({ id: link.id });
+    const user = linked ?? (await this.provisionOnce(provider, identity, mapped, ip));
     if (user.disabled || user.kind !== 'person') throw new FederatedSignInFailed('This account is disabled. Ask your administrator.');
     await this.applyMapping(user, mapped);
     await this.links.update({ issuer: identity.issuer, subject: identity.subject }, { lastSignInAt: new Date(), providerId: provider.id });
     return (await this.users.findById(user.id))!;
   }
 
-  private async provision(provider: IdentityProvider, identity: UpstreamIdentity, mapped: MappedPerson, ip: string | null): Promise<User> {
-    await this.links.delete({ issuer: identity.issuer, subject: identity.subject });
+  /** Two first sign-ins of one person at once: the unique (iss, sub) index lets one link win; the other's new account is removed. */
+  private async provisionOnce(
+    provider: IdentityProvider,
+    identity: UpstreamIdentity,
+    mapped: MappedPerson,
+    ip: string | null,
+  ): Promise<User> {
     const username = await this.freeUsername(mapped.username ?? mapped.email ?? identity.subject, identity);
     const user = await this.users.create({ username, email: mapped.email, kind: 'person', roles: [] });
+    if (await this.link(provider, identity, user.id)) {
+      await this.audit.record({
+        event: 'user.provisioned',
+        actorId: user.id,
+        actorName: user.username,
+        target: user.id,
+        ip,
+        details: { provider: provider.name },
+      });
+      return user;
+    }
+    await this.users.delete(user.id);
+    const winner = await this.links.findOneBy({ issuer: identity.issuer, subject: identity.subject });
+    const found = winner ? await this.users.findById(winner.userId) : null;
+    if (!found) throw new FederatedSignInFailed();
+    return found;
+  }
+
+  private async link(provider: IdentityProvider, identity: UpstreamIdentity, userId: string): Promise<boolean> {
     const now = new Date();
-    await this.links.insert({
+    const row = {
       id: randomUUID(),
       providerId: provider.id,
       issuer: identity.issuer,
       subject: identity.subject,
-      userId: user.id,
+      userId,
       createdAt: now,
       lastSignInAt: now,
-    });
-    await this.audit.record({
-      event: 'user.provisioned',
-      actorId: user.id,
-      actorName: user.username,
-      target: user.id,
-      ip,
-      details: { provider: provider.name },
-    });
-    return user;
+    };
+    return this.links.insert(row).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The mapped roles (or the default role when no rule matched) and database access, replacing the previous ones. */

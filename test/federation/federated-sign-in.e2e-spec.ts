@@ -79,6 +79,16 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
     expect((await t.app.get(UsersService).findById(local.id))!.roles).toEqual([]);
   });
 
+  it('refuses a linked account an administrator disabled', async () => {
+    const { browser } = await signIn('dora', { email: 'dora@company.example' });
+    const id = (await me(browser).expect(200)).body.id;
+    await t.app.get(UsersService).update(id, { disabled: true });
+    const again = await signIn('dora', { email: 'dora@company.example' });
+    expect(again.done.status).toBe(400);
+    expect(again.done.text).toContain('This account is disabled');
+    expect(again.browser.cookie(t.url, 'tessera_session')).toBeUndefined();
+  });
+
   it('sends an e-mail of a configured domain straight to its provider (home-realm discovery)', async () => {
     const browser = new RedirectingBrowser();
     const found = await browser.get(`${t.url}/login/federation?email=${encodeURIComponent('dee@Company.example')}&return_to=%2Faccount`);
