@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit-event.entity';
+import { namedSchema } from '../common/openapi/schema-registry';
 
 /** One audit log entry as JSON; a field with no value is `null`. */
 export interface AuditEntryView {
@@ -28,3 +29,20 @@ export function toAuditEntryView(event: AuditEvent): AuditEntryView {
     details: event.details ?? null,
   };
 }
+
+export const AUDIT_ENTRY_SCHEMA = namedSchema('AuditEntry', {
+  type: 'object',
+  required: ['id', 'occurred_at', 'event', 'outcome'],
+  properties: {
+    id: { type: 'integer' },
+    occurred_at: { type: 'string', format: 'date-time' },
+    event: { type: 'string', example: 'token.issued' },
+    outcome: { type: 'string', enum: ['success', 'failure'] },
+    actor_id: { type: 'string', nullable: true },
+    actor_name: { type: 'string', nullable: true },
+    client_id: { type: 'string', nullable: true },
+    target: { type: 'string', nullable: true },
+    ip: { type: 'string', nullable: true },
+    details: { type: 'object', nullable: true, additionalProperties: true },
+  },
+});

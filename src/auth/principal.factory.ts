@@ -12,6 +12,8 @@ export interface CredentialClaims {
   readOnly: boolean;
   clientId?: string | null;
   credentialId?: string | null;
+  /** The grant behind a delegated access token (Principal.grantId). */
+  grantId?: string | null;
 }
 
 /**
@@ -47,6 +49,7 @@ export class PrincipalFactory {
       readOnly: claims.readOnly,
       access: authority.access,
       credentialId: claims.credentialId ?? null,
+      grantId: claims.grantId ?? null,
     };
   }
 }

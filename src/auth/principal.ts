@@ -20,6 +20,11 @@ export interface Principal {
   readonly access: DatabaseAccessMap;
   /** What was presented: a token's jti, an API key's id, a session; used by audit and revocation. */
   readonly credentialId: string | null;
+  /**
+   * The grant behind a delegated access token (a person allowed an application): what the
+   * principal makes in the person's name is tied to it and ends with it (review R05). Null otherwise.
+   */
+  readonly grantId: string | null;
 }
 
 export function accessLevelOf(access: DatabaseAccessMap, databaseId: string): AccessLevel | null {

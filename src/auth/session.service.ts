@@ -77,6 +77,16 @@ export class SessionService {
     const session = await this.find(id);
     if (!session) return null;
     await this.touch(session);
+    return this.principalOf(session);
+  }
+
+  /** Who a session belongs to, without extending it: for a request that is refused anyway (its error page). */
+  async peek(id: string): Promise<Principal | null> {
+    const session = await this.find(id);
+    return session ? this.principalOf(session) : null;
+  }
+
+  private principalOf(session: Session): Promise<Principal | null> {
     return this.principals.forUser(session.userId, { kind: 'session', scopes: 'all', readOnly: false, credentialId: session.idHash });
   }
 

@@ -15,6 +15,7 @@ export const CLI_ACTOR: Actor = {
     readOnly: false,
     access: { full: true, databases: {} },
     credentialId: null,
+    grantId: null,
   },
   ip: null,
 };

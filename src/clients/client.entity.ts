@@ -47,6 +47,10 @@ export class Client {
   @BooleanColumn('introspection', { default: false })
   introspection: boolean;
 
+  /** The grant whose delegated token made this (review R05): it ends when that grant is withdrawn; null when made directly. */
+  @Column({ name: 'minted_by_grant', type: 'varchar', length: 36, nullable: true })
+  mintedByGrant: string | null;
+
   @TimestampColumn('created_at')
   createdAt: Date;
 

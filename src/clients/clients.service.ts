@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { generateSecret, safeEqual, sha256 } from '../common/secrets';
 import { Client } from './client.entity';
 
@@ -19,9 +19,11 @@ export interface NewClient {
   accessTokenTtl: number | null;
   refreshTokenTtl: number | null;
   clientCredentialsRefresh: boolean;
+  /** The grant whose delegated token registered the app (it is deleted with that grant), or null. */
+  mintedByGrant?: string | null;
 }
 
-export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential'>>;
+export type ClientChanges = Partial<Omit<NewClient, 'ownerId' | 'confidential' | 'mintedByGrant'>>;
 
 /** OAuth client applications: ids and secrets generated here, secrets kept as SHA-256. */
 @Injectable()
@@ -34,6 +36,7 @@ export class ClientsService {
     const now = new Date();
     const client = this.clients.create({
       ...input,
+      mintedByGrant: input.mintedByGrant ?? null,
       clientId: randomBytes(16).toString('base64url'),
       secretHash: secret ? sha256(secret) : null,
       introspection: false,
@@ -46,6 +49,11 @@ export class ClientsService {
 
   findById(clientId: string): Promise<Client | null> {
     return this.clients.findOneBy({ clientId });
+  }
+
+  /** Applications a delegated token registered with one of these grants (review R05). */
+  findMintedBy(grantIds: readonly string[]): Promise<Client[]> {
+    return grantIds.length === 0 ? Promise.resolve([]) : this.clients.findBy({ mintedByGrant: In([...grantIds]) });
   }
 
   exists(clientId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Conflict, NotFound } from '../common/errors/api-error';
 import { Database } from './database.entity';
+import { namedSchema } from '../common/openapi/schema-registry';
 
 export interface DatabaseView {
   id: string;
@@ -56,3 +57,13 @@ export class DatabasesService {
 export function toDatabaseView(database: Database): DatabaseView {
   return { id: database.id, name: database.name, public: database.public };
 }
+
+export const DATABASE_SCHEMA = namedSchema('Database', {
+  type: 'object',
+  required: ['id', 'name', 'public'],
+  properties: {
+    id: { type: 'string', example: 'demo' },
+    name: { type: 'string', example: 'Demo building' },
+    public: { type: 'boolean', description: 'Readable without a credential' },
+  },
+});

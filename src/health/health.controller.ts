@@ -5,6 +5,8 @@ import { Public } from '../auth/decorators/public.decorator';
 import { shutdownState } from '../common/lifecycle/shutdown-state';
 import { ServiceUnavailable } from '../common/errors/api-error';
 import { RedisHealthIndicator } from './redis.health';
+import { Answers } from '../common/openapi/answers.decorator';
+import { LIVENESS_SCHEMA, READINESS_SCHEMA } from './health.schema';
 
 @ApiTags('health')
 @Controller('health')
@@ -18,6 +20,7 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Public()
   @Get()
+  @Answers(200, 'The process answers', LIVENESS_SCHEMA)
   live() {
     return { status: 'ok' };
   }
@@ -26,6 +29,7 @@ export class HealthController {
   @Public()
   @Get('ready')
   @HealthCheck()
+  @Answers(200, 'Ready', READINESS_SCHEMA)
   async ready() {
     if (shutdownState.closing) throw new ServiceUnavailable('Tessera is shutting down');
     const database = () => this.database.pingCheck('database', { timeout: 1000 });

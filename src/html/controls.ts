@@ -13,11 +13,36 @@ export function postForm(action: string, csrfToken: string, body: HtmlValue, cla
   return html`<form method="post" action="${action}"${className ? html` class="${className}"` : null}>${csrfField(csrfToken)}${body}</form>`;
 }
 
+/**
+ * A destructive action behind a second click, without JavaScript: the first button (a `<summary>`)
+ * only opens what it will do and the button that does it; closing it again leaves everything as it was.
+ */
+export function confirmedAction(options: {
+  action: string;
+  csrfToken: string;
+  /** The first button's text, e.g. "Revoke"; `label` names it for assistive technology, e.g. "Revoke Excel report". */
+  text: string;
+  label: string;
+  consequence: string;
+  confirm: string;
+  small?: boolean;
+}): Html {
+  const size = options.small ? ' small' : '';
+  return html`<details class="confirm${size}">
+  <summary class="button danger${size}" aria-label="${options.label}">${options.text}</summary>
+  <div class="confirm-box" role="group" aria-label="${options.label}">${postForm(
+    options.action,
+    options.csrfToken,
+    html`<p>${options.consequence}</p><button type="submit" class="danger${size}">${options.confirm}</button>`,
+  )}</div>
+</details>`;
+}
+
 /** A group of checkboxes with one legend, and its error beside it. */
 export function checkboxes(options: {
   legend: string;
   name: string;
-  choices: readonly { value: string; label: string; hint?: string }[];
+  choices: readonly { value: string; label: string; hint?: string; className?: string }[];
   checked: readonly string[];
   error?: string | null;
 }): Html {
@@ -25,7 +50,7 @@ export function checkboxes(options: {
   const grid = options.choices.length > 4 && !options.choices.some((choice) => choice.hint) ? ' grid' : '';
   return html`<fieldset class="field${grid}${options.error ? ' has-error' : ''}" id="${id}"${options.error ? html` aria-describedby="${id}-error"` : null}>
   <legend>${options.legend}</legend>
-  ${options.choices.map((choice, i) => html`<label class="check"><input type="checkbox" name="${options.name}" value="${choice.value}" id="${id}-${i}"${options.checked.includes(choice.value) ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
+  ${options.choices.map((choice, i) => html`<label class="check${choice.className ? ` ${choice.className}` : ''}"><input type="checkbox" name="${options.name}" value="${choice.value}" id="${id}-${i}"${options.checked.includes(choice.value) ? html` checked` : null}> ${choice.label}${choice.hint ? html` <small class="hint-inline">${choice.hint}</small>` : null}</label>`)}
   ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : null}
 </fieldset>`;
 }

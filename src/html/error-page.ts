@@ -18,12 +18,16 @@ const HEADINGS: Record<number, string> = {
   503: 'Tessera is briefly unavailable',
 };
 
-/** A plain, self-contained error page for the browser-facing routes: what happened and where to go. */
-export function renderErrorPage(error: PageError): string {
+/**
+ * A plain, self-contained error page for the browser-facing routes: what happened and where to go.
+ * Someone signed in is sent back to their account, never offered "Sign in" again.
+ */
+export function renderErrorPage(error: PageError, visitor: { signedIn: boolean }): string {
+  const way = visitor.signedIn ? '<a href="/account">Back to your account</a>' : '<a href="/login">Sign in</a>';
   const heading = HEADINGS[error.status] ?? 'Something went wrong';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(heading)} – Tessera</title><link rel="stylesheet" href="/assets/tessera.css"></head>
 <body><header class="top"><a class="brand" href="/account">Tessera</a></header>
 <main><section class="card narrow"><h1>${escapeHtml(heading)}</h1><p class="error" role="alert">${escapeHtml(error.message)}</p>
-<p><small>Error ${error.status}: ${escapeHtml(error.code)}</small></p><p><a href="/account">Back to your account</a> · <a href="/login">Sign in</a></p></section></main></body></html>`;
+<p><small>Error ${error.status}: ${escapeHtml(error.code)}</small></p><p>${way}</p></section></main></body></html>`;
 }

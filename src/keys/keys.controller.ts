@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
@@ -8,9 +8,10 @@ import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysFacade } from './keys.facade';
 import { PagedList } from '../common/paging/paged-list.interceptor';
 import { ShowsSecretOnce } from '../common/http/shows-secret-once.decorator';
+import { Answers, AnswersList, AnswersNothing } from '../common/openapi/answers.decorator';
+import { KEY_SCHEMA } from './key.view';
 
 @ApiTags('keys')
-@ApiBearerAuth()
 @PersonOnly()
 @RequireScopes('account')
 @Controller('api/keys')
@@ -19,18 +20,21 @@ export class KeysController {
 
   @Get()
   @PagedList()
+  @AnswersList('Your API keys and personal access tokens', KEY_SCHEMA)
   list(@CurrentPrincipal() principal: Principal) {
     return this.keys.list(principal);
   }
 
   @Post()
   @ShowsSecretOnce()
+  @Answers(201, 'The new key; `key` is shown this once', KEY_SCHEMA)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateKeyDto) {
     return this.keys.create(principal, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @AnswersNothing('Revoked')
   revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.keys.revoke(principal, id);
   }

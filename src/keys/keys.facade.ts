@@ -5,6 +5,7 @@ import { assertNoAccountScope, assertScopesHeld } from '../auth/scope-down';
 import { BadRequest } from '../common/errors/api-error';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysService } from './keys.service';
+import { assertKeyTypeHolds } from './key-types';
 import { KeyView, toKeyView } from './key.view';
 
 /** What `/api/keys` does for the calling person: the rules between the controller and the store. */
@@ -19,9 +20,16 @@ export class KeysFacade {
     const scopes = dto.scopes ?? ['read'];
     assertNoAccountScope(scopes, 'API keys and personal access tokens');
     assertScopesHeld(principal, scopes);
+    assertKeyTypeHolds(dto.type ?? 'api_key', scopes);
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequest('expires_at must be in the future', 'expires_at');
-    const { key, secret } = await this.keys.create(principal.userId!, { name: dto.name, kind: dto.type ?? 'api_key', scopes, expiresAt });
+    const { key, secret } = await this.keys.create(principal.userId!, {
+      name: dto.name,
+      kind: dto.type ?? 'api_key',
+      scopes,
+      expiresAt,
+      mintedByGrant: principal.grantId,
+    });
     await this.audit.record({
       event: 'key.created',
       actorId: principal.userId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { CredentialCaches } from '../auth/cache/credential-caches';
 import type { ShortLivedCache } from '../auth/cache/short-lived-cache';
 import { NotFound } from '../common/errors/api-error';
@@ -17,6 +17,8 @@ export interface CreateKeyInput {
   kind: ApiKeyKind;
   scopes: string[];
   expiresAt: Date | null;
+  /** The grant whose delegated token asked for the key (it ends with that grant), or null. */
+  mintedByGrant?: string | null;
 }
 
 /** API keys and personal access tokens: created once, stored as SHA-256, revocable. */
@@ -46,6 +48,7 @@ export class KeysService {
       keyHash: sha256(secret),
       scopes: input.scopes,
       expiresAt: input.expiresAt,
+      mintedByGrant: input.mintedByGrant ?? null,
       lastUsedAt: null,
       revokedAt: null,
       createdAt: new Date(),
@@ -63,6 +66,12 @@ export class KeysService {
     if (!key) throw new NotFound(`No API key with id "${id}"`);
     await this.keys.update({ id }, { revokedAt: new Date() });
     return key;
+  }
+
+  /** Keys and PATs a delegated token made with one of these grants: they end with it (review R05). */
+  async revokeMintedBy(grantIds: readonly string[]): Promise<void> {
+    if (grantIds.length === 0) return;
+    await this.keys.update({ mintedByGrant: In([...grantIds]), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Other instances drop cached keys within the caches' 0.5 s lifetime; this one at once (CredentialCacheInvalidator). */

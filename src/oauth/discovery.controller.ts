@@ -5,6 +5,8 @@ import { GRANT_TYPES } from './grants';
 import { ALL_SCOPES } from '../users/scopes';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { SigningKeysService } from './tokens/signing-keys.service';
+import { Answers } from '../common/openapi/answers.decorator';
+import { DISCOVERY_SCHEMA, JWKS_SCHEMA } from './oauth.openapi';
 
 /** RFC 8414 authorization server metadata (also served as OpenID Connect Discovery 1.0) and the JWKS. */
 @ApiTags('oauth2')
@@ -45,12 +47,14 @@ export class DiscoveryController {
 
   @Get(['.well-known/oauth-authorization-server', '.well-known/openid-configuration'])
   @Header('Cache-Control', 'public, max-age=300')
+  @Answers(200, 'Authorization server metadata', DISCOVERY_SCHEMA)
   discovery() {
     return this.metadata;
   }
 
   @Get('oauth2/jwks')
   @Header('Cache-Control', 'public, max-age=60')
+  @Answers(200, 'The public keys that verify access and ID tokens', JWKS_SCHEMA)
   jwks() {
     return this.keys.jwkSet();
   }

@@ -8,6 +8,7 @@ import { collectParameters, required } from './oauth-parameters';
 import { AccessTokenCheck } from './tokens/access-token.check';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
+import { namedSchema } from '../common/openapi/schema-registry';
 
 export type IntrospectionAnswer = { active: false } | ({ active: true } & Record<string, unknown>);
 
@@ -71,3 +72,22 @@ export class IntrospectionEndpoint {
     };
   }
 }
+
+export const INTROSPECTION_SCHEMA = namedSchema('Introspection', {
+  type: 'object',
+  required: ['active'],
+  description: 'RFC 7662 §2.2; an unknown, expired or foreign token answers only `{"active": false}`',
+  properties: {
+    active: { type: 'boolean' },
+    token_type: { type: 'string', enum: ['Bearer', 'refresh_token'] },
+    scope: { type: 'string' },
+    client_id: { type: 'string' },
+    username: { type: 'string' },
+    sub: { type: 'string' },
+    aud: { type: 'string' },
+    iss: { type: 'string' },
+    exp: { type: 'integer' },
+    iat: { type: 'integer' },
+    jti: { type: 'string' },
+  },
+});

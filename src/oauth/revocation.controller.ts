@@ -1,10 +1,14 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
 import { RateLimit } from '../limits/rate-limit.decorator';
 import { IntrospectionEndpoint } from './introspection.endpoint';
 import { RevocationEndpoint } from './revocation.endpoint';
+import { Answers } from '../common/openapi/answers.decorator';
+import { INTROSPECTION_SCHEMA } from './introspection.endpoint';
+import { TokenHintForm } from './oauth.openapi';
+import { REVOCATION_SCHEMA } from './revocation.endpoint';
 
 @ApiTags('oauth2')
 @Public()
@@ -19,7 +23,8 @@ export class RevocationController {
 
   /** RFC 7009; `/oauth2/revoke_token` is the DAS path. */
   @Post(['revoke', 'revoke_token'])
-  @ApiConsumes('application/x-www-form-urlencoded')
+  @TokenHintForm()
+  @Answers(200, 'Revoked, or nothing to revoke (RFC 7009 §2.2)', REVOCATION_SCHEMA)
   @ApiOperation({ summary: "Token revocation (RFC 7009); also netrex's access_token=… form" })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -29,7 +34,8 @@ export class RevocationController {
 
   /** RFC 7662. */
   @Post('introspect')
-  @ApiConsumes('application/x-www-form-urlencoded')
+  @TokenHintForm()
+  @Answers(200, 'Whether the token is active, and its claims', INTROSPECTION_SCHEMA)
   @ApiOperation({ summary: 'Token introspection (RFC 7662), for confidential clients' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')

@@ -11,6 +11,7 @@ import { AccessTokenCheck } from './tokens/access-token.check';
 import { GrantsService } from './tokens/grants.service';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
+import { namedSchema } from '../common/openapi/schema-registry';
 
 export interface BearerRevocationAnswer {
   success: true;
@@ -97,3 +98,9 @@ export class RevocationEndpoint {
     });
   }
 }
+
+export const REVOCATION_SCHEMA = namedSchema('Revocation', {
+  type: 'object',
+  description: 'RFC 7009 §2.2 answers 200 with an empty body; the `access_token=` form answers with this message',
+  properties: { success: { type: 'boolean' }, message: { type: 'string' } },
+});

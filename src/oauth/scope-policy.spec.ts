@@ -73,7 +73,7 @@ describe(grantedScopes.name, () => {
       expect(refusalOf(() => grantedScopes('write', allowed, owner))).toEqual([
         InvalidScope,
         'invalid_scope',
-        'None of the requested scopes (write) are held by the account',
+        'None of the requested scopes (write) are held by the account: its roles do not give them; an administrator can give it a role that does',
       ]);
     });
   });

@@ -15,8 +15,16 @@ export function grantedScopes(requested: string | undefined, allowed: readonly s
   const notAllowed = asked.filter((scope) => !allowed.includes(scope));
   if (notAllowed.length > 0) throw new InvalidScope(`This client may not request the scope "${notAllowed[0]}"`);
   const granted = intersectScopes(asked, owner);
-  if (granted.length === 0) throw new InvalidScope(`None of the requested scopes (${asked.join(' ')}) are held by the account`);
+  if (granted.length === 0) throw noneHeld(asked, owner);
   return granted;
+}
+
+/** Says what is missing and who can fix it, without listing the account's scopes to the client. */
+function noneHeld(asked: readonly string[], owner: readonly string[]): InvalidScope {
+  const why = owner.length === 0 ? 'it has no role yet' : 'its roles do not give them';
+  return new InvalidScope(
+    `None of the requested scopes (${asked.join(' ')}) are held by the account: ${why}; an administrator can give it a role that does`,
+  );
 }
 
 /** RFC 6749 §6: a refresh may narrow the scope, never widen it. */

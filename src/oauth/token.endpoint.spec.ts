@@ -155,7 +155,7 @@ describe(TokenEndpoint.name, () => {
     });
   });
 
-  it('reads the query string too where the deployment allows it, the body winning (seed 003)', async () => {
+  it('reads the query string too where the deployment allows it, the body winning (as netrex clients send token requests)', async () => {
     const { endpoint, handlerOf } = setUp({ allowQueryCredentials: true });
     await endpoint.token(post({ scope: 'read' }, { grant_type: 'client_credentials', scope: 'write', client_id: 'app-1' }));
     expect(handlerOf('client_credentials').requests[0].params).toEqual({

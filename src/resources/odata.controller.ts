@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { OptionalAuth } from '../auth/decorators/optional-auth.decorator';
@@ -7,6 +7,18 @@ import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
 import type { Principal } from '../auth/principal';
 import { RateLimit } from '../limits/rate-limit.decorator';
 import { ODataMount } from './odata.mount';
+import {
+  AnswersEntity,
+  AnswersNoContent,
+  AnswersNotAllowed,
+  AnswersODataRead,
+  AnswersServiceDocument,
+  ConditionalOn,
+  EntityBody,
+  ODataPath,
+  QueryOptionParameters,
+  WildcardPath,
+} from './resources.openapi';
 
 /**
  * OData v4 mount (docs/resources.md). OData addresses entities as `rooms(42)` and `rooms/$count`, so one
@@ -21,6 +33,8 @@ export class ODataController {
   @Get()
   @OptionalAuth()
   @ApiOperation({ summary: 'The service document' })
+  @ApiParam({ name: 'db', example: '01' })
+  @AnswersServiceDocument()
   service(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('db') db: string,
@@ -33,10 +47,14 @@ export class ODataController {
   @Get('*')
   @OptionalAuth()
   @ApiOperation({ summary: '$metadata, <set>, <set>(<key>), <set>/$count' })
+  @ODataPath()
+  @QueryOptionParameters()
+  @ConditionalOn('If-None-Match')
+  @AnswersODataRead()
   read(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('db') db: string,
-    @Param('*') path: string,
+    @WildcardPath() path: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
@@ -46,10 +64,13 @@ export class ODataController {
   @Post('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Create an entity in <set>' })
+  @ODataPath()
+  @EntityBody()
+  @AnswersEntity(201, true)
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,
-    @Param('*') path: string,
+    @WildcardPath() path: string,
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ) {
@@ -59,10 +80,14 @@ export class ODataController {
   @Patch('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of <set>(<key>)' })
+  @ODataPath()
+  @EntityBody()
+  @ConditionalOn('If-Match')
+  @AnswersNoContent('Changed')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,
-    @Param('*') path: string,
+    @WildcardPath() path: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res() reply: FastifyReply,
@@ -73,6 +98,8 @@ export class ODataController {
   @Put('*')
   @OptionalAuth()
   @ApiOperation({ summary: 'Not supported: 405 with Allow (change fields with PATCH)' })
+  @ODataPath()
+  @AnswersNotAllowed()
   replace() {
     return this.odata.replace();
   }
@@ -80,10 +107,13 @@ export class ODataController {
   @Delete('*')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete <set>(<key>)' })
+  @ODataPath()
+  @ConditionalOn('If-Match')
+  @AnswersNoContent('Deleted')
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,
-    @Param('*') path: string,
+    @WildcardPath() path: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Res() reply: FastifyReply,
   ) {

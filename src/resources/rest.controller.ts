@@ -8,6 +8,16 @@ import type { Principal } from '../auth/principal';
 import { RateLimit } from '../limits/rate-limit.decorator';
 import type { RawQuery } from './odata/query-options';
 import { RestMount } from './rest.mount';
+import {
+  AnswersEntity,
+  AnswersNoContent,
+  AnswersNotAllowed,
+  AnswersRestPage,
+  ConditionalOn,
+  EntityBody,
+  QueryOptionParameters,
+  RestPath,
+} from './resources.openapi';
 
 /** dRofus-style REST mount; see docs/resources.md. */
 @ApiTags('resources (REST)')
@@ -19,6 +29,9 @@ export class RestController {
   @Get(':set')
   @OptionalAuth()
   @ApiOperation({ summary: 'A page of an entity set as a JSON array, with a Link header' })
+  @RestPath(false)
+  @QueryOptionParameters()
+  @AnswersRestPage()
   list(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('db') db: string,
@@ -33,6 +46,9 @@ export class RestController {
   @Get(':set/:id')
   @OptionalAuth()
   @ApiOperation({ summary: 'One entity by key' })
+  @RestPath(true)
+  @ConditionalOn('If-None-Match')
+  @AnswersEntity(200, false)
   get(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('db') db: string,
@@ -48,6 +64,9 @@ export class RestController {
   @Post(':set')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Create an entity (scope write, write access)' })
+  @RestPath(false)
+  @EntityBody()
+  @AnswersEntity(201, false)
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,
@@ -61,6 +80,10 @@ export class RestController {
   @Patch(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Change fields of an entity (scope write, write access)' })
+  @RestPath(true)
+  @EntityBody()
+  @ConditionalOn('If-Match')
+  @AnswersEntity(200, false)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,
@@ -76,6 +99,8 @@ export class RestController {
   @Put(':set/:id')
   @OptionalAuth()
   @ApiOperation({ summary: 'Not supported: 405 with Allow (change fields with PATCH)' })
+  @RestPath(true)
+  @AnswersNotAllowed()
   replace() {
     return this.rest.replace();
   }
@@ -83,6 +108,9 @@ export class RestController {
   @Delete(':set/:id')
   @RequireScopes('write')
   @ApiOperation({ summary: 'Delete an entity (scope write, write access)' })
+  @RestPath(true)
+  @ConditionalOn('If-Match')
+  @AnswersNoContent('Deleted')
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('db') db: string,

@@ -24,7 +24,7 @@ export const SCOPES = {
   email: { description: 'Read your e-mail address', consent: 'See your e-mail address' },
   account: {
     description: "Create applications, API keys and personal access tokens in the person's name, and manage their grants",
-    consent: 'Create applications and API keys in your name',
+    consent: 'Create applications and API keys in your name (they end when you withdraw this access)',
   },
 } as const satisfies Record<string, { description: string; consent: string }>;
 

@@ -107,7 +107,8 @@ describe('applications in the account pages (Chromium)', () => {
     await page.getByRole('link', { name: 'Authorized apps' }).click();
     await page.getByText('Read building data in the databases you can see').waitFor();
     await screenshots(page, 'authorized-apps');
-    await Promise.all([page.waitForURL(/notice=revoked/), page.getByRole('button', { name: 'Revoke Floor planner' }).click()]);
+    await page.locator('summary[aria-label="Revoke Floor planner"]').click();
+    await Promise.all([page.waitForURL(/notice=revoked/), page.getByRole('button', { name: 'Yes, revoke' }).click()]);
     await page.getByText('You have not authorized any application.').waitFor();
     await context.close();
 

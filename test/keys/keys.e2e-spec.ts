@@ -30,6 +30,20 @@ describe('personal API keys (/api/keys)', () => {
     expect(JSON.stringify(await t.dataSource.query('SELECT * FROM api_keys'))).not.toContain(created.body.key);
   });
 
+  it('refuses an API key with a scope a read-only key cannot use, naming it', async () => {
+    await t.app.get(UsersService).create({ username: 'wren', password: 'wren-password-12345', roles: ['Administrator'] });
+    const refused = await request(t.url)
+      .post('/api/keys')
+      .set(consoleHeaders(t, await sessionCookieFor(t, 'wren')))
+      .send({ name: 'Writer', type: 'api_key', scopes: ['read', 'write'] })
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      error: 'invalid_scope',
+      message: 'An API key is read-only and cannot hold write; create a personal access token for it',
+      target: 'scopes',
+    });
+  });
+
   it.each([
     ['Basic ":key" (dRofus)', (key: string) => basic('', key)],
     ['Basic "apikey:key"', (key: string) => basic('apikey', key)],

@@ -31,6 +31,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Connect through another URL to the same database (e.g. a TCP proxy in front of it). */
   databaseUrl?: string;
+  /** Runs on the built app before it listens (e.g. to add a Fastify `onRoute` hook). */
+  beforeListen?: (app: NestFastifyApplication) => void;
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -55,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     },
   });
   const app = await createApp(config, { logStream });
+  options.beforeListen?.(app);
   await app.listen({ port, host: '127.0.0.1' });
   return {
     app,

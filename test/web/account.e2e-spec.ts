@@ -72,7 +72,7 @@ describe('AccountController (/account)', () => {
     await browser.get('/account');
     const created = await browser.post('/account/keys', { name: 'to revoke', scopes: ['read'] });
     const key = /id="new-secret">(tsk_[A-Za-z0-9_-]{43})</.exec(created.text)![1];
-    const id = /action="\/account\/keys\/([0-9a-f-]{36})\/revoke"[\s\S]*?aria-label="Revoke to revoke"/.exec(created.text)![1];
+    const id = /aria-label="Revoke to revoke"[\s\S]*?action="\/account\/keys\/([0-9a-f-]{36})\/revoke"/.exec(created.text)![1];
     const res = await browser.post(`/account/keys/${id}/revoke`, {});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/account?notice=revoked');

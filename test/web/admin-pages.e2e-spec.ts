@@ -109,10 +109,10 @@ describe('administration pages (/admin)', () => {
   it('shows the audit log, filterable', async () => {
     const res = await admin.get('/admin/audit?type=user&user=admin');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<code>user.created</code>');
-    expect(res.text).not.toContain('<code>login.succeeded</code>');
+    expect(res.text).toContain('<code>user.<wbr>created</code>');
+    expect(res.text).not.toContain('<code>login.<wbr>succeeded</code>');
     const logins = await admin.get('/admin/audit?type=login');
-    expect(logins.text).toContain('<code>login.succeeded</code>');
+    expect(logins.text).toContain('<code>login.<wbr>succeeded</code>');
     expect((await admin.get('/admin/audit?outcome=maybe')).status).toBe(400);
   });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
@@ -11,9 +11,10 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { ShowsSecretOnce } from '../../common/http/shows-secret-once.decorator';
+import { Answers, AnswersList, AnswersNothing } from '../../common/openapi/answers.decorator';
+import { API_TOKEN_SCHEMA, USER_SCHEMA } from './user.view';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('api/admin/users')
 export class AdminUsersController {
   constructor(
@@ -23,6 +24,7 @@ export class AdminUsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users, by username; needs admin (or api-users:view for API users only)' })
+  @AnswersList('Users, by username', USER_SCHEMA)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListUsersQuery,
@@ -36,28 +38,33 @@ export class AdminUsersController {
   }
 
   @Get(':id')
+  @Answers(200, 'The user', USER_SCHEMA)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.users.get(principal, id);
   }
 
   @Post()
+  @Answers(201, 'The new user', USER_SCHEMA)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
   @Patch(':id')
+  @Answers(200, 'The changed user', USER_SCHEMA)
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @AnswersNothing('Deleted')
   remove(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.users.remove(actor, id);
   }
 
   @Post(':id/api-token')
   @ShowsSecretOnce()
+  @Answers(201, 'The API token, shown once', API_TOKEN_SCHEMA)
   @ApiOperation({ summary: "Generate an API user's API token: { client_id, client_secret }, shown once" })
   issueApiToken(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.users.issueApiToken(actor, id);

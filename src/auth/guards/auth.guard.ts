@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuthenticationRequired } from '../../common/errors/api-error';
-import { IS_OPTIONAL_AUTH } from '../decorators/optional-auth.decorator';
-import { IS_PUBLIC } from '../decorators/public.decorator';
+import { routeAccessOf } from '../route-access';
 import { ConsoleCookies } from '../console/console-cookies';
 
 const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
@@ -23,10 +22,10 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { credential } = routeAccessOf(this.reflector, [context.getHandler(), context.getClass()]);
+    if (credential === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets) && !this.presentsCredential(request)) return true;
+    if (credential === 'optional' && !this.presentsCredential(request)) return true;
     return (await super.canActivate(context)) as boolean;
   }
 

@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, InsufficientScope } from '../../common/errors/api-error';
-import { REQUIRED_SCOPES } from '../decorators/require-scopes.decorator';
-import { REQUIRES_PERSON } from '../decorators/person-only.decorator';
+import { routeAccessOf } from '../route-access';
 import type { Principal } from '../principal';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -20,15 +19,14 @@ export class ScopesGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const principal = request.user;
     if (!principal) return true;
-    const targets = [context.getHandler(), context.getClass()];
+    const access = routeAccessOf(this.reflector, [context.getHandler(), context.getClass()]);
     if (principal.readOnly && !SAFE_METHODS.has(request.method)) {
       throw new Forbidden('This credential is read-only: API keys and Basic passwords cannot change data');
     }
-    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_PERSON, targets) && !isPerson(principal)) {
+    if (access.personOnly && !isPerson(principal)) {
       throw new Forbidden('This needs a signed-in person, not an application');
     }
-    const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [];
-    const missing = required.filter((scope) => !principal.scopes.includes(scope));
+    const missing = access.scopes.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) throw new InsufficientScope(missing);
     return true;
   }

@@ -3,6 +3,7 @@ import type { Principal } from '../principal';
 import { NotFound } from '../../common/errors/api-error';
 import { ChangePasswordDto } from './change-password.dto';
 import { UsersService } from '../../users/users.service';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 export interface MeView {
   id: string;
@@ -47,3 +48,20 @@ export class MeService {
     };
   }
 }
+
+export const ME_SCHEMA = namedSchema('Me', {
+  type: 'object',
+  required: ['id', 'username', 'kind', 'roles', 'scopes', 'database_access', 'full_access', 'credential'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    username: { type: 'string' },
+    email: { type: 'string', nullable: true },
+    kind: { type: 'string', enum: ['person', 'api'] },
+    roles: { type: 'array', items: { type: 'string' } },
+    scopes: { type: 'array', items: { type: 'string' }, description: 'What this credential may do now' },
+    database_access: { type: 'object', additionalProperties: { type: 'string' } },
+    full_access: { type: 'boolean' },
+    client_id: { type: 'string', nullable: true },
+    credential: { type: 'string', description: 'How the caller authenticated', example: 'bearer' },
+  },
+});

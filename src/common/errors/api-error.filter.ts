@@ -24,7 +24,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     const dialect = dialectFor(request.routeOptions?.url);
     if (dialect === 'html') {
-      reply.status(body.status).type('text/html; charset=utf-8').send(renderErrorPage(body));
+      reply
+        .status(body.status)
+        .type('text/html; charset=utf-8')
+        .send(renderErrorPage(body, { signedIn: Boolean((request as { user?: unknown }).user) }));
       return;
     }
     reply.header('Cache-Control', 'no-store').status(body.status).send(renderJson(dialect, body));

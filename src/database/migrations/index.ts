@@ -4,6 +4,7 @@ import { ExpiryIndexes1764100000000 } from './1764100000000-expiry-indexes';
 import { AccountScope1764200000000 } from './1764200000000-account-scope';
 import { ChangeTracking1764300000000 } from './1764300000000-change-tracking';
 import { ServerSecrets1764400000000 } from './1764400000000-server-secrets';
+import { MintedByGrant1764600000000 } from './1764600000000-minted-by-grant';
 import { LoginFailures1764410000000 } from './1764410000000-login-failures';
 import { ClientIntrospection1764500000000 } from './1764500000000-client-introspection';
 import { IdentityProviders1764900000000 } from './1764900000000-identity-providers';
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   ServerSecrets1764400000000,
   LoginFailures1764410000000,
   ClientIntrospection1764500000000,
+  MintedByGrant1764600000000,
   IdentityProviders1764900000000,
 ];

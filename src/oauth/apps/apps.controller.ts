@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
@@ -8,9 +8,10 @@ import { AppsFacade } from './apps.facade';
 import { CreateAppDto, UpdateAppDto } from './app.dto';
 import { PagedList } from '../../common/paging/paged-list.interceptor';
 import { ShowsSecretOnce } from '../../common/http/shows-secret-once.decorator';
+import { Answers, AnswersList, AnswersNothing } from '../../common/openapi/answers.decorator';
+import { APP_SCHEMA } from './app.view';
 
 @ApiTags('apps')
-@ApiBearerAuth()
 @PersonOnly()
 @RequireScopes('account')
 @Controller('api/apps')
@@ -19,34 +20,40 @@ export class AppsController {
 
   @Get()
   @PagedList()
+  @AnswersList('Your applications', APP_SCHEMA)
   list(@CurrentPrincipal() principal: Principal) {
     return this.apps.list(principal);
   }
 
   @Post()
   @ShowsSecretOnce()
+  @Answers(201, 'The new application; `client_secret` (confidential apps) is shown this once', APP_SCHEMA)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAppDto) {
     return this.apps.create(principal, dto);
   }
 
   @Get(':clientId')
+  @Answers(200, 'The application', APP_SCHEMA)
   get(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
     return this.apps.get(principal, clientId);
   }
 
   @Patch(':clientId')
+  @Answers(200, 'The changed application', APP_SCHEMA)
   update(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Body() dto: UpdateAppDto) {
     return this.apps.update(principal, clientId, dto);
   }
 
   @Delete(':clientId')
   @HttpCode(204)
+  @AnswersNothing('Deleted, with its grants and tokens')
   delete(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
     return this.apps.delete(principal, clientId);
   }
 
   @Post(':clientId/secret')
   @ShowsSecretOnce()
+  @Answers(201, 'A new `client_secret`, shown this once; the old one stops working', APP_SCHEMA)
   rotateSecret(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
     return this.apps.rotateSecret(principal, clientId);
   }

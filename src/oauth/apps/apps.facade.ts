@@ -47,6 +47,7 @@ export class AppsFacade {
       accessTokenTtl: dto.access_token_ttl ?? null,
       refreshTokenTtl: dto.refresh_token_ttl ?? null,
       clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
+      mintedByGrant: principal.grantId,
     });
     await this.audit.record({
       event: 'app.created',

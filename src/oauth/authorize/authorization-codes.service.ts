@@ -16,6 +16,8 @@ export interface NewAuthorizationCode {
   authTime: Date | null;
   /** How the person signed in (OIDC `amr`), for the ID token; null when unknown (a Bearer caller). */
   amr?: readonly string[] | null;
+  /** On the DAS-style Bearer path: the grant behind the Bearer token; the code's grant ends with it. */
+  mintedByGrant?: string | null;
 }
 
 export type Consumption = { kind: 'consumed'; code: AuthorizationCode; grantId: string } | { kind: 'replayed'; code: AuthorizationCode };
@@ -45,6 +47,7 @@ export class AuthorizationCodesService {
       expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
       consumedAt: null,
       grantId: null,
+      mintedByGrant: input.mintedByGrant ?? null,
       createdAt: now,
     });
     await this.codes.delete({ expiresAt: LessThan(new Date(now.getTime() - 86_400_000)) });

@@ -170,6 +170,8 @@ export class AuthorizeEndpoint {
       nonce: checked.nonce,
       authTime: signed.authTime,
       amr: signed.amr,
+      // The grant behind the Bearer token: the grant this code starts ends with it (review R05).
+      mintedByGrant: signed.viaBearer ? signed.principal.grantId : null,
     });
     // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
     redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
@@ -207,6 +209,7 @@ export class AuthorizeEndpoint {
       readOnly: false,
       clientId: claims.client_id,
       credentialId: claims.jti,
+      grantId: row.grantId,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
     return {

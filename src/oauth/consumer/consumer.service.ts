@@ -12,6 +12,7 @@ import { InvalidGrant } from '../errors/oauth-error';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { ConsumerLoginDto, ConsumerRegisterDto } from './consumer.dto';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 export interface ConsumerToken {
   token: string;
@@ -82,3 +83,20 @@ export class ConsumerService {
     return { id: user.id, username: user.username, email: user.email, roles: role ? [role.name] : [] };
   }
 }
+
+export const CONSUMER_TOKEN_SCHEMA = namedSchema('ConsumerToken', {
+  type: 'object',
+  required: ['token', 'expires_in', 'refresh_token'],
+  properties: { token: { type: 'string' }, expires_in: { type: 'integer' }, refresh_token: { type: 'string' } },
+});
+
+export const REGISTERED_CONSUMER_SCHEMA = namedSchema('RegisteredConsumer', {
+  type: 'object',
+  required: ['id', 'username', 'email', 'roles'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    username: { type: 'string' },
+    email: { type: 'string', nullable: true },
+    roles: { type: 'array', items: { type: 'string' } },
+  },
+});

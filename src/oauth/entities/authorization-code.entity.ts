@@ -44,6 +44,10 @@ export class AuthorizationCode {
   @Column({ name: 'grant_id', type: 'varchar', length: 36, nullable: true })
   grantId: string | null;
 
+  /** The grant whose delegated token made this (review R05): it ends when that grant is withdrawn; null when made directly. */
+  @Column({ name: 'minted_by_grant', type: 'varchar', length: 36, nullable: true })
+  mintedByGrant: string | null;
+
   @TimestampColumn('created_at')
   createdAt: Date;
 }

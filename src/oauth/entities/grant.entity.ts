@@ -34,6 +34,10 @@ export class Grant {
   @TimestampColumn('revoked_at', { nullable: true })
   revokedAt: Date | null;
 
+  /** The grant whose delegated token made this (review R05): it ends when that grant is withdrawn; null when made directly. */
+  @Column({ name: 'minted_by_grant', type: 'varchar', length: 36, nullable: true })
+  mintedByGrant: string | null;
+
   @TimestampColumn('created_at')
   createdAt: Date;
 }

@@ -49,6 +49,7 @@ const issuedCode = (): AuthorizationCode => ({
   expiresAt: new Date(Date.now() + 60_000),
   consumedAt: null,
   grantId: null,
+  mintedByGrant: null,
   createdAt: new Date(),
 });
 
@@ -163,6 +164,7 @@ describe(AuthorizationCodeGrant.name, () => {
             scopes: ['read', 'openid', 'account'],
             nonce: 'n-1',
             authTime: AUTH_TIME,
+            mintedByGrant: null,
           },
           'g-1',
         ],

@@ -40,6 +40,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (required(params, 'redirect_uri') !== code.redirectUri)
       throw new InvalidGrant('The redirect_uri does not match the one of the authorization request');
     checkProofKey(code, params);
+    if (code.mintedByGrant && !(await this.grants.findActive(code.mintedByGrant)))
+      throw new InvalidGrant('The access that authorized this code has been withdrawn');
     const consumption = await this.codes.consume(code);
     if (consumption.kind === 'replayed') return this.replayed(consumption.code, ip);
     const owner = await this.principals.authorityOf(code.userId);
@@ -54,6 +56,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
         scopes,
         nonce: code.nonce,
         authTime: code.authTime,
+        mintedByGrant: code.mintedByGrant,
       },
       consumption.grantId,
     );

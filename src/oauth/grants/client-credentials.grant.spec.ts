@@ -39,7 +39,7 @@ const app: OAuthClient = {
   introspection: false,
 };
 const apiUser: OAuthClient = { ...app, id: 'reporter', kind: 'api-user', name: 'reporter', scopes: ['read', 'account'] };
-/** A person whose `username:password` was sent as client credentials (seed 004). */
+/** A person whose `username:password` was sent as client credentials (as Fusio's clients send a username and password). */
 const person: OAuthClient = { ...app, id: 'olga', kind: 'user', name: 'olga', scopes: ['read', 'write', 'account', 'openid'] };
 
 class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
@@ -77,7 +77,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<unknown[]> {
 }
 
 describe(ClientCredentialsGrant.name, () => {
-  it("serves the client_credentials grant and takes a person's credentials (seed 004)", () => {
+  it("serves the client_credentials grant and takes a person's credentials (as Fusio's clients send a username and password)", () => {
     expect(ClientCredentialsGrant.grantType).toBe('client_credentials');
     expect(setUp().grant.takesPersonCredentials).toBe(true);
   });
@@ -195,7 +195,7 @@ describe(ClientCredentialsGrant.name, () => {
       expect(await refusalOf(grant.handle(request(app, 'admin')))).toEqual([
         InvalidScope,
         'invalid_scope',
-        'None of the requested scopes (admin) are held by the account',
+        'None of the requested scopes (admin) are held by the account: its roles do not give them; an administrator can give it a role that does',
       ]);
     });
   });

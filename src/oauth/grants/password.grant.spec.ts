@@ -195,7 +195,11 @@ describe(PasswordGrant.name, () => {
     it.each([
       ['an unknown scope', 'read nope', `Unknown scope "nope"; known scopes are: ${ALL_SCOPES.join(' ')}`],
       ['a scope the client is not registered for', 'email', 'This client may not request the scope "email"'],
-      ['only scopes the person does not hold', 'write', 'None of the requested scopes (write) are held by the account'],
+      [
+        'only scopes the person does not hold',
+        'write',
+        'None of the requested scopes (write) are held by the account: its roles do not give them; an administrator can give it a role that does',
+      ],
     ])('%s', async (_case, scope, description) => {
       const { grant, consents, issuer } = setUp();
       expect(await refusalOf(grant.handle(request({ scope })))).toEqual([InvalidScope, 'invalid_scope', description]);
@@ -208,7 +212,7 @@ describe(PasswordGrant.name, () => {
       expect(await refusalOf(grant.handle(request({ scope: 'account' })))).toEqual([
         InvalidScope,
         'invalid_scope',
-        'None of the requested scopes (account) are held by the account',
+        'None of the requested scopes (account) are held by the account: its roles do not give them; an administrator can give it a role that does',
       ]);
     });
   });

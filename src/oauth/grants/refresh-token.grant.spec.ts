@@ -132,7 +132,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<unknown[]> {
 const REUSED = 'The refresh token was already used; every token of this grant has been revoked';
 
 describe(RefreshTokenGrant.name, () => {
-  it("serves the refresh_token grant and takes a person's credentials (seed 004)", () => {
+  it("serves the refresh_token grant and takes a person's credentials (as Fusio's clients send a username and password)", () => {
     expect(RefreshTokenGrant.grantType).toBe('refresh_token');
     expect(setUp().grant.takesPersonCredentials).toBe(true);
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal';
 import { UsersService } from '../../users/users.service';
 import { InvalidToken } from '../errors/oauth-error';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 /** Claims by scope (OIDC Core §5.4): `profile` → preferred_username, `email` → email. */
 @Injectable()
@@ -18,3 +19,13 @@ export class UserinfoService {
     };
   }
 }
+
+export const USERINFO_SCHEMA = namedSchema('Userinfo', {
+  type: 'object',
+  required: ['sub'],
+  properties: {
+    sub: { type: 'string' },
+    preferred_username: { type: 'string', description: 'With scope profile' },
+    email: { type: 'string', nullable: true, description: 'With scope email' },
+  },
+});

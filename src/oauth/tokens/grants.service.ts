@@ -5,6 +5,8 @@ import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { AccessToken } from '../entities/access-token.entity';
 import { Grant } from '../entities/grant.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
+import { ClientsService } from '../../clients/clients.service';
+import { KeysService } from '../../keys/keys.service';
 import { UserEvents } from '../../users/user-events';
 import { RevocationFeed } from './revocation-feed.service';
 
@@ -16,11 +18,15 @@ export interface NewGrant {
   scopes: readonly string[];
   nonce?: string | null;
   authTime?: Date | null;
+  /** The grant whose delegated token started this one (DAS-style Bearer authorization): it ends with it. */
+  mintedByGrant?: string | null;
 }
 
 /**
  * Grants: one chain of tokens from one authorization. Revoking a grant revokes every access and
- * refresh token issued from it (RFC 7009 §2.1, RFC 9700 §4.14.2), then tells every instance.
+ * refresh token issued from it (RFC 7009 §2.1, RFC 9700 §4.14.2), then tells every instance; and
+ * ends what its delegated tokens made in the person's name: grants started on the Bearer path,
+ * keys and PATs, applications (review R05).
  */
 @Injectable()
 export class GrantsService {
@@ -28,6 +34,8 @@ export class GrantsService {
     @InjectRepository(Grant) private readonly grants: Repository<Grant>,
     private readonly dataSource: DataSource,
     private readonly feed: RevocationFeed,
+    private readonly keys: KeysService,
+    private readonly clients: ClientsService,
     events: UserEvents,
   ) {
     // A new password ends every grant and access token acting for the person (issue 11, F16).
@@ -44,6 +52,7 @@ export class GrantsService {
       scopes: [...input.scopes],
       nonce: input.nonce ?? null,
       authTime: input.authTime ?? null,
+      mintedByGrant: input.mintedByGrant ?? null,
       revokedAt: null,
       createdAt: new Date(),
     });
@@ -101,6 +110,23 @@ export class GrantsService {
       await manager.update(RefreshToken, { grantId: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
     });
     for (const id of grantIds) await this.feed.publish('grant', id);
+    await this.endWhatTheyMinted(grantIds);
+  }
+
+  /** What delegated tokens of these grants made in the person's name ends with them; grants made so end in turn. */
+  private async endWhatTheyMinted(grantIds: string[]): Promise<void> {
+    await this.keys.revokeMintedBy(grantIds);
+    for (const app of await this.clients.findMintedBy(grantIds)) {
+      await this.revokeAllOfClient(app.clientId);
+      await this.clients.delete(app.clientId);
+    }
+    const children = await this.grants.find({ where: { mintedByGrant: In(grantIds), revokedAt: IsNull() }, select: { id: true } });
+    await this.revokeWhere(children.map((grant) => grant.id));
+  }
+
+  /** The person's grants that still hold (`/api/grants`), newest first. */
+  activeOfUser(userId: string): Promise<Grant[]> {
+    return this.grants.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 
   /** Access tokens issued without a grant (client credentials without a refresh token). */

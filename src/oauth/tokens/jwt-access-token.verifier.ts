@@ -7,6 +7,7 @@ import { RevocationFeed } from './revocation-feed.service';
 
 interface VerifiedToken {
   jti: string;
+  grantId: string | null;
   userId: string;
   clientId: string;
   actsAsClient: boolean;
@@ -46,6 +47,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
       readOnly: false,
       clientId: verified.clientId,
       credentialId: verified.jti,
+      grantId: verified.grantId,
     });
   }
 
@@ -75,6 +77,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
     const { claims, owner } = verdict;
     return {
       jti: claims.jti,
+      grantId: verdict.row.grantId,
       userId: owner.userId,
       clientId: claims.client_id,
       actsAsClient: verdict.actsAsClient,

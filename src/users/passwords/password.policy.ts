@@ -19,6 +19,17 @@ export interface PasswordContext {
  * passwords shipped in `common-passwords.txt` (see its SOURCE file), nor the user name. Every place
  * that sets a password goes through UsersService, which asks this policy.
  */
+/** The rules in words for a form that sets someone's password: the numbers the policy checks. */
+export function passwordRules(): string {
+  return `At least ${MIN_LENGTH} characters (${ADMINISTRATOR_MIN_LENGTH} for administrators), at most ${MAX_LENGTH}; not a commonly used password, nor the user name.`;
+}
+
+/** The rules in words for a person setting their own password. */
+export function ownPasswordRules(administrator: boolean): string {
+  const minimum = administrator ? `${ADMINISTRATOR_MIN_LENGTH} characters (you are an administrator)` : `${MIN_LENGTH} characters`;
+  return `At least ${minimum}, at most ${MAX_LENGTH}; not a commonly used password, nor your user name.`;
+}
+
 @Injectable()
 export class PasswordPolicy {
   private readonly common = new Set(readFileSync(join(__dirname, 'common-passwords.txt'), 'utf8').split('\n').filter(Boolean));

@@ -1,7 +1,8 @@
 import { scopeDescription } from '../../users/scopes';
+import { keyTypeMayHold } from '../../keys/key-types';
 import type { KeyView } from '../../keys/key.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
+import { checkboxes, confirmedAction, formError, notice, postForm, secretOnce, select, when } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
 import { accountLayout } from './account-layout';
@@ -51,7 +52,15 @@ function keyTable(page: AccountPage): Html {
     <td data-label="Created">${when(key.created_at)}</td>
     <td data-label="Last used">${key.last_used_at ? when(key.last_used_at) : 'never'}</td>
     <td data-label="Expires">${key.expires_at ? when(key.expires_at) : 'never'}</td>
-    <td>${postForm(`/account/keys/${key.id}/revoke`, page.csrfToken, html`<button type="submit" class="danger small" aria-label="Revoke ${key.name}">Revoke</button>`, 'inline')}</td>
+    <td>${confirmedAction({
+      action: `/account/keys/${key.id}/revoke`,
+      csrfToken: page.csrfToken,
+      text: 'Revoke',
+      label: `Revoke ${key.name}`,
+      consequence: `Whatever uses "${key.name}" stops working at once.`,
+      confirm: 'Yes, revoke',
+      small: true,
+    })}</td>
   </tr>`,
   )}</tbody>
 </table>`;
@@ -83,7 +92,15 @@ function newKeyForm(page: AccountPage): Html {
       name: 'scopes',
       error: errors.scopes,
       checked: form.scopes ?? ['read'],
-      choices: page.scopes.map((scope) => ({ value: scope, label: scope, hint: scopeDescription(scope) })),
+      // Styles hide the scopes an API key cannot use while "API key" is chosen (tessera.css); the server refuses them too.
+      choices: page.scopes
+        .filter((scope) => keyTypeMayHold('personal_token', scope))
+        .map((scope) => ({
+          value: scope,
+          label: scope,
+          hint: scopeDescription(scope),
+          className: keyTypeMayHold('api_key', scope) ? undefined : 'token-only',
+        })),
     })}
     ${field({ label: 'Expires on (optional)', name: 'expires', type: 'date', value: form.expires, error: errors.expires_at, hint: 'The key stops working at the end of this day (UTC). Leave empty for no expiry.' })}
     <div class="actions"><button type="submit">Create key</button></div>

@@ -1,7 +1,7 @@
 import { scopeDescription } from '../../users/scopes';
 import type { AppView } from '../../oauth/apps/app.view';
 import type { FieldErrors } from '../forms/field-errors';
-import { checkboxes, formError, notice, postForm, radios, secretOnce, textarea, when } from '../../html/controls';
+import { checkboxes, confirmedAction, formError, notice, postForm, radios, secretOnce, textarea, when } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
 import { AccountFrame, accountLayout } from './account-layout';
@@ -184,7 +184,14 @@ ${
 <section class="card danger-zone">
   <h2>Delete the application</h2>
   <p>Every token it holds stops working, and people who allowed it lose that consent.</p>
-  ${postForm(`${path}/delete`, page.frame.csrfToken, html`<button type="submit" class="danger">Delete ${app.name}</button>`)}
+  ${confirmedAction({
+    action: `${path}/delete`,
+    csrfToken: page.frame.csrfToken,
+    text: `Delete ${app.name}`,
+    label: `Delete ${app.name}`,
+    consequence: `Delete ${app.name} for good? This cannot be undone.`,
+    confirm: 'Yes, delete',
+  })}
 </section>`,
   );
 }

@@ -1,6 +1,6 @@
 import type { AuthorizedAppView } from '../../oauth/authorized-apps/authorized-apps.service';
 import { scopeSentence } from '../../users/scopes';
-import { notice, postForm, when } from '../../html/controls';
+import { confirmedAction, notice, when } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { AccountFrame, accountLayout } from './account-layout';
 
@@ -30,7 +30,15 @@ ${notice(page.notice)}
     <td data-label="Application"><strong>${name}</strong></td>
     <td data-label="It may"><ul class="scopes compact">${grant.scopes.map((scope) => html`<li title="${scope}">${scopeSentence(scope)}</li>`)}</ul></td>
     <td data-label="Allowed">${when(grant.created_at)}</td>
-    <td>${postForm(`/account/authorized/${encodeURIComponent(grant.id)}/revoke`, page.frame.csrfToken, html`<button type="submit" class="danger small" aria-label="Revoke ${name}">Revoke</button>`, 'inline')}</td>
+    <td>${confirmedAction({
+      action: `/account/authorized/${encodeURIComponent(grant.id)}/revoke`,
+      csrfToken: page.frame.csrfToken,
+      text: 'Revoke',
+      label: `Revoke ${name}`,
+      consequence: `${name} loses access at once: its tokens stop working, and it must ask you again.`,
+      confirm: 'Yes, revoke',
+      small: true,
+    })}</td>
   </tr>`;
   })}</tbody>
 </table>`

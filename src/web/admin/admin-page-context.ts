@@ -20,9 +20,13 @@ export class AdminPageContext {
     return { title, section, username: principal.username ?? '', csrfToken: this.csrf.tokenFor(request, reply) };
   }
 
-  async choices(): Promise<{ roles: string[]; databases: { id: string; name: string }[] }> {
+  async choices(): Promise<{ roles: string[]; defaultRoles: string[]; databases: { id: string; name: string }[] }> {
     const [roles, databases] = await Promise.all([this.roles.list(), this.databases.findAll()]);
-    return { roles: roles.map((role) => role.name), databases: databases.map(({ id, name }) => ({ id, name })) };
+    return {
+      roles: roles.map((role) => role.name),
+      defaultRoles: roles.filter((role) => role.is_default).map((role) => role.name),
+      databases: databases.map(({ id, name }) => ({ id, name })),
+    };
   }
 }
 

@@ -165,12 +165,10 @@ export class AdminUsersPageController {
     const title = kind === 'api' ? 'API users' : 'People';
     const frame = this.context.frame(principal, request, reply, kind === 'api' ? 'api-users' : 'users', title);
     const { users } = await this.users.list(principal, ALL_USERS, kind);
-    const choices = await this.context.choices();
-    sendPage(
-      reply,
-      usersPage({ frame, kind, users, notice: state.notice, form: { ...choices, values: state.values, errors: state.errors } }),
-      status,
-    );
+    const { defaultRoles, ...choices } = await this.context.choices();
+    // A new user starts with the default role, as one who registers does: without a role, every app refuses them.
+    const values = { roles: defaultRoles, ...state.values };
+    sendPage(reply, usersPage({ frame, kind, users, notice: state.notice, form: { ...choices, values, errors: state.errors } }), status);
   }
 
   private async renderUser(
@@ -183,7 +181,7 @@ export class AdminUsersPageController {
   ) {
     const user = await this.users.get(principal, id);
     const frame = this.context.frame(principal, request, reply, user.kind === 'api' ? 'api-users' : 'users', user.username);
-    const choices = await this.context.choices();
+    const { defaultRoles: _defaults, ...choices } = await this.context.choices();
     sendPage(
       reply,
       userPage({

@@ -44,7 +44,7 @@ ${
   <tbody>${page.entries.map(
     (entry) => html`<tr>
     <td data-label="When">${when(entry.occurred_at)}</td>
-    <td data-label="Event"><code>${entry.event}</code></td>
+    <td data-label="Event"><code>${eventName(entry.event)}</code></td>
     <td data-label="Outcome">${entry.outcome === 'failure' ? html`<span class="badge off">failure</span>` : 'success'}</td>
     <td data-label="Who">${entry.actor_name ?? entry.actor_id ?? '—'}${entry.client_id ? html` <small class="hint-inline">via ${entry.client_id}</small>` : null}</td>
     <td data-label="Target">${shortId(entry.target)}</td>
@@ -58,6 +58,11 @@ ${
   ${page.next ? html`<a href="${page.next}">Older →</a>` : null}
 </nav>`,
   );
+}
+
+/** `client.authentication_failed` may break after its dots and underscores, never inside a word. */
+function eventName(event: string): Html {
+  return html`${event.split(/(?<=[._])/).map((part, i) => (i === 0 ? part : html`<wbr>${part}`))}`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

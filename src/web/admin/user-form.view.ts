@@ -3,6 +3,7 @@ import type { FieldErrors } from '../forms/field-errors';
 import { checkbox, checkboxes, formError, postForm } from '../../html/controls';
 import { Html, html } from '../../html/html';
 import { field } from '../../html/layout';
+import { passwordRules } from '../../users/passwords/password.policy';
 
 export interface UserFormValues {
   username?: string;
@@ -53,7 +54,7 @@ export function userForm(options: UserFormOptions): Html {
     options.kind === 'person'
       ? html`
     ${field({ label: 'E-mail (optional)', name: 'email', type: 'email', value: values.email, error: errors.email })}
-    ${field({ label: options.mode === 'create' ? 'Password' : 'New password (leave empty to keep)', name: 'password', type: 'password', error: errors.password, required: options.mode === 'create', autocomplete: 'new-password', hint: 'At least 8 characters' })}
+    ${field({ label: options.mode === 'create' ? 'Password' : 'New password (leave empty to keep)', name: 'password', type: 'password', error: errors.password, required: options.mode === 'create', autocomplete: 'new-password', hint: passwordRules() })}
   `
       : html`
     ${checkbox({ label: 'OAuth 2.0 enabled (client credentials)', name: 'oauth2_enabled', checked: values.oauth2Enabled ?? false, error: errors.oauth2_enabled })}

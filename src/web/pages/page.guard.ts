@@ -25,13 +25,24 @@ export class PageGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PageRequest>();
     const access = this.reflector.getAllAndOverride<PageAccess>(PAGE_ACCESS, [context.getHandler(), context.getClass()]) ?? 'person';
-    if (request.method === 'POST') this.csrf.verify(request, request.body);
     const sessionId = this.sessions.idOf(request);
+    if (request.method === 'POST') await this.verifyCsrf(request, sessionId);
     const principal = sessionId ? await this.sessions.authenticate(sessionId) : null;
     if (principal) request.user = principal;
     if (access === 'anyone') return true;
     if (!principal) throw new LoginRequired(returnPathOf(request));
     if (access === 'admin' && !principal.scopes.includes('admin')) throw new Forbidden('This page is for administrators');
     return true;
+  }
+
+  /** A refused form still knows who sent it, so its error page does not offer "Sign in" to someone signed in. */
+  private async verifyCsrf(request: PageRequest, sessionId: string | null): Promise<void> {
+    try {
+      this.csrf.verify(request, request.body);
+    } catch (error) {
+      const principal = sessionId ? await this.sessions.peek(sessionId) : null;
+      if (principal) request.user = principal;
+      throw error;
+    }
   }
 }

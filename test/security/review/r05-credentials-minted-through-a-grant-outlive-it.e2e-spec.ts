@@ -39,6 +39,14 @@ describe('R05: what a grant minted ends with it, and every grant is visible to i
     const maker = await createPerson(t, { username: unique('maker') });
     x = await registerApp(t, maker.username, { name: 'Key helper', scopes: ['read', 'account'] });
     y = await registerApp(t, maker.username, { name: 'Quiet sync', scopes: ['read'] });
+    xToken = await consentToX();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Dana consents to X for "read account"; X's access token. */
+  const consentToX = async () => {
     const { verifier, challenge } = pkcePair();
     const location = await consentThroughPage(t, dana.username, {
       client_id: x.client_id,
@@ -56,11 +64,15 @@ describe('R05: what a grant minted ends with it, and every grant is visible to i
       },
       basicAuth(x.client_id, x.client_secret!),
     ).expect(200);
-    xToken = exchanged.body.access_token;
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+    return exchanged.body.access_token as string;
+  };
+
+  const withdrawX = async () => {
+    const headers = await asDana();
+    const grants = await request(t.url).get('/api/grants').set(headers).expect(200);
+    const grantOfX = grants.body.find((grant: { client_id: string }) => grant.client_id === x.client_id);
+    await request(t.url).delete(`/api/grants/${grantOfX.id}`).set(headers).expect(204);
+  };
 
   /** X mints, with Dana's "read account" token, a grant for Y on the Bearer path and a PAT. */
   const mint = async () => {
@@ -95,10 +107,7 @@ describe('R05: what a grant minted ends with it, and every grant is visible to i
 
   it('ends the grant and the PAT minted with X when Dana withdraws X', async () => {
     const minted = await mint();
-    const headers = await asDana();
-    const grants = await request(t.url).get('/api/grants').set(headers).expect(200);
-    const grantOfX = grants.body.find((grant: { client_id: string }) => grant.client_id === x.client_id);
-    await request(t.url).delete(`/api/grants/${grantOfX.id}`).set(headers).expect(204);
+    await withdrawX();
     await request(t.url).get('/api/me').set('Authorization', bearer(xToken)).expect(401);
 
     await request(t.url).get('/api/me').set('Authorization', bearer(minted.access)).expect(401);
@@ -109,5 +118,42 @@ describe('R05: what a grant minted ends with it, and every grant is visible to i
       basicAuth(y.client_id, y.client_secret!),
     );
     expect(refreshed.status).toBe(400);
+  });
+
+  it('refuses a code minted with X once X is withdrawn, and deletes the application X made in her name', async () => {
+    xToken = await consentToX();
+    const { verifier, challenge } = pkcePair();
+    const code = await authorizationCode(t, xToken, {
+      client_id: y.client_id,
+      scope: 'read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const app = await request(t.url)
+      .post('/api/apps')
+      .set('Authorization', bearer(xToken))
+      .send({ name: 'Made by X', redirect_uris: [REDIRECT_URI], grant_types: ['client_credentials'], scopes: ['read'] })
+      .expect(201);
+    await tokenRequest(
+      t,
+      { grant_type: 'client_credentials', scope: 'read' },
+      basicAuth(app.body.client_id, app.body.client_secret),
+    ).expect(200);
+
+    await withdrawX();
+
+    const exchanged = await tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      basicAuth(y.client_id, y.client_secret!),
+    );
+    expect(exchanged.status).toBe(400);
+    expect(exchanged.body.error).toBe('invalid_grant');
+    const machine = await tokenRequest(
+      t,
+      { grant_type: 'client_credentials', scope: 'read' },
+      basicAuth(app.body.client_id, app.body.client_secret),
+    );
+    expect(machine.status).toBe(401);
   });
 });

@@ -1,0 +1,29 @@
+import type { Reflector } from '@nestjs/core';
+import { IS_OPTIONAL_AUTH } from './decorators/optional-auth.decorator';
+import { REQUIRES_PERSON } from './decorators/person-only.decorator';
+import { IS_PUBLIC } from './decorators/public.decorator';
+import { REQUIRED_SCOPES } from './decorators/require-scopes.decorator';
+
+/** Who may call a route, as its decorators say: the guards enforce it, the OpenAPI document shows it. */
+export interface RouteAccess {
+  /** `public`: no credential is looked at; `optional`: anonymous callers too; `required`: a credential. */
+  credential: 'public' | 'optional' | 'required';
+  scopes: string[];
+  personOnly: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type RouteTargets = [Function, Function];
+
+export function routeAccessOf(reflector: Reflector, targets: RouteTargets): RouteAccess {
+  const credential = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)
+    ? 'public'
+    : reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets)
+      ? 'optional'
+      : 'required';
+  return {
+    credential,
+    scopes: reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [],
+    personOnly: reflector.getAllAndOverride<boolean>(REQUIRES_PERSON, targets) ?? false,
+  };
+}
