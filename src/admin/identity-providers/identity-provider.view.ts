@@ -1,5 +1,6 @@
 import type { GroupMapping } from '../../federation/claim-mapping';
 import type { IdentityProvider } from '../../federation/entities/identity-provider.entity';
+import { namedSchema } from '../../common/openapi/schema-registry';
 
 /** An identity provider as the admin API shows it: never the client secret, only whether one is set. */
 export interface IdentityProviderView {
@@ -21,6 +22,42 @@ export interface IdentityProviderView {
   created_at: string;
   updated_at: string;
 }
+
+const text = { type: 'string' } as const;
+const words = { type: 'array', items: text } as const;
+
+export const IDENTITY_PROVIDER_SCHEMA = namedSchema('IdentityProvider', {
+  type: 'object',
+  required: ['id', 'name', 'issuer', 'client_id', 'client_secret_set', 'scopes', 'domains', 'required', 'enabled', 'redirect_uri'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: { type: 'string', example: 'Contoso (Entra ID)' },
+    issuer: { type: 'string', example: 'https://login.microsoftonline.com/<tenant>/v2.0' },
+    client_id: text,
+    client_secret_set: { type: 'boolean', description: 'The secret itself is never returned' },
+    scopes: { ...words, example: ['openid', 'profile', 'email'] },
+    domains: { ...words, example: ['contoso.com'] },
+    required: { type: 'boolean', description: 'People of these domains cannot use a local password' },
+    enabled: { type: 'boolean' },
+    username_claim: text,
+    email_claim: text,
+    groups_claim: { type: 'string', nullable: true },
+    group_mappings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          value: text,
+          roles: words,
+          database_access: { type: 'object', additionalProperties: { type: 'string', enum: ['read', 'write'] } },
+        },
+      },
+    },
+    redirect_uri: { type: 'string', description: 'Register exactly this URI at the provider' },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+});
 
 export function toIdentityProviderView(provider: IdentityProvider, secretSet: boolean, redirectUri: string): IdentityProviderView {
   const mapping = provider.claimMapping;
