@@ -190,6 +190,31 @@ describe('FederationService (sign-in through an upstream OpenID Connect provider
     await upstreamSignIn(browser, startUrl(), 'uma');
   });
 
+  it('answers a clear page, not a 500, when the provider goes down between its login page and the callback', async () => {
+    const port = await CompanyProvider.reservePort();
+    const flaky = (
+      await admin.create({ ...companySettings(`http://127.0.0.1:${port}`), name: 'Flaky Corp', domains: ['flaky.example'] }).expect(201)
+    ).body as ProviderView;
+    const upstream = await CompanyProvider.start({
+      port,
+      clientId: COMPANY_CLIENT.id,
+      clientSecret: COMPANY_CLIENT.secret,
+      redirectUris: [flaky.redirect_uri],
+    });
+    const browser = new RedirectingBrowser();
+    let callback: string;
+    try {
+      callback = await upstreamSignIn(browser, `${t.url}/login/federation/${flaky.id}?return_to=%2Faccount`, 'fay');
+    } finally {
+      await upstream.stop();
+    }
+    const res = await browser.get(callback);
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('Flaky Corp is not answering right now');
+    expect(browser.cookie(t.url, 'tessera_session')).toBeUndefined();
+    await admin.remove(flaky.id).expect(204);
+  });
+
   it('answers a clear page, not a 500, when the provider is down', async () => {
     const nowhere = await CompanyProvider.reservePort();
     const down = (
