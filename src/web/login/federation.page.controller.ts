@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConsoleCookies } from '../../auth/console/console-cookies';
 import { FederationService } from '../../federation/federation.service';
 import { IdentityProvidersService } from '../../federation/identity-providers.service';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { ConsolePage } from '../pages/console-page.decorator';
 import { safeReturnPath } from './return-to';
 import { WebSessions } from './web-sessions';
@@ -32,6 +33,7 @@ export class FederationPageController {
   }
 
   @Get(':id')
+  @RateLimit('login')
   async start(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -52,6 +54,7 @@ export class FederationPageController {
   }
 
   @Get(':id/callback')
+  @RateLimit('login')
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
     const done = await this.federation.complete(id, request.url, this.cookies.federationOf(request), request.ip ?? null);
     await this.sessions.signInFederated(request, reply, done.user.id, done.provider.id);
