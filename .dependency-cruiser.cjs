@@ -9,7 +9,7 @@ const LAYERS = [
   ['web'],
   ['admin'],
   ['oauth'],
-  ['keys', 'resources', 'health'],
+  ['keys', 'resources', 'health', 'federation'],
   ['auth'],
   ['users', 'clients', 'databases', 'audit'],
   ['limits', 'logging'],

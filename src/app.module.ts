@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { TesseraConfig } from './config/tessera-config';
 import { DatabaseModule } from './database/database.module';
 import { DatabasesModule } from './databases/databases.module';
+import { FederationModule } from './federation/federation.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { LimitsModule } from './limits/limits.module';
@@ -33,6 +34,7 @@ export class AppModule {
         OAuthModule,
         HealthModule,
         ResourcesModule,
+        FederationModule,
         AdminModule,
         WebModule,
       ],

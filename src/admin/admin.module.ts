@@ -4,7 +4,10 @@ import { AuthModule } from '../auth/auth.module';
 import { ClientsModule } from '../clients/clients.module';
 import { DatabasesModule } from '../databases/databases.module';
 import { OAuthModule } from '../oauth/oauth.module';
+import { FederationModule } from '../federation/federation.module';
 import { UsersModule } from '../users/users.module';
+import { AdminIdentityProvidersController } from './identity-providers/admin-identity-providers.controller';
+import { AdminIdentityProvidersService } from './identity-providers/admin-identity-providers.service';
 import { AdminAppsController } from './apps/admin-apps.controller';
 import { AdminAppsService } from './apps/admin-apps.service';
 import { AdminAuditController } from './audit/admin-audit.controller';
@@ -19,7 +22,7 @@ import { UserReferences } from './users/user-references';
 
 /** The administrators' JSON API under `/api/admin`: users, API users, roles, databases, audit log, apps' introspection. */
 @Module({
-  imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule],
+  imports: [AuditModule, UsersModule, DatabasesModule, AuthModule, OAuthModule, ClientsModule, FederationModule],
   controllers: [
     AdminUsersController,
     AdminUserSessionsController,
@@ -27,8 +30,16 @@ import { UserReferences } from './users/user-references';
     AdminAuditController,
     AdminAppsController,
     AdminDatabasesController,
+    AdminIdentityProvidersController,
   ],
-  providers: [AdminUsersService, AdminUserSessionsService, AdminRolesService, UserReferences, AdminAppsService],
-  exports: [AdminUsersService, AdminRolesService, AdminUserSessionsService],
+  providers: [
+    AdminUsersService,
+    AdminUserSessionsService,
+    AdminRolesService,
+    UserReferences,
+    AdminAppsService,
+    AdminIdentityProvidersService,
+  ],
+  exports: [AdminUsersService, AdminRolesService, AdminUserSessionsService, AdminIdentityProvidersService],
 })
 export class AdminModule {}

@@ -13,6 +13,14 @@ export class Session {
   @Column({ name: 'csrf_token', type: 'varchar', length: 64 })
   csrfToken: string;
 
+  /** How the person signed in (RFC 8176 `amr` values, space-separated): `pwd`, `pwd otp`, or `fed` upstream; null (older rows): a local password. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  amr: string | null;
+
+  /** The upstream identity provider the person signed in through, if any. */
+  @Column({ name: 'identity_provider_id', type: 'varchar', length: 36, nullable: true })
+  identityProviderId: string | null;
+
   @TimestampColumn('expires_at')
   expiresAt: Date;
 
@@ -28,10 +36,6 @@ export class Session {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
-
-  /** How the person signed in (RFC 8176 values, space-separated): `pwd`, or `pwd otp`. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  amr: string | null;
 
   /** Set while the sign-in waits for its second step (`otp`: a code; `enrol`: setting up TOTP); such a session authenticates nothing. */
   @Column({ type: 'varchar', length: 16, nullable: true })

@@ -17,8 +17,10 @@ const PENDING_TTL_MS = 10 * 60_000;
 export interface SessionOrigin {
   userAgent?: string | null;
   ip?: string | null;
-  /** How the person signed in; `['pwd']` when not given. */
+  /** How the person signed in (what the ID tokens it leads to say); `['pwd']` when not given. */
   amr?: readonly string[];
+  /** The upstream identity provider of a federated sign-in (prompt=login, logout). */
+  identityProviderId?: string | null;
   /** The second step still to take: the session then authenticates nothing (find() ignores it). */
   pending?: SessionStep | null;
 }
@@ -56,6 +58,7 @@ export class SessionService {
       idHash: sha256(id),
       userId,
       csrfToken: generateSecret(),
+      identityProviderId: origin.identityProviderId ?? null,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: pending ? new Date(now.getTime() + PENDING_TTL_MS) : this.expiryFrom(now, now),

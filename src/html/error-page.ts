@@ -14,6 +14,7 @@ const HEADINGS: Record<number, string> = {
   404: 'Not found',
   409: 'This change cannot be made',
   429: 'Too many attempts',
+  502: 'The sign-in provider is not answering',
   503: 'Tessera is briefly unavailable',
 };
 

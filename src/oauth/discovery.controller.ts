@@ -7,7 +7,7 @@ import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { SigningKeysService } from './tokens/signing-keys.service';
 import { Answers } from '../common/openapi/answers.decorator';
 import { DISCOVERY_SCHEMA, JWKS_SCHEMA } from './oauth.openapi';
-import { ACR_PASSWORD, ACR_TWO_FACTORS } from './tokens/id-tokens.service';
+import { ACR_FEDERATED, ACR_PASSWORD, ACR_TWO_FACTORS } from './tokens/id-tokens.service';
 
 /** RFC 8414 authorization server metadata (also served as OpenID Connect Discovery 1.0) and the JWKS. */
 @ApiTags('oauth2')
@@ -43,7 +43,7 @@ export class DiscoveryController {
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['ES256'],
       claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'acr', 'preferred_username', 'email'],
-      acr_values_supported: [ACR_PASSWORD, ACR_TWO_FACTORS],
+      acr_values_supported: [ACR_PASSWORD, ACR_TWO_FACTORS, ACR_FEDERATED],
     };
   }
 

@@ -9,6 +9,7 @@ import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { LoginDelay } from './login-delay';
 import { PasswordHasher } from './password.hasher';
+import { PasswordSignInRules } from './password-sign-in.rules';
 import { PasswordPolicy } from './passwords/password.policy';
 import { UserEvents } from './user-events';
 import { RolesService } from './roles.service';
@@ -16,7 +17,17 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditModule, TypeOrmModule.forFeature([User, Role, DatabaseAccess, LoginFailure])],
-  providers: [AccountLockout, LoginDelay, UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, AdminBootstrap],
-  exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, TypeOrmModule],
+  providers: [
+    AccountLockout,
+    LoginDelay,
+    UsersService,
+    RolesService,
+    PasswordHasher,
+    PasswordPolicy,
+    UserEvents,
+    PasswordSignInRules,
+    AdminBootstrap,
+  ],
+  exports: [UsersService, RolesService, PasswordHasher, PasswordPolicy, UserEvents, PasswordSignInRules, TypeOrmModule],
 })
 export class UsersModule {}

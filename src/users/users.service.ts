@@ -11,6 +11,7 @@ import { AccessLevel, DatabaseAccess } from './entities/database-access.entity';
 import { Role } from './entities/role.entity';
 import { User, UserKind } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
+import { PasswordSignInRefused, PasswordSignInRules } from './password-sign-in.rules';
 import { PasswordPolicy } from './passwords/password.policy';
 import { UserEvents } from './user-events';
 
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicy,
     private readonly events: UserEvents,
+    private readonly signInRules: PasswordSignInRules,
   ) {}
 
   /** A new user; a password must pass the password policy (400 naming `password`). */
@@ -177,7 +179,7 @@ export class UsersService {
       username,
       await this.users.findOne({
         where: { username },
-        select: { id: true, username: true, passwordHash: true, disabled: true, kind: true },
+        select: { id: true, username: true, email: true, passwordHash: true, disabled: true, kind: true },
       }),
     );
     const matches = await this.hasher.verify(user?.passwordHash, password);
@@ -194,6 +196,7 @@ export class UsersService {
               ? null
               : 'wrong password';
     if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
+    await this.assertPasswordAllowed(user!, context);
     return this.findById(user!.id);
   }
 
@@ -217,6 +220,21 @@ export class UsersService {
   /** True while the name is locked (checked again at the second step, which may come minutes later). */
   isLocked(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<boolean> {
     return this.lockout.isLocked(user.username, user.id, context);
+  }
+
+  /** The password was right, but a rule (a required identity provider) may still refuse it: audited, not counted as a failure. */
+  private async assertPasswordAllowed(user: User, context: LoginContext): Promise<void> {
+    const reason = await this.signInRules.refusal({ userId: user.id, email: user.email });
+    if (!reason) return;
+    await this.audit.record({
+      event: 'login.failed',
+      outcome: 'failure',
+      actorId: user.id,
+      actorName: user.username,
+      ip: context.ip,
+      details: { reason: 'password not allowed', channel: context.channel ?? null },
+    });
+    throw new PasswordSignInRefused(reason);
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {

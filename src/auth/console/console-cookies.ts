@@ -14,6 +14,8 @@ import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 export class ConsoleCookies {
   readonly session: string;
   readonly csrf: string;
+  /** Binds an upstream sign-in (its `state`) to the browser that started it. */
+  readonly federation: string;
   private readonly attributes: CookieSerializeOptions;
 
   constructor(@Inject(TESSERA_CONFIG) config: TesseraConfig) {
@@ -21,6 +23,7 @@ export class ConsoleCookies {
     const prefix = secure ? '__Host-' : '';
     this.session = `${prefix}tessera_session`;
     this.csrf = `${prefix}tessera_csrf`;
+    this.federation = `${prefix}tessera_federation`;
     this.attributes = { path: '/', httpOnly: true, sameSite: 'lax', secure };
   }
 
@@ -42,6 +45,14 @@ export class ConsoleCookies {
 
   clearSession(reply: FastifyReply): void {
     reply.clearCookie(this.session, this.attributes);
+  }
+
+  federationOf(request: FastifyRequest): string | null {
+    return request.cookies?.[this.federation] || null;
+  }
+
+  setFederation(reply: FastifyReply, value: string): void {
+    reply.setCookie(this.federation, value, this.attributes);
   }
 
   clearCsrf(reply: FastifyReply): void {

@@ -11,7 +11,8 @@ const byUser: TableForeignKeyOptions = {
 /**
  * Issue 15, items 3 and 4: TOTP enrolments and single-use recovery codes (kept as SHA-256), a flag
  * per role that requires two-factor sign-in (Administrator marked), and what a session shows its
- * owner (device, IP) and how it was signed into (`amr`), with the second step still pending.
+ * owner (device, IP), with the second step still pending (`amr` comes with the identity-providers
+ * migration before it).
  */
 export class TwoFactor1765100000000 implements MigrationInterface {
   name = 'TwoFactor1765100000000';
@@ -51,15 +52,12 @@ export class TwoFactor1765100000000 implements MigrationInterface {
     await runner.addColumns('sessions', [
       new TableColumn(c.string('user_agent', 255, { isNullable: true })),
       new TableColumn(c.string('ip', 64, { isNullable: true })),
-      new TableColumn(c.string('amr', 32, { isNullable: true })),
       new TableColumn(c.string('pending', 16, { isNullable: true })),
     ]);
-    await runner.addColumn('authorization_codes', new TableColumn(c.string('amr', 32, { isNullable: true })));
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.dropColumn('authorization_codes', 'amr');
-    for (const name of ['pending', 'amr', 'ip', 'user_agent']) await runner.dropColumn('sessions', name);
+    for (const name of ['pending', 'ip', 'user_agent']) await runner.dropColumn('sessions', name);
     await runner.dropColumn('roles', 'two_factor_required');
     await runner.dropTable('recovery_codes');
     await runner.dropTable('two_factor_enrolments');

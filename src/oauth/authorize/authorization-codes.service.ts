@@ -14,9 +14,10 @@ export interface NewAuthorizationCode {
   codeChallenge: string | null;
   nonce: string | null;
   authTime: Date | null;
+  /** How the person signed in (OIDC `amr`), for the ID token; null when unknown (a Bearer caller). */
+  amr?: readonly string[] | null;
   /** On the DAS-style Bearer path: the grant behind the Bearer token; the code's grant ends with it. */
   mintedByGrant?: string | null;
-  amr: readonly string[] | null;
 }
 
 export type Consumption = { kind: 'consumed'; code: AuthorizationCode; grantId: string } | { kind: 'replayed'; code: AuthorizationCode };
@@ -42,7 +43,7 @@ export class AuthorizationCodesService {
       codeChallengeMethod: input.codeChallenge ? 'S256' : null,
       nonce: input.nonce,
       authTime: input.authTime,
-      amr: input.amr ? input.amr.join(' ') : null,
+      amr: input.amr?.length ? input.amr.join(' ') : null,
       expiresAt: new Date(now.getTime() + this.config.tokens.authorizationCodeTtl * 1000),
       consumedAt: null,
       grantId: null,

@@ -53,7 +53,10 @@ const redirected = (error: string, description: string, state: string | null = '
 describe(checkAuthorizationRequest.name, () => {
   describe('accepts', () => {
     it('a well-formed request, with everything the code will be bound to', () => {
-      const checked = checkAuthorizationRequest(sent({ ...base, scope: 'read,openid', nonce: 'n-1', prompt: 'consent' }), publicClient);
+      const checked = checkAuthorizationRequest(
+        sent({ ...base, scope: 'read,openid', nonce: 'n-1', prompt: 'consent', max_age: '300' }),
+        publicClient,
+      );
       expect(checked).toEqual({
         client: publicClient,
         redirectUri: 'https://a.example.com/cb',
@@ -62,6 +65,7 @@ describe(checkAuthorizationRequest.name, () => {
         codeChallenge: challenge,
         nonce: 'n-1',
         prompt: 'consent',
+        maxAge: 300,
       });
     });
 
@@ -130,6 +134,12 @@ describe(checkAuthorizationRequest.name, () => {
     it.each(['fragment', 'form_post', 'web_message'])('response_mode=%s', (mode) => {
       expect(outcomeOf(() => checkAuthorizationRequest(sent({ ...base, response_mode: mode }), publicClient))).toEqual(
         redirected('invalid_request', 'Only response_mode=query is supported'),
+      );
+    });
+
+    it.each(['-1', '1.5', 'soon', '9999999999'])('max_age=%s (OIDC Core §3.1.2.1: a number of seconds)', (maxAge) => {
+      expect(outcomeOf(() => checkAuthorizationRequest(sent({ ...base, max_age: maxAge }), publicClient))).toEqual(
+        redirected('invalid_request', 'max_age must be a number of seconds'),
       );
     });
 

@@ -12,6 +12,8 @@ export interface AuthorizationRequest {
   codeChallenge: string | null;
   nonce: string | null;
   prompt: string | null;
+  /** OIDC Core §3.1.2.1 `max_age`: seconds since the person last signed in, at most; null: any. */
+  maxAge: number | null;
 }
 
 /** A problem shown on Tessera's own page: the client or redirect URI cannot be trusted (RFC 6749 §4.1.2.1). */
@@ -73,6 +75,8 @@ export function checkAuthorizationRequest(
   const notAllowed = scopes.find((scope) => !client.scopes.includes(scope));
   if (notAllowed) throw fail('invalid_scope', `This client may not request the scope "${notAllowed}"`);
   if (params.nonce && params.nonce.length > 255) throw fail('invalid_request', 'nonce must be at most 255 characters');
+  if (params.max_age !== undefined && !/^\d{1,9}$/.test(params.max_age))
+    throw fail('invalid_request', 'max_age must be a number of seconds');
   return {
     client,
     redirectUri: params.redirect_uri,
@@ -81,6 +85,7 @@ export function checkAuthorizationRequest(
     codeChallenge,
     nonce: params.nonce ?? null,
     prompt: params.prompt ?? null,
+    maxAge: params.max_age !== undefined ? Number(params.max_age) : null,
   };
 }
 

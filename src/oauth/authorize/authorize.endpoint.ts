@@ -36,6 +36,8 @@ interface Signed {
   /** How the session signed in (RFC 8176); null on the Bearer path, which does not know. */
   amr: readonly string[] | null;
   viaBearer: boolean;
+  /** The upstream provider of a federated session: a fresh sign-in goes back to it. */
+  identityProviderId: string | null;
 }
 
 /**
@@ -65,6 +67,7 @@ export class AuthorizeEndpoint {
     await this.run(reply, parameters, presentsBearer(request), async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed) return this.toLogin(reply, params, checked);
+      if (!signed.viaBearer && needsFreshSignIn(checked, signed)) return this.toFreshSignIn(reply, params, checked, signed);
       if (signed.viaBearer) assertMayMintCodes(signed.principal);
       const scopes = this.scopesFor(checked, signed.principal);
       if (
@@ -166,9 +169,9 @@ export class AuthorizeEndpoint {
       codeChallenge: checked.codeChallenge,
       nonce: checked.nonce,
       authTime: signed.authTime,
+      amr: signed.amr,
       // The grant behind the Bearer token: the grant this code starts ends with it (review R05).
       mintedByGrant: signed.viaBearer ? signed.principal.grantId : null,
-      amr: signed.amr,
     });
     // RFC 9207: `iss` lets a client that talks to several servers detect mix-up attacks (RFC 9700 §4.4).
     redirect(reply, redirectWith(checked.redirectUri, { code, state: checked.state, iss: this.config.issuer }));
@@ -176,8 +179,19 @@ export class AuthorizeEndpoint {
 
   private toLogin(reply: FastifyReply, params: Params, checked: AuthorizationRequest): void {
     if (checked.prompt === 'none') throw new RedirectableError(checked, 'login_required', 'The user is not signed in');
-    const again = new URLSearchParams(Object.entries(params).filter(([name]) => name !== '_csrf' && name !== 'decision'));
-    redirect(reply, `/login?return_to=${encodeURIComponent(`/oauth2/authorize?${again.toString()}`)}`);
+    redirect(reply, `/login?return_to=${encodeURIComponent(afterSignIn(params))}${freshness(checked)}`);
+  }
+
+  /**
+   * OIDC Core §3.1.2.1 `prompt=login` / `max_age`: the person signs in again before a code is issued.
+   * A federated session goes straight back to its provider, asking it for a fresh sign-in too; the
+   * request comes back without `prompt=login` and `max_age`, now answered by the new `auth_time`.
+   */
+  private toFreshSignIn(reply: FastifyReply, params: Params, checked: AuthorizationRequest, signed: Signed): void {
+    if (checked.prompt?.split(' ').includes('none')) throw new RedirectableError(checked, 'login_required', 'A new sign-in is required');
+    const back = encodeURIComponent(afterSignIn(params));
+    const path = signed.identityProviderId ? `/login/federation/${encodeURIComponent(signed.identityProviderId)}` : '/login';
+    redirect(reply, `${path}?return_to=${back}${freshness(checked)}`);
   }
 
   /**
@@ -198,14 +212,20 @@ export class AuthorizeEndpoint {
       grantId: row.grantId,
     });
     const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
-    return { principal: principal!, authTime: grant?.authTime ?? new Date(claims.iat * 1000), amr: null, viaBearer: true };
+    return {
+      principal: principal!,
+      authTime: grant?.authTime ?? new Date(claims.iat * 1000),
+      viaBearer: true,
+      amr: null,
+      identityProviderId: null,
+    };
   }
 
   /** A personal access token: a person, but it never carries `account`, so the code is refused after this. */
   private async keySignIn(token: string): Promise<Signed> {
     const principal = await this.keys.authenticate(token, 'bearer');
     if (!principal || principal.kind !== 'user' || !principal.userId) throw notAPerson();
-    return { principal, authTime: null, amr: null, viaBearer: true };
+    return { principal, authTime: null, viaBearer: true, amr: null, identityProviderId: null };
   }
 
   /** A person's Bearer token, else the browser session; an invalid Bearer token is refused. */
@@ -216,9 +236,9 @@ export class AuthorizeEndpoint {
     if (!sessionId) return null;
     const session = await this.sessions.find(sessionId);
     const principal = session ? await this.sessions.authenticate(sessionId) : null;
-    return session && principal
-      ? { principal, authTime: session.createdAt, amr: (session.amr ?? 'pwd').split(' '), viaBearer: false }
-      : null;
+    if (!session || !principal) return null;
+    const amr = session.amr ? session.amr.split(' ') : ['pwd'];
+    return { principal, authTime: session.createdAt, viaBearer: false, amr, identityProviderId: session.identityProviderId };
   }
 }
 
@@ -233,6 +253,34 @@ function assertMayMintCodes(principal: Principal): void {
 
 function notAPerson(): InvalidToken {
   return new InvalidToken('The Bearer token is invalid or does not represent a person');
+}
+
+/** `prompt=login`, or a sign-in older than `max_age` seconds. */
+function needsFreshSignIn(checked: AuthorizationRequest, signed: Signed): boolean {
+  if (checked.prompt?.split(' ').includes('login')) return true;
+  if (checked.maxAge === null || !signed.authTime) return checked.maxAge !== null;
+  return Date.now() - signed.authTime.getTime() > checked.maxAge * 1000;
+}
+
+/** The authorization request to come back to after signing in: without the form's fields, `prompt=login` and `max_age`, which the sign-in answers. */
+function afterSignIn(params: Params): string {
+  const kept = Object.entries(params).filter(([name]) => !['_csrf', 'decision', 'max_age'].includes(name));
+  const again = new URLSearchParams(kept.map(([name, value]): [string, string] => [name, name === 'prompt' ? withoutLogin(value) : value]));
+  if (again.get('prompt') === '') again.delete('prompt');
+  return `/oauth2/authorize?${again.toString()}`;
+}
+
+function withoutLogin(prompt: string): string {
+  return prompt
+    .split(' ')
+    .filter((value) => value && value !== 'login')
+    .join(' ');
+}
+
+/** What the login page passes on to an upstream provider: sign in afresh, within `max_age`. */
+function freshness(checked: AuthorizationRequest): string {
+  const forced = checked.prompt?.split(' ').includes('login') ? '&prompt=login' : '';
+  return `${forced}${checked.maxAge !== null ? `&max_age=${checked.maxAge}` : ''}`;
 }
 
 function presentsBearer(request: FastifyRequest): boolean {

@@ -31,8 +31,8 @@ export class AuthorizationCode {
   @TimestampColumn('auth_time', { nullable: true })
   authTime: Date | null;
 
-  /** How the person signed in (RFC 8176, space-separated), for the ID token; null when not known (the Bearer path). */
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  /** OIDC `amr` values of the sign-in, space-separated (`pwd`, `fed`). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
   amr: string | null;
 
   @TimestampColumn('expires_at')

@@ -11,14 +11,16 @@ export interface IdTokenRequest {
   scopes: readonly string[];
   nonce: string | null;
   authTime: Date | null;
-  /** How the person signed in (RFC 8176); the claim is left out when not known. */
-  amr: readonly string[] | null;
+  /** How the person signed in (RFC 8176 values, and `fed` for a sign-in through an upstream provider). */
+  amr?: readonly string[] | null;
   accessToken: string;
 }
 
 /** `acr` values: a password alone, or a password and a second factor (docs/oauth.md). */
 export const ACR_PASSWORD = 'urn:tessera:acr:pwd';
 export const ACR_TWO_FACTORS = 'urn:tessera:acr:mfa';
+/** A sign-in through the company's identity provider (its own factors are its own). */
+export const ACR_FEDERATED = 'fed';
 
 /** OpenID Connect Core §2 ID tokens: ES256, `aud` = client_id, `nonce` echoed, `at_hash`. */
 @Injectable()
@@ -41,7 +43,7 @@ export class IdTokensService {
       exp: iat + this.config.tokens.accessTokenTtl,
       ...(request.authTime ? { auth_time: Math.floor(request.authTime.getTime() / 1000) } : {}),
       ...(request.nonce ? { nonce: request.nonce } : {}),
-      ...(request.amr ? { amr: [...request.amr], acr: request.amr.includes('otp') ? ACR_TWO_FACTORS : ACR_PASSWORD } : {}),
+      ...authenticationContext(request.amr),
       at_hash: atHash(request.accessToken),
       ...(user && request.scopes.includes('profile') ? { preferred_username: user.username } : {}),
       ...(user && request.scopes.includes('email') && user.email ? { email: user.email } : {}),
@@ -71,6 +73,16 @@ export class IdTokensService {
       return null;
     }
   }
+}
+
+/**
+ * OIDC Core §2 `amr` and `acr`. A sign-in through the company's provider says `fed` in both
+ * (docs/decisions.md, "Federated sign-in"); a local sign-in says `pwd` (and `otp` after a second factor) with
+ * Tessera's own `acr` for one or two factors.
+ */
+function authenticationContext(amr: readonly string[] | null | undefined): { amr?: string[]; acr?: string } {
+  if (!amr?.length) return {};
+  return { amr: [...amr], acr: amr.includes('fed') ? ACR_FEDERATED : amr.includes('otp') ? ACR_TWO_FACTORS : ACR_PASSWORD };
 }
 
 /** OIDC Core §3.1.3.6: left half of SHA-256 of the access token, base64url. */

@@ -5,13 +5,14 @@ export interface AdminFrame {
   title: string;
   username: string;
   csrfToken: string;
-  section: 'users' | 'api-users' | 'roles' | 'audit';
+  section: 'users' | 'api-users' | 'roles' | 'identity-providers' | 'audit';
 }
 
 const SECTIONS: [AdminFrame['section'], string, string][] = [
   ['users', '/admin/users', 'People'],
   ['api-users', '/admin/api-users', 'API users'],
   ['roles', '/admin/roles', 'Roles and scopes'],
+  ['identity-providers', '/admin/identity-providers', 'Identity providers'],
   ['audit', '/admin/audit', 'Audit log'],
 ];
 

@@ -63,11 +63,20 @@ export class WebSessions {
     await this.complete(request, reply, user, AMR_PASSWORD_AND_OTP);
   }
 
-  async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** A person the federation module verified upstream: a new session marked `fed` and with its provider (prompt=login, logout). */
+  async signInFederated(request: FastifyRequest, reply: FastifyReply, userId: string, identityProviderId: string): Promise<void> {
+    await this.start(request, reply, userId, { amr: ['fed'], identityProviderId });
+  }
+
+  /** Ends the session; answers the identity provider it was signed in through, if any (to end the upstream session too). */
+  async signOut(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
     const principal = (request as FastifyRequest & { user?: { userId: string | null; username: string | null } }).user;
+    const current = this.cookies.sessionIdOf(request);
+    const identityProviderId = current ? ((await this.sessions.find(current))?.identityProviderId ?? null) : null;
     await this.endCurrent(request);
     this.cookies.clearSession(reply);
     if (principal) await this.audit.record({ event: 'logout', actorId: principal.userId, actorName: principal.username, ip: request.ip });
+    return identityProviderId;
   }
 
   private async complete(request: FastifyRequest, reply: FastifyReply, user: User, amr: readonly string[]): Promise<void> {

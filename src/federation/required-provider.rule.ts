@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordSignInRules } from '../users/password-sign-in.rules';
+import { IdentityProvidersService } from './identity-providers.service';
+
+/**
+ * A provider marked "required" for its domains: people whose e-mail is of one of them cannot use a
+ * local password on any channel (console, `/consumer/login`, password grant, Basic); they sign in
+ * through the provider, which applies the company's own policy (MFA, leavers).
+ */
+@Injectable()
+export class RequiredProviderRule {
+  constructor(rules: PasswordSignInRules, providers: IdentityProvidersService) {
+    rules.add(async ({ email }) => {
+      const provider = await providers.forEmail(email);
+      return provider?.required
+        ? `Your organisation requires signing in with ${provider.name}: use "Sign in with ${provider.name}" instead of a password.`
+        : null;
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BaseClient, errors, Issuer } from 'openid-client';
+import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
+import type { IdentityProvider } from './entities/identity-provider.entity';
+import { UpstreamUnavailable } from './federation.errors';
+import { IdentityProvidersService } from './identity-providers.service';
+
+const DISCOVERY_TTL_MS = 5 * 60_000;
+
+interface Cached {
+  version: number;
+  expiresAt: number;
+  client: BaseClient;
+}
+
+/**
+ * openid-client's relying-party client for each provider, from its discovery document. Cached per
+ * provider for five minutes and for as long as the provider's row is unchanged (an administrator's
+ * edit takes effect on the next sign-in, on every instance). A failed discovery is not cached.
+ */
+@Injectable()
+export class UpstreamClients {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly providers: IdentityProvidersService,
+    @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
+  ) {}
+
+  /** The redirect URI to register at the provider: one per provider, so a response can never be taken for another's (RFC 9700 §4.4). */
+  redirectUriOf(providerId: string): string {
+    return `${this.config.issuer}/login/federation/${providerId}/callback`;
+  }
+
+  async clientFor(provider: IdentityProvider): Promise<BaseClient> {
+    const cached = this.cache.get(provider.id);
+    if (cached && cached.version === provider.updatedAt.getTime() && cached.expiresAt > Date.now()) return cached.client;
+    const client = await this.discover(provider);
+    this.cache.set(provider.id, { version: provider.updatedAt.getTime(), expiresAt: Date.now() + DISCOVERY_TTL_MS, client });
+    return client;
+  }
+
+  private async discover(provider: IdentityProvider): Promise<BaseClient> {
+    let issuer: Issuer<BaseClient>;
+    try {
+      issuer = await Issuer.discover(provider.issuer);
+    } catch {
+      throw new UpstreamUnavailable(provider.name);
+    }
+    const secret = await this.providers.clientSecretOf(provider.id);
+    return new issuer.Client({
+      client_id: provider.clientId,
+      ...(secret ? { client_secret: secret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+      redirect_uris: [this.redirectUriOf(provider.id)],
+      post_logout_redirect_uris: [`${this.config.issuer}/login`],
+      response_types: ['code'],
+    });
+  }
+}
+
+/** An error from talking to the provider after discovery: was it the network (the provider is down) or a proof that failed? */
+export function isUnreachable(error: unknown): boolean {
+  if (error instanceof errors.OPError) return false;
+  if (error instanceof errors.RPError) return /timed out|expected \d{3}/i.test(error.message);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z_]+$/.test(code);
+}
