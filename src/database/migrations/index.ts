@@ -7,6 +7,7 @@ import { ServerSecrets1764400000000 } from './1764400000000-server-secrets';
 import { MintedByGrant1764600000000 } from './1764600000000-minted-by-grant';
 import { LoginFailures1764410000000 } from './1764410000000-login-failures';
 import { ClientIntrospection1764500000000 } from './1764500000000-client-introspection';
+import { RowFreeTokens1765000000000 } from './1765000000000-row-free-tokens';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LoginFailures1764410000000,
   ClientIntrospection1764500000000,
   MintedByGrant1764600000000,
+  RowFreeTokens1765000000000,
 ];

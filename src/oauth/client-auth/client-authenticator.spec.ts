@@ -132,6 +132,7 @@ const appAsClient = (method: string) => ({
   clientCredentialsRefresh: false,
   redirectUris: ['https://planner.example.com/cb'],
   introspection: false,
+  authenticatedAt: expect.any(Number),
 });
 
 describe(ClientAuthenticator.name, () => {
@@ -218,7 +219,10 @@ describe(ClientAuthenticator.name, () => {
 
     it('identifies the built-in consumer client without reading the clients table', async () => {
       const { authenticator, clients } = setUp();
-      expect(await authenticator.authenticate(request(), params({ client_id: 'consumer' }))).toBe(CONSUMER_CLIENT);
+      expect(await authenticator.authenticate(request(), params({ client_id: 'consumer' }))).toEqual({
+        ...CONSUMER_CLIENT,
+        authenticatedAt: expect.any(Number),
+      });
       expect(clients.lookups).toBe(0);
     });
 
@@ -300,6 +304,7 @@ describe(ClientAuthenticator.name, () => {
         clientCredentialsRefresh: false,
         redirectUris: [],
         introspection: false,
+        authenticatedAt: expect.any(Number),
       });
     });
 
@@ -348,6 +353,7 @@ describe(ClientAuthenticator.name, () => {
         clientCredentialsRefresh: true,
         redirectUris: [],
         introspection: false,
+        authenticatedAt: expect.any(Number),
       });
       expect(users.passwordChecks).toEqual([['carol', PASSWORD, { ip: IP, channel: 'oauth-client' }]]);
     });

@@ -33,7 +33,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   constructor(
     private readonly tokens: AccessTokenCheck,
     private readonly principals: PrincipalFactory,
-    feed: RevocationFeed,
+    private readonly feed: RevocationFeed,
   ) {
     feed.onRevocation(() => this.forgetAll());
   }
@@ -57,6 +57,8 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   }
 
   private async verifiedToken(token: string): Promise<VerifiedToken | null> {
+    // Fail closed: what was verified is trusted no longer than this instance's revocations are current.
+    if (!(await this.feed.isCurrent())) return null;
     const cached = this.cache.get(token);
     if (cached) {
       if (cached.expiresAtMs > Date.now()) return cached;
@@ -77,7 +79,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
     const { claims, owner } = verdict;
     return {
       jti: claims.jti,
-      grantId: verdict.row.grantId,
+      grantId: verdict.token.grantId,
       userId: owner.userId,
       clientId: claims.client_id,
       actsAsClient: verdict.actsAsClient,

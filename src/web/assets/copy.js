@@ -5,6 +5,8 @@ document.querySelectorAll('button.copy[data-copy]').forEach(function (button) {
   if (!target || !navigator.clipboard) return;
   button.hidden = false;
   button.addEventListener('click', function () {
-    navigator.clipboard.writeText(target.textContent.trim()).then(function () { button.textContent = 'Copied'; });
+    navigator.clipboard.writeText(target.textContent.trim()).then(function () {
+      button.textContent = 'Copied';
+    });
   });
 });
