@@ -7,6 +7,7 @@ import { run, ServerProcess, startServer } from './lib/processes';
 import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
 import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
 import { odataScenarios } from './odata-scenarios';
+import { StatementScenario, statementsPerAnswer } from './statements';
 
 /**
  * `npm run bench`: builds Tessera, seeds the databases, starts every server as its own process
@@ -442,6 +443,38 @@ async function loginScenario(pass: PassOptions, tessera: ServerProcess, can: Cap
   return [outcome];
 }
 
+/** Scenario 14 (issue 16): what each kind of answer costs the shared database, in statements. */
+function statementScenarios(tessera: ServerProcess, can: Capabilities, fixture: Fixture): StatementScenario[] {
+  let refreshToken: string | null = null;
+  const refresh: StatementScenario = {
+    title: 'refresh_token grant (rotation)',
+    target: '≤ 3',
+    next: async () => {
+      if (!refreshToken) {
+        const login = await send(loginRequest(tessera));
+        refreshToken = login.ok ? (((await login.json()) as { refresh_token?: string }).refresh_token ?? null) : null;
+      }
+      if (!refreshToken) return null;
+      return {
+        method: 'POST',
+        url: `${tessera.url}/oauth2/token`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'consumer' }).toString(),
+      };
+    },
+    answered: (body) => (refreshToken = (body as { refresh_token?: string } | null)?.refresh_token ?? null),
+  };
+  const fixed = (title: string, target: string, spec: RequestSpec | null): StatementScenario => ({ title, target, next: async () => spec });
+  const bearer = can.jwt ? `Bearer ${can.jwt}` : null;
+  return [
+    fixed('client_credentials token', '0 on the request path; batched writes ≤ 1 per 10 tokens', can.tokenSpec),
+    fixed('Bearer JWT GET of 1 room', '1 (the page)', bearer ? roomsRequest(tessera, '$top=1', bearer) : null),
+    fixed('Bearer JWT GET of 100 rooms', '1 (the page)', bearer ? roomsRequest(tessera, '$top=100', bearer) : null),
+    fixed('API key (Basic) GET of 1 room', '1 (the page)', roomsRequest(tessera, '$top=1', basic('', fixture.apiKey))),
+    refresh,
+  ];
+}
+
 async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   log(`${pass.name}: preparing ${pass.databaseUrl} with ${pass.rooms} rooms`);
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
@@ -475,6 +508,8 @@ async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; n
         outcomes.push(...tokens.outcomes);
         notes.push(...tokens.notes);
         outcomes.push(...(await roomScenarios(pass, tessera, baseline, can, fixture)));
+        if (pass.name === 'MariaDB' && wanted('14'))
+          notes.push(...(await statementsPerAnswer(pass.databaseUrl, statementScenarios(tessera, can, fixture), log)));
         if (can.odata) {
           const odata = await odataScenarios({
             pass: pass.name,
