@@ -147,7 +147,7 @@ describe('a revocation feed outage', () => {
     await database?.drop();
   });
 
-  it('makes an instance refuse access tokens once the feed is stale past its bound, and accept them again when it recovers', async () => {
+  it('makes an instance refuse access tokens (503) once the feed is stale past its bound, and accept them again when it recovers', async () => {
     const adminToken = await login(a.url, 'admin', ADMIN_PASSWORD);
     const person = await createPerson(a.url, adminToken);
     const app = await registerApp(a.url, await login(a.url, person.username, person.password));
@@ -157,8 +157,15 @@ describe('a revocation feed outage', () => {
     try {
       // The feed's table is gone (every poll fails) while the rest of the database answers.
       await sql.query('RENAME TABLE revocations TO revocations_offline');
-      const refused = await until(meWith(a.url, token), 401, STALE_SECONDS * 1000 + 2000);
-      expect(refused).toEqual({ status: 401, inTime: true });
+      const refused = await until(meWith(a.url, token), 503, STALE_SECONDS * 1000 + 2000);
+      expect(refused).toEqual({ status: 503, inTime: true });
+      // Introspection says the same: inactive while revocations cannot be checked.
+      const introspected = await call(`${a.url}/oauth2/introspect`, {
+        method: 'POST',
+        headers: basic(app.client_id, app.client_secret),
+        form: { token },
+      });
+      expect(introspected.body).toEqual({ active: false });
       await sql.query('RENAME TABLE revocations_offline TO revocations');
       expect(await until(meWith(a.url, token), 200, 2000)).toEqual({ status: 200, inTime: true });
     } finally {
