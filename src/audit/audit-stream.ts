@@ -1,4 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { destination } from 'pino';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import type { AuditRecord } from './audit.service';
@@ -15,14 +17,16 @@ type Destination = ReturnType<typeof destination>;
  * at least every second and at shutdown. Failures and administrative events stay audit rows.
  */
 @Injectable()
-export class AuditStream implements OnModuleInit, BeforeApplicationShutdown {
+export class AuditStream implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly out: Destination;
   private timer: NodeJS.Timeout | null = null;
   private unflushed = 0;
+  private closed = false;
+  private readonly toStdout: boolean;
 
   constructor(@Inject(TESSERA_CONFIG) config: TesseraConfig) {
-    const dest = config.auditStream === 'stdout' ? 1 : config.auditStream;
-    this.out = destination({ dest, sync: false, mkdir: true, minLength: 4096 });
+    this.toStdout = config.auditStream === 'stdout';
+    this.out = destination({ dest: openForAppending(config.auditStream), sync: false, minLength: 4096 });
   }
 
   onModuleInit(): void {
@@ -35,8 +39,16 @@ export class AuditStream implements OnModuleInit, BeforeApplicationShutdown {
     await this.flush();
   }
 
+  /** Closes the file once the app has stopped; a line written after that is dropped (nothing issues tokens then). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (!this.toStdout) this.out.end();
+  }
+
   /** Never a secret: names, ids and outcomes only, as in an audit row. */
   write(record: AuditRecord): void {
+    if (this.closed) return;
     const line = {
       time: new Date().toISOString(),
       event: record.event,
@@ -53,7 +65,7 @@ export class AuditStream implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Resolves once every line written so far has reached the file. */
   flush(): Promise<void> {
-    if (this.unflushed === 0) return Promise.resolve();
+    if (this.unflushed === 0 || this.closed) return Promise.resolve();
     this.unflushed = 0;
     return new Promise((resolve) => {
       try {
@@ -63,4 +75,14 @@ export class AuditStream implements OnModuleInit, BeforeApplicationShutdown {
       }
     });
   }
+}
+
+/**
+ * Opened here, synchronously: a path that cannot be written stops the start with its error, and
+ * the stream is ready at once (pino flushes it synchronously at exit, which fails on a stream still opening).
+ */
+function openForAppending(path: string): number {
+  if (path === 'stdout') return 1;
+  mkdirSync(dirname(path), { recursive: true });
+  return openSync(path, 'a');
 }
