@@ -102,7 +102,9 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     for (const listener of this.listeners) listener();
   }
 
+  /** The sequence first, then the rows: one written in between is read again by the first poll (applying twice is harmless). */
   private async loadUnexpired(): Promise<void> {
+    const last = await this.revocations.createQueryBuilder('r').select('MAX(r.seq)', 'seq').getRawOne<{ seq: number | string | null }>();
     const now = new Date();
     const rows = await this.revocations
       .createQueryBuilder('r')
@@ -113,7 +115,6 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
       .orderBy('r.seq', 'ASC')
       .getMany();
     for (const row of rows) this.state.apply(toFact(row));
-    const last = await this.revocations.createQueryBuilder('r').select('MAX(r.seq)', 'seq').getRawOne<{ seq: number | string | null }>();
     this.lastSeq = Number(last?.seq ?? 0);
     this.lastPollAt = Date.now();
   }
