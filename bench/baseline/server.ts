@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const verifier = await loadVerifier();
   const port = Number(process.env.PORT ?? 3100);
   const origin = `http://127.0.0.1:${port}`;
-  const floor = new TokenFloor(store, origin, process.env.FLOOR_CLIENT_ID ?? '', process.env.FLOOR_CLIENT_SECRET ?? '');
+  const floor = new TokenFloor(origin, process.env.FLOOR_CLIENT_ID ?? '', process.env.FLOOR_CLIENT_SECRET ?? '');
   const server = createServer((request, response) => {
     const match = ROUTE.exec(request.url ?? '');
     if (request.url === '/health') return void response.writeHead(200).end('ok');

@@ -1,15 +1,13 @@
 import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoomsStore } from './rooms-store';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
-const sqlTimestamp = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 23);
 
 /**
  * The floor under any token endpoint that does what Tessera's does for a client_credentials
  * request: read the form body, check the client's Basic credentials (SHA-256, constant time),
- * sign an RFC 9068 ES256 JWT with node:crypto, write the token row and the audit row (group
- * commit on SQLite, as Tessera), answer the JSON — and nothing else (no framework, no logging, no
+ * sign an RFC 9068 ES256 JWT with node:crypto, answer the JSON — and nothing else (issue 16: the
+ * token has no row and its audit line is a buffered append, so no database write either) (no framework, no logging, no
  * headers beyond Content-Type and Cache-Control). Its ratio to oidc-provider bounds what any
  * Node implementation of the same work can reach on this machine (docs/benchmarks.md).
  */
@@ -19,7 +17,6 @@ export class TokenFloor {
   private readonly secretHash: Buffer;
 
   constructor(
-    private readonly store: RoomsStore,
     private readonly issuer: string,
     private readonly clientId: string,
     secret: string,
@@ -31,14 +28,11 @@ export class TokenFloor {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      this.answer(request, Buffer.concat(chunks).toString(), response).catch((error: unknown) => {
-        console.error(error);
-        response.writeHead(500).end();
-      });
+      this.answer(request, Buffer.concat(chunks).toString(), response);
     });
   }
 
-  private async answer(request: IncomingMessage, body: string, response: ServerResponse): Promise<void> {
+  private answer(request: IncomingMessage, body: string, response: ServerResponse): void {
     const form = new URLSearchParams(body);
     if (form.get('grant_type') !== 'client_credentials') return void this.error(response, 400, 'unsupported_grant_type');
     if (!this.authenticated(request.headers.authorization ?? '')) return void this.error(response, 401, 'invalid_client');
@@ -48,13 +42,6 @@ export class TokenFloor {
     const claims = { iss: this.issuer, sub: this.clientId, aud: this.issuer, exp: iat + 3600, iat, jti, client_id: this.clientId, scope };
     const input = `${this.header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     const signature = sign('sha256', Buffer.from(input), { key: this.key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
-    await this.store.recordToken({
-      jti,
-      clientId: this.clientId,
-      scopes: scope,
-      expiresAt: sqlTimestamp(new Date((iat + 3600) * 1000)),
-      createdAt: sqlTimestamp(new Date(iat * 1000)),
-    });
     response
       .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
       .end(JSON.stringify({ access_token: `${input}.${signature}`, token_type: 'Bearer', expires_in: 3600, scope }));

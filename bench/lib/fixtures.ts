@@ -7,7 +7,7 @@ import type * as LoadConfig from '../../src/config/load-config';
 import type * as ResourceSeederModule from '../../src/resources/seeds/resource-seeder';
 import type * as KeysServiceModule from '../../src/keys/keys.service';
 import type * as UsersServiceModule from '../../src/users/users.service';
-import { ADMIN, BENCH_USER, DATABASE_ID, ROOT } from './settings';
+import { ADMIN, BENCH_USER, DATA_DIR, DATABASE_ID, ROOT } from './settings';
 
 /** The credentials the scenarios use, made in the database before any server starts. */
 export interface Fixture {
@@ -25,8 +25,13 @@ function dist<T>(path: string): T {
 }
 
 /** Tessera's environment for a benchmark server on this database. */
+/** The audit stream of a bench run (a line per issued token: millions in a run), emptied at each start. */
+const AUDIT_STREAM = join(DATA_DIR, 'audit.jsonl');
+
 export function tesseraEnv(databaseUrl: string): Record<string, string> {
+  rmSync(AUDIT_STREAM, { force: true });
   return {
+    AUDIT_STREAM,
     DATABASE_URL: databaseUrl,
     RATE_LIMITS: 'off',
     LOG_LEVEL: 'warn',

@@ -115,6 +115,18 @@ export class Environment {
   SESSION_ABSOLUTE_TTL?: number;
 
   @IsOptional()
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  REVOCATION_FEED_STALE_SECONDS?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_STREAM?: string;
+
+  @IsOptional()
   @IsIn(['open', 'closed'], { message: 'REGISTRATION must be open or closed' })
   REGISTRATION?: 'open' | 'closed';
 

@@ -27,6 +27,8 @@ export interface TesseraConfig {
   readonly trustProxy: boolean;
   readonly bodyLimit: number;
   readonly logLevel: string;
+  /** Where the audit stream (one JSON line per issued token) is appended: a file path, or `stdout`. */
+  readonly auditStream: string;
 }
 
 export type DatabaseConfig = { readonly type: 'sqlite'; readonly path: string } | { readonly type: 'mysql'; readonly url: string };
@@ -40,6 +42,8 @@ export interface TokenLifetimes {
   readonly sessionTtl: number;
   /** Absolute: a session ends this long after sign-in, however active. */
   readonly sessionAbsoluteTtl: number;
+  /** Past this without a successful revocation-feed poll, access tokens are refused (fail closed; issue 16). */
+  readonly revocationFeedStaleSeconds: number;
 }
 
 export interface RateLimitConfig {

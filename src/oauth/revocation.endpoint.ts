@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
-import { AccessToken } from './entities/access-token.entity';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import type { OAuthClient } from './client-auth/oauth-client';
 import { InvalidClient } from './errors/oauth-error';
 import { collectParameters, OAuthParameters, required } from './oauth-parameters';
-import { AccessTokenCheck } from './tokens/access-token.check';
+import { AccessTokenCheck, AccessTokenFacts } from './tokens/access-token.check';
 import { GrantsService } from './tokens/grants.service';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
@@ -48,15 +47,15 @@ export class RevocationEndpoint {
 
   private async revokeByAccessTokenForm(request: FastifyRequest, params: OAuthParameters): Promise<BearerRevocationAnswer> {
     const caller = await this.clients.authenticateIfPresented(request, params);
-    const { row } = await this.accessTokens.check(params.access_token);
-    if (!row || !(await this.mayRevoke(row, caller)))
+    const { token } = await this.accessTokens.check(params.access_token);
+    if (!token || !(await this.mayRevoke(token, caller)))
       return { success: true, message: "Nothing was revoked: the token is unknown, already invalid, or not this client's" };
-    await this.grants.revokeAccessToken(row);
+    await this.grants.revokeAccessToken(token);
     await this.audit.record({
       event: 'token.revoked',
-      actorId: row.userId,
-      clientId: row.clientId,
-      target: row.jti,
+      actorId: token.ownerId,
+      clientId: token.clientId,
+      target: token.jti,
       ip: request.ip,
       details: { via: 'access_token' },
     });
@@ -64,9 +63,9 @@ export class RevocationEndpoint {
   }
 
   /** F10: a client revokes its own tokens; nobody unauthenticated ends a confidential client's grant. */
-  private async mayRevoke(row: AccessToken, caller: OAuthClient | null): Promise<boolean> {
-    if (caller) return row.clientId === caller.id;
-    if (row.clientId && (await this.clients.isPublic(row.clientId))) return true;
+  private async mayRevoke(token: AccessTokenFacts, caller: OAuthClient | null): Promise<boolean> {
+    if (caller) return token.clientId === caller.id;
+    if (await this.clients.isPublic(token.clientId)) return true;
     throw new InvalidClient('This token belongs to a confidential client: authenticate as that client to revoke it');
   }
 
@@ -85,14 +84,14 @@ export class RevocationEndpoint {
   }
 
   private async revokeAccessToken(token: string, client: OAuthClient, ip: string): Promise<void> {
-    const { row } = await this.accessTokens.check(token);
-    if (!row || row.clientId !== client.id) return;
-    await this.grants.revokeAccessToken(row);
+    const { token: facts } = await this.accessTokens.check(token);
+    if (!facts || facts.clientId !== client.id) return;
+    await this.grants.revokeAccessToken(facts);
     await this.audit.record({
       event: 'token.revoked',
-      actorId: row.userId,
+      actorId: facts.ownerId,
       clientId: client.id,
-      target: row.jti,
+      target: facts.jti,
       ip,
       details: { type: 'access_token' },
     });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../support/sessions';
+import { TokenCounter } from '../../src/audit/token-counter';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import {
   basicAuth,
@@ -43,13 +44,17 @@ describe('the audit log', () => {
     await t.close();
   });
 
-  /** Runs `action` and returns the audit rows it added. */
+  /** Runs `action` and returns the audit rows it added, and the audit stream's lines (issue 16: tokens issued). */
   async function auditedBy(action: () => Promise<unknown>): Promise<AuditRow[]> {
     const [{ last }] = await t.dataSource.query('SELECT COALESCE(MAX(id), 0) AS last FROM audit_events');
+    const streamed = (await t.auditStream()).length;
     await action();
-    return t.dataSource.query('SELECT id, event, outcome, actor_name, client_id, target FROM audit_events WHERE id > ? ORDER BY id', [
-      Number(last),
-    ]);
+    const rows: AuditRow[] = await t.dataSource.query(
+      'SELECT id, event, outcome, actor_name, client_id, target FROM audit_events WHERE id > ? ORDER BY id',
+      [Number(last)],
+    );
+    const lines = (await t.auditStream()).slice(streamed) as unknown as AuditRow[];
+    return [...rows, ...lines];
   }
   const events = (rows: AuditRow[]) => rows.map((row) => row.event);
 
@@ -171,6 +176,41 @@ describe('the audit log', () => {
     expect(events(revoked).some((event) => /^(token|grant)\.revoked$/.test(event))).toBe(true);
   });
 
+  it('traces each issued token in the audit stream (who, client, when, IP, jti) and counts it per client, with no row', async () => {
+    const app = await registerApp(t, gina.username);
+    secrets.push(app.client_secret!);
+    const rows = await auditedBy(async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await tokenRequest(
+          t,
+          { grant_type: 'client_credentials', scope: 'read' },
+          basicAuth(app.client_id, app.client_secret!),
+        );
+        secrets.push(res.body.access_token);
+      }
+    });
+    const issued = rows.filter((row) => row.event === 'token.issued');
+    expect(issued).toHaveLength(3);
+    const jtis = issued.map((line) => line.target);
+    expect(new Set(jtis).size).toBe(3);
+    for (const line of issued as unknown as Record<string, unknown>[])
+      expect(line).toEqual({
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        event: 'token.issued',
+        outcome: 'success',
+        actor_id: gina.id,
+        client_id: app.client_id,
+        target: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ip: '127.0.0.1',
+        details: { grant_type: 'client_credentials', scope: 'read', refresh_token: false },
+      });
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM audit_events WHERE event = ?', ['token.issued']);
+    expect(Number(n)).toBe(0);
+    await t.app.get(TokenCounter).flush();
+    const [count] = await t.dataSource.query('SELECT issued FROM token_counts WHERE client_id = ?', [app.client_id]);
+    expect(Number(count.issued)).toBe(3);
+  });
+
   it('records consent given and withdrawn', async () => {
     const app = await registerApp(t, ADMIN.username);
     const { challenge } = pkcePair();
@@ -212,7 +252,11 @@ describe('the audit log', () => {
       .set('Authorization', bearer(await loginToken(t, gina)))
       .expect(403);
 
-    const dump = JSON.stringify(await t.dataSource.query('SELECT * FROM audit_events'));
+    const dump = JSON.stringify([
+      await t.dataSource.query('SELECT * FROM audit_events'),
+      await t.auditStream(),
+      await t.dataSource.query('SELECT * FROM token_counts'),
+    ]);
     for (const secret of secrets.filter(Boolean))
       expect({ secret: secret.slice(0, 12), found: dump.includes(secret) }).toEqual({ secret: secret.slice(0, 12), found: false });
   });

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TesseraProcess {
@@ -13,7 +14,15 @@ export interface TesseraProcess {
 /** Starts the built Tessera (`dist/main.js`, as production runs it) and waits until it is ready. */
 export async function startTesseraProcess(env: Record<string, string>, port: number): Promise<TesseraProcess> {
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'off', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+      AUDIT_STREAM: join(tmpdir(), `tessera-audit-${port}.jsonl`),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { AuditStream } from '../../src/audit/audit-stream';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import type { TesseraConfig } from '../../src/config/tessera-config';
@@ -19,6 +23,8 @@ export interface TestApp {
   database: TestDatabase;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** The audit stream's lines so far (issue 16: one per issued token), flushed first. */
+  auditStream(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     SEED_DEMO: 'false',
     RATE_LIMITS: 'off',
     LOG_LEVEL: 'info',
+    AUDIT_STREAM: join(tmpdir(), `tessera-audit-${process.pid}-${port}.jsonl`),
     ...env,
   });
   const logs: string[] = [];
@@ -66,6 +73,14 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     dataSource: app.get(DataSource),
     database,
     logs,
+    auditStream: async () => {
+      await app.get(AuditStream).flush();
+      const text = await readFile(config.auditStream, 'utf8').catch(() => '');
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
     close: async () => {
       await app.close();
       await database.drop();

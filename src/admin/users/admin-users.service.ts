@@ -162,6 +162,9 @@ export class AdminUsersService {
       await this.sessions.destroyAllOf(user.id);
       await this.feed.publish('user', user.id);
     }
+    // Re-enabling ends every token issued before it too: one that an instance not yet aware of the
+    // disable issued meanwhile must not start to work (issue 16: never refused, then accepted).
+    if (dto.disabled === false && user.disabled) await this.feed.publish('user', user.id);
     // An API user's tokens work only while OAuth 2.0 is on for it (d.vinci): switching it off ends the tokens already issued.
     if (user.kind === 'api' && user.oauth2Enabled && dto.oauth2_enabled === false) await this.grants.revokeAllOfUser(user.id);
   }

@@ -9,6 +9,7 @@ import { LoginFailures1764410000000 } from './1764410000000-login-failures';
 import { ClientIntrospection1764500000000 } from './1764500000000-client-introspection';
 import { TwoFactor1765100000000 } from './1765100000000-two-factor';
 import { IdentityProviders1764900000000 } from './1764900000000-identity-providers';
+import { RowFreeTokens1765000000000 } from './1765000000000-row-free-tokens';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ClientIntrospection1764500000000,
   MintedByGrant1764600000000,
   IdentityProviders1764900000000,
+  RowFreeTokens1765000000000,
   TwoFactor1765100000000,
 ];

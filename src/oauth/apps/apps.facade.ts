@@ -95,11 +95,12 @@ export class AppsFacade {
     await this.audit.record({ event: 'app.deleted', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
   }
 
-  /** A new secret, shown once; the old one stops working at once. */
+  /** A new secret, shown once; the old one, and every access token issued with it, stop working at once. */
   async rotateSecret(principal: Principal, clientId: string): Promise<AppView> {
     const client = await this.changeable(principal, clientId);
     if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
     const secret = await this.clients.rotateSecret(client);
+    await this.grants.revokeAccessTokensOfClient(clientId);
     await this.audit.record({
       event: 'app.secret_rotated',
       actorId: principal.userId,

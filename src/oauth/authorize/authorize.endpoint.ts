@@ -202,16 +202,16 @@ export class AuthorizeEndpoint {
     if (looksLikeApiKey(token)) return this.keySignIn(token);
     const verdict = await this.accessTokens.check(token);
     if (!verdict.usable || verdict.actsAsClient) throw notAPerson();
-    const { claims, row, owner } = verdict;
+    const { claims, token: facts, owner } = verdict;
     const principal = this.principals.fromAuthority(owner, {
       kind: 'user',
       scopes: claims.scope.split(' ').filter(Boolean),
       readOnly: false,
       clientId: claims.client_id,
       credentialId: claims.jti,
-      grantId: row.grantId,
+      grantId: facts.grantId,
     });
-    const grant = row.grantId ? await this.grants.findActive(row.grantId) : null;
+    const grant = facts.grantId ? await this.grants.findActive(facts.grantId) : null;
     return {
       principal: principal!,
       authTime: grant?.authTime ?? new Date(claims.iat * 1000),

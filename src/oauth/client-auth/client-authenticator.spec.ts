@@ -139,6 +139,7 @@ const appAsClient = (method: string) => ({
   clientCredentialsRefresh: false,
   redirectUris: ['https://planner.example.com/cb'],
   introspection: false,
+  authenticatedAt: expect.any(Number),
 });
 
 describe(ClientAuthenticator.name, () => {
@@ -225,7 +226,10 @@ describe(ClientAuthenticator.name, () => {
 
     it('identifies the built-in consumer client without reading the clients table', async () => {
       const { authenticator, clients } = setUp();
-      expect(await authenticator.authenticate(request(), params({ client_id: 'consumer' }))).toBe(CONSUMER_CLIENT);
+      expect(await authenticator.authenticate(request(), params({ client_id: 'consumer' }))).toEqual({
+        ...CONSUMER_CLIENT,
+        authenticatedAt: expect.any(Number),
+      });
       expect(clients.lookups).toBe(0);
     });
 
@@ -307,6 +311,7 @@ describe(ClientAuthenticator.name, () => {
         clientCredentialsRefresh: false,
         redirectUris: [],
         introspection: false,
+        authenticatedAt: expect.any(Number),
       });
     });
 
@@ -355,6 +360,7 @@ describe(ClientAuthenticator.name, () => {
         clientCredentialsRefresh: true,
         redirectUris: [],
         introspection: false,
+        authenticatedAt: expect.any(Number),
       });
       expect(users.passwordChecks).toEqual([['carol', PASSWORD, { ip: IP, channel: 'oauth-client' }]]);
     });

@@ -38,8 +38,9 @@ export class ClientAuthenticator {
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
   async authenticate(request: FastifyRequest, params: OAuthParameters, personGrant: string | null = null): Promise<OAuthClient> {
+    const authenticatedAt = Date.now();
     try {
-      return await this.identify(request, params, personGrant);
+      return { ...(await this.identify(request, params, personGrant)), authenticatedAt };
     } catch (error) {
       if (error instanceof InvalidClient) {
         await this.audit.record({

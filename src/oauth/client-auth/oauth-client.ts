@@ -21,4 +21,9 @@ export interface OAuthClient {
   readonly redirectUris: readonly string[];
   /** May introspect other clients' access tokens (an administrator marked it a resource server, F9). */
   readonly introspection: boolean;
+  /**
+   * When its credentials began to be checked (ms). Tokens count as issued then, so a secret
+   * rotated or an owner disabled meanwhile refuses them (issue 16: not-before times).
+   */
+  readonly authenticatedAt?: number;
 }

@@ -1,11 +1,11 @@
-import { randomBytes, sign } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { sign } from 'node:crypto';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, LessThan, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
-import { PreparedSql, sqlTimestamp } from '../../database/prepared-sql';
 import { AccessToken } from '../entities/access-token.entity';
+import { newTokenId } from './token-id';
 import { ActiveSigningKey, SIGNING_ALGORITHM, SigningKeysService } from './signing-keys.service';
 
 export interface AccessTokenRequest {
@@ -13,10 +13,12 @@ export interface AccessTokenRequest {
   subject: string;
   clientId: string;
   /** The user whose rights apply (the person, the API user, or the app's owner). */
-  userId: string | null;
+  userId: string;
   scopes: readonly string[];
   ttlSeconds: number;
   grantId: string | null;
+  /** When the client's credentials were checked (ms): the token counts as issued then. */
+  issuedAtMs: number;
 }
 
 export interface IssuedAccessToken {
@@ -26,7 +28,11 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
-/** RFC 9068 §2.2 claims of a Tessera access token. */
+/**
+ * RFC 9068 §2.2 claims of a Tessera access token, and two private ones (issue 16) that let it be
+ * checked and revoked with no row: `gid`, the grant it came from, and `uid`, the user whose rights
+ * it uses when that is not `sub` (a client acting for itself).
+ */
 export interface AccessTokenClaims {
   iss: string;
   sub: string;
@@ -36,6 +42,8 @@ export interface AccessTokenClaims {
   jti: string;
   client_id: string;
   scope: string;
+  gid?: string;
+  uid?: string;
 }
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -48,17 +56,17 @@ export function isAccessTokenType(typ: unknown): boolean {
   return typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === ACCESS_TOKEN_TYPE;
 }
 
-/** Expired rows are swept once every this many issues, so the table stays bounded without a timer. */
-const SWEEP_EVERY = 500;
+/** Rows of tokens issued before issue 16 are swept this often, once expired. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
-const INSERT_TOKEN =
-  'INSERT INTO access_tokens (jti, grant_id, client_id, user_id, scopes, expires_at, revoked_at, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)';
-
-/** Issues JWT access tokens (RFC 9068: `typ: at+jwt`, ES256, `kid`) and keeps a row per `jti` for revocation. */
+/**
+ * Issues JWT access tokens (RFC 9068: `typ: at+jwt`, ES256, `kid`) with no database write: a token
+ * is refused by what RevocationFeed holds (its `jti`, its grant, its client's and owner's
+ * not-before times), not by a row. Rows remain only for tokens issued before that (read until they expire).
+ */
 @Injectable()
-export class AccessTokensService {
-  private issuedSinceSweep = 0;
-  private readonly sql: PreparedSql;
+export class AccessTokensService implements OnModuleInit, OnApplicationShutdown {
+  private sweeper: NodeJS.Timeout | null = null;
   /** The encoded JOSE header of the active key, made once per key. */
   private header: { kid: string; encoded: string } | null = null;
 
@@ -67,14 +75,20 @@ export class AccessTokensService {
     private readonly keys: SigningKeysService,
     @InjectRepository(AccessToken) private readonly tokens: Repository<AccessToken>,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-    @InjectDataSource() dataSource: DataSource,
-  ) {
-    this.sql = PreparedSql.of(dataSource);
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.sweepExpired().catch(() => undefined), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
   }
 
-  async issue(request: AccessTokenRequest): Promise<IssuedAccessToken> {
-    const jti = randomBytes(16).toString('base64url');
-    const iat = Math.floor(Date.now() / 1000);
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  issue(request: AccessTokenRequest): IssuedAccessToken {
+    const jti = newTokenId(request.issuedAtMs);
+    const iat = Math.floor(request.issuedAtMs / 1000);
     const exp = iat + request.ttlSeconds;
     const claims: AccessTokenClaims = {
       iss: this.config.issuer,
@@ -86,19 +100,10 @@ export class AccessTokensService {
       client_id: request.clientId,
       scope: request.scopes.join(' '),
     };
+    if (request.grantId) claims.gid = request.grantId;
+    if (request.userId !== request.subject) claims.uid = request.userId;
     const token = this.sign(claims, this.keys.signingKey());
-    const expiresAt = new Date(exp * 1000);
-    await this.sql.run(INSERT_TOKEN, [
-      jti,
-      request.grantId,
-      request.clientId,
-      request.userId,
-      request.scopes.join(' '),
-      sqlTimestamp(expiresAt),
-      sqlTimestamp(new Date(iat * 1000)),
-    ]);
-    if (++this.issuedSinceSweep >= SWEEP_EVERY) await this.sweepExpired();
-    return { token, jti, expiresIn: request.ttlSeconds, expiresAt };
+    return { token, jti, expiresIn: request.ttlSeconds, expiresAt: new Date(exp * 1000) };
   }
 
   /**
@@ -135,7 +140,7 @@ export class AccessTokensService {
     }
   }
 
-  /** The token's row when neither it nor its grant is revoked. */
+  /** A token issued before issue 16: its row when neither it nor its grant is revoked. */
   async findActive(jti: string): Promise<AccessToken | null> {
     const row = await this.tokens
       .createQueryBuilder('t')
@@ -148,7 +153,6 @@ export class AccessTokensService {
   }
 
   private async sweepExpired(): Promise<void> {
-    this.issuedSinceSweep = 0;
     await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - 3600_000)) });
   }
 

@@ -8,6 +8,7 @@ import { RefreshToken } from '../entities/refresh-token.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { KeysService } from '../../keys/keys.service';
 import { UserEvents } from '../../users/user-events';
+import type { AccessTokenFacts } from './access-token.check';
 import { RevocationFeed } from './revocation-feed.service';
 
 export interface NewGrant {
@@ -68,37 +69,50 @@ export class GrantsService {
     await this.revokeWhere([grantId]);
   }
 
-  /** Every grant of a client (the app was deleted or its owner revoked it). */
+  /** Every grant and every access token of a client (the app was deleted or its owner revoked it). */
   async revokeAllOfClient(clientId: string): Promise<number> {
     const ids = (await this.grants.find({ where: { clientId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
     await this.revokeWhere(ids);
-    await this.revokeLooseAccessTokens({ clientId });
+    await this.revokeAccessTokensOfClient(clientId);
     return ids.length;
   }
 
-  /** Every grant a user gave a client (`DELETE /api/grants/:id`). */
+  /**
+   * Every access token issued to a client until now (its secret was rotated: issue 16), by its
+   * not-before time; its grants and refresh tokens stay.
+   */
+  async revokeAccessTokensOfClient(clientId: string): Promise<void> {
+    await this.dataSource.getRepository(AccessToken).update({ clientId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.feed.publish('client', clientId);
+  }
+
+  /**
+   * Every grant a user gave a client (`DELETE /api/grants/:id`), and, when the user owns the
+   * client, its client-credentials tokens (they act with the owner's rights; nobody else's do).
+   */
   async revokeAllOfUserAndClient(userId: string, clientId: string): Promise<number> {
     const ids = (await this.grants.find({ where: { clientId, userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
     await this.revokeWhere(ids);
-    await this.revokeLooseAccessTokens({ clientId, userId });
+    if ((await this.clients.findById(clientId))?.ownerId === userId) await this.revokeAccessTokensOfClient(clientId);
     return ids.length;
   }
 
-  /** Every grant and access token acting for a user, its own applications' client-credentials tokens included. */
+  /**
+   * Every grant and access token acting for a user, its own applications' client-credentials
+   * tokens included: its not-before time refuses every token issued for it until now.
+   */
   async revokeAllOfUser(userId: string): Promise<void> {
     const ids = (await this.grants.find({ where: { userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
     await this.revokeWhere(ids);
-    const loose = await this.dataSource
-      .getRepository(AccessToken)
-      .update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (loose.affected) await this.feed.publish('user', userId);
+    await this.dataSource.getRepository(AccessToken).update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.feed.publish('user', userId);
   }
 
-  /** One access token by its jti (and its grant, when it has one). */
-  async revokeAccessToken(token: AccessToken): Promise<void> {
+  /** One access token: its grant when it has one, else its `jti` on the deny list until it expires. */
+  async revokeAccessToken(token: AccessTokenFacts): Promise<void> {
     if (token.grantId) return this.revoke(token.grantId);
     await this.dataSource.getRepository(AccessToken).update({ jti: token.jti, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.feed.publish('jti', token.jti);
+    await this.feed.publish('jti', token.jti, token.expiresAtMs);
   }
 
   private async revokeWhere(grantIds: string[]): Promise<void> {
@@ -127,13 +141,5 @@ export class GrantsService {
   /** The person's grants that still hold (`/api/grants`), newest first. */
   activeOfUser(userId: string): Promise<Grant[]> {
     return this.grants.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' } });
-  }
-
-  /** Access tokens issued without a grant (client credentials without a refresh token). */
-  private async revokeLooseAccessTokens(where: { clientId: string; userId?: string }): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(AccessToken)
-      .update({ ...where, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (result.affected) await this.feed.publish('client', where.clientId);
   }
 }

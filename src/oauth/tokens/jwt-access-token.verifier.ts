@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ServiceUnavailable } from '../../common/errors/api-error';
 import type { AccessTokenVerifier } from '../../auth/credentials/access-token.verifier';
 import type { Principal } from '../../auth/principal';
 import { PrincipalFactory } from '../../auth/principal.factory';
@@ -33,7 +34,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   constructor(
     private readonly tokens: AccessTokenCheck,
     private readonly principals: PrincipalFactory,
-    feed: RevocationFeed,
+    private readonly feed: RevocationFeed,
   ) {
     feed.onRevocation(() => this.forgetAll());
   }
@@ -57,6 +58,9 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   }
 
   private async verifiedToken(token: string): Promise<VerifiedToken | null> {
+    // Fail closed: no token is accepted while this instance's revocations are not known to be
+    // current (issue 16). 503 + Retry-After, as for a lost database: the token may well be good.
+    if (!(await this.feed.isCurrent())) throw new ServiceUnavailable('Revocations cannot be checked right now; retry shortly');
     const cached = this.cache.get(token);
     if (cached) {
       if (cached.expiresAtMs > Date.now()) return cached;
@@ -77,7 +81,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
     const { claims, owner } = verdict;
     return {
       jti: claims.jti,
-      grantId: verdict.row.grantId,
+      grantId: verdict.token.grantId,
       userId: owner.userId,
       clientId: claims.client_id,
       actsAsClient: verdict.actsAsClient,

@@ -3,7 +3,6 @@ import { PrincipalFactory } from '../../auth/principal.factory';
 import type { Authority } from '../../users/authority';
 import { Grant } from '../entities/grant.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
-import { GrantsService } from './grants.service';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 /** What the one check says about a presented refresh token. */
@@ -23,14 +22,13 @@ export type RefreshTokenVerdict =
 export class RefreshTokenCheck {
   constructor(
     private readonly tokens: RefreshTokensService,
-    private readonly grants: GrantsService,
     private readonly principals: PrincipalFactory,
   ) {}
 
   async check(presented: string): Promise<RefreshTokenVerdict> {
-    const token = await this.tokens.find(presented);
-    if (!token) return { kind: 'unusable', token: null, reason: 'The refresh token is invalid' };
-    const grant = await this.grants.findActive(token.grantId);
+    const found = await this.tokens.findWithActiveGrant(presented);
+    if (!found) return { kind: 'unusable', token: null, reason: 'The refresh token is invalid' };
+    const { token, grant } = found;
     const owner = token.userId ? await this.principals.authorityOf(token.userId) : null;
     if (!grant || !owner || owner.disabled) return { kind: 'unusable', token, reason: 'The grant was revoked or its account disabled' };
     if (token.revokedAt) return { kind: 'unusable', token, reason: 'The refresh token is revoked' };

@@ -1,44 +1,64 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { Repository } from 'typeorm';
-import { Revocation, RevocationKind } from './revocation.entity';
+import { Brackets, LessThan, MoreThan, Repository } from 'typeorm';
+import { CredentialCaches } from '../../auth/cache/credential-caches';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { Revocation, RevocationKind } from './revocation.entity';
+import { RevocationFact, RevocationState, TokenFacts } from './revocation-state';
 
 const CHANNEL = 'tessera:revocations';
 const POLL_INTERVAL_MS = 500;
+const SWEEP_INTERVAL_MS = 60_000;
+/** How long a request waits for the catch-up poll it starts when the feed is stale. */
+const CATCH_UP_WAIT_MS = 1_000;
+/**
+ * The longest an access token lives (ACCESS_TOKEN_TTL, an app's `access_token_ttl` and an API
+ * user's TTL are all validated to ≤ 24 h), plus a minute for clocks: after that, a grant, client or
+ * user revocation can no longer refuse an unexpired token.
+ */
+export const LONGEST_ACCESS_TOKEN_MS = 86_400_000 + 60_000;
 
 type Listener = () => void;
 
 /**
- * Tells every instance that something was revoked, so in-process caches drop it within 1 s:
- * at once on this instance, through Redis pub/sub when REDIS_URL is set, and by polling the
- * `revocations` sequence every 500 ms in any case (so a lost Redis message costs at most that).
+ * Carries revocations to every instance (issue 16). Each instance holds them in memory
+ * (RevocationState) and checks every access token against that alone. A revocation is applied
+ * at once on the instance that made it, pushed through Redis pub/sub when REDIS_URL is set, and
+ * read by every instance from the `revocations` sequence every 500 ms in any case (the source of
+ * truth: a lost Redis message costs at most that). When no poll has succeeded for
+ * REVOCATION_FEED_STALE_SECONDS, `isCurrent` says no and access tokens are refused (fail closed).
  */
 @Injectable()
 export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RevocationFeed.name);
   private readonly listeners: Listener[] = [];
+  private readonly state = new RevocationState();
+  private readonly staleAfterMs: number;
   private lastSeq = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private lastPollAt = 0;
+  private timers: NodeJS.Timeout[] = [];
   private publisher: Redis | null = null;
   private subscriber: Redis | null = null;
-  private polling = false;
+  private polling: Promise<void> | null = null;
 
   constructor(
     @InjectRepository(Revocation) private readonly revocations: Repository<Revocation>,
+    private readonly caches: CredentialCaches,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
-  ) {}
+  ) {
+    this.staleAfterMs = config.tokens.revocationFeedStaleSeconds * 1000;
+  }
 
   async onModuleInit(): Promise<void> {
-    this.lastSeq = await this.currentSeq();
-    this.timer = setInterval(() => void this.poll(), POLL_INTERVAL_MS);
-    this.timer.unref();
+    await this.loadUnexpired();
+    this.timers = [setInterval(() => void this.poll(), POLL_INTERVAL_MS), setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS)];
+    for (const timer of this.timers) timer.unref();
     if (this.config.redisUrl) this.connectRedis(this.config.redisUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
     this.publisher?.disconnect();
     this.subscriber?.disconnect();
   }
@@ -47,36 +67,84 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
-  /** Records a revocation and tells every instance. Call after the revoking write has committed. */
-  async publish(kind: RevocationKind, ref: string): Promise<void> {
-    this.notify();
-    await this.revocations.insert({ kind, ref: ref.slice(0, 128), createdAt: new Date() });
-    this.publisher?.publish(CHANNEL, kind).catch((error: Error) => this.logger.warn(`Redis publish failed: ${error.message}`));
+  /**
+   * Whether a token may be accepted on what this instance knows: true when the last poll is
+   * recent; otherwise after one catch-up poll (bounded wait) succeeds. False means fail closed.
+   */
+  async isCurrent(): Promise<boolean> {
+    if (Date.now() - this.lastPollAt <= this.staleAfterMs) return true;
+    await Promise.race([this.poll(), new Promise((resolve) => setTimeout(resolve, CATCH_UP_WAIT_MS).unref())]);
+    return Date.now() - this.lastPollAt <= this.staleAfterMs;
   }
 
-  private notify(): void {
+  refuses(token: TokenFacts): boolean {
+    return this.state.refuses(token);
+  }
+
+  /**
+   * Records a revocation and tells every instance. Call after the revoking write has committed.
+   * `untilMs`: when the last token it can refuse expires (a single token's `exp`).
+   */
+  async publish(kind: RevocationKind, ref: string, untilMs?: number): Promise<void> {
+    const atMs = Date.now();
+    const fact: RevocationFact = { kind, ref: ref.slice(0, 128), atMs, untilMs: untilMs ?? atMs + LONGEST_ACCESS_TOKEN_MS };
+    this.receive(fact);
+    await this.revocations.insert({ kind, ref: fact.ref, createdAt: new Date(atMs), expiresAt: new Date(fact.untilMs) });
+    this.publisher
+      ?.publish(CHANNEL, JSON.stringify(fact))
+      .catch((error: Error) => this.logger.warn(`Redis publish failed: ${error.message}`));
+  }
+
+  private receive(fact: RevocationFact): void {
+    this.state.apply(fact);
+    // Another instance's revocation also ends what this one cached of clients' secrets and users' rights.
+    this.caches.clear();
     for (const listener of this.listeners) listener();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
+  /** The sequence first, then the rows: one written in between is read again by the first poll (applying twice is harmless). */
+  private async loadUnexpired(): Promise<void> {
+    const last = await this.revocations.createQueryBuilder('r').select('MAX(r.seq)', 'seq').getRawOne<{ seq: number | string | null }>();
+    const now = new Date();
+    const rows = await this.revocations
+      .createQueryBuilder('r')
+      .where('r.expires_at > :now', { now })
+      .orWhere(new Brackets((legacy) => legacy.where('r.expires_at IS NULL').andWhere('r.created_at > :since')), {
+        since: new Date(now.getTime() - LONGEST_ACCESS_TOKEN_MS),
+      })
+      .orderBy('r.seq', 'ASC')
+      .getMany();
+    for (const row of rows) this.state.apply(toFact(row));
+    this.lastSeq = Number(last?.seq ?? 0);
+    this.lastPollAt = Date.now();
+  }
+
+  private poll(): Promise<void> {
+    this.polling ??= this.readNewRows().finally(() => (this.polling = null));
+    return this.polling;
+  }
+
+  private async readNewRows(): Promise<void> {
     try {
-      const seq = await this.currentSeq();
-      if (seq !== this.lastSeq) {
-        this.lastSeq = seq;
-        this.notify();
-      }
-    } catch {
-      // The database is unavailable: requests answer 503 meanwhile; the next poll catches up.
-    } finally {
-      this.polling = false;
+      const rows = await this.revocations.find({ where: { seq: MoreThan(this.lastSeq) }, order: { seq: 'ASC' } });
+      for (const row of rows) this.receive(toFact(row));
+      if (rows.length > 0) this.lastSeq = rows[rows.length - 1].seq;
+      this.lastPollAt = Date.now();
+    } catch (error) {
+      // Tokens are refused once this lasts past the bound (isCurrent); the next poll catches up.
+      this.logger.warn(`Revocation feed poll failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async currentSeq(): Promise<number> {
-    const row = await this.revocations.createQueryBuilder('r').select('MAX(r.seq)', 'seq').getRawOne<{ seq: number | string | null }>();
-    return Number(row?.seq ?? 0);
+  /** Forgets expired revocations here, and deletes their rows (never the newest: it holds the sequence). */
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    this.state.forgetExpired(now);
+    try {
+      await this.revocations.delete({ expiresAt: LessThan(new Date(now - 60_000)), seq: LessThan(this.lastSeq) });
+    } catch {
+      // The next sweep tries again.
+    }
   }
 
   private connectRedis(url: string): void {
@@ -86,6 +154,33 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     for (const client of [this.publisher, this.subscriber])
       client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     this.subscriber.subscribe(CHANNEL).catch((error: Error) => this.logger.warn(`Redis subscribe failed: ${error.message}`));
-    this.subscriber.on('message', () => this.notify());
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const fact = parseFact(message);
+      if (fact) this.receive(fact);
+      else void this.poll();
+    });
+  }
+}
+
+function toFact(row: Revocation): RevocationFact {
+  const atMs = row.createdAt.getTime();
+  return { kind: row.kind, ref: row.ref, atMs, untilMs: row.expiresAt?.getTime() ?? atMs + LONGEST_ACCESS_TOKEN_MS };
+}
+
+const KINDS: readonly string[] = ['jti', 'grant', 'user', 'client'];
+
+/** A Redis message is only a hint that arrives early: anything malformed is ignored (the poll reads the row). */
+function parseFact(message: string): RevocationFact | null {
+  try {
+    const fact = JSON.parse(message) as Partial<RevocationFact>;
+    const valid =
+      typeof fact.kind === 'string' &&
+      KINDS.includes(fact.kind) &&
+      typeof fact.ref === 'string' &&
+      Number.isFinite(fact.atMs) &&
+      Number.isFinite(fact.untilMs);
+    return valid ? (fact as RevocationFact) : null;
+  } catch {
+    return null;
   }
 }

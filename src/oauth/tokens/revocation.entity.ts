@@ -1,12 +1,15 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../database/columns';
 
-/** What a revocation ended: one access token, a grant, everything of a user, or a client's loose tokens. */
+/**
+ * What a revocation ended: one access token (`jti`), a grant, or everything issued before it
+ * to a client or for a user (their not-before time).
+ */
 export type RevocationKind = 'jti' | 'grant' | 'user' | 'client';
 
 /**
- * The revocation sequence: every revocation appends a row. Instances without Redis poll it to
- * drop cached credentials within a second.
+ * The revocation sequence: every revocation appends a row, and every instance applies the rows
+ * it has not seen (RevocationFeed) to the revocations it holds in memory.
  */
 @Entity('revocations')
 export class Revocation {
@@ -21,4 +24,8 @@ export class Revocation {
 
   @TimestampColumn('created_at')
   createdAt: Date;
+
+  /** After this no token the row refuses is unexpired; null on rows written before issue 16. */
+  @TimestampColumn('expires_at', { nullable: true })
+  expiresAt: Date | null;
 }

@@ -117,10 +117,8 @@ describe("F7: the Bearer authorization path needs account, records no consent an
   it("dates the code's auth_time from the Bearer token's sign-in, not from the request", async () => {
     const own = await loginToken(t, victim);
     const signedInAt = new Date('2026-01-02T03:04:05.000Z');
-    await t.dataSource.query('UPDATE grants SET auth_time = ? WHERE id = (SELECT grant_id FROM access_tokens WHERE jti = ?)', [
-      '2026-01-02 03:04:05.000',
-      decodeJwtPart(own, 1).jti,
-    ]);
+    // The token names its grant (`gid`, issue 16: access tokens have no row).
+    await t.dataSource.query('UPDATE grants SET auth_time = ? WHERE id = ?', ['2026-01-02 03:04:05.000', decodeJwtPart(own, 1).gid]);
     const { verifier, challenge } = pkcePair();
     const res = await authorizeRequest(t, own, {
       client_id: appB.client_id,
@@ -140,9 +138,7 @@ describe("F7: the Bearer authorization path needs account, records no consent an
 
   it("falls back to the token's iat when its grant has no sign-in time", async () => {
     const own = await loginToken(t, victim);
-    await t.dataSource.query('UPDATE grants SET auth_time = NULL WHERE id = (SELECT grant_id FROM access_tokens WHERE jti = ?)', [
-      decodeJwtPart(own, 1).jti,
-    ]);
+    await t.dataSource.query('UPDATE grants SET auth_time = NULL WHERE id = ?', [decodeJwtPart(own, 1).gid]);
     const { verifier, challenge } = pkcePair();
     const res = await authorizeRequest(t, own, {
       client_id: appB.client_id,
