@@ -1,19 +1,6 @@
 import { GRANT_TYPES } from '../grants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ALL_SCOPES } from '../../users/scopes';
 import { IsRedirectUriList } from './redirect-uri.validator';
 
@@ -30,21 +17,11 @@ export class CreateAppDto {
   description?: string | null;
 
   @ApiProperty({ example: ['https://app.example.com/callback'] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
   @IsRedirectUriList()
   redirect_uris: string[];
 
   @ApiPropertyOptional({ example: ['https://app.example.com/signed-out'] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
   @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
@@ -102,21 +79,11 @@ export class UpdateAppDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
   @IsRedirectUriList()
   redirect_uris?: string[];
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
   @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
