@@ -1,6 +1,8 @@
 import type { PreparedSql } from '../database/prepared-sql';
 import type { RawRow } from './sql/rows-json.writer';
+import { compileLinkKeys } from './sql/link-keys.compiler';
 import type { CompiledExpand } from './sql/select.compiler';
+import type { SqlDialect } from './sql/sql-dialect';
 
 /** Adds the expanded navigation properties to a row as JSON text (`,"occurrences":[…]`). */
 export type RowExtra = (row: RawRow) => string;
@@ -15,7 +17,10 @@ const CHUNK = 1024;
  * `$skip` apply per parent, in memory, over rows already in the nested `$orderby`.
  */
 export class ExpandLoader {
-  constructor(private readonly sql: PreparedSql) {}
+  constructor(
+    private readonly sql: PreparedSql,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async extras(databaseId: string, expands: readonly CompiledExpand[], rows: readonly RawRow[]): Promise<RowExtra | undefined> {
     if (expands.length === 0) return undefined;
@@ -49,28 +54,22 @@ export class ExpandLoader {
     };
   }
 
-  /** The related rows, `IN` lists padded to a power of two so few distinct statements are prepared. */
+  /** The related rows, by their link values (compileLinkKeys), `CHUNK` values per statement. */
   private async read(databaseId: string, expand: CompiledExpand, keys: readonly unknown[]): Promise<RawRow[]> {
     const { query, navigation } = expand;
+    const column = `${query.from}.${this.dialect.quote(navigation.targetField.column)}`;
+    // Ordered by the link column first: the link index then serves the keys in order
+    // (ordered by id alone, SQLite scans the database's rows in id order instead).
+    const order = query.orderBy ? ` ORDER BY ${column}, ${query.orderBy}` : '';
     const rows: RawRow[] = [];
     for (let start = 0; start < keys.length; start += CHUNK) {
-      const chunk = keys.slice(start, start + CHUNK);
-      const size = Math.max(8, 2 ** Math.ceil(Math.log2(chunk.length)));
-      const padded = [...chunk, ...Array.from({ length: size - chunk.length }, () => chunk[chunk.length - 1])];
-      const column = `${query.from}.${this.quote(navigation.targetField.column)}`;
-      // Ordered by the link column first: the (database, link) index then serves the IN list
-      // (ordered by id alone, SQLite scans the database's rows in id order instead).
-      const order = query.orderBy ? ` ORDER BY ${column}, ${query.orderBy}` : '';
-      const sql = `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where.sql} AND ${column} IN (${padded.map(() => '?').join(', ')})${order}`;
-      for (const row of await this.sql.rows(sql, [...query.where.params, ...padded])) {
+      const link = compileLinkKeys(column, keys.slice(start, start + CHUNK), this.dialect);
+      const sql = `SELECT ${query.columns} FROM ${query.from} WHERE ${query.where.sql} AND ${link.sql}${order}`;
+      for (const row of await this.sql.rows(sql, [...query.where.params, ...link.params])) {
         // References stay inside a database (ResourceWriter checks them); this keeps it so even if one did not.
         if (row[expand.databaseIndex] === databaseId) rows.push(row);
       }
     }
     return rows;
-  }
-
-  private quote(identifier: string): string {
-    return this.sql.isSqlite ? `"${identifier}"` : `\`${identifier}\``;
   }
 }

@@ -52,7 +52,7 @@ export class QueryEngine {
   constructor(dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'mysql' ? MYSQL : SQLITE;
     this.sql = PreparedSql.of(dataSource);
-    this.expander = new ExpandLoader(this.sql);
+    this.expander = new ExpandLoader(this.sql, this.dialect);
     registerSqliteFunctions(dataSource);
   }
 
