@@ -7,6 +7,7 @@ import type * as LoadConfig from '../../src/config/load-config';
 import type * as ResourceSeederModule from '../../src/resources/seeds/resource-seeder';
 import type * as KeysServiceModule from '../../src/keys/keys.service';
 import type * as UsersServiceModule from '../../src/users/users.service';
+import type * as RoleChangesModule from '../../src/cli/role-changes';
 import { ADMIN, BENCH_USER, DATA_DIR, DATABASE_ID, ROOT } from './settings';
 
 /** The credentials the scenarios use, made in the database before any server starts. */
@@ -45,7 +46,9 @@ export function tesseraEnv(databaseUrl: string): Record<string, string> {
 /**
  * Runs the migrations, seeds `rooms` rooms into database "bench" (kept between runs when the count
  * already matches: a million rows take ~35 s), and creates the bench user with a fresh API key
- * and personal access token.
+ * and personal access token. The bench user is an Administrator who signs in with a password
+ * (/consumer/login, scenario 9), so the shipped two-factor requirement of Administrator is lifted
+ * first, as an operator would (`tessera role:update Administrator --two-factor optional`).
  */
 export async function prepareDatabase(databaseUrl: string, rooms: number): Promise<Fixture> {
   if (databaseUrl.startsWith('mysql://')) await ensureMysqlSchema(databaseUrl);
@@ -59,6 +62,8 @@ export async function prepareDatabase(databaseUrl: string, rooms: number): Promi
       app = await openApp(databaseUrl);
     }
     if (seeded !== rooms) await seedRooms(app.get(DataSource), rooms);
+    const { RoleChanges } = dist<typeof RoleChangesModule>('cli/role-changes');
+    await new RoleChanges(app).update('Administrator', { two_factor_required: false });
     const { UsersService } = dist<typeof UsersServiceModule>('users/users.service');
     const { KeysService } = dist<typeof KeysServiceModule>('keys/keys.service');
     const users = app.get(UsersService);

@@ -1,6 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { CreateUserDto } from '../admin/users/dto/create-user.dto';
 import { UpdateUserDto } from '../admin/users/dto/update-user.dto';
 import { AdminUsersService } from '../admin/users/admin-users.service';
@@ -8,6 +6,7 @@ import type { UserView } from '../admin/users/user.view';
 import { UsersService } from '../users/users.service';
 import { CLI_ACTOR } from './cli-actor';
 import { CliError } from './cli-error';
+import { validated } from './validated';
 
 /**
  * The CLI's changes to accounts, in one place: through AdminUsersService with the admin API's own
@@ -39,12 +38,4 @@ export class AccountChanges {
     if (!user) throw new CliError(`there is no user "${username}"`);
     return this.admin.get(CLI_ACTOR.principal, user.id);
   }
-}
-
-/** The DTO as the ValidationPipe would hand it over; its first problem becomes the command's one-line reason. */
-function validated<T extends object>(type: new () => T, fields: Record<string, unknown>): T {
-  const dto = plainToInstance(type, fields);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new CliError(Object.values(errors[0].constraints ?? {})[0] ?? `${errors[0].property} is not valid`);
-  return dto;
 }

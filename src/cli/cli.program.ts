@@ -3,6 +3,7 @@ import { CliContext } from './cli-runner';
 import { auditTailCommand } from './commands/audit-tail.command';
 import { keysRotateCommand } from './commands/keys-rotate.command';
 import { migrateCommand, migrateRevertCommand } from './commands/migrate.command';
+import { roleCreateCommand, roleUpdateCommand } from './commands/role.command';
 import { seedCommand } from './commands/seed.command';
 import { userCreateCommand } from './commands/user-create.command';
 import { userDisableCommand, userEnableCommand } from './commands/user-disable.command';
@@ -13,6 +14,8 @@ const COMMANDS = [
   userResetPasswordCommand,
   userDisableCommand,
   userEnableCommand,
+  roleCreateCommand,
+  roleUpdateCommand,
   keysRotateCommand,
   migrateCommand,
   migrateRevertCommand,

@@ -7,7 +7,7 @@ describe('AdminRolesController (/api/admin/roles)', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { twoFactorAsShipped: true });
     admin = await adminSession(t);
   });
   afterAll(async () => {

@@ -11,6 +11,8 @@ const COMMANDS = [
   'user:reset-password',
   'user:disable',
   'user:enable',
+  'role:create',
+  'role:update',
   'keys:rotate',
   'migrate',
   'migrate:revert',
@@ -178,3 +180,62 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   for (const end = Date.now() + timeoutMs; Date.now() < end && !check();) await new Promise((resolve) => setTimeout(resolve, 100));
   return check();
 }
+
+describe('npx tessera: roles', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    ensureBuilt();
+    t = await startTestApp({}, { twoFactorAsShipped: true });
+    env = { DATABASE_URL: t.database.url };
+  }, 300_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('role:update --two-factor optional lifts the shipped requirement of Administrator, audited as cli; required puts it back', async () => {
+    expect((await login(t, ADMIN.username, ADMIN.password)).body.error_description).toMatch(/must set up two-factor sign-in/);
+    const lifted = await tesseraCli(['role:update', 'Administrator', '--two-factor', 'optional'], env);
+    expect(lifted).toMatchObject({ code: 0, stdout: '' });
+    expect(lifted.stderr).toMatch(/^Changed the role Administrator: read write admin .*, two-factor sign-in optional\n$/);
+    await login(t, ADMIN.username, ADMIN.password).expect(200);
+
+    expect(await tesseraCli(['role:update', 'Administrator', '--two-factor', 'required'], env)).toMatchObject({ code: 0 });
+    expect((await login(t, ADMIN.username, ADMIN.password)).status).toBe(400);
+    const audit = await tesseraCli(['audit:tail', '-n', '2', '--type', 'role.updated', '--json'], env);
+    const events = audit.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => [event.actor_name, event.target, event.details.two_factor_required])).toEqual([
+      ['cli', 'Administrator', false],
+      ['cli', 'Administrator', true],
+    ]);
+  });
+
+  it('role:create makes a role with its scopes that people can be given', async () => {
+    const created = await tesseraCli(['role:create', 'Editor', 'read', 'write', 'account'], env);
+    expect(created).toMatchObject({ code: 0, stderr: 'Created the role Editor: read write account, two-factor sign-in optional\n' });
+    const ed = await tesseraCli(['user:create', 'ed', '--role', 'Editor', '--password-stdin'], env, 'a long editor passphrase\n');
+    expect(ed).toMatchObject({ code: 0, stderr: expect.stringContaining('with the role Editor') });
+    const token = (await login(t, 'ed', 'a long editor passphrase').expect(200)).body.token;
+    const me = await request(t.url).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(me.body).toMatchObject({ roles: ['Editor'], scopes: ['read', 'write', 'account'] });
+  });
+
+  it('refuses an unknown scope, an unknown role and a taken name, each in one line', async () => {
+    expect(await tesseraCli(['role:create', 'Odd', 'read', 'fly'], env)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^tessera: each scope must be one of read, write, admin, .*\n$/),
+    });
+    expect(await tesseraCli(['role:update', 'Nobody', '--two-factor', 'optional'], env)).toMatchObject({
+      code: 1,
+      stderr: 'tessera: No role named "Nobody"\n',
+    });
+    expect(await tesseraCli(['role:create', 'Administrator', 'read'], env)).toMatchObject({
+      code: 1,
+      stderr: 'tessera: A role named "Administrator" exists\n',
+    });
+    expect((await tesseraCli(['role:update', 'Consumer', '--two-factor', 'maybe'], env)).code).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { tesseraCli } from '../support/tessera-cli';
 
 /** Plain-fetch helpers for specs that drive built Tessera processes (no in-process app to reach into). */
 
@@ -40,6 +41,17 @@ export const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${encodeURIComponent(user)}:${encodeURIComponent(password)}`).toString('base64')}`,
 });
 export const unique = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`;
+
+/**
+ * Administrator ships requiring two-factor sign-in, so the administrator's password alone gets no
+ * token. The cluster specs sign in as the administrator to set up their people, so they lift the
+ * requirement first as an operator would: `tessera role:update Administrator --two-factor optional`
+ * on the cluster's database (`env` as the instances have it).
+ */
+export async function liftAdministratorTwoFactor(env: Record<string, string>): Promise<void> {
+  const run = await tesseraCli(['role:update', 'Administrator', '--two-factor', 'optional'], env);
+  if (run.code !== 0) throw new Error(`tessera role:update: ${run.code} ${run.stderr}`);
+}
 
 export async function login(url: string, username: string, password: string): Promise<string> {
   const res = await call(`${url}/consumer/login`, { method: 'POST', json: { username, password } });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
+import { liftAdministratorTwoFactor } from './cluster-flows';
 
 /** graceful-shutdown.ts forces an exit after 15 s and bounds the drain at 10 s; a clean stop needs neither. */
 const CLEAN_EXIT_BOUND_MS = 5000;
@@ -41,16 +42,16 @@ describe('SIGTERM under load', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-shutdown-'));
-    tessera = await startTesseraProcess(
-      {
-        DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`,
-        ADMIN_PASSWORD: password,
-        SEED_DEMO: 'false',
-        ALLOW_BASIC_PASSWORD: 'true',
-        LOG_LEVEL: 'info',
-      },
-      32000 + Math.floor(Math.random() * 20000),
-    );
+    const env = {
+      DATABASE_URL: `sqlite:${join(dir, 't.sqlite')}`,
+      ADMIN_PASSWORD: password,
+      SEED_DEMO: 'false',
+      ALLOW_BASIC_PASSWORD: 'true',
+      LOG_LEVEL: 'info',
+    };
+    tessera = await startTesseraProcess(env, 32000 + Math.floor(Math.random() * 20000));
+    // The load signs in as the administrator with Basic admin:password, which the shipped two-factor requirement refuses.
+    await liftAdministratorTwoFactor(env);
   });
 
   it('finishes every request it received, answers none with an error, and exits 0', async () => {

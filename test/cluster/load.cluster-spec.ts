@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
-import { ADMIN_PASSWORD, Answer, basic, bearer, call, createPerson, freePort, login, registerApp, sleep, unique } from './cluster-flows';
+import {
+  ADMIN_PASSWORD,
+  Answer,
+  basic,
+  bearer,
+  call,
+  createPerson,
+  freePort,
+  liftAdministratorTwoFactor,
+  login,
+  registerApp,
+  sleep,
+  unique,
+} from './cluster-flows';
 import { MARIADB_URL, REDIS_URL } from './mariadb';
 
 const DURATION_MS = 60_000;
@@ -34,10 +47,9 @@ describe('mixed load for 60 s', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(MARIADB_URL);
-    tessera = await startTesseraProcess(
-      { DATABASE_URL: database.url, REDIS_URL, ADMIN_PASSWORD, SEED_DEMO: 'false', RATE_LIMITS: 'off' },
-      await freePort(),
-    );
+    const env = { DATABASE_URL: database.url, REDIS_URL, ADMIN_PASSWORD, SEED_DEMO: 'false', RATE_LIMITS: 'off' };
+    tessera = await startTesseraProcess(env, await freePort());
+    await liftAdministratorTwoFactor(env);
   }, 60_000);
   afterAll(async () => {
     await tessera?.stop();

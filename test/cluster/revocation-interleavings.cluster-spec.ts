@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
-import { ADMIN_PASSWORD, basic, bearer, call, createPerson, freePort, login, REDIRECT_URI, sleep } from './cluster-flows';
+import {
+  ADMIN_PASSWORD,
+  basic,
+  bearer,
+  call,
+  createPerson,
+  freePort,
+  liftAdministratorTwoFactor,
+  login,
+  REDIRECT_URI,
+  sleep,
+} from './cluster-flows';
 import { MARIADB_URL, REDIS_URL } from './mariadb';
 
 type Instance = 0 | 1;
@@ -53,6 +64,7 @@ describe.each([
     if (kind === 'mariadb') env.REDIS_URL = REDIS_URL;
     const first = await startTesseraProcess(env, await freePort());
     instances = [first, await startTesseraProcess(env, await freePort())];
+    await liftAdministratorTwoFactor(env);
     adminToken = await login(first.url, 'admin', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {

@@ -1,7 +1,19 @@
 import { createConnection } from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
-import { ADMIN_PASSWORD, basic, bearer, call, codeGrant, createPerson, freePort, login, registerApp, sleep } from './cluster-flows';
+import {
+  ADMIN_PASSWORD,
+  basic,
+  bearer,
+  call,
+  codeGrant,
+  createPerson,
+  freePort,
+  liftAdministratorTwoFactor,
+  login,
+  registerApp,
+  sleep,
+} from './cluster-flows';
 import { MARIADB_URL, REDIS_URL } from './mariadb';
 
 /**
@@ -49,6 +61,7 @@ describe.each([
     if (redisUrl) env.REDIS_URL = redisUrl;
     a = await startTesseraProcess(env, await freePort());
     b = await startTesseraProcess(env, await freePort());
+    await liftAdministratorTwoFactor(env);
     adminToken = await login(a.url, 'admin', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {
@@ -141,6 +154,7 @@ describe('a revocation feed outage', () => {
       REVOCATION_FEED_STALE_SECONDS: String(STALE_SECONDS),
     };
     a = await startTesseraProcess(env, await freePort());
+    await liftAdministratorTwoFactor(env);
   }, 120_000);
   afterAll(async () => {
     await a?.stop();

@@ -1,6 +1,19 @@
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTesseraProcess, TesseraProcess } from '../support/tessera-process';
-import { ADMIN_PASSWORD, basic, bearer, call, codeGrant, createPerson, freePort, login, registerApp, sleep, unique } from './cluster-flows';
+import {
+  ADMIN_PASSWORD,
+  basic,
+  bearer,
+  call,
+  codeGrant,
+  createPerson,
+  freePort,
+  liftAdministratorTwoFactor,
+  login,
+  registerApp,
+  sleep,
+  unique,
+} from './cluster-flows';
 import { MARIADB_URL, REDIS_URL } from './mariadb';
 
 const API_LIMIT = 6;
@@ -33,6 +46,7 @@ describe('two instances on one database and Redis', () => {
     // One after the other: the first runs the migrations, the second finds them done.
     a = await startTesseraProcess({ ...env, ISSUER: 'http://tessera.cluster.test' }, await freePort());
     b = await startTesseraProcess({ ...env, ISSUER: 'http://tessera.cluster.test' }, await freePort());
+    await liftAdministratorTwoFactor(env);
     adminToken = await login(a.url, 'admin', ADMIN_PASSWORD);
     person = await createPerson(a.url, adminToken);
     app = await registerApp(a.url, await login(a.url, person.username, person.password));
@@ -170,6 +184,7 @@ describe('two instances on one database without Redis', () => {
     const env = { DATABASE_URL: database.url, ADMIN_PASSWORD, SEED_DEMO: 'false', ISSUER: 'http://tessera.cluster.test' };
     a = await startTesseraProcess(env, await freePort());
     b = await startTesseraProcess(env, await freePort());
+    await liftAdministratorTwoFactor(env);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

@@ -7,10 +7,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuditStream } from '../../src/audit/audit-stream';
 import { createApp } from '../../src/bootstrap/create-app';
+import { RoleChanges } from '../../src/cli/role-changes';
 import { loadConfig } from '../../src/config/load-config';
 import type { TesseraConfig } from '../../src/config/tessera-config';
 import { freePort } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { ADMINISTRATOR_ROLE } from '../../src/users/roles.service';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 
@@ -39,6 +41,13 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Runs on the built app before it listens (e.g. to add a Fastify `onRoute` hook). */
   beforeListen?: (app: NestFastifyApplication) => void;
+  /**
+   * Keep Administrator's two-factor requirement as shipped (the two-factor specs). Otherwise the
+   * harness lifts it as an operator would (`tessera role:update Administrator --two-factor
+   * optional`, the same RoleChanges), so the other specs can sign the administrator in with its
+   * password alone.
+   */
+  twoFactorAsShipped?: boolean;
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -66,6 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const app = await createApp(config, { logStream });
   options.beforeListen?.(app);
   await app.listen({ port, host: '127.0.0.1' });
+  if (!options.twoFactorAsShipped) await liftAdministratorTwoFactor(app);
   return {
     app,
     url: `http://127.0.0.1:${port}`,
@@ -86,4 +96,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       await database.drop();
     },
   };
+}
+
+/** What `tessera role:update Administrator --two-factor optional` does, on the app's own services. */
+export async function liftAdministratorTwoFactor(app: NestFastifyApplication): Promise<void> {
+  await new RoleChanges(app).update(ADMINISTRATOR_ROLE, { two_factor_required: false });
 }

@@ -90,7 +90,7 @@ export class TwoFactorPageController {
 
   private async isRequired(principal: Principal): Promise<boolean> {
     const user = await this.users.findById(principal.userId!);
-    return (user?.roles ?? []).some((role) => role.twoFactorRequired);
+    return user !== null && this.policy.isRequiredOf(user);
   }
 
   private async page(
