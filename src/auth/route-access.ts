@@ -1,4 +1,5 @@
 import type { Reflector } from '@nestjs/core';
+import { routeMetadata } from '../common/route-metadata';
 import { IS_OPTIONAL_AUTH } from './decorators/optional-auth.decorator';
 import { REQUIRES_PERSON } from './decorators/person-only.decorator';
 import { IS_PUBLIC } from './decorators/public.decorator';
@@ -15,15 +16,12 @@ export interface RouteAccess {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type RouteTargets = [Function, Function];
 
-export function routeAccessOf(reflector: Reflector, targets: RouteTargets): RouteAccess {
-  const credential = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)
-    ? 'public'
-    : reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets)
-      ? 'optional'
-      : 'required';
+export function routeAccessOf(reflector: Reflector, [handler, controller]: RouteTargets): RouteAccess {
+  const read = <T>(key: string) => routeMetadata<T>(reflector, key, handler, controller);
+  const credential = read<boolean>(IS_PUBLIC) ? 'public' : read<boolean>(IS_OPTIONAL_AUTH) ? 'optional' : 'required';
   return {
     credential,
-    scopes: reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets) ?? [],
-    personOnly: reflector.getAllAndOverride<boolean>(REQUIRES_PERSON, targets) ?? false,
+    scopes: read<string[]>(REQUIRED_SCOPES) ?? [],
+    personOnly: read<boolean>(REQUIRES_PERSON) ?? false,
   };
 }

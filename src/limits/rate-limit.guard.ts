@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { routeMetadata } from '../common/route-metadata';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { RateLimitCounter } from './rate-limit.counter';
 import { RATE_LIMIT_POLICY, RateLimitPolicyName } from './rate-limit.decorator';
@@ -31,13 +32,13 @@ export class RateLimitGuard implements CanActivate {
     this.policies = rateLimitPolicies(config);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const name = this.reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const name = routeMetadata<RateLimitPolicyName>(this.reflector, RATE_LIMIT_POLICY, context.getHandler(), context.getClass());
     const policy = name ? this.policies.get(name) : undefined;
-    if (!policy) return true;
+    return policy ? this.limit(policy, context) : true;
+  }
+
+  private async limit(policy: RateLimitPolicy, context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const count = await this.count(policy, request);
     const headers = rateLimitHeaders(policy, count);

@@ -21,12 +21,12 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
     super();
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const { credential } = routeAccessOf(this.reflector, [context.getHandler(), context.getClass()]);
     if (credential === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (credential === 'optional' && !this.presentsCredential(request)) return true;
-    return (await super.canActivate(context)) as boolean;
+    return super.canActivate(context) as Promise<boolean>;
   }
 
   handleRequest<TUser>(error: unknown, principal: TUser, _info: unknown, context: ExecutionContext): TUser {

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { UnsupportedMediaType } from '../../common/errors/api-error';
 import { ACCEPTS_FORMS } from '../decorators/accepts-forms.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { routeMetadata } from '../../common/route-metadata';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json$/;
 
@@ -18,8 +19,8 @@ export class JsonBodyGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(ACCEPTS_FORMS, targets))
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    if (routeMetadata(this.reflector, IS_PUBLIC, handler, controller) || routeMetadata(this.reflector, ACCEPTS_FORMS, handler, controller))
       return true;
     const contentType = context.switchToHttp().getRequest<FastifyRequest>().headers['content-type'];
     if (contentType === undefined) return true;
