@@ -59,8 +59,9 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (_request, reply) => {
+    .addHook('onRequest', (_request, reply, done) => {
       if (shutdownState.closing) reply.header('connection', 'close');
+      done();
     });
   registerSecurityHeaders(app);
   app.useStaticAssets({ root: join(__dirname, '..', 'web', 'assets'), prefix: '/assets/', decorateReply: false });

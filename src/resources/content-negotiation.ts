@@ -18,20 +18,26 @@ function offeredFor(path: string): readonly string[] {
  *   body (some OData clients set the header on every request).
  */
 export function registerContentNegotiation(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook, not an async one: it runs on every request, and an async hook costs a promise each time.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const path = request.url.split('?')[0];
-    if (!RESOURCE_PATH.test(path)) return;
+    if (!RESOURCE_PATH.test(path)) return done();
     if (request.method === 'DELETE' && hasNoBody(request)) delete request.headers['content-type'];
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    if (/[?&]\$format=/i.test(request.url)) return;
     const offered = offeredFor(path);
-    if (preferred(request.headers.accept, offered) !== null) return;
+    if (!refusesAccept(request, offered)) return done();
     const message = `None of the formats in Accept is served here; this resource answers with ${offered.join(' or ')}`;
-    return reply
+    reply
       .status(406)
       .header('Content-Type', 'application/json; charset=utf-8')
       .send(JSON.stringify({ error: { code: 'not_acceptable', message } }));
   });
+}
+
+/** A read whose `Accept` admits none of the formats offered, and no `$format` choosing one. */
+function refusesAccept(request: FastifyRequest, offered: readonly string[]): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (/[?&]\$format=/i.test(request.url)) return false;
+  return preferred(request.headers.accept, offered) === null;
 }
 
 function hasNoBody(request: FastifyRequest): boolean {

@@ -41,8 +41,9 @@ export class ResourcesModule implements OnModuleInit {
   /** Every OData answer, errors from guards included, carries exactly one `OData-Version: 4.0`. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', async (request, reply) => {
+    fastify.addHook('onRequest', (request, reply, done) => {
       if (ODATA_PATH.test(request.url)) reply.header('OData-Version', '4.0');
+      done();
     });
     registerContentNegotiation(fastify);
   }
