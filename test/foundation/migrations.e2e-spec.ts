@@ -77,6 +77,32 @@ describe('migrations', () => {
     }
   });
 
+  it('reads the occurrences of a page of rooms ($expand) from one index, without the table', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const indices = (await runner.getTable('occurrences'))!.indices;
+      expect(indices.find((i) => i.name === 'ix_occurrences_room_rows')?.columnNames).toEqual([
+        'room_id',
+        'id',
+        'database_id',
+        'item_id',
+        'quantity',
+        'note',
+        'updated_at',
+      ]);
+      expect(indices.find((i) => i.name === 'ix_occurrences_room')).toBeUndefined();
+    } finally {
+      await runner.release();
+    }
+    if (t.dataSource.options.type === 'better-sqlite3') {
+      const plan = await t.dataSource.query(
+        'EXPLAIN QUERY PLAN SELECT id, room_id, item_id, quantity, note, updated_at, database_id FROM occurrences WHERE room_id BETWEEN ? AND ? ORDER BY room_id, id',
+        [1, 100],
+      );
+      expect(plan.map((step: { detail: string }) => step.detail).join(' ')).toContain('USING COVERING INDEX ix_occurrences_room_rows');
+    }
+  });
+
   it('reverts and runs again on this database', async () => {
     const extra = await startTestApp();
     try {

@@ -10,6 +10,7 @@ import { ClientIntrospection1764500000000 } from './1764500000000-client-introsp
 import { TwoFactor1765100000000 } from './1765100000000-two-factor';
 import { IdentityProviders1764900000000 } from './1764900000000-identity-providers';
 import { RowFreeTokens1765000000000 } from './1765000000000-row-free-tokens';
+import { OccurrencesByRoom1765200000000 } from './1765200000000-occurrences-by-room';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IdentityProviders1764900000000,
   RowFreeTokens1765000000000,
   TwoFactor1765100000000,
+  OccurrencesByRoom1765200000000,
 ];
