@@ -9,6 +9,8 @@ export interface ServerProcess {
   output(): string;
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** Resident set size now (VmRSS), in MiB. */
+  rssMiB(): number;
   /** CPU time (user + system) the process has used so far, in milliseconds. */
   cpuMs(): number;
   stop(): Promise<void>;
@@ -43,7 +45,8 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
     url,
     child,
     output: () => output,
-    peakRssMiB: () => peakRssMiB(child.pid!),
+    peakRssMiB: () => statusMiB(child.pid!, 'VmHWM'),
+    rssMiB: () => statusMiB(child.pid!, 'VmRSS'),
     cpuMs: () => cpuMs(child.pid!),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -68,9 +71,9 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`${url}: the server did not become ready in 60 s:\n${output()}`);
 }
 
-function peakRssMiB(pid: number): number {
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match ? Number(match[1]) / 1024 : NaN;
 }
 

@@ -26,10 +26,16 @@ export interface AppOptions {
  * resource mount calls `reply.compress` (src/resources/compressed-reply.ts). Levels measured on a
  * 1,000-room page (docs/benchmarks.md): gzip/deflate 1 and brotli 1 already send ~8x fewer
  * bytes at 0.3–0.6 ms; higher levels buy 10–25 % fewer bytes for 2–3x the CPU.
+ * Answers up to 1 MiB (a page of 1,000 rooms is ~185 KB) are compressed in one synchronous call,
+ * sent with their Content-Length: the plugin's default on 2 cores streams anything above 8 KB
+ * through the thread pool, each stream holding a zlib state and the page across turns of the
+ * event loop, so V8 promoted the pages and malloc's heap kept ~45 MB more after concurrent gzip
+ * pages (issue 16, docs/benchmarks.md).
  */
 const RESOURCE_COMPRESSION: FastifyCompressOptions = {
   global: false,
   threshold: 1024,
+  syncThreshold: 1024 * 1024,
   encodings: ['br', 'gzip', 'deflate'],
   zlibOptions: { level: 1 },
   brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } },

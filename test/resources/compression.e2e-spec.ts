@@ -44,6 +44,29 @@ describe('compressed resource answers', () => {
     expect(plain.body.length / packed.body.length).toBeGreaterThanOrEqual(5);
   });
 
+  it.each([
+    ['/api/database/01/rooms', 'gzip', gunzipSync],
+    ['/odata/01/rooms', 'gzip', gunzipSync],
+    ['/api/database/01/rooms', 'br', brotliDecompressSync],
+  ])('sends a compressed page of %s (%s) in one piece with its Content-Length, as the plain page', async (path, encoding, decompress) => {
+    const plain = await get(path, 'identity');
+    const packed = await get(path, encoding);
+    for (const answer of [plain, packed]) {
+      expect(answer.headers['transfer-encoding']).toBeUndefined();
+      expect(answer.headers['content-length']).toBe(String(answer.body.length));
+    }
+    expect(decompress(packed.body).equals(plain.body)).toBe(true);
+    expect(packed.headers.link).toBe(plain.headers.link);
+  });
+
+  it('writes a REST page as the bytes of JSON.stringify of its rooms', async () => {
+    const plain = await get('/api/database/01/rooms', 'identity');
+    const rooms = JSON.parse(plain.body.toString('utf8')) as unknown[];
+    expect(rooms).toHaveLength(1000);
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(plain.body.equals(Buffer.from(JSON.stringify(rooms), 'utf8'))).toBe(true);
+  });
+
   it('compresses the REST mount and the CSDL, and leaves tiny answers and other routes plain', async () => {
     expect((await get('/api/database/01/rooms', 'gzip')).headers['content-encoding']).toBe('gzip');
     expect((await get('/odata/01/$metadata', 'gzip')).headers['content-encoding']).toBe('gzip');

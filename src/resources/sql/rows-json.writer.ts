@@ -6,9 +6,17 @@ export type RawRow = readonly unknown[];
 
 type Encoder = (value: unknown) => string;
 
+/**
+ * `JSON.stringify`, not `${value}` or `String(value)`: those go through V8's number-to-string
+ * cache, a heap root holding the last ~16,000 number strings. A full pull writes three new numbers
+ * per room, so scavenges found the cached strings reachable and promoted them (~250 KB each time,
+ * ~48 of the ~58 MB a million-room pull promoted), and the old space grew by ~140 MB of garbage
+ * before a full collection (issue 16, docs/benchmarks.md). JSON.stringify writes the digits without
+ * the cache, at the same cost, and a non-finite double as `null`, as for the row objects.
+ */
 const number: Encoder = (value) => {
   if (value === null || value === undefined) return 'null';
-  return typeof value === 'number' ? `${value}` : JSON.stringify(Number(value));
+  return JSON.stringify(typeof value === 'number' ? value : Number(value));
 };
 /** Characters JSON must escape (and any surrogate, which JSON.stringify checks for pairing). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
