@@ -5,12 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import { AuthenticationRequired } from '../../common/errors/api-error';
 import { routeAccessOf } from '../route-access';
 import { ConsoleCookies } from '../console/console-cookies';
+import { refuseTokenInUrl } from '../strategies/bearer-token-places';
 
 const STRATEGIES = ['bearer', 'basic', 'reference', 'session'];
 
 /**
  * The global guard: every route needs a credential unless it is `@Public()`.
- * Passport tries each strategy in turn; the first that recognises the credential decides.
+ * Passport tries each strategy in turn; the first that recognises the credential decides. A token
+ * in the URL is refused before any of them runs (F18).
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
@@ -25,6 +27,7 @@ export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
     const { credential } = routeAccessOf(this.reflector, [context.getHandler(), context.getClass()]);
     if (credential === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    refuseTokenInUrl(request);
     if (credential === 'optional' && !this.presentsCredential(request)) return true;
     return super.canActivate(context) as Promise<boolean>;
   }

@@ -24,6 +24,18 @@ export class AuthenticationRequired extends ApiError {
 
 export const DEFAULT_CHALLENGES = ['Basic realm="Tessera"', 'Bearer realm="Tessera"'];
 
+/**
+ * 400 `invalid_request` (RFC 6750 §3.1): a bearer credential sent where Tessera does not take one
+ * (the URL) or in more than one way at once.
+ */
+export class InvalidBearerRequest extends ApiError {
+  constructor(message: string) {
+    super(400, 'invalid_request', message, {
+      headers: { 'WWW-Authenticate': `Bearer realm="Tessera", error="invalid_request", error_description="${message}"` },
+    });
+  }
+}
+
 /** 403 for a token lacking a scope (RFC 6750 §3.1). */
 export class InsufficientScope extends ApiError {
   constructor(scopes: readonly string[]) {
