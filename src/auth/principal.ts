@@ -27,9 +27,14 @@ export interface Principal {
   readonly grantId: string | null;
 }
 
+/**
+ * The level a principal holds on a database. Only the map's own entries count: a database id may
+ * name a member every object inherits (`constructor`, `toString`, `__proto__`), which a plain
+ * `databases[id]` lookup would find (F19).
+ */
 export function accessLevelOf(access: DatabaseAccessMap, databaseId: string): AccessLevel | null {
   if (access.full) return 'write';
-  return access.databases[databaseId] ?? null;
+  return Object.hasOwn(access.databases, databaseId) ? access.databases[databaseId] : null;
 }
 
 export function hasScope(principal: Principal, scope: string): boolean {

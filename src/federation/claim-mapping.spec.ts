@@ -20,6 +20,17 @@ describe(mapClaims.name, () => {
     });
   });
 
+  it('keeps databases named like inherited object members as plain entries (F19)', () => {
+    const odd: ClaimMapping = {
+      ...DEFAULT_CLAIM_MAPPING,
+      group_mappings: [{ value: 'odd', roles: [], database_access: JSON.parse('{"__proto__":"read","constructor":"write"}') }],
+    };
+    expect(Object.entries(mapClaims({ groups: ['odd'] }, odd).databaseAccess)).toEqual([
+      ['__proto__', 'read'],
+      ['constructor', 'write'],
+    ]);
+  });
+
   it('answers null roles (the default role applies) when no group matches', () => {
     expect(mapClaims({ groups: ['unknown'] }, mapping).roles).toBeNull();
   });

@@ -38,12 +38,14 @@ export interface MappedPerson {
 export function mapClaims(claims: Record<string, unknown>, mapping: ClaimMapping): MappedPerson {
   const groups = mapping.groups_claim ? valuesOf(claims[mapping.groups_claim]) : [];
   const matched = mapping.group_mappings.filter((rule) => groups.includes(rule.value));
-  const databaseAccess: Record<string, AccessLevel> = {};
+  // A Map, not `{}`: a database may be named `__proto__` or `constructor` (F19).
+  const levels = new Map<string, AccessLevel>();
   for (const rule of matched) {
     for (const [database, level] of Object.entries(rule.database_access ?? {})) {
-      if (databaseAccess[database] !== 'write') databaseAccess[database] = level;
+      if (levels.get(database) !== 'write') levels.set(database, level);
     }
   }
+  const databaseAccess = Object.fromEntries(levels);
   return {
     username: textOf(claims[mapping.username_claim]),
     email: textOf(claims[mapping.email_claim]),

@@ -21,6 +21,14 @@ describe(parseGroupMappings.name, () => {
     expect(() => parseGroupMappings(text)).toThrow(message);
   });
 
+  it('keeps databases named like inherited object members as plain entries (F19)', () => {
+    const [rule] = parseGroupMappings('odd = Consumer; __proto__:read, constructor:write');
+    expect(Object.entries(rule.database_access)).toEqual([
+      ['__proto__', 'read'],
+      ['constructor', 'write'],
+    ]);
+  });
+
   it('formats the rules back to the same text', () => {
     const text = 'tessera-admins = Administrator\nplanners = Consumer; 01:write';
     expect(formatGroupMappings(parseGroupMappings(text))).toBe(text);

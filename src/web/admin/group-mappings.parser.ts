@@ -22,14 +22,14 @@ function parseLine(line: string, number: number): GroupMapping {
   const value = line.slice(0, at).trim();
   if (at < 0 || !value) throw new GroupMappingsFormatError(`group_mappings line ${number} must read like "${EXAMPLE}"`);
   const [rolesPart, accessPart = ''] = line.slice(at + 1).split(';');
-  const database_access: GroupMapping['database_access'] = {};
+  const levels = new Map<string, 'read' | 'write'>(); // not `{}`: a database may be named `__proto__` (F19)
   for (const entry of listOf(accessPart)) {
     const [database, level] = entry.split(':').map((part) => part.trim());
     if (!database || (level !== 'read' && level !== 'write'))
       throw new GroupMappingsFormatError(`group_mappings line ${number}: "${entry}" must be <database>:read or <database>:write`);
-    database_access[database] = level;
+    levels.set(database, level);
   }
-  return { value, roles: listOf(rolesPart), database_access };
+  return { value, roles: listOf(rolesPart), database_access: Object.fromEntries(levels) };
 }
 
 function listOf(text: string): string[] {
