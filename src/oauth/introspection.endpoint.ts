@@ -9,6 +9,8 @@ import { AccessTokenCheck } from './tokens/access-token.check';
 import { RefreshTokenCheck } from './tokens/refresh-token.check';
 import { REFRESH_TOKEN_PREFIX } from './tokens/refresh-tokens.service';
 import { namedSchema } from '../common/openapi/schema-registry';
+import type { Authority } from '../users/authority';
+import { intersectScopes } from '../users/scopes';
 
 export type IntrospectionAnswer = { active: false } | ({ active: true } & Record<string, unknown>);
 
@@ -45,7 +47,7 @@ export class IntrospectionEndpoint {
     return {
       active: true,
       token_type: 'Bearer',
-      scope: claims.scope,
+      scope: actingScopes(claims.scope.split(' '), owner),
       client_id: claims.client_id,
       username: owner.username,
       sub: claims.sub,
@@ -64,13 +66,21 @@ export class IntrospectionEndpoint {
     return {
       active: true,
       token_type: 'refresh_token',
-      scope: row.scopes.join(' '),
+      scope: actingScopes(row.scopes, verdict.owner),
       client_id: row.clientId,
       iss: this.config.issuer,
       exp: Math.floor(row.idleExpiresAt.getTime() / 1000),
       iat: Math.floor(row.createdAt.getTime() / 1000),
     };
   }
+}
+
+/**
+ * The scopes a token acts with now: those it was issued ∩ its owner's current ones, as the
+ * resource API's principal has them (R06), so a resource server never honours a scope taken away.
+ */
+function actingScopes(issued: readonly string[], owner: Authority): string {
+  return intersectScopes(issued, owner.scopes).join(' ');
 }
 
 export const INTROSPECTION_SCHEMA = namedSchema('Introspection', {

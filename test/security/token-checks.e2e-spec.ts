@@ -9,7 +9,8 @@ import { basicAuth, bearer, codeGrantTokens, createPerson, form, loginToken, reg
  * so they never disagree about a token, and revocation acts on every token Tessera issued, usable
  * or not (a token revoked while its owner is disabled stays dead when the owner comes back).
  * Issue 16: disabling a user is a not-before time, so its access tokens from before stay refused
- * after it comes back; its refresh tokens (their grants were not revoked) work again.
+ * after it comes back. R07: the disable also revokes its grants, so its refresh tokens from before
+ * stay refused too (they once worked again: a thief's refresh token came back with the person).
  */
 describe('one usable check per token type', () => {
   let t: TestApp;
@@ -48,15 +49,17 @@ describe('one usable check per token type', () => {
 
     await setDisabled(person.id, false);
     await request(t.url).get('/api/me').set('Authorization', bearer(kept.access_token)).expect(401);
-    expect([await introspect(kept.access_token), await introspect(kept.refresh_token!)]).toEqual([false, true]);
-    const renewed = await request(t.url)
+    expect([await introspect(kept.access_token), await introspect(kept.refresh_token!)]).toEqual([false, false]);
+    const stale = await request(t.url)
       .post('/oauth2/token')
       .set('Authorization', client)
       .type('form')
       .send(form({ grant_type: 'refresh_token', refresh_token: kept.refresh_token }))
-      .expect(200);
-    await request(t.url).get('/api/me').set('Authorization', bearer(renewed.body.access_token)).expect(200);
-    expect(await introspect(renewed.body.access_token)).toBe(true);
+      .expect(400);
+    expect(stale.body.error).toBe('invalid_grant');
+    const renewed = await codeGrantTokens(t, app, await loginToken(t, person), 'read');
+    await request(t.url).get('/api/me').set('Authorization', bearer(renewed.access_token)).expect(200);
+    expect([await introspect(renewed.access_token), await introspect(renewed.refresh_token!)]).toEqual([true, true]);
     await request(t.url).get('/api/me').set('Authorization', bearer(revoked.access_token)).expect(401);
     expect([await introspect(revoked.access_token), await introspect(revoked.refresh_token!)]).toEqual([false, false]);
     const refresh = await request(t.url)

@@ -158,8 +158,12 @@ export class AdminUsersService {
    * An API user whose OAuth 2.0 is switched off loses every token issued to it as a client.
    */
   private async endCredentialsWhenNeeded(actor: Actor, user: User, dto: UpdateUserDto): Promise<void> {
+    // A disable ends sessions and grants (refresh tokens, and what they minted) for good, as a
+    // password change does: re-enabling must not hand a thief's refresh token back (R07). Keys and
+    // PATs are only suspended: refused while disabled, back afterwards (docs/decisions.md).
     if (dto.disabled === true && !user.disabled) {
       await this.sessions.destroyAllOf(user.id);
+      await this.grants.revokeAllOfUser(user.id);
       await this.feed.publish('user', user.id);
     }
     // Re-enabling ends every token issued before it too: one that an instance not yet aware of the
