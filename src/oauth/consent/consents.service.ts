@@ -2,12 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { UserEvents } from '../../users/user-events';
 import { Consent } from '../entities/consent.entity';
 
-/** A person's standing consent per client: asked once, widened when more scopes are approved. */
+/**
+ * A person's standing consent per client: asked once, widened when more scopes are approved, given
+ * only on the consent page, and forgotten with a new password (R08: a consent that an intruder gave
+ * with a stolen password must not let a `prompt=none` link hand out codes after the reset).
+ */
 @Injectable()
 export class ConsentsService {
-  constructor(@InjectRepository(Consent) private readonly consents: Repository<Consent>) {}
+  constructor(
+    @InjectRepository(Consent) private readonly consents: Repository<Consent>,
+    events: UserEvents,
+  ) {
+    events.onPasswordChanged(({ userId }) => this.forgetAllOf(userId));
+  }
+
+  async forgetAllOf(userId: string): Promise<void> {
+    await this.consents.delete({ userId });
+  }
 
   /** True when the person already approved every one of these scopes for this client. */
   async covers(userId: string, clientId: string, scopes: readonly string[]): Promise<boolean> {

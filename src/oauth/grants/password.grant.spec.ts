@@ -6,7 +6,6 @@ import type { User } from '../../users/entities/user.entity';
 import { ALL_SCOPES } from '../../users/scopes';
 import type { PasswordSignIn, SignInOutcome } from '../../auth/two-factor/password-sign-in';
 import type { OAuthClient } from '../client-auth/oauth-client';
-import type { ConsentsService } from '../consent/consents.service';
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors/oauth-error';
 import type { TokenIssue, TokenIssuer } from '../tokens/token-issuer';
 import type { TokenResponse } from '../tokens/token-response';
@@ -54,14 +53,6 @@ class FakeSignIns implements Pick<PasswordSignIn, 'signIn'> {
   }
 }
 
-class FakeConsents implements Pick<ConsentsService, 'remember'> {
-  readonly remembered: [string, string, readonly string[]][] = [];
-
-  async remember(userId: string, clientId: string, scopes: readonly string[]): Promise<void> {
-    this.remembered.push([userId, clientId, scopes]);
-  }
-}
-
 class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
   readonly issued: TokenIssue[] = [];
 
@@ -73,7 +64,6 @@ class FakeIssuer implements Pick<TokenIssuer, 'issue'> {
 
 function setUp(authority: Authority | null = carol()) {
   const users = new FakeSignIns();
-  const consents = new FakeConsents();
   const issuer = new FakeIssuer();
   const principals: Pick<PrincipalFactory, 'authorityOf'> = {
     authorityOf: async (userId: string) => (userId === 'u-carol' ? authority : null),
@@ -82,9 +72,8 @@ function setUp(authority: Authority | null = carol()) {
     users as unknown as PasswordSignIn,
     principals as unknown as PrincipalFactory,
     issuer as unknown as TokenIssuer,
-    consents as unknown as ConsentsService,
   );
-  return { grant, users, consents, issuer };
+  return { grant, users, issuer };
 }
 
 const request = (params: Record<string, string> = {}, by: OAuthClient = client) => ({
@@ -110,11 +99,10 @@ describe(PasswordGrant.name, () => {
   });
 
   describe('issues', () => {
-    it("the person's token, checking the password through the users module and remembering the consent", async () => {
-      const { grant, users, consents, issuer } = setUp();
+    it("the person's token, checking the password through the users module (no consent is recorded: R08)", async () => {
+      const { grant, users, issuer } = setUp();
       expect(await grant.handle(request())).toBe(RESPONSE);
       expect(users.checks).toEqual([['carol', PASSWORD, undefined, { ip: IP, channel: 'oauth-password' }]]);
-      expect(consents.remembered).toEqual([['u-carol', 'app-1', ['read', 'openid', 'account']]]);
       expect(issuer.issued).toEqual([
         {
           client,
@@ -163,7 +151,7 @@ describe(PasswordGrant.name, () => {
     });
   });
 
-  describe('refuses, issuing nothing and remembering no consent,', () => {
+  describe('refuses, issuing nothing,', () => {
     it.each(['username', 'password'])('a request without %s', async (name) => {
       const { grant, users, issuer } = setUp();
       const params: Record<string, string> = { ...request().params };
@@ -183,13 +171,12 @@ describe(PasswordGrant.name, () => {
       ['a person disabled after the password check', {}, carol({ disabled: true })],
       ['a person deleted after the password check', {}, null],
     ])('%s, in the one sentence that tells nothing apart', async (_case, params, authority) => {
-      const { grant, consents, issuer } = setUp(authority);
+      const { grant, issuer } = setUp(authority);
       expect(await refusalOf(grant.handle(request(params)))).toEqual([
         InvalidGrant,
         'invalid_grant',
         'The username or password is wrong, or the account is locked or disabled',
       ]);
-      expect(consents.remembered).toEqual([]);
       expect(issuer.issued).toEqual([]);
     });
 
@@ -202,9 +189,8 @@ describe(PasswordGrant.name, () => {
         'None of the requested scopes (write) are held by the account: its roles do not give them; an administrator can give it a role that does',
       ],
     ])('%s', async (_case, scope, description) => {
-      const { grant, consents, issuer } = setUp();
+      const { grant, issuer } = setUp();
       expect(await refusalOf(grant.handle(request({ scope })))).toEqual([InvalidScope, 'invalid_scope', description]);
-      expect(consents.remembered).toEqual([]);
       expect(issuer.issued).toEqual([]);
     });
 

@@ -6,7 +6,6 @@ import { required } from '../oauth-parameters';
 import { clientCeiling, grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
-import { ConsentsService } from '../consent/consents.service';
 import { GrantHandler, TokenRequest } from './grant-handler';
 
 /**
@@ -24,7 +23,6 @@ export class PasswordGrant implements GrantHandler {
     private readonly signIns: PasswordSignIn,
     private readonly principals: PrincipalFactory,
     private readonly issuer: TokenIssuer,
-    private readonly consents: ConsentsService,
   ) {}
 
   async handle({ params, client, ip }: TokenRequest): Promise<TokenResponse> {
@@ -36,7 +34,6 @@ export class PasswordGrant implements GrantHandler {
     const owner = await this.principals.authorityOf(user.id);
     if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
     const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
-    if (client.kind === 'app') await this.consents.remember(user.id, client.id, scopes);
     return this.issuer.issue({
       client,
       grantType: this.grantType,

@@ -17,7 +17,7 @@ export interface TokenIssue {
   /** The client acts for itself (client credentials): `sub` is the client id. */
   actsAsClient: boolean;
   scopes: readonly string[];
-  /** An existing grant to continue (refresh, code), or null to start one when a refresh token is issued. */
+  /** An existing grant to continue (refresh, code), or null to start one (a person's token, or a refresh token). */
   grantId: string | null;
   withRefreshToken: boolean;
   /** The refresh token's scopes when they differ from the access token's (a narrowed refresh). */
@@ -45,7 +45,10 @@ export class TokenIssuer {
 
   async issue(issue: TokenIssue): Promise<TokenResponse> {
     const subject = issue.actsAsClient ? issue.client.id : issue.userId;
-    const grantId = issue.grantId ?? (issue.withRefreshToken ? (await this.grants.create(this.newGrant(issue, subject))).id : null);
+    // Every token in a person's name belongs to a grant (R08): the person sees and withdraws it, a
+    // new password ends it, and what the token mints ends with it (R05). Client credentials have none.
+    const needsGrant = issue.withRefreshToken || !issue.actsAsClient;
+    const grantId = issue.grantId ?? (needsGrant ? (await this.grants.create(this.newGrant(issue, subject))).id : null);
     const access = this.accessTokens.issue({
       issuedAtMs: issue.client.authenticatedAt ?? Date.now(),
       subject,
