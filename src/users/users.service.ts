@@ -316,10 +316,21 @@ export class UsersService {
    * A new API token for an API user: its `client_secret` for client credentials.
    * Shown once; only the SHA-256 is kept; the previous token stops working at once.
    */
-  async issueApiToken(userId: string): Promise<string> {
+  /** A new API token; `mintedByGrant`: the grant of the delegated token that asked for it (R09), else null. */
+  async issueApiToken(userId: string, mintedByGrant: string | null = null): Promise<string> {
     const token = generateSecret('tat_');
-    await this.users.update({ id: userId }, { apiTokenHash: sha256(token), updatedAt: new Date() });
+    await this.users.update({ id: userId }, { apiTokenHash: sha256(token), apiTokenMintedByGrant: mintedByGrant, updatedAt: new Date() });
     return token;
+  }
+
+  /** Ends the API tokens issued through these grants (R09); the ids of the API users that held them. */
+  async endApiTokensMintedBy(grantIds: readonly string[]): Promise<string[]> {
+    if (grantIds.length === 0) return [];
+    const users = await this.users.find({ where: { apiTokenMintedByGrant: In([...grantIds]) }, select: { id: true } });
+    const ids = users.map((user) => user.id);
+    if (ids.length > 0)
+      await this.users.update({ id: In(ids) }, { apiTokenHash: null, apiTokenMintedByGrant: null, updatedAt: new Date() });
+    return ids;
   }
 
   /** The API user whose API token this is, or null. */

@@ -116,7 +116,7 @@ export class AdminUsersService {
   async issueApiToken(actor: Actor, id: string): Promise<ApiTokenView> {
     const user = await this.findManageable(actor.principal, id, 'edit');
     if (user.kind !== 'api') throw new BadRequest('Only API users have an API token; people use API keys or applications');
-    const token = await this.users.issueApiToken(id);
+    const token = await this.users.issueApiToken(id, actor.principal.grantId);
     await this.grants.revokeAllOfUser(user.id);
     await this.audit.record({ event: 'user.api_token_issued', target: id, ...auditedBy(actor), details: { username: user.username } });
     return { client_id: user.username, client_secret: token };

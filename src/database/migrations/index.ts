@@ -11,6 +11,7 @@ import { TwoFactor1765100000000 } from './1765100000000-two-factor';
 import { IdentityProviders1764900000000 } from './1764900000000-identity-providers';
 import { RowFreeTokens1765000000000 } from './1765000000000-row-free-tokens';
 import { OccurrencesByRoom1765200000000 } from './1765200000000-occurrences-by-room';
+import { ApiTokenMintedByGrant1765300000000 } from './1765300000000-api-token-minted-by-grant';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RowFreeTokens1765000000000,
   TwoFactor1765100000000,
   OccurrencesByRoom1765200000000,
+  ApiTokenMintedByGrant1765300000000,
 ];

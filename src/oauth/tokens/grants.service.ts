@@ -8,6 +8,7 @@ import { RefreshToken } from '../entities/refresh-token.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { KeysService } from '../../keys/keys.service';
 import { UserEvents } from '../../users/user-events';
+import { UsersService } from '../../users/users.service';
 import type { AccessTokenFacts } from './access-token.check';
 import { RevocationFeed } from './revocation-feed.service';
 
@@ -37,6 +38,7 @@ export class GrantsService {
     private readonly feed: RevocationFeed,
     private readonly keys: KeysService,
     private readonly clients: ClientsService,
+    private readonly users: UsersService,
     events: UserEvents,
   ) {
     // A new password ends every grant and access token acting for the person (issue 11, F16).
@@ -130,6 +132,7 @@ export class GrantsService {
   /** What delegated tokens of these grants made in the person's name ends with them; grants made so end in turn. */
   private async endWhatTheyMinted(grantIds: string[]): Promise<void> {
     await this.keys.revokeMintedBy(grantIds);
+    for (const apiUserId of await this.users.endApiTokensMintedBy(grantIds)) await this.revokeAllOfUser(apiUserId);
     for (const app of await this.clients.findMintedBy(grantIds)) {
       await this.revokeAllOfClient(app.clientId);
       await this.clients.delete(app.clientId);

@@ -38,6 +38,10 @@ export class User {
   @Column({ name: 'api_token_hash', type: 'varchar', length: 64, nullable: true, select: false })
   apiTokenHash: string | null;
 
+  /** The grant whose delegated token issued the current API token (review R09); it ends with that grant. */
+  @Column({ name: 'api_token_minted_by_grant', type: 'varchar', length: 36, nullable: true, select: false })
+  apiTokenMintedByGrant: string | null;
+
   @Column({ name: 'failed_login_count', type: 'integer', default: 0 })
   failedLoginCount: number;
 
