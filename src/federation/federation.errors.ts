@@ -11,6 +11,20 @@ export class UpstreamUnavailable extends ApiError {
   }
 }
 
+/**
+ * 502 page: the provider's discovery document names an issuer other than the one configured
+ * (OpenID Connect Discovery §4.3): whoever serves it could sign ID tokens in another issuer's name.
+ */
+export class UpstreamMisconfigured extends ApiError {
+  constructor(providerName: string) {
+    super(
+      502,
+      'upstream_misconfigured',
+      `${providerName} describes itself as another issuer than the one configured in Tessera, so Tessera will not sign you in through it. Ask your administrator to check its issuer URL.`,
+    );
+  }
+}
+
 /** 400 page: the callback does not belong to a sign-in this browser started, or its proof did not hold. */
 export class FederatedSignInFailed extends ApiError {
   constructor(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Conflict, NotFound } from '../common/errors/api-error';
+import { BadRequest, Conflict, NotFound } from '../common/errors/api-error';
 import { ClaimMapping, domainOf } from './claim-mapping';
 import { IdentityProvider } from './entities/identity-provider.entity';
 import { FederatedIdentity } from './entities/federated-identity.entity';
@@ -76,7 +76,8 @@ export class IdentityProvidersService {
   }
 
   async update(id: string, fields: Partial<IdentityProviderFields>): Promise<IdentityProvider> {
-    await this.get(id);
+    const current = await this.get(id);
+    await this.assertSecretFollowsIssuer(current, fields);
     const domains = fields.domains ? normalisedDomains(fields.domains) : undefined;
     if (domains) await this.assertDomainsFree(domains, id);
     const sealed =
@@ -85,6 +86,20 @@ export class IdentityProvidersService {
         : { clientSecretSealed: fields.clientSecret ? await this.box.seal(fields.clientSecret) : null };
     await this.providers.update({ id }, { ...withoutSecret(fields), ...(domains ? { domains } : {}), ...sealed, updatedAt: new Date() });
     return this.get(id);
+  }
+
+  /**
+   * The stored client secret was issued by the old issuer: it is never sent to a new one (review
+   * F21: changing the issuer alone made Tessera present it, in a Basic header, to whatever server the
+   * new URL names). A new issuer comes with its own `client_secret`, or `null` for a public client.
+   */
+  private async assertSecretFollowsIssuer(current: IdentityProvider, fields: Partial<IdentityProviderFields>): Promise<void> {
+    if (fields.issuer === undefined || fields.issuer === current.issuer || fields.clientSecret !== undefined) return;
+    if (!(await this.clientSecretOf(current.id))) return;
+    throw new BadRequest(
+      'A new issuer needs its client secret too: give client_secret (or null for a public client) with the new issuer, since the stored one was issued by the old issuer and is never sent to another',
+      'client_secret',
+    );
   }
 
   /** Removes the provider and its links; the accounts stay (an administrator may delete or re-enable them). */

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BaseClient, errors, Issuer } from 'openid-client';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import type { IdentityProvider } from './entities/identity-provider.entity';
-import { UpstreamUnavailable } from './federation.errors';
+import { UpstreamMisconfigured, UpstreamUnavailable } from './federation.errors';
 import { IdentityProvidersService } from './identity-providers.service';
 
 const DISCOVERY_TTL_MS = 5 * 60_000;
@@ -16,11 +16,13 @@ interface Cached {
 /**
  * openid-client's relying-party client for each provider, from its discovery document. Cached per
  * provider for five minutes and for as long as the provider's row is unchanged (an administrator's
- * edit takes effect on the next sign-in, on every instance). A failed discovery is not cached.
+ * edit takes effect on the next sign-in, on every instance). A failed discovery is not cached, nor
+ * is a document whose `issuer` is not exactly the configured one (OpenID Connect Discovery §4.3).
  */
 @Injectable()
 export class UpstreamClients {
   private readonly cache = new Map<string, Cached>();
+  private readonly logger = new Logger(UpstreamClients.name);
 
   constructor(
     private readonly providers: IdentityProvidersService,
@@ -46,6 +48,14 @@ export class UpstreamClients {
       issuer = await Issuer.discover(provider.issuer);
     } catch {
       throw new UpstreamUnavailable(provider.name);
+    }
+    // openid-client 5 does not compare them: a document naming another issuer would let its server
+    // sign ID tokens as that issuer, and so sign in to the accounts linked to it (F20).
+    if (issuer.metadata.issuer !== provider.issuer) {
+      this.logger.warn(
+        `identity provider "${provider.name}": its discovery document names the issuer ${String(issuer.metadata.issuer)}, not the configured ${provider.issuer}; sign-ins through it are refused`,
+      );
+      throw new UpstreamMisconfigured(provider.name);
     }
     const secret = await this.providers.clientSecretOf(provider.id);
     return new issuer.Client({
