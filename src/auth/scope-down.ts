@@ -1,4 +1,4 @@
-import { BadRequest } from '../common/errors/api-error';
+import { BadRequest, InsufficientScope } from '../common/errors/api-error';
 import type { Principal } from './principal';
 import { ACCOUNT_SCOPE } from '../users/scopes';
 
@@ -14,4 +14,13 @@ export function assertScopesHeld(principal: Principal, scopes: readonly string[]
 /** API keys and personal access tokens never carry `account`: a key must not mint keys. */
 export function assertNoAccountScope(scopes: readonly string[], what: string, field = 'scopes'): void {
   if (scopes.includes(ACCOUNT_SCOPE)) throw new BadRequest(`${what} cannot carry the "account" scope`, field, 'invalid_scope');
+}
+
+/**
+ * Minting in a person's name (API keys, PATs, applications and their secrets) needs `account`
+ * (DESIGN §10), through every door: the JSON API's controllers say so for their 403 early, and the
+ * facades both the API and the console's forms call hold the rule itself (F22).
+ */
+export function assertMayMint(principal: Principal): void {
+  if (!principal.scopes.includes(ACCOUNT_SCOPE)) throw new InsufficientScope([ACCOUNT_SCOPE]);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { assertNoAccountScope, assertScopesHeld } from '../auth/scope-down';
+import { assertMayMint, assertNoAccountScope, assertScopesHeld } from '../auth/scope-down';
 import { BadRequest } from '../common/errors/api-error';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeysService } from './keys.service';
@@ -17,6 +17,7 @@ export class KeysFacade {
   ) {}
 
   async create(principal: Principal, dto: CreateKeyDto): Promise<KeyView> {
+    assertMayMint(principal);
     const scopes = dto.scopes ?? ['read'];
     assertNoAccountScope(scopes, 'API keys and personal access tokens');
     assertScopesHeld(principal, scopes);

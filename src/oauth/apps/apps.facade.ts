@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal';
-import { assertScopesHeld } from '../../auth/scope-down';
+import { assertMayMint, assertScopesHeld } from '../../auth/scope-down';
 import { withoutAccount } from '../../users/scopes';
 import { AuditService } from '../../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../../common/errors/api-error';
@@ -26,6 +26,7 @@ export class AppsFacade {
   ) {}
 
   async create(principal: Principal, dto: CreateAppDto): Promise<AppView> {
+    assertMayMint(principal);
     if (this.config.appsRequireFullAccess && !principal.access.full) {
       throw new Forbidden('Only full-access accounts can create applications here (APPS_REQUIRE_FULL_ACCESS)');
     }
@@ -68,6 +69,7 @@ export class AppsFacade {
   }
 
   async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
+    assertMayMint(principal);
     const client = await this.changeable(principal, clientId);
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
     this.assertRegistrable(dto);
@@ -97,6 +99,7 @@ export class AppsFacade {
 
   /** A new secret, shown once; the old one, and every access token issued with it, stop working at once. */
   async rotateSecret(principal: Principal, clientId: string): Promise<AppView> {
+    assertMayMint(principal);
     const client = await this.changeable(principal, clientId);
     if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
     const secret = await this.clients.rotateSecret(client);
