@@ -67,7 +67,11 @@ describe('docker-compose.yml', () => {
     expect(nginx).toMatch(/^\s*server tessera:3000 resolve;$/m);
     expect(nginx).toMatch(/^resolver 127\.0\.0\.11 /m);
     expect(nginx).toMatch(/^\s*proxy_pass http:\/\/tessera;$/m);
-    expect(nginx).toMatch(/^\s*proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;$/m);
+    // The edge proxy overwrites X-Forwarded-For: appended to, the left-most address (the one Fastify's
+    // trustProxy takes) would be whatever the client sent, so every per-IP limit and audited IP
+    // would be the client's choice (review F23).
+    expect(nginx).toMatch(/^\s*proxy_set_header X-Forwarded-For \$remote_addr;$/m);
+    expect(nginx).not.toContain('$proxy_add_x_forwarded_for');
   });
 
   it('tells Tessera to trust the proxy, and runs the migrations once before any instance', () => {
