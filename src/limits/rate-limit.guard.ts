@@ -5,10 +5,12 @@ import { routeMetadata } from '../common/route-metadata';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { RateLimitCounter } from './rate-limit.counter';
 import { RATE_LIMIT_POLICY, RateLimitPolicyName } from './rate-limit.decorator';
-import { RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
+import { PERSON_BUDGET, personOnlyPolicy, RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
 import { TooManyRequests } from './too-many-requests.error';
 
 interface Count {
+  /** The policy whose counter is the tightest: the one the headers describe. */
+  policy: RateLimitPolicy;
   remaining: number;
   resetSeconds: number;
 }
@@ -23,6 +25,7 @@ interface Count {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly policies: ReadonlyMap<RateLimitPolicyName, RateLimitPolicy>;
+  private readonly personOnly: RateLimitPolicy | null;
 
   constructor(
     private readonly counter: RateLimitCounter,
@@ -30,34 +33,45 @@ export class RateLimitGuard implements CanActivate {
     @Inject(TESSERA_CONFIG) config: TesseraConfig,
   ) {
     this.policies = rateLimitPolicies(config);
+    this.personOnly = personOnlyPolicy(config, this.policies.get(PERSON_BUDGET)!);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const name = routeMetadata<RateLimitPolicyName>(this.reflector, RATE_LIMIT_POLICY, context.getHandler(), context.getClass());
     const policy = name ? this.policies.get(name) : undefined;
-    return policy ? this.limit(policy, context) : true;
+    if (policy) return this.limit(policy, context);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return this.personOnly?.personName?.(request) ? this.limit(this.personOnly, context) : true;
   }
 
   private async limit(policy: RateLimitPolicy, context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const count = await this.count(policy, request);
-    const headers = rateLimitHeaders(policy, count);
+    const headers = rateLimitHeaders(count);
     if (count.remaining < 0) throw new TooManyRequests(count.resetSeconds, headers);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     return true;
   }
 
+  /** The request's own counters, and the per-name counter of the person whose password it checks (F24); the tightest decides. */
   private async count(policy: RateLimitPolicy, request: FastifyRequest): Promise<Count> {
-    const windows = await Promise.all(
-      policy.trackers(request).map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)),
-    );
+    const own = policy.trackers(request);
+    const counts = own.length > 0 ? [await this.countIn(policy, own)] : [];
+    const person = policy.personName?.(request);
+    const budget = this.policies.get(PERSON_BUDGET);
+    if (person && budget) counts.push(await this.countIn(budget, [`user:${person.slice(0, 128)}`]));
+    return counts.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  }
+
+  private async countIn(policy: RateLimitPolicy, trackers: readonly string[]): Promise<Count> {
+    const windows = await Promise.all(trackers.map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)));
     const tightest = windows.reduce((a, b) => (b.hits > a.hits ? b : a));
-    return { remaining: policy.limit - tightest.hits, resetSeconds: Math.max(1, Math.ceil(tightest.resetMs / 1000)) };
+    return { policy, remaining: policy.limit - tightest.hits, resetSeconds: Math.max(1, Math.ceil(tightest.resetMs / 1000)) };
   }
 }
 
-function rateLimitHeaders(policy: RateLimitPolicy, count: Count): Record<string, string> {
+function rateLimitHeaders({ policy, ...count }: Count): Record<string, string> {
   const remaining = Math.max(0, count.remaining);
   return {
     'RateLimit-Policy': `"${policy.name}";q=${policy.limit};w=${policy.windowMs / 1000}`,

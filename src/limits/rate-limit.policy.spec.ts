@@ -28,4 +28,15 @@ describe('rateLimitPolicies', () => {
   it('keeps a malformed percent-escape in a Basic client id as sent instead of throwing', () => {
     expect(token.trackers(asRequest({ authorization: basic('%E0%A4%A:secret') }))).toEqual(['ip:192.0.2.1', 'client:%E0%A4%A']);
   });
+
+  it("names the person whose password a request checks (F24): login's username, the password grant's, Basic user:password with ALLOW_BASIC_PASSWORD", () => {
+    expect(login.personName!(asRequest({}, { username: 'ada', password: 'x' }))).toBe('ada');
+    expect(token.personName!(asRequest({}, { grant_type: 'password', username: 'ada', password: 'x' }))).toBe('ada');
+    expect(token.personName!(asRequest({ authorization: basic('app:secret') }, { grant_type: 'client_credentials' }))).toBeNull();
+    const api = rateLimitPolicies(loadConfig({ ALLOW_BASIC_PASSWORD: 'true' })).get('api')!;
+    expect(api.personName!(asRequest({ authorization: basic('ada:a-password') }))).toBe('ada');
+    for (const keyForm of [':tsk_key', 'apikey:tsk_key', 'APIKEY:tsk_key', 'tsk_key:'])
+      expect(api.personName!(asRequest({ authorization: basic(keyForm) }))).toBeNull();
+    expect(policies.get('api')!.personName).toBeUndefined();
+  });
 });

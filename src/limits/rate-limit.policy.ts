@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { clientCredentialsOf } from '../common/basic-credentials';
+import { basicCredentialsOf, clientCredentialsOf } from '../common/basic-credentials';
 import type { TesseraConfig } from '../config/tessera-config';
 import type { RateLimitPolicyName } from './rate-limit.decorator';
 
@@ -11,6 +11,11 @@ export interface RateLimitPolicy {
   readonly windowMs: number;
   /** The counters this request adds to, e.g. `ip:127.0.0.1` and `client:app-1`. */
   trackers(request: FastifyRequest): string[];
+  /**
+   * The person whose password this request checks, if any: counted in the `login` budget per name
+   * (`login:user:<name>`), which every channel that checks a person's password shares (F24).
+   */
+  personName?(request: FastifyRequest): string | null;
 }
 
 const MINUTE = 60_000;
@@ -23,14 +28,53 @@ const MINUTE = 60_000;
 export function rateLimitPolicies(config: TesseraConfig): ReadonlyMap<RateLimitPolicyName, RateLimitPolicy> {
   const limits = config.rateLimits;
   return new Map([
-    policy('token', limits.tokenPerMinute, (r) => [ip(r), ...counted('client', clientIdOf(r))]),
-    policy('login', limits.loginPerMinute, (r) => [ip(r), ...counted('user', bodyField(r, 'username'))]),
-    policy('api', limits.apiPerMinute, (r) => [ip(r), `credential:${credentialOf(r)}`]),
+    policy('token', limits.tokenPerMinute, (r) => [ip(r), ...counted('client', clientIdOf(r))], passwordGrantUser),
+    policy(
+      'login',
+      limits.loginPerMinute,
+      (r) => [ip(r)],
+      (r) => bodyField(r, 'username'),
+    ),
+    policy('api', limits.apiPerMinute, (r) => [ip(r), `credential:${credentialOf(r)}`], basicPersonOf(config)),
   ]);
 }
 
-function policy(name: RateLimitPolicyName, limit: number, trackers: RateLimitPolicy['trackers']): [RateLimitPolicyName, RateLimitPolicy] {
-  return [name, { name, limit, windowMs: MINUTE, trackers }];
+/**
+ * For a route with no policy of its own: a person's password sent as Basic (only checked with
+ * ALLOW_BASIC_PASSWORD) still counts in that person's per-name budget (F24); null when it cannot.
+ */
+export function personOnlyPolicy(config: TesseraConfig, budget: RateLimitPolicy): RateLimitPolicy | null {
+  const personName = basicPersonOf(config);
+  return personName ? { ...budget, trackers: () => [], personName } : null;
+}
+
+/** `Basic user:password` names a person whose password is checked only when ALLOW_BASIC_PASSWORD is on; else nothing is counted. */
+function basicPersonOf(config: TesseraConfig): RateLimitPolicy['personName'] {
+  return config.allowBasicPassword ? basicPerson : undefined;
+}
+
+/** The `login` policy's per-name counter, which `personName` feeds from every policy. */
+export const PERSON_BUDGET: RateLimitPolicyName = 'login';
+
+function policy(
+  name: RateLimitPolicyName,
+  limit: number,
+  trackers: RateLimitPolicy['trackers'],
+  personName?: RateLimitPolicy['personName'],
+): [RateLimitPolicyName, RateLimitPolicy] {
+  return [name, { name, limit, windowMs: MINUTE, trackers, personName }];
+}
+
+/** The password grant names the person whose password it checks. */
+function passwordGrantUser(request: FastifyRequest): string | null {
+  return bodyField(request, 'grant_type') === 'password' ? bodyField(request, 'username') : null;
+}
+
+/** `Basic user:password` on the API, when it is a person's password (not one of the API-key forms). */
+function basicPerson(request: FastifyRequest): string | null {
+  const credentials = basicCredentialsOf(request.headers.authorization);
+  if (!credentials || !credentials.userId || !credentials.password || credentials.userId.toLowerCase() === 'apikey') return null;
+  return credentials.userId;
 }
 
 const ip = (request: FastifyRequest) => `ip:${request.ip}`;

@@ -212,9 +212,13 @@ export class UsersService {
     });
   }
 
-  /** A wrong second-factor code counts like a wrong password: audit row, the name's count, the lock, the slow-down. */
+  /**
+   * A wrong second-factor code counts like a wrong password: audit row, the name's count, the lock,
+   * the slow-down; and it locks even the last administrator (F24): whoever sends codes already holds
+   * the password, and a waived lock would leave the code's million values to be tried without end.
+   */
   async refuseSecondFactor(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<void> {
-    await this.refuse(user.username, 'wrong second-factor code', context, user.id);
+    await this.refuse(user.username, 'wrong second-factor code', context, user.id, true);
   }
 
   /** True while the name is locked (checked again at the second step, which may come minutes later). */
@@ -237,7 +241,7 @@ export class UsersService {
     throw new PasswordSignInRefused(reason);
   }
 
-  private async refuse(username: string, reason: string, context: LoginContext, userId: string | null): Promise<null> {
+  private async refuse(username: string, reason: string, context: LoginContext, userId: string | null, alwaysLock = false): Promise<null> {
     await this.audit.record({
       event: 'login.failed',
       outcome: 'failure',
@@ -246,8 +250,8 @@ export class UsersService {
       ip: context.ip,
       details: { reason, channel: context.channel ?? null },
     });
-    const lastAdministrator = await this.lastActiveAdministratorId();
-    await this.lockout.recordFailure({ username, userId, mayLock: userId === null || userId !== lastAdministrator }, context);
+    const mayLock = alwaysLock || userId === null || userId !== (await this.lastActiveAdministratorId());
+    await this.lockout.recordFailure({ username, userId, mayLock }, context);
     return null;
   }
 
