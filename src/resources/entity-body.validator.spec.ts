@@ -28,6 +28,7 @@ describe('validateEntityBody', () => {
     [{ number: 'x'.repeat(33) }, 'update', /at most 32 characters/],
     [{}, 'update', /changes no field/],
     [{ name: '\ud800' }, 'update', /not valid Unicode/],
+    [{ name: 'a\u0000b' }, 'update', /not valid Unicode/],
   ])('refuses %j on %s', (body, mode, message) => {
     expect(() => validateEntityBody(ROOMS, body, mode as 'create' | 'update')).toThrow(message);
   });

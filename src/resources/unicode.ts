@@ -1,6 +1,13 @@
-const LONE_SURROGATE = /\p{Cs}/u;
+/** An unpaired UTF-16 surrogate, or U+0000. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is refused
+const UNSTORABLE = /[\p{Cs}\u0000]/u;
 
-/** False for text with an unpaired UTF-16 surrogate, which no database column can store. */
+/**
+ * False for text no database keeps alike: an unpaired UTF-16 surrogate (no column can store it),
+ * or U+0000 (MySQL stores it, but SQLite's `length`, `substr` and so `startswith`/`endswith` stop
+ * at it, so one `$filter` would find different rows on the two databases). Entity bodies and
+ * `$filter` string literals are both checked with it.
+ */
 export function isWellFormedText(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  return !UNSTORABLE.test(value);
 }

@@ -36,6 +36,9 @@ describe('writes on both mounts', () => {
       [{ name: 'x' }, 'number', /Missing required fields "number", "status"/],
       [{ ...room, id: 5 }, 'id', /set by the server/],
       [{ ...room, number: 'x'.repeat(40) }, 'number', /at most 32 characters/],
+      // U+0000: MySQL stores it, SQLite's length/substr/startswith stop at it, so the same $filter
+      // would find different rows on the two databases (found by a review session on c36682a).
+      [{ ...room, name: 'nul\u0000byte' }, 'name', /not valid Unicode text/],
     ])('refuses %j with 400 naming the field', async (body, target, message) => {
       const res = await request(t.url).post('/api/database/01/rooms').set('Authorization', as()).send(body).expect(400);
       expect(res.body).toEqual({ error: { code: 'invalid_value', message: expect.stringMatching(message), target } });

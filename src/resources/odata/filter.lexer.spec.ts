@@ -64,6 +64,7 @@ describe('tokenize', () => {
     expect(() => tokenize('2024-02-30')).toThrow(/"2024-02-30" .* not a valid date/);
     expect(() => tokenize('2024-02-30T10:00:00+01:00')).toThrow(/not a valid date/);
     expect(() => tokenize("'\ud800'")).toThrow(/not valid Unicode/);
+    expect(() => tokenize("'nul\u0000'")).toThrow(/not valid Unicode/);
     expect(() => tokenize('a'.repeat(5000))).toThrow(QueryOptionError);
   });
 });
