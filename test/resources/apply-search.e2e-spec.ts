@@ -96,6 +96,10 @@ describe('$apply and $search', () => {
     ["groupby((status))/filter(status eq 'x')", 501, /filter\(…\) after groupby/],
     ['topcount(2,area)', 501, /topcount is not supported/],
     ['groupby((status),aggregate($count as floor))', 400, /already a field/],
+    // SQL names are case-insensitive: "Department" as an alias took over ORDER BY department (review on c36682a).
+    ['groupby((department),aggregate(area with sum as Department))', 400, /already a field/],
+    ['groupby((floor),aggregate($count as FLOOR))', 400, /already a field/],
+    ['aggregate(area with sum as total,floor with sum as Total)', 400, /same alias/],
   ])('answers $apply=%s with %d', async (text, status, message) => {
     const res = await odata(apply(text));
     expect(res.status).toBe(status);

@@ -102,8 +102,8 @@ function parseGroupBy(body: string, set: EntitySetDefinition): { groupBy: FieldD
 
 function parseAggregates(body: string, set: EntitySetDefinition): Aggregate[] {
   const aggregates = splitTopLevel(body, ',').map((part) => parseAggregate(part.trim(), set));
-  const aliases = aggregates.map((a) => a.alias);
-  if (new Set(aliases).size !== aliases.length) throw fail('two aggregates have the same alias');
+  const aliases = aggregates.map((a) => a.alias.toLowerCase());
+  if (new Set(aliases).size !== aliases.length) throw fail('two aggregates have the same alias (names are compared without case)');
   return aggregates;
 }
 
@@ -121,9 +121,19 @@ function parseAggregate(text: string, set: EntitySetDefinition): Aggregate {
   return { alias: alias(as, set), method: method as AggregateMethod, field, type };
 }
 
+/** Columns every set's table has beside its declared fields. */
+const HIDDEN_COLUMNS = ['database_id', 'change_number'];
+
+/**
+ * An alias is a new name: SQL compares names without case on both databases, so an alias spelt like
+ * a field in another case ("Department") would take that field's place in ORDER BY (review on
+ * c36682a: the groups came sorted by the sum).
+ */
 function alias(name: string, set: EntitySetDefinition): string {
   if (!ALIAS.test(name)) throw fail(`"${name}" is not a valid alias (letters, digits, _)`);
-  if (set.byName.has(name)) throw fail(`the alias "${name}" is already a field of ${set.name}`);
+  const lower = name.toLowerCase();
+  const taken = [...set.byName.keys(), ...HIDDEN_COLUMNS].find((field) => field.toLowerCase() === lower);
+  if (taken) throw fail(`the alias "${name}" is already a field of ${set.name} ("${taken}"; names are compared without case)`);
   return name;
 }
 
