@@ -129,4 +129,11 @@ describe('$apply and $search', () => {
     expect(await search(`$search=office&$filter=${encodeURIComponent('floor eq 3')}`)).toEqual([5]);
     expect((await odata('$search=%20')).status).toBe(400);
   });
+
+  it('answers a search nested 1,000 levels deep with 400, not a database error (review on c36682a)', async () => {
+    const deep = encodeURIComponent('NOT ('.repeat(1000) + 'x' + ')'.repeat(1000));
+    const res = await odata(`$search=${deep}&$select=id`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/nested more than 64 levels deep/);
+  });
 });

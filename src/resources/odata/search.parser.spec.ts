@@ -29,7 +29,13 @@ describe('parseSearch', () => {
     ['(a', /not closed/],
     ['a OR', /ended/],
     ['AND', /where a term was expected/],
+    ['NOT ('.repeat(65) + 'x' + ')'.repeat(65), /nested more than 64/],
+    ['('.repeat(5000) + 'x' + ')'.repeat(5000), /nested more than 64/],
   ])('refuses %j', (text, message) => {
     expect(() => parseSearch(text, ITEMS)).toThrow(message);
+  });
+
+  it('reads a search nested 64 levels deep', () => {
+    expect(() => parseSearch('NOT ('.repeat(64) + 'x' + ')'.repeat(64), ITEMS)).not.toThrow();
   });
 });

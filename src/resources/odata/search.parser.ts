@@ -3,6 +3,8 @@ import type { FilterNode, ValueNode } from './filter.ast';
 import { QueryOptionError } from './query-option.error';
 
 const MAX_TERMS = 20;
+/** As for `$filter`: parentheses nest at most this deep (a deeper tree exceeds SQLite's expression depth). */
+const MAX_DEPTH = 64;
 const TOKEN = /\s*(\(|\)|"((?:[^"\\]|\\.)*)"|[^\s()"]+)/y;
 
 /**
@@ -34,6 +36,7 @@ function tokenize(text: string): string[] {
 
 class SearchParser {
   position = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: string[],
@@ -72,8 +75,10 @@ class SearchParser {
     const token = this.tokens[this.position++];
     if (token === undefined) throw fail('the search ended where a term was expected');
     if (token === '(') {
+      if (++this.depth > MAX_DEPTH) throw fail(`the search is nested more than ${MAX_DEPTH} levels deep`);
       const node = this.parseOr();
       if (this.tokens[this.position++] !== ')') throw fail('a "(" is not closed');
+      this.depth--;
       return node;
     }
     if (['AND', 'OR', 'NOT', ')'].includes(token)) throw fail(`"${token}" where a term was expected`);
