@@ -130,6 +130,12 @@ describe('$apply and $search', () => {
     expect((await odata('$search=%20')).status).toBe(400);
   });
 
+  it('reads a date literal of year 1 as year 1, and ignores a parameter named toString (review on c36682a)', async () => {
+    const all = await odata(`$filter=${encodeURIComponent('updated_at gt 0001-01-01T00:00:00Z')}&$select=id`).expect(200);
+    expect(all.body.value).toHaveLength(ids.length);
+    expect((await odata('$select=id&toString=1&constructor=2').expect(200)).body.value).toHaveLength(ids.length);
+  });
+
   it('answers a search nested 1,000 levels deep with 400, not a database error (review on c36682a)', async () => {
     const deep = encodeURIComponent('NOT ('.repeat(1000) + 'x' + ')'.repeat(1000));
     const res = await odata(`$search=${deep}&$select=id`);

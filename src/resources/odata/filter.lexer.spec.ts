@@ -63,6 +63,10 @@ describe('tokenize', () => {
     expect(() => tokenize('name eq ;')).toThrow(/unexpected character ";" at position 8/);
     expect(() => tokenize('2024-02-30')).toThrow(/"2024-02-30" .* not a valid date/);
     expect(() => tokenize('2024-02-30T10:00:00+01:00')).toThrow(/not a valid date/);
+    // Years 1–99 are years, not 1901–1999 (Date.UTC's two-digit rule; review on c36682a).
+    expect(() => tokenize('0001-01-01T00:00:00Z')).not.toThrow();
+    expect(() => tokenize('0099-12-31')).not.toThrow();
+    expect(() => tokenize('0099-02-29')).toThrow(/not a valid date/);
     expect(() => tokenize("'\ud800'")).toThrow(/not valid Unicode/);
     expect(() => tokenize("'nul\u0000'")).toThrow(/not valid Unicode/);
     expect(() => tokenize('a'.repeat(5000))).toThrow(QueryOptionError);

@@ -128,6 +128,7 @@ function normaliseDate(literal: string, position: number): string {
 /** `new Date` rolls 2024-02-30 over to March; refuse that instead. */
 function isCalendarDate(literal: string): boolean {
   const [year, month, day] = literal.slice(0, 10).split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0–99 as 1900–1999
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -30,4 +30,9 @@ describe('parseQueryOptions', () => {
   it('ignores parameters that are not query options', () => {
     expect(() => parseQueryOptions({ foo: 'bar', $format: 'json' }, ROOMS)).not.toThrow();
   });
+
+  it('ignores parameters named like inherited object members (review on c36682a: "toString is given more than once")', () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__'])
+      expect(() => parseQueryOptions(JSON.parse(`{"${name}": "1", "$top": "1"}`), ROOMS)).not.toThrow();
+  });
 });

@@ -119,7 +119,8 @@ export function isAggregation(raw: RawQuery, set: EntitySetDefinition): boolean 
 
 /** Each option at most once, as text; unknown `$` options are refused rather than ignored. */
 export function singleValues(raw: RawQuery): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
+  // No prototype: a parameter may be named `toString` or `__proto__` (review on c36682a).
+  const result: Record<string, string | undefined> = Object.create(null);
   for (const [name, value] of Object.entries(raw)) {
     const option = name.startsWith('$') ? name.toLowerCase() : name;
     if (NOT_IMPLEMENTED.has(option)) throw new NotImplemented(`the query option ${name} is not supported`, name);
