@@ -27,7 +27,6 @@ describe('parseApply', () => {
     ['groupby((department),aggregate(area with median as m))', 400, /not an aggregation method/],
     ['aggregate(area with sum as total,floor with sum as total)', 400, /same alias/],
     ['aggregate(area with sum as name)', 400, /already a field of rooms/],
-    ['aggregate(area with sum as NAME)', 400, /already a field of rooms/],
     ['aggregate(area with sum as total,floor with sum as TOTAL)', 400, /same alias/],
     ['groupby((room/number))', 501, /navigation properties/],
     ['aggregate($count as n)/groupby((floor))', 501, /after aggregate/],

@@ -125,15 +125,13 @@ function parseAggregate(text: string, set: EntitySetDefinition): Aggregate {
 const HIDDEN_COLUMNS = ['database_id', 'change_number'];
 
 /**
- * An alias is a new name: SQL compares names without case on both databases, so an alias spelt like
- * a field in another case ("Department") would take that field's place in ORDER BY (review on
- * c36682a: the groups came sorted by the sum).
+ * An alias is a new name. It may differ from a field only in case (Power Query folds
+ * `Table.Group(…, {{"Area", each List.Sum([area])}})` into `sum as Area`): the compiled SQL
+ * names grouped columns with their table, so an alias never takes a column's place.
  */
 function alias(name: string, set: EntitySetDefinition): string {
   if (!ALIAS.test(name)) throw fail(`"${name}" is not a valid alias (letters, digits, _)`);
-  const lower = name.toLowerCase();
-  const taken = [...set.byName.keys(), ...HIDDEN_COLUMNS].find((field) => field.toLowerCase() === lower);
-  if (taken) throw fail(`the alias "${name}" is already a field of ${set.name} ("${taken}"; names are compared without case)`);
+  if (set.byName.has(name) || HIDDEN_COLUMNS.includes(name)) throw fail(`the alias "${name}" is already a field of ${set.name}`);
   return name;
 }
 

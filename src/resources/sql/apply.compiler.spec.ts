@@ -11,16 +11,16 @@ describe('compileApply', () => {
     );
     const compiled = compileApply(ROOMS, plan, undefined, SQLITE);
     expect(compiled.select).toEqual({
-      sql: 'SELECT "department", SUM("area") AS "total", AVG("area" * 1.0E0) AS "mean", COUNT(*) AS "n" FROM "rooms" WHERE "database_id" = ? AND "status" = ? GROUP BY "department"',
+      sql: 'SELECT "department", SUM("area") AS "total", AVG("area" * 1.0E0) AS "mean", COUNT(*) AS "n" FROM "rooms" WHERE "database_id" = ? AND "status" = ? GROUP BY "rooms"."department"',
       params: ['planned'],
     });
-    expect(compiled.orderBy).toBe('"department" ASC');
+    expect(compiled.orderBy).toBe('"rooms"."department" ASC');
     expect(compiled.fields.map((f) => f.name)).toEqual(['department', 'total', 'mean', 'n']);
   });
 
   it('orders by aliases and grouped fields as asked, then by the remaining grouped fields', () => {
     const plan = parseApply('groupby((floor,status),aggregate($count as n))', ROOMS);
-    expect(compileApply(ROOMS, plan, 'n desc,status', MYSQL).orderBy).toBe('`n` DESC, `status` ASC, `floor` ASC');
+    expect(compileApply(ROOMS, plan, 'n desc,status', MYSQL).orderBy).toBe('`n` DESC, `rooms`.`status` ASC, `rooms`.`floor` ASC');
     expect(() => compileApply(ROOMS, plan, 'area', MYSQL)).toThrow(
       /"area" is not a property of the \$apply result; it has floor, status, n/,
     );

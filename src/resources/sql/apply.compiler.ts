@@ -33,10 +33,13 @@ export function compileApply(set: EntitySetDefinition, plan: ApplyPlan, orderTex
   ];
   const filter = plan.filter ? compileFilter(plan.filter, dialect, set) : null;
   const where = `${q('database_id')} = ?${filter ? ` AND ${filter.sql}` : ''}`;
-  const group = groupBy.length > 0 ? ` GROUP BY ${groupBy.map((f) => q(f.column)).join(', ')}` : '';
+  // Grouped columns are named with their table: SQL compares names without case, and an alias
+  // spelt like a column in another case ("Area", "Department") would otherwise take its place.
+  const column = (f: FieldDefinition) => `${q(set.table)}.${q(f.column)}`;
+  const group = groupBy.length > 0 ? ` GROUP BY ${groupBy.map(column).join(', ')}` : '';
   return {
     select: { sql: `SELECT ${columns.join(', ')} FROM ${q(set.table)} WHERE ${where}${group}`, params: filter?.params ?? [] },
-    orderBy: orderOf(orderText, fields, groupBy, dialect),
+    orderBy: orderOf(orderText, fields, groupBy, column, dialect),
     fields,
     writer: new RowsJsonWriter(fields, dialect),
   };
@@ -61,6 +64,7 @@ function orderOf(
   text: string | undefined,
   fields: readonly FieldDefinition[],
   groupBy: readonly FieldDefinition[],
+  column: (f: FieldDefinition) => string,
   dialect: SqlDialect,
 ): string {
   const terms: string[] = [];
@@ -74,8 +78,8 @@ function orderOf(
         `"${part.trim()}" is not a property of the $apply result; it has ${fields.map((f) => f.name).join(', ')}`,
       );
     used.add(target);
-    terms.push(`${dialect.quote(groupBy.includes(target) ? target.column : target.name)} ${match[2] === 'desc' ? 'DESC' : 'ASC'}`);
+    terms.push(`${groupBy.includes(target) ? column(target) : dialect.quote(target.name)} ${match[2] === 'desc' ? 'DESC' : 'ASC'}`);
   }
-  for (const f of groupBy) if (!used.has(f)) terms.push(`${dialect.quote(f.column)} ASC`);
+  for (const f of groupBy) if (!used.has(f)) terms.push(`${column(f)} ASC`);
   return terms.join(', ');
 }
