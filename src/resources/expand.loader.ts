@@ -1,11 +1,8 @@
 import type { PreparedSql } from '../database/prepared-sql';
-import type { RawRow } from './sql/rows-json.writer';
+import type { RawRow, RowExtra } from './sql/rows-json.writer';
 import { compileLinkKeys } from './sql/link-keys.compiler';
 import type { CompiledExpand } from './sql/select.compiler';
 import type { SqlDialect } from './sql/sql-dialect';
-
-/** Adds the expanded navigation properties to a row as JSON text (`,"occurrences":[…]`). */
-export type RowExtra = (row: RawRow) => string;
 
 const CHUNK = 1024;
 
@@ -25,7 +22,7 @@ export class ExpandLoader {
   async extras(databaseId: string, expands: readonly CompiledExpand[], rows: readonly RawRow[]): Promise<RowExtra | undefined> {
     if (expands.length === 0) return undefined;
     const parts = await Promise.all(expands.map((expand) => this.load(databaseId, expand, rows)));
-    return parts.length === 1 ? parts[0] : (row) => parts.map((part) => part(row)).join('');
+    return parts.length === 1 ? parts[0] : (row, into) => parts.forEach((part) => part(row, into));
   }
 
   private async load(databaseId: string, expand: CompiledExpand, parents: readonly RawRow[]): Promise<RowExtra> {
@@ -40,17 +37,18 @@ export class ExpandLoader {
       else groups.set(key, [child]);
     }
     const { writer } = expand.query;
+    const { name } = expand.navigation;
     if (!expand.navigation.collection) {
-      return (row) => {
+      return (row, into) => {
         const group = groups.get(row[expand.parentIndex]);
-        return expand.property + (group ? writer.write(group, 1, nested).slice(1, -1) : 'null');
+        into[name] = group ? writer.object(group[0], nested) : null;
       };
     }
     const end = expand.top === undefined ? undefined : expand.skip + expand.top;
-    return (row) => {
+    return (row, into) => {
       const group = groups.get(row[expand.parentIndex]) ?? [];
       const slice = expand.skip > 0 || end !== undefined ? group.slice(expand.skip, end) : group;
-      return expand.property + writer.write(slice, slice.length, nested);
+      into[name] = writer.objects(slice, slice.length, nested);
     };
   }
 

@@ -105,7 +105,7 @@ export class QueryEngine {
     const rows = await this.readRows(request, plan);
     if (rows.length === 0) return undefined;
     const extra = await this.expander.extras(databaseId, plan.expands, rows.slice(0, 1));
-    return { json: plan.writer.write(rows, 1, extra).slice(1, -1), version: Number(rows[0][plan.fetched.indexOf(CHANGE_NUMBER)]) };
+    return { json: plan.writer.writeOne(rows[0], extra), version: Number(rows[0][plan.fetched.indexOf(CHANGE_NUMBER)]) };
   }
 
   /** The compiled query for these options, cached by what was parsed (planKeyOf). */

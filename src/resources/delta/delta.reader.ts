@@ -112,7 +112,7 @@ export class DeltaReader {
     const rows = await this.sql.rows(sql, [...matches.params, databaseId, from, upTo, after.change, after.change, after.id, limit]);
     return rows.map((row: RawRow) => {
       const id = Number(row[key]);
-      const json = Number(row[width + 1]) === 1 ? plan.writer.write([row], 1).slice(1, -1) : removed('changed', id);
+      const json = Number(row[width + 1]) === 1 ? plan.writer.writeOne(row) : removed('changed', id);
       return { change: Number(row[width]), id, json };
     });
   }

@@ -81,4 +81,23 @@ describe('RowsJsonWriter', () => {
       }),
     );
   });
+  it('writes any name as a plain property: __proto__ (an $apply alias may be one) and quotes stay data', () => {
+    const names = ['__proto__', 'a"}); process.exit(1); ({"', 'constructor', 'x\u2028y'];
+    const writer = new RowsJsonWriter(
+      names.map((name) => field(name, 'int', 'n')),
+      SQLITE,
+    );
+    const json = writer.write([[1, 2, 3, 4]], 1);
+    expect(json).toBe(`[{${names.map((name, i) => `${JSON.stringify(name)}:${i + 1}`).join(',')}}]`);
+    const [object] = writer.objects([[1, 2, 3, 4]], 1);
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    expect(Object.keys(object)).toEqual(names);
+  });
+
+  it('adds what `extra` gives each row after its columns, and writes one row as an object', () => {
+    const writer = new RowsJsonWriter([idField('id')], SQLITE);
+    const extra = (row: readonly unknown[], into: Record<string, unknown>) => void (into.children = [{ of: row[0] }]);
+    expect(writer.write([[1], [2]], 2, extra)).toBe('[{"id":1,"children":[{"of":1}]},{"id":2,"children":[{"of":2}]}]');
+    expect(writer.writeOne([3], extra)).toBe('{"id":3,"children":[{"of":3}]}');
+  });
 });

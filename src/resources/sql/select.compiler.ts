@@ -31,8 +31,6 @@ export interface CompiledQuery {
 /** One expanded navigation property: where its link value sits in the parent's and in its own rows. */
 export interface CompiledExpand {
   readonly navigation: NavigationDefinition;
-  /** `,"occurrences":`, written before the nested JSON. */
-  readonly property: string;
   readonly parentIndex: number;
   readonly childIndex: number;
   /** Where the related row's database is: rows of another database are dropped. */
@@ -95,7 +93,6 @@ function compileExpand(item: ExpandItem, parentFetched: readonly FieldDefinition
   return {
     navigation,
     databaseIndex: query.fetched.indexOf(DATABASE_ID),
-    property: `,${JSON.stringify(navigation.name)}:`,
     parentIndex: parentFetched.indexOf(navigation.sourceField),
     childIndex: query.fetched.indexOf(navigation.targetField),
     query,
