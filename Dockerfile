@@ -29,4 +29,4 @@ RUN ln -s /app/bin/tessera.js /usr/local/bin/tessera && mkdir -p /app/data && ch
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+CMD ["node", "--min-semi-space-size=16", "dist/main.js"]

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessToken, basic, fullPull, loginStream, nextLink, OAuthClient, registerApp, send, status, tokenRequest } from './lib/clients';
 import { Fixture, prepareDatabase, tesseraEnv } from './lib/fixtures';
@@ -484,13 +484,22 @@ function statementScenarios(tessera: ServerProcess, can: Capabilities, fixture: 
   ];
 }
 
+/** The Node flags `npm start` gives Tessera (package.json), so the bench measures Tessera as it is started. */
+function startFlags(): string {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /^node (.*)dist\/main\.js$/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/main.js": ${scripts.start}`);
+  return match[1];
+}
+
 async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   log(`${pass.name}: preparing ${pass.databaseUrl} with ${pass.rooms} rooms`);
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
+  const flags = (process.env.BENCH_TESSERA_NODE_FLAGS ?? startFlags()).split(' ').filter(Boolean);
   const tessera = await startServer({
     name: 'Tessera',
-    args: [...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')],
+    args: [...flags, ...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')],
     env: tesseraEnv(pass.databaseUrl),
     readyPath: '/health',
     stopTimeoutMs: profile.length ? 30_000 : 3_000,
@@ -554,9 +563,9 @@ async function main(): Promise<void> {
     log('building Tessera');
     await run('npm', ['run', 'build'], {}, ROOT);
   }
-  const passes: PassOptions[] = [
-    { name: 'SQLite', databaseUrl: `sqlite:${join(DATA_DIR, 'bench.sqlite')}`, rooms: SETTINGS.rooms, full: true },
-  ];
+  const passes: PassOptions[] = [];
+  if (SETTINGS.sqlite)
+    passes.push({ name: 'SQLite', databaseUrl: `sqlite:${join(DATA_DIR, 'bench.sqlite')}`, rooms: SETTINGS.rooms, full: true });
   if (SETTINGS.mariadb) passes.push({ name: 'MariaDB', databaseUrl: SETTINGS.mariadbUrl, rooms: SETTINGS.mariadbRooms, full: false });
   const outcomes: Outcome[] = [];
   const notes: string[] = [];

@@ -17,6 +17,8 @@ export const SETTINGS = {
   rooms: int('BENCH_ROOMS', 1_000_000),
   mariadbRooms: int('BENCH_MARIADB_ROOMS', 100_000),
   mariadbUrl: process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/tessera_bench',
+  /** Set BENCH_SQLITE=off to skip the first pass (comparisons on MariaDB alone; the report then has no SQLite rows). */
+  sqlite: (process.env.BENCH_SQLITE ?? 'on') !== 'off',
   /** Set BENCH_MARIADB=off to skip the second pass. */
   mariadb: (process.env.BENCH_MARIADB ?? 'on') !== 'off',
   pageSize: 1000,

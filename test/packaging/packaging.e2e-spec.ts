@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ const read = (path: string) => readFileSync(join(REPO, path), 'utf8');
 const dockerfile = read('Dockerfile');
 const stages = [...dockerfile.matchAll(/^FROM (\S+)(?: AS (\S+))?$/gm)].map(([, image, name]) => ({ image, name }));
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, Record<string, unknown>> };
-const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; bin: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; bin: Record<string, string>; scripts: Record<string, string> };
 
 describe('the Docker image', () => {
   it('runs on the current Node.js LTS (26), in both stages', () => {
@@ -30,9 +31,17 @@ describe('the Docker image', () => {
     }
   });
 
-  it('puts the CLI on the PATH as `tessera` and starts the server from dist/main.js', () => {
+  it('puts the CLI on the PATH as `tessera` and starts the server from dist/main.js as `npm start` does', () => {
     expect(dockerfile).toContain('RUN ln -s /app/bin/tessera.js /usr/local/bin/tessera');
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    // The same Node flags (docs/decisions.md, "A young generation that does not shrink").
+    const [, startFlags] = /^node (.*)dist\/main\.js$/.exec(pkg.scripts.start)!;
+    expect(startFlags).toBe('--min-semi-space-size=16 ');
+    const cmd = startFlags
+      .split(' ')
+      .filter(Boolean)
+      .map((flag) => `"${flag}", `)
+      .join('');
+    expect(dockerfile).toMatch(new RegExp(`^CMD \\["node", ${cmd}"dist/main\\.js"\\]$`, 'm'));
     expect(pkg.bin).toEqual({ tessera: 'bin/tessera.js' });
   });
 
@@ -87,6 +96,15 @@ describe('docker-compose.yml', () => {
 });
 
 describe('package versions', () => {
+  it("gives Tessera's Node a young generation of 16 MB from the start (the flags of npm start)", () => {
+    const flags = /^node (.*)dist\/main\.js$/.exec(pkg.scripts.start)![1].split(' ').filter(Boolean);
+    const probe =
+      "const s = require('v8').getHeapSpaceStatistics().find((space) => space.space_name === 'new_space'); console.log(s.space_size / 1048576)";
+    const run = (args: string[]) => spawnSync(process.execPath, [...args, '-e', probe], { encoding: 'utf8' });
+    expect(run(flags)).toMatchObject({ status: 0, stdout: '16\n' });
+    expect(Number(run([]).stdout)).toBeLessThan(16);
+  });
+
   it("keeps working on Node 20 (these machines) and on the image's Node 26", () => {
     expect(semver.satisfies(process.version, pkg.engines.node)).toBe(true);
     expect(semver.satisfies('26.0.0', pkg.engines.node)).toBe(true);

@@ -58,6 +58,6 @@ describe('npm start builds only when the sources are newer than dist/', () => {
   it('is what npm start runs first', () => {
     const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.prestart).toBe('node scripts/build-if-stale.js');
-    expect(scripts.start).toBe('node dist/main.js');
+    expect(scripts.start).toBe('node --min-semi-space-size=16 dist/main.js');
   });
 });
