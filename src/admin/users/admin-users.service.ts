@@ -5,7 +5,7 @@ import { SessionService } from '../../auth/session.service';
 import { BadRequest, Conflict, NotFound } from '../../common/errors/api-error';
 import { Page } from '../../common/paging/paging';
 import { GrantsService } from '../../oauth/tokens/grants.service';
-import { ClientNames } from '../../oauth/client-auth/client-names';
+import { ClientNames, spelledLikeUserId } from '../../oauth/client-auth/client-names';
 import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 import { User } from '../../users/entities/user.entity';
 import { toAuthority, UserChanges, UsersService } from '../../users/users.service';
@@ -71,7 +71,7 @@ export class AdminUsersService {
       ...auditedBy(actor),
       details: { username: created.username, kind, fields: changedFields(dto) },
     });
-    return this.get(actor.principal, created.id);
+    return this.written(created.id);
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
@@ -93,7 +93,7 @@ export class AdminUsersService {
       ...auditedBy(actor),
       details: { username: user.username, fields: changedFields(dto), disabled: dto.disabled ?? null },
     });
-    return this.get(actor.principal, id);
+    return this.written(id);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -135,7 +135,19 @@ export class AdminUsersService {
     return user;
   }
 
+  /**
+   * The user just written, as the answer shows it. The right to write it is the right to see the
+   * result: `api-users:create` or `:edit` alone must not get a 403 for a change already made (review F2).
+   */
+  private async written(id: string): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFound(`No user with id "${id}"`);
+    return toUserView(user);
+  }
+
   private async assertUsernameFree(username: string): Promise<void> {
+    if (spelledLikeUserId(username))
+      throw new BadRequest(`The username "${username}" is spelt like a user id, which tokens use to name people`, 'username');
     if (await this.users.usernameTaken(username)) throw new Conflict(`The username "${username}" is taken`, 'username');
     if (await this.clientNames.taken(username)) throw new Conflict(`The username "${username}" is an application's client id`, 'username');
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator';
 
 export class CreateDatabaseDto {
   @ApiProperty({ example: '03', description: 'Letters, digits, . _ - (1–64); used in URLs' })
@@ -13,7 +14,7 @@ export class CreateDatabaseDto {
   name: string;
 
   @ApiPropertyOptional({ default: false, description: 'Readable without a token by registered applications (client_id)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   public?: boolean;
 }

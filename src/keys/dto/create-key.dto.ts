@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ALL_SCOPES } from '../../users/scopes';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator';
 
 export class CreateKeyDto {
   @ApiProperty({ example: 'Power BI dashboard' })
@@ -13,12 +14,12 @@ export class CreateKeyDto {
     default: 'api_key',
     description: 'api_key: read-only, for Basic/Reference (Power Query); personal_token: a Bearer token with the chosen scopes',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['api_key', 'personal_token'])
   type?: 'api_key' | 'personal_token';
 
   @ApiPropertyOptional({ example: ['read'], description: 'Defaults to ["read"]; never more than your roles give' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(ALL_SCOPES, { each: true, message: `each scope must be one of ${ALL_SCOPES.join(', ')}` })

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ALL_SCOPES } from '../../users/scopes';
 import { IsRedirectUriList } from './redirect-uri.validator';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator';
 
 export class CreateAppDto {
   @ApiProperty({ example: 'My application' })
@@ -21,24 +22,24 @@ export class CreateAppDto {
   redirect_uris: string[];
 
   @ApiPropertyOptional({ example: ['https://app.example.com/signed-out'] })
-  @IsOptional()
+  @IsOmittable()
   @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'false: a public client (no secret; PKCE required)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   confidential?: boolean;
 
   @ApiPropertyOptional({ example: ['authorization_code', 'refresh_token'], enum: [...GRANT_TYPES], isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn([...GRANT_TYPES], { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
   grant_types?: string[];
 
   @ApiPropertyOptional({ example: ['read', 'write'], description: 'The most this application may ask for; defaults to your own scopes' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(ALL_SCOPES, { each: true, message: `each scope must be one of ${ALL_SCOPES.join(', ')}` })
@@ -59,14 +60,14 @@ export class CreateAppDto {
   refresh_token_ttl?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'Issue a refresh token with client_credentials (Fusio style)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   client_credentials_refresh?: boolean;
 }
 
 export class UpdateAppDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   name?: string;
@@ -78,24 +79,24 @@ export class UpdateAppDto {
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsRedirectUriList()
   redirect_uris?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsRedirectUriList()
   post_logout_redirect_uris?: string[];
 
   @ApiPropertyOptional({ enum: [...GRANT_TYPES], isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn([...GRANT_TYPES], { each: true, message: `each grant type must be one of ${GRANT_TYPES.join(', ')}` })
   grant_types?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(ALL_SCOPES, { each: true, message: `each scope must be one of ${ALL_SCOPES.join(', ')}` })
@@ -116,7 +117,7 @@ export class UpdateAppDto {
   refresh_token_ttl?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   client_credentials_refresh?: boolean;
 }

@@ -9,11 +9,24 @@ import { CONSUMER_CLIENT } from './consumer-client';
  * an API user named `consumer`, or like another application, would otherwise have its tokens and
  * that client's revoked together (review R02).
  */
+/** How user ids are spelt (UUIDs). */
+const USER_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A name spelt like a user id is nobody's to take: every token names a person by their id (`sub`),
+ * and a client_credentials token names its client (`sub` = `client_id`), which for an API user is its
+ * username. An API user named like a person's id would get tokens a resource server takes for that
+ * person's (RFC 9068 §5; review R10). Applications' client ids are 22 base64url characters, never this shape.
+ */
+export function spelledLikeUserId(name: string): boolean {
+  return USER_ID_SHAPE.test(name);
+}
+
 @Injectable()
 export class ClientNames {
   constructor(private readonly clients: ClientsService) {}
 
   async taken(name: string): Promise<boolean> {
-    return name === CONSUMER_CLIENT.id || (await this.clients.exists(name));
+    return name === CONSUMER_CLIENT.id || spelledLikeUserId(name) || (await this.clients.exists(name));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator';
 
 export class ConsumerLoginDto {
   @ApiProperty({ example: 'billybob' })
@@ -13,7 +14,7 @@ export class ConsumerLoginDto {
   password: string;
 
   @ApiPropertyOptional({ example: 'read', description: 'Narrow the token to these scopes (space-separated)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   scope?: string;
@@ -22,7 +23,7 @@ export class ConsumerLoginDto {
     example: '492039',
     description: 'The 6-digit code from the authenticator app, or a recovery code, when the first call answered otp_required',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   otp?: string;

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import type { AccessLevel } from '../../../users/entities/database-access.entity';
 import { IsDatabaseAccessMap } from '../../users/dto/database-access.validator';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator';
 
 const CLAIM = /^[A-Za-z0-9_.:/-]{1,128}$/;
 const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$/;
@@ -32,7 +33,7 @@ export class GroupMappingDto {
   roles: string[];
 
   @ApiPropertyOptional({ example: { '01': 'write' } })
-  @IsOptional()
+  @IsOmittable()
   @IsDatabaseAccessMap()
   database_access?: Record<string, AccessLevel>;
 }
@@ -51,36 +52,36 @@ class IdentityProviderSettings {
   client_secret?: string | null;
 
   @ApiPropertyOptional({ example: ['openid', 'profile', 'email'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @Matches(/^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/, { each: true, message: 'each scope must be a scope token (RFC 6749 §3.3)' })
   scopes?: string[];
 
   @ApiPropertyOptional({ example: ['contoso.com'], description: 'E-mail domains this provider serves (home-realm discovery)' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(DOMAIN, { each: true, message: 'each domain must be a domain name such as example.com' })
   domains?: string[];
 
   @ApiPropertyOptional({ description: 'People of these domains cannot use a local password' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'preferred_username' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(CLAIM, { message: 'username_claim must be a claim name' })
   username_claim?: string;
 
   @ApiPropertyOptional({ example: 'email' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(CLAIM, { message: 'email_claim must be a claim name' })
   email_claim?: string;
 
@@ -91,7 +92,7 @@ class IdentityProviderSettings {
   groups_claim?: string | null;
 
   @ApiPropertyOptional({ type: [GroupMappingDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -101,7 +102,7 @@ class IdentityProviderSettings {
 
 export class UpdateIdentityProviderDto extends IdentityProviderSettings {
   @ApiPropertyOptional({ example: 'Contoso (Entra ID)', description: 'Shown on the button: "Sign in with <name>"' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 128)
   name?: string;
@@ -110,13 +111,13 @@ export class UpdateIdentityProviderDto extends IdentityProviderSettings {
     example: 'https://login.microsoftonline.com/<tenant>/v2.0',
     description: 'Its discovery document is <issuer>/.well-known/openid-configuration',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'issuer must be an http(s) URL' })
   @Length(1, 500)
   issuer?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 255)
   client_id?: string;

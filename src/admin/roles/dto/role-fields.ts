@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { ALL_SCOPES } from '../../../users/scopes';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator';
 
 const SCOPE_MESSAGE = `each scope must be one of ${ALL_SCOPES.join(', ')}`;
 
@@ -18,31 +19,31 @@ export class CreateRoleDto {
   scopes: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Make this the role new registrations get (the previous default stops being it)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   is_default?: boolean;
 
   @ApiPropertyOptional({ description: 'Its holders must sign in with a second factor (TOTP); Administrator is marked when shipped' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   two_factor_required?: boolean;
 }
 
 export class UpdateRoleDto {
   @ApiPropertyOptional({ example: ['read', 'write'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(ALL_SCOPES, { each: true, message: SCOPE_MESSAGE })
   scopes?: string[];
 
   @ApiPropertyOptional({ description: 'true makes this the default role; there is always exactly one' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   is_default?: boolean;
 
   @ApiPropertyOptional({ description: 'Its holders must sign in with a second factor (TOTP); Administrator is marked when shipped' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   two_factor_required?: boolean;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { UserKind } from '../../../users/entities/user.entity';
 import { IsUsername, UserFields } from './user-fields';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator';
 
 export class CreateUserDto extends UserFields {
   @ApiProperty({ example: 'dana', description: 'For an API user this is its client_id' })
@@ -9,7 +10,7 @@ export class CreateUserDto extends UserFields {
   username: string;
 
   @ApiPropertyOptional({ enum: ['person', 'api'], default: 'person' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['person', 'api'], { message: 'kind must be "person" or "api"' })
   kind?: UserKind;
 }

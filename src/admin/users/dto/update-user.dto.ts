@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { IsUsername, UserFields } from './user-fields';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator';
 
 /** Every field optional; `kind` cannot change (a person and an API user authenticate differently). */
 export class UpdateUserDto extends UserFields {
   @ApiPropertyOptional({ example: 'dana' })
-  @IsOptional()
+  @IsOmittable()
   @IsUsername()
   username?: string;
 }

@@ -24,6 +24,7 @@ export const IsUsername = () =>
   );
 import type { AccessLevel } from '../../../users/entities/database-access.entity';
 import { IsDatabaseAccessMap } from './database-access.validator';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator';
 
 export const MAX_TTL_MINUTES = 1440;
 
@@ -36,35 +37,35 @@ export class UserFields {
   email?: string | null;
 
   @ApiPropertyOptional({ description: 'People only; at least 8 characters', minLength: 8, writeOnly: true })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(8, 128, { message: 'password must be between 8 and 128 characters long' })
   password?: string;
 
   @ApiPropertyOptional({ example: ['Consumer'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsString({ each: true })
   roles?: string[];
 
   @ApiPropertyOptional({ example: { '01': 'read', '02': 'write' } })
-  @IsOptional()
+  @IsOmittable()
   @IsDatabaseAccessMap()
   database_access?: Record<string, AccessLevel>;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   full_access?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'API users: may use the client_credentials grant' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   oauth2_enabled?: boolean;
 
