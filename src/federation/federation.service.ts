@@ -149,7 +149,10 @@ export class FederationService {
     try {
       return await call();
     } catch (error) {
-      if (isUnreachable(error)) throw new UpstreamUnavailable(provider.name);
+      if (isUnreachable(error)) {
+        this.logger.warn(`Sign-in through "${provider.name}" failed: the provider did not answer (${(error as Error).message})`);
+        throw new UpstreamUnavailable(provider.name);
+      }
       if (!(error instanceof errors.OPError) && !(error instanceof errors.RPError)) throw error;
       // What failed is logged for the administrator; the person sees one sentence.
       this.logger.warn(`Sign-in through "${provider.name}" refused: ${error.message}`);

@@ -1,11 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BaseClient, errors, Issuer } from 'openid-client';
+import { BaseClient, custom, errors, Issuer } from 'openid-client';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import type { IdentityProvider } from './entities/identity-provider.entity';
 import { UpstreamMisconfigured, UpstreamUnavailable } from './federation.errors';
 import { IdentityProvidersService } from './identity-providers.service';
+import { upstreamHttpOptions } from './upstream-http';
 
 const DISCOVERY_TTL_MS = 5 * 60_000;
+
+/** openid-client's Issuer with Tessera's connection rules for discovery (its static `discover` reads them from the class). */
+class UpstreamIssuer extends Issuer<BaseClient> {
+  static [custom.http_options] = upstreamHttpOptions;
+}
 
 interface Cached {
   version: number;
@@ -45,10 +51,12 @@ export class UpstreamClients {
   private async discover(provider: IdentityProvider): Promise<BaseClient> {
     let issuer: Issuer<BaseClient>;
     try {
-      issuer = await Issuer.discover(provider.issuer);
-    } catch {
+      issuer = await UpstreamIssuer.discover(provider.issuer);
+    } catch (error) {
+      this.logger.warn(`identity provider "${provider.name}": discovery failed: ${(error as Error).message}`);
       throw new UpstreamUnavailable(provider.name);
     }
+    issuer[custom.http_options] = upstreamHttpOptions;
     // openid-client 5 does not compare them: a document naming another issuer would let its server
     // sign ID tokens as that issuer, and so sign in to the accounts linked to it (F20).
     if (issuer.metadata.issuer !== provider.issuer) {
@@ -58,13 +66,15 @@ export class UpstreamClients {
       throw new UpstreamMisconfigured(provider.name);
     }
     const secret = await this.providers.clientSecretOf(provider.id);
-    return new issuer.Client({
+    const client = new issuer.Client({
       client_id: provider.clientId,
       ...(secret ? { client_secret: secret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
       redirect_uris: [this.redirectUriOf(provider.id)],
       post_logout_redirect_uris: [`${this.config.issuer}/login`],
       response_types: ['code'],
     });
+    client[custom.http_options] = upstreamHttpOptions;
+    return client;
   }
 }
 
