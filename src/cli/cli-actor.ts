@@ -1,4 +1,4 @@
-import type { Actor } from '../admin/actor';
+import type { Actor } from '../auth/actor';
 import { ALL_SCOPES } from '../users/scopes';
 
 /**

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../auth/decorators/require-scopes.decorator';
@@ -28,14 +30,14 @@ export class KeysController {
   @Post()
   @ShowsSecretOnce()
   @Answers(201, 'The new key; `key` is shown this once', KEY_SCHEMA)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateKeyDto) {
-    return this.keys.create(principal, dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateKeyDto) {
+    return this.keys.create(actor, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @AnswersNothing('Revoked')
-  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.keys.revoke(principal, id);
+  revoke(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.keys.revoke(actor, id);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Actor, auditedBy } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import { assertMayMint, assertNoAccountScope, assertScopesHeld } from '../auth/scope-down';
 import { BadRequest } from '../common/errors/api-error';
@@ -16,7 +17,8 @@ export class KeysFacade {
     private readonly audit: AuditService,
   ) {}
 
-  async create(principal: Principal, dto: CreateKeyDto): Promise<KeyView> {
+  async create(actor: Actor, dto: CreateKeyDto): Promise<KeyView> {
+    const { principal } = actor;
     assertMayMint(principal);
     const scopes = dto.scopes ?? ['read'];
     assertNoAccountScope(scopes, 'API keys and personal access tokens');
@@ -33,8 +35,7 @@ export class KeysFacade {
     });
     await this.audit.record({
       event: 'key.created',
-      actorId: principal.userId,
-      actorName: principal.username,
+      ...auditedBy(actor),
       target: key.id,
       details: { kind: key.kind, scopes: scopes.join(' ') },
     });
@@ -45,12 +46,11 @@ export class KeysFacade {
     return (await this.keys.listOf(principal.userId!)).map((key) => toKeyView(key));
   }
 
-  async revoke(principal: Principal, id: string): Promise<void> {
-    const key = await this.keys.revoke(principal.userId!, id);
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const key = await this.keys.revoke(actor.principal.userId!, id);
     await this.audit.record({
       event: 'key.revoked',
-      actorId: principal.userId,
-      actorName: principal.username,
+      ...auditedBy(actor),
       target: key.id,
       details: { kind: key.kind },
     });

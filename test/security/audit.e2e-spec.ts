@@ -22,6 +22,7 @@ interface AuditRow {
   actor_name: string | null;
   client_id: string | null;
   target: string | null;
+  ip: string | null;
 }
 
 /**
@@ -50,7 +51,7 @@ describe('the audit log', () => {
     const streamed = (await t.auditStream()).length;
     await action();
     const rows: AuditRow[] = await t.dataSource.query(
-      'SELECT id, event, outcome, actor_name, client_id, target FROM audit_events WHERE id > ? ORDER BY id',
+      'SELECT id, event, outcome, actor_name, client_id, target, ip FROM audit_events WHERE id > ? ORDER BY id',
       [Number(last)],
     );
     const lines = (await t.auditStream()).slice(streamed) as unknown as AuditRow[];
@@ -132,6 +133,46 @@ describe('the audit log', () => {
     expect(created).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'key.created', target: key.id })]));
     const revoked = await auditedBy(() => request(t.url).delete(`/api/keys/${key.id}`).set(consoleHeaders(t, cookie)).expect(204));
     expect(revoked).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'key.revoked', target: key.id })]));
+  });
+
+  it('records where every credential made or ended by a person came from (the caller IP)', async () => {
+    const cookie = await sessionCookieFor(t, gina.username);
+    const rows = await auditedBy(async () => {
+      const key = (await request(t.url).post('/api/keys').set(consoleHeaders(t, cookie)).send({ name: 'excel' }).expect(201)).body;
+      secrets.push(key.key);
+      await request(t.url).delete(`/api/keys/${key.id}`).set(consoleHeaders(t, cookie)).expect(204);
+      const app = await registerApp(t, gina.username);
+      secrets.push(app.client_secret!);
+      await request(t.url).patch(`/api/apps/${app.client_id}`).set(consoleHeaders(t, cookie)).send({ name: 'Renamed' }).expect(200);
+      secrets.push((await request(t.url).post(`/api/apps/${app.client_id}/secret`).set(consoleHeaders(t, cookie))).body.client_secret);
+      const { challenge } = pkcePair();
+      await consentThroughPage(t, gina.username, {
+        client_id: app.client_id,
+        scope: 'read',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      const grants = (await request(t.url).get('/api/grants').set(consoleHeaders(t, cookie)).expect(200)).body as {
+        id: string;
+        client_id: string;
+      }[];
+      const grant = grants.find((g) => g.client_id === app.client_id)!;
+      await request(t.url).delete(`/api/grants/${grant.id}`).set(consoleHeaders(t, cookie)).expect(204);
+      await request(t.url).delete(`/api/apps/${app.client_id}`).set(consoleHeaders(t, cookie)).expect(204);
+    });
+    const made = rows.filter((row) => /^(key|app|grant)\./.test(row.event));
+    expect(made.map((row) => row.event)).toEqual(
+      expect.arrayContaining([
+        'key.created',
+        'key.revoked',
+        'app.created',
+        'app.updated',
+        'app.secret_rotated',
+        'grant.revoked',
+        'app.deleted',
+      ]),
+    );
+    for (const row of made) expect({ event: row.event, ip: row.ip }).toEqual({ event: row.event, ip: '127.0.0.1' });
   });
 
   it('records tokens issued and revoked', async () => {

@@ -1,7 +1,8 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
-import { Actor, CurrentActor } from '../actor';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { AdminAppsService } from './admin-apps.service';
 import { UpdateAdminAppDto } from './dto/update-admin-app.dto';
 import { Answers } from '../../common/openapi/answers.decorator';

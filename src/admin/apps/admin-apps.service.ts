@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { ClientsService } from '../../clients/clients.service';
 import { NotFound } from '../../common/errors/api-error';
-import { Actor, auditedBy } from '../actor';
+import { Actor, auditedBy } from '../../auth/actor';
 import { AdminAppView, toAdminAppView } from './admin-app.view';
 import { UpdateAdminAppDto } from './dto/update-admin-app.dto';
 

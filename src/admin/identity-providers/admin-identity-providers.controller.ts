@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { Answers, AnswersNothing } from '../../common/openapi/answers.decorator';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
-import { Actor, CurrentActor } from '../actor';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { AdminIdentityProvidersService } from './admin-identity-providers.service';
 import { CreateIdentityProviderDto, UpdateIdentityProviderDto } from './dto/identity-provider-fields';
 import { IDENTITY_PROVIDER_SCHEMA } from './identity-provider.view';

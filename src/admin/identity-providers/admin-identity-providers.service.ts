@@ -6,7 +6,7 @@ import type { IdentityProvider } from '../../federation/entities/identity-provid
 import { IdentityProviderFields, IdentityProvidersService } from '../../federation/identity-providers.service';
 import { UpstreamClients } from '../../federation/upstream-clients';
 import { RolesService } from '../../users/roles.service';
-import { Actor, auditedBy } from '../actor';
+import { Actor, auditedBy } from '../../auth/actor';
 import { CreateIdentityProviderDto, UpdateIdentityProviderDto } from './dto/identity-provider-fields';
 import { IdentityProviderView, toIdentityProviderView } from './identity-provider.view';
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
-import { Actor, CurrentActor } from '../actor';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { AdminRolesService } from './admin-roles.service';
 import { CreateRoleDto, UpdateRoleDto } from './dto/role-fields';
 import { Answers, AnswersList, AnswersNothing } from '../../common/openapi/answers.decorator';

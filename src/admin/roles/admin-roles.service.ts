@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { RolesService } from '../../users/roles.service';
-import { Actor, auditedBy } from '../actor';
+import { Actor, auditedBy } from '../../auth/actor';
 import { CreateRoleDto, UpdateRoleDto } from './dto/role-fields';
 import { RoleView, toRoleView } from './role.view';
 

@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
-import { Actor, CurrentActor } from '../actor';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { Answers, AnswersNothing } from '../../common/openapi/answers.decorator';
 import { AdminUserSessionsService, PERSON_SIGN_INS_SCHEMA } from './admin-user-sessions.service';
 

@@ -4,7 +4,7 @@ import { NotFound } from '../../common/errors/api-error';
 import { PersonSessionsService, SignedInOverview } from '../../oauth/sessions/person-sessions.service';
 import type { User } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
-import { Actor } from '../actor';
+import { Actor } from '../../auth/actor';
 import { namedSchema, SchemaObject } from '../../common/openapi/schema-registry';
 import { AUTHORIZED_APP_SCHEMA } from '../../oauth/authorized-apps/authorized-apps.service';
 

@@ -9,7 +9,7 @@ import { ClientNames, spelledLikeUserId } from '../../oauth/client-auth/client-n
 import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 import { User } from '../../users/entities/user.entity';
 import { toAuthority, UserChanges, UsersService } from '../../users/users.service';
-import { Actor, auditedBy } from '../actor';
+import { Actor, auditedBy } from '../../auth/actor';
 import { assertMayManage, assertMayManageSome, isAdministrator, UserAction } from '../admin-permissions';
 import { assertAssignable, assertWithinActor } from './assignable-rights';
 import { CreateUserDto } from './dto/create-user.dto';

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
@@ -28,8 +30,8 @@ export class AppsController {
   @Post()
   @ShowsSecretOnce()
   @Answers(201, 'The new application; `client_secret` (confidential apps) is shown this once', APP_SCHEMA)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAppDto) {
-    return this.apps.create(principal, dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAppDto) {
+    return this.apps.create(actor, dto);
   }
 
   @Get(':clientId')
@@ -40,21 +42,21 @@ export class AppsController {
 
   @Patch(':clientId')
   @Answers(200, 'The changed application', APP_SCHEMA)
-  update(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Body() dto: UpdateAppDto) {
-    return this.apps.update(principal, clientId, dto);
+  update(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Body() dto: UpdateAppDto) {
+    return this.apps.update(actor, clientId, dto);
   }
 
   @Delete(':clientId')
   @HttpCode(204)
   @AnswersNothing('Deleted, with its grants and tokens')
-  delete(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
-    return this.apps.delete(principal, clientId);
+  delete(@CurrentActor() actor: Actor, @Param('clientId') clientId: string) {
+    return this.apps.delete(actor, clientId);
   }
 
   @Post(':clientId/secret')
   @ShowsSecretOnce()
   @Answers(201, 'A new `client_secret`, shown this once; the old one stops working', APP_SCHEMA)
-  rotateSecret(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string) {
-    return this.apps.rotateSecret(principal, clientId);
+  rotateSecret(@CurrentActor() actor: Actor, @Param('clientId') clientId: string) {
+    return this.apps.rotateSecret(actor, clientId);
   }
 }

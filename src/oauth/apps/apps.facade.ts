@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Actor, auditedBy } from '../../auth/actor';
 import type { Principal } from '../../auth/principal';
 import { assertMayMint, assertScopesHeld } from '../../auth/scope-down';
 import { withoutAccount } from '../../users/scopes';
@@ -25,7 +26,8 @@ export class AppsFacade {
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
-  async create(principal: Principal, dto: CreateAppDto): Promise<AppView> {
+  async create(actor: Actor, dto: CreateAppDto): Promise<AppView> {
+    const { principal } = actor;
     assertMayMint(principal);
     if (this.config.appsRequireFullAccess && !principal.access.full) {
       throw new Forbidden('Only full-access accounts can create applications here (APPS_REQUIRE_FULL_ACCESS)');
@@ -50,13 +52,7 @@ export class AppsFacade {
       clientCredentialsRefresh: dto.client_credentials_refresh ?? false,
       mintedByGrant: principal.grantId,
     });
-    await this.audit.record({
-      event: 'app.created',
-      actorId: principal.userId,
-      actorName: principal.username,
-      clientId: client.clientId,
-      target: client.clientId,
-    });
+    await this.audit.record({ event: 'app.created', ...auditedBy(actor), clientId: client.clientId, target: client.clientId });
     return toAppView(client, secret);
   }
 
@@ -68,7 +64,8 @@ export class AppsFacade {
     return toAppView(await this.owned(principal, clientId));
   }
 
-  async update(principal: Principal, clientId: string, dto: UpdateAppDto): Promise<AppView> {
+  async update(actor: Actor, clientId: string, dto: UpdateAppDto): Promise<AppView> {
+    const { principal } = actor;
     assertMayMint(principal);
     const client = await this.changeable(principal, clientId);
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
@@ -85,32 +82,28 @@ export class AppsFacade {
       refreshTokenTtl: dto.refresh_token_ttl,
       clientCredentialsRefresh: dto.client_credentials_refresh,
     });
-    await this.audit.record({ event: 'app.updated', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+    await this.audit.record({ event: 'app.updated', ...auditedBy(actor), clientId, target: clientId });
     return toAppView(updated);
   }
 
   /** Deleting an application revokes every token it holds. */
-  async delete(principal: Principal, clientId: string): Promise<void> {
+  async delete(actor: Actor, clientId: string): Promise<void> {
+    const { principal } = actor;
     await this.changeable(principal, clientId);
     await this.grants.revokeAllOfClient(clientId);
     await this.clients.delete(clientId);
-    await this.audit.record({ event: 'app.deleted', actorId: principal.userId, actorName: principal.username, clientId, target: clientId });
+    await this.audit.record({ event: 'app.deleted', ...auditedBy(actor), clientId, target: clientId });
   }
 
   /** A new secret, shown once; the old one, and every access token issued with it, stop working at once. */
-  async rotateSecret(principal: Principal, clientId: string): Promise<AppView> {
+  async rotateSecret(actor: Actor, clientId: string): Promise<AppView> {
+    const { principal } = actor;
     assertMayMint(principal);
     const client = await this.changeable(principal, clientId);
     if (!client.confidential) throw new BadRequest('A public client has no secret', 'confidential');
     const secret = await this.clients.rotateSecret(client);
     await this.grants.revokeAccessTokensOfClient(clientId);
-    await this.audit.record({
-      event: 'app.secret_rotated',
-      actorId: principal.userId,
-      actorName: principal.username,
-      clientId,
-      target: clientId,
-    });
+    await this.audit.record({ event: 'app.secret_rotated', ...auditedBy(actor), clientId, target: clientId });
     return toAppView(client, secret);
   }
 

@@ -1,5 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import { PersonOnly } from '../../auth/decorators/person-only.decorator';
 import { RequireScopes } from '../../auth/decorators/require-scopes.decorator';
@@ -26,7 +28,7 @@ export class AuthorizedAppsController {
   @Delete(':id')
   @HttpCode(204)
   @AnswersNothing("Withdrawn: the application's tokens are revoked")
-  revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.authorized.revoke(principal, id);
+  revoke(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.authorized.revoke(actor, id);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
+import { Actor, auditedBy } from '../../auth/actor';
 import type { Principal } from '../../auth/principal';
 import { ClientsService } from '../../clients/clients.service';
 import { NotFound } from '../../common/errors/api-error';
@@ -51,18 +52,13 @@ export class AuthorizedAppsService {
     return Promise.all(authorizations.map((authorization) => this.view(authorization)));
   }
 
-  async revoke(principal: Principal, id: string): Promise<void> {
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const { principal } = actor;
     const authorization = (await this.authorizationsOf(principal.userId!)).find((candidate) => idOf(candidate) === id);
     if (!authorization) throw new NotFound(`You have authorized no application under grant id "${id}"`);
     await this.grants.revokeAllOfUserAndClient(principal.userId!, authorization.clientId);
     if (authorization.consent) await this.consents.delete(authorization.consent.id);
-    await this.audit.record({
-      event: 'grant.revoked',
-      actorId: principal.userId,
-      actorName: principal.username,
-      clientId: authorization.clientId,
-      target: id,
-    });
+    await this.audit.record({ event: 'grant.revoked', ...auditedBy(actor), clientId: authorization.clientId, target: id });
   }
 
   private async authorizationsOf(userId: string): Promise<Authorization[]> {

@@ -1,5 +1,7 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
@@ -52,7 +54,7 @@ export class AccountController {
     if (form.expires && !/^\d{4}-\d{2}-\d{2}$/.test(form.expires)) errors.expires_at = 'Choose a date';
     const created = hasErrors(errors)
       ? null
-      : await this.keys.create(principal, dto).catch((error: unknown) => {
+      : await this.keys.create({ principal, ip: request.ip }, dto).catch((error: unknown) => {
           Object.assign(errors, fieldErrorsFrom(error, ['name', 'type', 'scopes', 'expires_at']));
           return null;
         });
@@ -61,8 +63,8 @@ export class AccountController {
   }
 
   @Post('keys/:id/revoke')
-  async revokeKey(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply) {
-    await this.keys.revoke(principal, id);
+  async revokeKey(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
+    await this.keys.revoke(actor, id);
     redirectTo(reply, '/account?notice=revoked');
   }
 

@@ -1,5 +1,7 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import type { AppView } from '../../oauth/apps/app.view';
@@ -62,7 +64,9 @@ export class AppsPageController {
       ...(form.grant_types!.length ? { grant_types: form.grant_types } : {}),
       scopes: form.scopes,
     });
-    const created = hasErrors(errors) ? null : await this.apps.create(principal, dto).catch((error: unknown) => refuse(error, errors));
+    const created = hasErrors(errors)
+      ? null
+      : await this.apps.create({ principal, ip: request.ip }, dto).catch((error: unknown) => refuse(error, errors));
     // The answer to this POST is the only place the secret appears (never cached, not redirected).
     await this.renderList(principal, request, reply, created ? { created } : { form, errors }, created ? 201 : 400);
   }
@@ -104,7 +108,7 @@ export class AppsPageController {
     });
     const saved = hasErrors(errors)
       ? null
-      : await this.apps.update(principal, clientId, dto).catch((error: unknown) => refuse(error, errors));
+      : await this.apps.update({ principal, ip: request.ip }, clientId, dto).catch((error: unknown) => refuse(error, errors));
     if (saved) return redirectTo(reply, `/account/apps/${encodeURIComponent(clientId)}?notice=saved`);
     const app = await this.apps.get(principal, clientId);
     sendPage(reply, appPage({ frame: this.frame(principal, request, reply), app, form, errors }), 400);
@@ -117,7 +121,7 @@ export class AppsPageController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const rotated = await this.apps.rotateSecret(principal, clientId);
+    const rotated = await this.apps.rotateSecret({ principal, ip: request.ip }, clientId);
     const app = await this.apps.get(principal, clientId);
     sendPage(
       reply,
@@ -126,8 +130,8 @@ export class AppsPageController {
   }
 
   @Post(':clientId/delete')
-  async remove(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Res() reply: FastifyReply) {
-    await this.apps.delete(principal, clientId);
+  async remove(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Res() reply: FastifyReply) {
+    await this.apps.delete(actor, clientId);
     redirectTo(reply, '/account/apps?notice=deleted');
   }
 

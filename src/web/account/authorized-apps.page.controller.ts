@@ -1,5 +1,7 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/decorators/current-actor.decorator';
 import { CurrentPrincipal } from '../../auth/decorators/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { AuthorizedAppsService } from '../../oauth/authorized-apps/authorized-apps.service';
@@ -40,8 +42,8 @@ export class AuthorizedAppsPageController {
   }
 
   @Post(':id/revoke')
-  async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply) {
-    await this.authorized.revoke(principal, id);
+  async revoke(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
+    await this.authorized.revoke(actor, id);
     redirectTo(reply, '/account/authorized?notice=revoked');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../admin/actor';
+import type { Actor } from '../../auth/actor';
 import { AdminRolesService } from '../../admin/roles/admin-roles.service';
 import type { Principal } from '../../auth/principal';
 import { DatabasesService } from '../../databases/databases.service';
