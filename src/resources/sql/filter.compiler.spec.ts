@@ -1,7 +1,7 @@
 import { parseFilter } from '../odata/filter.parser';
 import { ROOMS } from '../sets/rooms.set';
 import { compileFilter } from './filter.compiler';
-import { MYSQL, SQLITE } from './sql-dialect';
+import { MYSQL, sql, SqlDialect, SQLITE } from './sql-dialect';
 
 const sqlite = (text: string) => compileFilter(parseFilter(text, ROOMS), SQLITE, ROOMS);
 const mysql = (text: string) => compileFilter(parseFilter(text, ROOMS), MYSQL, ROOMS);
@@ -46,7 +46,7 @@ describe('compileFilter', () => {
       params: ['it'],
     });
     expect(mysql('round(area) eq 3').sql).toBe(
-      '((CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) IS NOT NULL AND (CASE WHEN `area` < 0 THEN CEILING(`area` - 0.5) ELSE FLOOR(`area` + 0.5) END) = ?)',
+      '((ROUND(CAST(`area` AS DECIMAL(65,30))) + 0e0) IS NOT NULL AND (ROUND(CAST(`area` AS DECIMAL(65,30))) + 0e0) = ?)',
     );
     expect(sqlite('floor div 2 eq 1').sql).toBe(
       '((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) IS NOT NULL AND (CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?)',
@@ -73,5 +73,41 @@ describe('compileFilter', () => {
   it('flattens a long or chain instead of nesting it', () => {
     const compiled = sqlite(Array.from({ length: 100 }, (_, i) => `id eq ${i}`).join(' or '));
     expect(compiled.sql).toBe(`(${Array.from({ length: 100 }, () => '"id" = ?').join(' OR ')})`);
+  });
+});
+
+/** Review R16: a function nested in itself must not repeat its argument in the SQL (3^depth on MariaDB's old round). */
+describe('compileFilter: SQL grows with the $filter, not exponentially with nesting', () => {
+  const nest = (open: string, close: string, inner: string, depth: number) => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+  const shapes = [
+    ['round(', ')', 'area', 'gt 0'],
+    ['floor(', ')', 'area', 'gt 0'],
+    ['ceiling(', ')', 'area', 'gt 0'],
+    ['-(', ')', 'area', 'gt 0'],
+    ['tolower(', ')', 'name', "eq 'a'"],
+    ['toupper(', ')', 'name', "eq 'a'"],
+    ['trim(', ')', 'name', "eq 'a'"],
+    ['concat(', ",'x')", 'name', "eq 'a'"],
+    ['substring(', ',1)', 'name', "eq 'a'"],
+  ] as const;
+
+  it.each(shapes)(
+    '%s…%s nested 12 deep stays under 40 characters of SQL per character of $filter, on both dialects',
+    (open, close, inner, test) => {
+      const text = `${nest(open, close, inner, 12)} ${test}`;
+      for (const compile of [sqlite, mysql]) expect(compile(text).sql.length).toBeLessThan(40 * text.length);
+    },
+  );
+
+  it('refuses with a 400 naming $filter a filter whose SQL would exceed 64 KB (a template that repeats its argument)', () => {
+    const repeating: SqlDialect = {
+      ...MYSQL,
+      call: (name, args) =>
+        name === 'round' ? sql`(CASE WHEN ${args[0]} < 0 THEN ${args[0]} ELSE ${args[0]} END)` : MYSQL.call(name, args),
+    };
+    const text = nest('round(', ')', 'area', 12) + ' gt 0';
+    expect(() => compileFilter(parseFilter(text, ROOMS), repeating, ROOMS)).toThrow(
+      expect.objectContaining({ status: 400, message: expect.stringContaining('$filter: the expression is too complex') }),
+    );
   });
 });

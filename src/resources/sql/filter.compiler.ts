@@ -1,4 +1,5 @@
 import { FilterNode, isNullable, LiteralValue, ValueNode, valueTypeOf } from '../odata/filter.ast';
+import { QueryOptionError } from '../odata/query-option.error';
 import type { EntitySetDefinition } from '../sets/entity-set';
 import { sql, SqlDialect, SqlFragment, toSqlParam } from './sql-dialect';
 
@@ -6,6 +7,12 @@ const SQL_OPERATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' 
 const ARITHMETIC = { add: '+', sub: '-', mul: '*' } as const;
 const NEVER: SqlFragment = { sql: '1 = 0', params: [] };
 const ALWAYS: SqlFragment = { sql: '1 = 1', params: [] };
+/**
+ * The most SQL one filter may compile to. A $filter is at most 4,000 characters and compiles to a
+ * few times that; the bound keeps any template that repeats its argument from growing the SQL
+ * exponentially with nesting (review R16), in this dialect or a later one.
+ */
+export const MAX_FILTER_SQL = 64 * 1024;
 
 /** Where a field of each lambda scope lives: `null` for the unqualified outer row of the main query. */
 interface Context {
@@ -23,7 +30,9 @@ interface Context {
  * or true (`ne`) unless both sides are null.
  */
 export function compileFilter(node: FilterNode, dialect: SqlDialect, set?: EntitySetDefinition): SqlFragment {
-  return predicate(node, { dialect, qualifiers: [null], tables: [set ? dialect.quote(set.table) : ''] });
+  const compiled = predicate(node, { dialect, qualifiers: [null], tables: [set ? dialect.quote(set.table) : ''] });
+  if (compiled.sql.length > MAX_FILTER_SQL) throw new QueryOptionError('$filter', 'the expression is too complex (its SQL would exceed 64 KB); simplify it');
+  return compiled;
 }
 
 function predicate(node: FilterNode, ctx: Context): SqlFragment {
@@ -86,7 +95,7 @@ function membership(operand: ValueNode, values: readonly LiteralValue[], ctx: Co
   if (present.length === 0) return includesNull ? sql`${compiled} IS NULL` : NEVER;
   const list: SqlFragment = {
     sql: `${compiled.sql} IN (${present.map(() => '?').join(', ')})`,
-    params: [...compiled.params, ...present.map((v) => toSqlParam({ type: type === 'datetime' ? 'datetime' : 'string' }, v))],
+    params: [...compiled.params, ...present.map((v) => toSqlParam({ type: type === 'datetime' || type === 'boolean' ? type : 'string' }, v))],
   };
   if (includesNull) return sql`(${compiled} IS NULL OR ${list})`;
   return guarded([isNullable(operand) ? compiled : null], list);

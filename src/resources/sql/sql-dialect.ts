@@ -151,8 +151,11 @@ const MYSQL_FUNCTIONS: Record<string, (args: readonly SqlFragment[]) => SqlFragm
   now: () => sql`UTC_TIMESTAMP(3)`,
   mindatetime: () => sql`CAST('${MIN_DATETIME}' AS DATETIME(3))`,
   maxdatetime: () => sql`CAST('${MAX_DATETIME}' AS DATETIME(3))`,
-  // MariaDB rounds doubles half to even; OData rounds half away from zero, as SQLite does.
-  round: ([a]) => sql`(CASE WHEN ${a} < 0 THEN CEILING(${a} - 0.5) ELSE FLOOR(${a} + 0.5) END)`,
+  // MariaDB rounds doubles half to even but exact values half away from zero, as OData and SQLite
+  // do: the argument is made exact (35 integer digits, 30 decimals; beyond ±1e35 it is clamped) and
+  // the result a double again. It is written once: a template repeating it would grow the SQL as
+  // 3^depth for round(round(…)) (review R16).
+  round: ([a]) => sql`(ROUND(CAST(${a} AS DECIMAL(65,30))) + 0e0)`,
   floor: mysqlFunction('FLOOR'),
   ceiling: mysqlFunction('CEILING'),
 };
