@@ -50,7 +50,8 @@ export class RevocationEndpoint {
     const { token } = await this.accessTokens.check(params.access_token);
     if (!token || !(await this.mayRevoke(token, caller)))
       return { success: true, message: "Nothing was revoked: the token is unknown, already invalid, or not this client's" };
-    await this.grants.revokeAccessToken(token);
+    if (!(await this.grants.revokeAccessToken(token)))
+      return { success: true, message: 'Nothing more was revoked: the token was already revoked' };
     await this.audit.record({
       event: 'token.revoked',
       actorId: token.ownerId,
@@ -71,8 +72,7 @@ export class RevocationEndpoint {
 
   private async revokeRefreshToken(token: string, client: OAuthClient, ip: string): Promise<void> {
     const { token: row } = await this.refreshTokens.check(token);
-    if (!row || row.clientId !== client.id) return;
-    await this.grants.revoke(row.grantId);
+    if (!row || row.clientId !== client.id || !(await this.grants.revoke(row.grantId))) return;
     await this.audit.record({
       event: 'token.revoked',
       actorId: row.userId,
@@ -85,8 +85,7 @@ export class RevocationEndpoint {
 
   private async revokeAccessToken(token: string, client: OAuthClient, ip: string): Promise<void> {
     const { token: facts } = await this.accessTokens.check(token);
-    if (!facts || facts.clientId !== client.id) return;
-    await this.grants.revokeAccessToken(facts);
+    if (!facts || facts.clientId !== client.id || !(await this.grants.revokeAccessToken(facts))) return;
     await this.audit.record({
       event: 'token.revoked',
       actorId: facts.ownerId,

@@ -41,6 +41,8 @@ export class ConsumerService {
    * password in a second call (docs/oauth.md).
    */
   async login(dto: ConsumerLoginDto, ip: string): Promise<ConsumerToken> {
+    // Dated when the password began to be checked, like a client's token (R15).
+    const client = { ...CONSUMER_CLIENT, authenticatedAt: Date.now() };
     const signedIn = await this.signIns.signIn(dto.username, dto.password, dto.otp, { ip, channel: 'consumer' });
     if (!signedIn.user && signedIn.refusal === 'code-needed') throw new OtpRequired(SIGN_IN_REFUSALS['code-needed']);
     if (!signedIn.user) throw new InvalidGrant(SIGN_IN_REFUSALS[signedIn.refusal]);
@@ -49,7 +51,7 @@ export class ConsumerService {
     if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
     const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
     const issued = await this.issuer.issue({
-      client: CONSUMER_CLIENT,
+      client,
       grantType: 'password',
       userId: user.id,
       actsAsClient: false,

@@ -8,6 +8,7 @@ import type { OAuthClient } from '../client-auth/oauth-client';
 import type { AuthorizationCode } from '../entities/authorization-code.entity';
 import { InvalidGrant, InvalidRequest } from '../errors/oauth-error';
 import type { GrantsService, NewGrant } from '../tokens/grants.service';
+import type { RevocationFeed } from '../tokens/revocation-feed.service';
 import type { TokenIssue, TokenIssuer } from '../tokens/token-issuer';
 import type { TokenResponse } from '../tokens/token-response';
 import { AuthorizationCodeGrant } from './authorization-code.grant';
@@ -93,8 +94,9 @@ class FakeGrants implements Pick<GrantsService, 'create' | 'revoke'> {
     return { id } as Awaited<ReturnType<GrantsService['create']>>;
   }
 
-  async revoke(grantId: string): Promise<void> {
+  async revoke(grantId: string): Promise<boolean> {
     this.revoked.push(grantId);
+    return true;
   }
 }
 
@@ -123,6 +125,7 @@ function setUp(options: { owner?: Authority | null; publicClientRefreshTokens?: 
     principals as unknown as PrincipalFactory,
     issuer as unknown as TokenIssuer,
     { record: async (record: AuditRecord) => void audits.push(record) } satisfies Pick<AuditService, 'record'> as unknown as AuditService,
+    { endsUserAt: () => false } satisfies Pick<RevocationFeed, 'endsUserAt'> as unknown as RevocationFeed,
     config,
   );
   return { grant, codes, grants, issuer, audits };

@@ -8,6 +8,7 @@ import { AuthorizationCode } from '../entities/authorization-code.entity';
 import { InvalidGrant } from '../errors/oauth-error';
 import { OAuthParameters, required } from '../oauth-parameters';
 import { GrantsService } from '../tokens/grants.service';
+import { RevocationFeed } from '../tokens/revocation-feed.service';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
 import type { OAuthClient } from '../client-auth/oauth-client';
@@ -29,6 +30,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     private readonly principals: PrincipalFactory,
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
+    private readonly feed: RevocationFeed,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -42,6 +44,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
     checkProofKey(code, params);
     if (code.mintedByGrant && !(await this.grants.findActive(code.mintedByGrant)))
       throw new InvalidGrant('The access that authorized this code has been withdrawn');
+    if (this.feed.endsUserAt(code.userId, code.createdAt.getTime()))
+      throw new InvalidGrant('The account that authorized this code has changed since (a new password, or it was disabled)');
     const consumption = await this.codes.consume(code);
     if (consumption.kind === 'replayed') return this.replayed(consumption.code, ip);
     const owner = await this.principals.authorityOf(code.userId);

@@ -106,7 +106,10 @@ function setUp(verdict: RefreshTokenVerdict = usable()) {
   const grant = new RefreshTokenGrant(
     check as unknown as RefreshTokenCheck,
     refreshTokens as unknown as RefreshTokensService,
-    { revoke: async (grantId: string) => void revoked.push(grantId) } satisfies Pick<GrantsService, 'revoke'> as unknown as GrantsService,
+    { revoke: async (grantId: string) => (revoked.push(grantId), true) } satisfies Pick<
+      GrantsService,
+      'revoke'
+    > as unknown as GrantsService,
     issuer as unknown as TokenIssuer,
     { record: async (record: AuditRecord) => void audits.push(record) } satisfies Pick<AuditService, 'record'> as unknown as AuditService,
   );

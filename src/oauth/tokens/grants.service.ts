@@ -67,8 +67,9 @@ export class GrantsService {
     return this.grants.findOneBy({ id, revokedAt: IsNull() });
   }
 
-  async revoke(grantId: string): Promise<void> {
-    await this.revokeWhere([grantId]);
+  /** Whether it was still active: revoking a revoked grant writes nothing and tells no instance (R14). */
+  async revoke(grantId: string): Promise<boolean> {
+    return (await this.revokeWhere([grantId])) > 0;
   }
 
   /** Every grant and every access token of a client (the app was deleted or its owner revoked it). */
@@ -104,29 +105,41 @@ export class GrantsService {
    * tokens included: its not-before time refuses every token issued for it until now.
    */
   async revokeAllOfUser(userId: string): Promise<void> {
+    // The not-before time first: a grant a sign-in writes after the search below sees it (R15).
+    await this.feed.publish('user', userId);
     const ids = (await this.grants.find({ where: { userId, revokedAt: IsNull() }, select: { id: true } })).map((g) => g.id);
     await this.revokeWhere(ids);
     await this.dataSource.getRepository(AccessToken).update({ userId, grantId: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.feed.publish('user', userId);
   }
 
-  /** One access token: its grant when it has one, else its `jti` on the deny list until it expires. */
-  async revokeAccessToken(token: AccessTokenFacts): Promise<void> {
+  /**
+   * One access token: its grant when it has one, else its `jti` on the deny list until it expires.
+   * Whether anything changed: a token already refused writes nothing and tells no instance (R14).
+   */
+  async revokeAccessToken(token: AccessTokenFacts): Promise<boolean> {
+    if (this.feed.refuses(token)) return false;
     if (token.grantId) return this.revoke(token.grantId);
     await this.dataSource.getRepository(AccessToken).update({ jti: token.jti, revokedAt: IsNull() }, { revokedAt: new Date() });
     await this.feed.publish('jti', token.jti, token.expiresAtMs);
+    return true;
   }
 
-  private async revokeWhere(grantIds: string[]): Promise<void> {
-    if (grantIds.length === 0) return;
+  /** Revokes those of the grants still active, and only those are published and cascaded (R14). How many. */
+  private async revokeWhere(grantIds: string[]): Promise<number> {
+    if (grantIds.length === 0) return 0;
     const now = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(Grant, { id: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
-      await manager.update(AccessToken, { grantId: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
-      await manager.update(RefreshToken, { grantId: In(grantIds), revokedAt: IsNull() }, { revokedAt: now });
+    const active = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.find(Grant, { where: { id: In(grantIds), revokedAt: IsNull() }, select: { id: true } });
+      const ids = found.map((grant) => grant.id);
+      if (ids.length === 0) return ids;
+      await manager.update(Grant, { id: In(ids), revokedAt: IsNull() }, { revokedAt: now });
+      await manager.update(AccessToken, { grantId: In(ids), revokedAt: IsNull() }, { revokedAt: now });
+      await manager.update(RefreshToken, { grantId: In(ids), revokedAt: IsNull() }, { revokedAt: now });
+      return ids;
     });
-    for (const id of grantIds) await this.feed.publish('grant', id);
-    await this.endWhatTheyMinted(grantIds);
+    for (const id of active) await this.feed.publish('grant', id);
+    if (active.length > 0) await this.endWhatTheyMinted(active);
+    return active.length;
   }
 
   /** What delegated tokens of these grants made in the person's name ends with them; grants made so end in turn. */

@@ -81,6 +81,11 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     return this.state.refuses(token);
   }
 
+  /** Whether a new password or a disable of the user since `atMs` ends what was authorized then (RevocationState.endsUserAt). */
+  endsUserAt(userId: string, atMs: number): boolean {
+    return this.state.endsUserAt(userId, atMs);
+  }
+
   /**
    * Records a revocation and tells every instance. Call after the revoking write has committed.
    * `untilMs`: when the last token it can refuse expires (a single token's `exp`).

@@ -61,6 +61,16 @@ export class RevocationState {
     return issuedBefore(this.clients.get(token.clientId), token) || issuedBefore(this.users.get(token.ownerId), token);
   }
 
+  /**
+   * Whether the user's not-before time ends what the user authorized at `atMs` (a code from the
+   * consent page, a password checked for a sign-in): a new password or a disable at or after it
+   * does (ties end it: fail closed; reviews R12, R15).
+   */
+  endsUserAt(userId: string, atMs: number): boolean {
+    const notBefore = this.users.get(userId);
+    return notBefore !== undefined && atMs <= notBefore.atMs;
+  }
+
   /** Drops what can no longer refuse an unexpired token. */
   forgetExpired(nowMs: number): void {
     for (const map of [this.tokens, this.grants]) for (const [key, until] of map) if (until <= nowMs) map.delete(key);

@@ -7,6 +7,8 @@ import { AccessTokensService } from './access-tokens.service';
 import { GrantsService, NewGrant } from './grants.service';
 import { IdTokensService } from './id-tokens.service';
 import { RefreshTokensService } from './refresh-tokens.service';
+import { InvalidGrant } from '../errors/oauth-error';
+import { RevocationFeed } from './revocation-feed.service';
 import { TokenResponse } from './token-response';
 
 export interface TokenIssue {
@@ -40,6 +42,7 @@ export class TokenIssuer {
     private readonly grants: GrantsService,
     private readonly auditStream: AuditStream,
     private readonly counter: TokenCounter,
+    private readonly feed: RevocationFeed,
     @Inject(TESSERA_CONFIG) private readonly config: TesseraConfig,
   ) {}
 
@@ -48,9 +51,10 @@ export class TokenIssuer {
     // Every token in a person's name belongs to a grant (R08): the person sees and withdraws it, a
     // new password ends it, and what the token mints ends with it (R05). Client credentials have none.
     const needsGrant = issue.withRefreshToken || !issue.actsAsClient;
-    const grantId = issue.grantId ?? (needsGrant ? (await this.grants.create(this.newGrant(issue, subject))).id : null);
+    const issuedAtMs = issue.client.authenticatedAt ?? Date.now();
+    const grantId = issue.grantId ?? (needsGrant ? await this.startGrant(issue, subject, issuedAtMs) : null);
     const access = this.accessTokens.issue({
-      issuedAtMs: issue.client.authenticatedAt ?? Date.now(),
+      issuedAtMs,
       subject,
       clientId: issue.client.id,
       userId: issue.userId,
@@ -91,6 +95,20 @@ export class TokenIssuer {
       details: { grant_type: issue.grantType, scope: response.scope, refresh_token: Boolean(response.refresh_token) },
     });
     this.counter.count(issue.client.id);
+  }
+
+  /**
+   * A new grant, checked once written: a new password or a disable that landed while the person's
+   * credentials were being checked has already revoked the grants it found, so it ends this one
+   * here (review R15; `revokeAllOfUser` raises the not-before time before it looks for grants).
+   */
+  private async startGrant(issue: TokenIssue, subject: string, issuedAtMs: number): Promise<string> {
+    const grant = await this.grants.create(this.newGrant(issue, subject));
+    if (!issue.actsAsClient && this.feed.endsUserAt(issue.userId, issuedAtMs)) {
+      await this.grants.revoke(grant.id);
+      throw new InvalidGrant('The account changed while signing in (a new password, or it was disabled): sign in again');
+    }
+    return grant.id;
   }
 
   private issueRefreshToken(issue: TokenIssue, grantId: string): Promise<string> {
