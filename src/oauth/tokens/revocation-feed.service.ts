@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { Brackets, LessThan, MoreThan, Repository } from 'typeorm';
+import { Brackets, In, LessThan, MoreThan, Repository } from 'typeorm';
 import { CredentialCaches } from '../../auth/cache/credential-caches';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { Revocation, RevocationKind } from './revocation.entity';
@@ -18,6 +18,17 @@ const CATCH_UP_WAIT_MS = 1_000;
  * user revocation can no longer refuse an unexpired token.
  */
 export const LONGEST_ACCESS_TOKEN_MS = 86_400_000 + 60_000;
+/**
+ * How long a sequence number skipped by the feed is looked for (review R13). MySQL hands out an
+ * AUTO_INCREMENT value at INSERT, not at COMMIT: of two publishes at about the same time, the
+ * higher number can commit first, and a poll in between sees it before the lower one exists.
+ * A rolled-back insert leaves a number that never comes; after this long it is given up.
+ */
+const GAP_WAIT_MS = 60_000;
+/** At most this many missing numbers are looked for at once (a cluster's auto_increment_increment makes many). */
+const MAX_GAPS = 1_000;
+/** At start, the numbers this far below the newest that are missing are looked for as gaps too. */
+const START_GAP_WINDOW = 100;
 
 type Listener = () => void;
 
@@ -36,6 +47,8 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
   private readonly state = new RevocationState();
   private readonly staleAfterMs: number;
   private lastSeq = 0;
+  /** Sequence numbers below `lastSeq` not read yet, and since when they are missing. */
+  private readonly gaps = new Map<number, number>();
   private lastPollAt = 0;
   private timers: NodeJS.Timeout[] = [];
   private publisher: Redis | null = null;
@@ -121,7 +134,17 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
       .getMany();
     for (const row of rows) this.state.apply(toFact(row));
     this.lastSeq = Number(last?.seq ?? 0);
+    await this.noteMissingAtStart();
     this.lastPollAt = Date.now();
+  }
+
+  /** A row numbered below the newest but not committed when the instance started is read when it commits (R13). */
+  private async noteMissingAtStart(): Promise<void> {
+    const from = Math.max(0, this.lastSeq - START_GAP_WINDOW);
+    const present = await this.revocations.find({ where: { seq: MoreThan(from) }, select: { seq: true } });
+    const seen = new Set(present.map((row) => row.seq));
+    const now = Date.now();
+    for (let seq = from + 1; seq <= this.lastSeq; seq++) if (!seen.has(seq)) this.gaps.set(seq, now);
   }
 
   private poll(): Promise<void> {
@@ -129,16 +152,30 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
     return this.polling;
   }
 
+  /** The rows after the newest read, and any below it that were missing (committed late: R13). */
   private async readNewRows(): Promise<void> {
     try {
-      const rows = await this.revocations.find({ where: { seq: MoreThan(this.lastSeq) }, order: { seq: 'ASC' } });
-      for (const row of rows) this.receive(toFact(row));
-      if (rows.length > 0) this.lastSeq = rows[rows.length - 1].seq;
-      this.lastPollAt = Date.now();
+      const newer = { seq: MoreThan(this.lastSeq) };
+      const where = this.gaps.size > 0 ? [newer, { seq: In([...this.gaps.keys()]) }] : newer;
+      const rows = await this.revocations.find({ where, order: { seq: 'ASC' } });
+      const now = Date.now();
+      for (const row of rows) {
+        if (row.seq > this.lastSeq) this.advanceTo(row.seq, now);
+        else this.gaps.delete(row.seq);
+        this.receive(toFact(row));
+      }
+      for (const [seq, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(seq);
+      this.lastPollAt = now;
     } catch (error) {
       // Tokens are refused once this lasts past the bound (isCurrent); the next poll catches up.
       this.logger.warn(`Revocation feed poll failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private advanceTo(seq: number, now: number): void {
+    for (let missing = Math.max(this.lastSeq + 1, seq - MAX_GAPS); missing < seq && this.gaps.size < MAX_GAPS; missing++)
+      this.gaps.set(missing, now);
+    this.lastSeq = seq;
   }
 
   /** Forgets expired revocations here, and deletes their rows (never the newest: it holds the sequence). */
