@@ -1,10 +1,17 @@
 import type { PreparedSql } from '../database/prepared-sql';
 import type { RawRow, RowExtra } from './sql/rows-json.writer';
+import { MAX_EXPANDED_ENTITIES, TooMuchExpanded } from './odata/too-much-expanded.error';
 import { compileLinkKeys } from './sql/link-keys.compiler';
 import type { CompiledExpand } from './sql/select.compiler';
 import type { SqlDialect } from './sql/sql-dialect';
 
 const CHUNK = 1024;
+
+/** What one expansion adds to a row, and how many related entities it writes there. */
+interface Expansion {
+  extra: RowExtra;
+  weigh(row: RawRow): number;
+}
 
 /**
  * `$expand` without N+1: for each expanded property, ONE query per level reads the related rows
@@ -19,16 +26,35 @@ export class ExpandLoader {
     private readonly dialect: SqlDialect,
   ) {}
 
+  /**
+   * What to add to each row of the page. Refused (400) when the page would write more than
+   * MAX_EXPANDED_ENTITIES related entities: a path out and back through a relationship
+   * (`occurrences?$expand=item($expand=occurrences)`) writes every sibling into every row, N² for
+   * an item used N times, from rows read once (review R17).
+   */
   async extras(databaseId: string, expands: readonly CompiledExpand[], rows: readonly RawRow[]): Promise<RowExtra | undefined> {
-    if (expands.length === 0) return undefined;
-    const parts = await Promise.all(expands.map((expand) => this.load(databaseId, expand, rows)));
-    return parts.length === 1 ? parts[0] : (row, into) => parts.forEach((part) => part(row, into));
+    const expansion = await this.expansion(databaseId, expands, rows);
+    if (!expansion) return undefined;
+    let written = 0;
+    for (const row of rows) written += expansion.weigh(row);
+    if (written > MAX_EXPANDED_ENTITIES) throw new TooMuchExpanded(written);
+    return expansion.extra;
   }
 
-  private async load(databaseId: string, expand: CompiledExpand, parents: readonly RawRow[]): Promise<RowExtra> {
+  private async expansion(databaseId: string, expands: readonly CompiledExpand[], rows: readonly RawRow[]): Promise<Expansion | undefined> {
+    if (expands.length === 0) return undefined;
+    const parts = await Promise.all(expands.map((expand) => this.load(databaseId, expand, rows)));
+    if (parts.length === 1) return parts[0];
+    return {
+      extra: (row, into) => parts.forEach((part) => part.extra(row, into)),
+      weigh: (row) => parts.reduce((sum, part) => sum + part.weigh(row), 0),
+    };
+  }
+
+  private async load(databaseId: string, expand: CompiledExpand, parents: readonly RawRow[]): Promise<Expansion> {
     const keys = [...new Set(parents.map((row) => row[expand.parentIndex]).filter((value) => value !== null && value !== undefined))];
     const children = keys.length === 0 ? [] : await this.read(databaseId, expand, keys);
-    const nested = await this.extras(databaseId, expand.query.expands, children);
+    const nested = await this.expansion(databaseId, expand.query.expands, children);
     const groups = new Map<unknown, RawRow[]>();
     for (const child of children) {
       const key = child[expand.childIndex];
@@ -37,18 +63,39 @@ export class ExpandLoader {
       else groups.set(key, [child]);
     }
     const { writer } = expand.query;
-    const { name } = expand.navigation;
-    if (!expand.navigation.collection) {
-      return (row, into) => {
-        const group = groups.get(row[expand.parentIndex]);
-        into[name] = group ? writer.object(group[0], nested) : null;
+    const { name, collection } = expand.navigation;
+    const end = expand.top === undefined ? undefined : expand.skip + expand.top;
+    const written = (row: RawRow): RawRow[] => {
+      const group = groups.get(row[expand.parentIndex]) ?? [];
+      if (!collection) return group.slice(0, 1);
+      return expand.skip > 0 || end !== undefined ? group.slice(expand.skip, end) : group;
+    };
+    const weights = new Map<unknown, number>();
+    const weigh = (row: RawRow): number => {
+      const key = row[expand.parentIndex];
+      let weight = weights.get(key);
+      if (weight === undefined) {
+        weight = 0;
+        for (const child of written(row)) weight += 1 + (nested?.weigh(child) ?? 0);
+        weights.set(key, weight);
+      }
+      return weight;
+    };
+    if (!collection) {
+      return {
+        weigh,
+        extra: (row, into) => {
+          const [child] = written(row);
+          into[name] = child ? writer.object(child, nested?.extra) : null;
+        },
       };
     }
-    const end = expand.top === undefined ? undefined : expand.skip + expand.top;
-    return (row, into) => {
-      const group = groups.get(row[expand.parentIndex]) ?? [];
-      const slice = expand.skip > 0 || end !== undefined ? group.slice(expand.skip, end) : group;
-      into[name] = writer.objects(slice, slice.length, nested);
+    return {
+      weigh,
+      extra: (row, into) => {
+        const slice = written(row);
+        into[name] = writer.objects(slice, slice.length, nested?.extra);
+      },
     };
   }
 
