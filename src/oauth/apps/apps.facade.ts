@@ -71,6 +71,7 @@ export class AppsFacade {
     if (dto.grant_types) assertGrantTypesFit(client.confidential, dto.grant_types);
     this.assertRegistrable(dto);
     if (dto.scopes) assertScopesHeld(principal, dto.scopes);
+    const narrowed = takesAway(client.scopes, dto.scopes) || takesAway(client.grantTypes, dto.grant_types);
     const updated = await this.clients.update(client, {
       name: dto.name,
       description: dto.description,
@@ -82,7 +83,10 @@ export class AppsFacade {
       refreshTokenTtl: dto.refresh_token_ttl,
       clientCredentialsRefresh: dto.client_credentials_refresh,
     });
-    await this.audit.record({ event: 'app.updated', ...auditedBy(actor), clientId, target: clientId });
+    // Refresh tokens are capped by the client's scopes at every refresh; access tokens issued with
+    // the wider rights end now, as with a new secret (R19).
+    if (narrowed) await this.grants.revokeAccessTokensOfClient(clientId);
+    await this.audit.record({ event: 'app.updated', ...auditedBy(actor), clientId, target: clientId, details: { narrowed } });
     return toAppView(updated);
   }
 
@@ -143,4 +147,9 @@ function assertGrantTypesFit(confidential: boolean, grantTypes: readonly string[
   if (!confidential && grantTypes.includes('client_credentials')) {
     throw new BadRequest('A public client cannot use client_credentials: it has no secret to authenticate with', 'grant_types');
   }
+}
+
+/** Whether a new list leaves out something of the old one (undefined: unchanged). */
+function takesAway(before: readonly string[], after: readonly string[] | undefined): boolean {
+  return after !== undefined && before.some((value) => !after.includes(value));
 }
