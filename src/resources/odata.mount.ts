@@ -113,6 +113,11 @@ export class ODataMount {
   async create(principal: Principal, db: string, path: string, body: unknown, reply: FastifyReply): Promise<void> {
     const target = parseODataPath(path);
     if (target.kind !== 'collection') throw new BadRequest('POST a new entity to its entity set, e.g. /odata/01/rooms');
+    if (target.parent)
+      throw new NotImplemented(
+        `POST to a navigation path is not supported; POST the entity to its set with its link field (e.g. /odata/${db}/occurrences with room_id)`,
+        target.parent.navigation,
+      );
     const set = entitySetNamed(target.set);
     const row = await this.writer.create(principal, db, set, body);
     sendODataJson(reply.status(201).header('Location', `${this.base(db)}/${set.name}(${row.id})`), this.entityBody(db, set, row));

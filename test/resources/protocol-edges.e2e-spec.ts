@@ -124,6 +124,21 @@ describe('OData protocol edges', () => {
     await request(t.url).patch('/odata/01/rooms(4)').set('Authorization', auth()).set('If-Match', '*').send({ name: 'Any' }).expect(204);
   });
 
+  // Review of 4 December: a room body POSTed to rooms(1)/occurrences created a room (201).
+  it('answers POST to a navigation path with 501 and creates nothing', async () => {
+    const count = async () => Number((await get('/odata/01/rooms/$count').expect(200)).text);
+    const before = await count();
+    for (const path of ['/odata/01/rooms(1)/occurrences', '/odata/01/rooms(999999)/occurrences']) {
+      const res = await request(t.url)
+        .post(path)
+        .set('Authorization', auth())
+        .send({ number: 'X.1', name: 'Not a room', status: 'planned' });
+      expect(res.status).toBe(501);
+      expect(res.body.error).toMatchObject({ code: 'not_implemented', target: 'occurrences' });
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('answers PUT with 405 and Allow on both mounts', async () => {
     const odata = await request(t.url).put('/odata/01/rooms(1)').set('Authorization', auth()).send({ name: 'x' });
     expect(odata.status).toBe(405);
