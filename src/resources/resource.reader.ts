@@ -165,7 +165,8 @@ export class ResourceReader {
         : Math.min(topValue ?? Number.MAX_SAFE_INTEGER, this.config.paging.defaultSize);
     const page = await this.engine.aggregate(databaseId, apply, skip, pageSize);
     const remaining = top === 'result-cap' && topValue !== undefined ? topValue - page.count : undefined;
-    const more = page.more && (remaining === undefined || remaining > 0);
+    // A page of size 0 (`$top=0`) has no next page: its link would name itself.
+    const more = pageSize > 0 && page.more && (remaining === undefined || remaining > 0);
     const kept = (['$apply', '$orderby', 'client_id'] as const)
       .filter((name) => values[name] !== undefined)
       .map((name) => [name, values[name]!] as const);

@@ -85,6 +85,16 @@ describe('$apply and $search', () => {
     );
   });
 
+  // Review of 4 December: $top=0 answered [] with a next link to itself (a client following it looped).
+  it('answers $top=0 with an empty page and no next link', async () => {
+    const res = await rest(`${apply('groupby((name))')}&$top=0`).expect(200);
+    expect(res.body).toEqual([]);
+    expect(res.headers.link ?? '').not.toContain('rel="next"');
+    const plain = await rest('$top=0').expect(200);
+    expect(plain.body).toEqual([]);
+    expect(plain.headers.link ?? '').not.toContain('rel="next"');
+  });
+
   it('treats $apply=filter(…) alone as a filter of the entities', async () => {
     const res = await odata(`${apply('filter(floor eq 1)')}&$select=id`).expect(200);
     expect(res.body.value.map((r: { id: number }) => ids.indexOf(r.id) + 1)).toEqual([1, 2]);
