@@ -22,7 +22,8 @@ export function firstPairs(options: QueryOptions, top: number | undefined): Quer
 
 /** What a delta link keeps: `$filter`, `$select` and `client_id`, then the token (and a page's cursor). */
 export function deltaPairs(options: QueryOptions, token: string, cursor?: string): QueryPairs {
-  const kept = options.carried.filter(([name]) => ['$filter', '$search', '$select', 'client_id'].includes(name));
+  // An $apply here is one of filters only: a grouping answer has no delta link.
+  const kept = options.carried.filter(([name]) => ['$apply', '$filter', '$search', '$select', 'client_id'].includes(name));
   return [...kept, ['$deltatoken', token], ...(cursor ? [['$skiptoken', cursor] as const] : [])];
 }
 

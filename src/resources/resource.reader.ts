@@ -8,7 +8,7 @@ import { DeltaPage, DeltaReader } from './delta/delta.reader';
 import { NotImplemented } from './odata/not-implemented.error';
 import { parseApply } from './odata/apply.parser';
 import { parseNonNegativeInteger } from './odata/paging.parser';
-import { parseFilterOnly, parseQueryOptions, QueryOptions, RawQuery, singleValues } from './odata/query-options';
+import { isAggregation, parseFilterOnly, parseQueryOptions, QueryOptions, RawQuery, singleValues } from './odata/query-options';
 import type { QueryPairs } from './links';
 import { compileApply } from './sql/apply.compiler';
 import { Page, QueryEngine } from './query.engine';
@@ -58,7 +58,7 @@ export interface AggregationResult {
 const AGGREGATION_REFUSED = ['$select', '$expand', '$filter', '$search', '$count', '$skiptoken', '$deltatoken'];
 
 /** Options a delta link keeps; the order is by change, so the others do not apply. */
-const DELTA_REFUSED = ['$orderby', '$top', '$skip', '$count', '$expand', '$apply'];
+const DELTA_REFUSED = ['$orderby', '$top', '$skip', '$count', '$expand'];
 
 export interface EntityResult {
   readonly set: EntitySetDefinition;
@@ -132,6 +132,8 @@ export class ResourceReader {
     const refused = DELTA_REFUSED.find((name) => values[name] !== undefined);
     if (refused)
       throw new NotImplemented(`${refused} cannot be combined with a delta link; changes come in the order they were made`, refused);
+    // An $apply of filters only is a filter (its pull's delta link carries it); a grouping is not.
+    if (isAggregation(query, set)) throw new NotImplemented('a grouping $apply cannot be combined with a delta link', '$apply');
     const options = parseQueryOptions(withoutTokens(query), set);
     const token = decodeDeltaToken(values.$deltatoken!);
     const pageSize = Math.min(preferredPageSize ?? this.config.paging.defaultSize, this.config.paging.maxSize);
