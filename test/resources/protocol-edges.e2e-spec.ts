@@ -139,6 +139,21 @@ describe('OData protocol edges', () => {
     expect(await count()).toBe(before);
   });
 
+  // Review of 4 December (hardening): a console session's reads carry a cookie, not Authorization.
+  it('marks every resource answer private, no-cache on both mounts (errors: no-store)', async () => {
+    for (const path of [
+      '/odata/01/rooms',
+      '/odata/01/rooms(1)',
+      '/odata/01/$metadata',
+      '/api/database/01/rooms',
+      '/api/database/01/rooms/1',
+    ]) {
+      expect((await get(path).expect(200)).headers['cache-control']).toBe('private, no-cache');
+    }
+    // Errors are never stored at all.
+    expect((await request(t.url).get('/api/database/01/rooms')).headers['cache-control']).toBe('no-store');
+  });
+
   it('answers PUT with 405 and Allow on both mounts', async () => {
     const odata = await request(t.url).put('/odata/01/rooms(1)').set('Authorization', auth()).send({ name: 'x' });
     expect(odata.status).toBe(405);
