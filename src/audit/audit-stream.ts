@@ -4,6 +4,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationShutdown, O
 import { destination } from 'pino';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import type { AuditRecord } from './audit.service';
+import { auditable } from './secret-shaped';
 
 /** Lines wait in memory at most this long (or until 4 KB gather) before one write appends them. */
 const FLUSH_INTERVAL_MS = 1_000;
@@ -54,8 +55,8 @@ export class AuditStream implements OnModuleInit, BeforeApplicationShutdown, OnA
       event: record.event,
       outcome: record.outcome ?? 'success',
       actor_id: record.actorId ?? null,
-      client_id: record.clientId ?? null,
-      target: record.target ?? null,
+      client_id: auditable(record.clientId),
+      target: auditable(record.target),
       ip: record.ip ?? null,
       details: record.details ?? null,
     };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PreparedSql, sqlTimestamp } from '../database/prepared-sql';
 import type { AuditOutcome } from './audit-event.entity';
+import { auditable } from './secret-shaped';
 
 export interface AuditRecord {
   /** Dotted name: `login.succeeded`, `token.issued`, `key.created`, `user.updated`, … */
@@ -30,7 +31,7 @@ export class AuditService {
     this.sql = PreparedSql.of(dataSource);
   }
 
-  /** One prepared INSERT (every token issue writes one: it is on the token endpoint's hot path). */
+  /** One prepared INSERT. Names and ids that look like a secret are hidden (`auditable`). */
   async record(record: AuditRecord): Promise<void> {
     try {
       await this.sql.run(INSERT_EVENT, [
@@ -38,9 +39,9 @@ export class AuditService {
         record.event,
         record.outcome ?? 'success',
         record.actorId ?? null,
-        record.actorName ?? null,
-        record.clientId ?? null,
-        record.target ?? null,
+        auditable(record.actorName),
+        auditable(record.clientId),
+        auditable(record.target),
         record.ip ?? null,
         record.details ? JSON.stringify(record.details) : null,
       ]);

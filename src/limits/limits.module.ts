@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { TesseraConfig } from '../config/tessera-config';
 import { MemoryCounter } from './memory.counter';
+import { PersonBudget } from './person-budget';
 import { RateLimitCounter } from './rate-limit.counter';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RedisCounter } from './redis.counter';
@@ -13,10 +14,11 @@ import { RedisCounter } from './redis.counter';
 @Module({})
 export class LimitsModule {
   static forRoot(config: TesseraConfig): DynamicModule {
-    if (!config.rateLimits.enabled) return { module: LimitsModule };
+    const shared = { module: LimitsModule, global: true, providers: [PersonBudget], exports: [PersonBudget] };
+    if (!config.rateLimits.enabled) return shared;
     const counter = config.redisUrl
       ? { provide: RateLimitCounter, useFactory: () => new RedisCounter(config.redisUrl!) }
       : { provide: RateLimitCounter, useClass: MemoryCounter };
-    return { module: LimitsModule, providers: [counter, { provide: APP_GUARD, useClass: RateLimitGuard }] };
+    return { ...shared, providers: [counter, PersonBudget, { provide: APP_GUARD, useClass: RateLimitGuard }] };
   }
 }

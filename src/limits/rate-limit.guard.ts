@@ -5,7 +5,7 @@ import { routeMetadata } from '../common/route-metadata';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { RateLimitCounter } from './rate-limit.counter';
 import { RATE_LIMIT_POLICY, RateLimitPolicyName } from './rate-limit.decorator';
-import { PERSON_BUDGET, personOnlyPolicy, RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
+import { PERSON_BUDGET, personOnlyPolicy, personTracker, RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
 import { TooManyRequests } from './too-many-requests.error';
 
 interface Count {
@@ -60,7 +60,7 @@ export class RateLimitGuard implements CanActivate {
     const counts = own.length > 0 ? [await this.countIn(policy, own)] : [];
     const person = policy.personName?.(request);
     const budget = this.policies.get(PERSON_BUDGET);
-    if (person && budget) counts.push(await this.countIn(budget, [`user:${person.slice(0, 128)}`]));
+    if (person && budget) counts.push(await this.countIn(budget, [personTracker(person)]));
     return counts.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   }
 

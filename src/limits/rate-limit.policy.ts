@@ -56,6 +56,14 @@ function basicPersonOf(config: TesseraConfig): RateLimitPolicy['personName'] {
 /** The `login` policy's per-name counter, which `personName` feeds from every policy. */
 export const PERSON_BUDGET: RateLimitPolicyName = 'login';
 
+/**
+ * The per-name counter's key: a digest of the name, never the name itself (a secret typed as a
+ * user name, an API key in a Basic dialog, must not sit in Redis: review R23).
+ */
+export function personTracker(name: string): string {
+  return `user:${createHash('sha256').update(name).digest('base64url').slice(0, 22)}`;
+}
+
 function policy(
   name: RateLimitPolicyName,
   limit: number,

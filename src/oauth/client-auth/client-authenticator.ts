@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { PasswordSignIn, SIGN_IN_REFUSALS } from '../../auth/two-factor/password-sign-in';
+import { auditable } from '../../audit/secret-shaped';
+import { PersonBudget } from '../../limits/person-budget';
 import { CredentialCaches } from '../../auth/cache/credential-caches';
 import type { FastifyRequest } from 'fastify';
 import { clientCredentialsOf } from '../../common/basic-credentials';
@@ -34,6 +36,7 @@ export class ClientAuthenticator {
     private readonly caches: CredentialCaches,
     private readonly audit: AuditService,
     private readonly signIns: PasswordSignIn,
+    private readonly personBudget: PersonBudget,
   ) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
@@ -106,6 +109,8 @@ export class ClientAuthenticator {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
     if (apiUser || !personGrant) throw new InvalidClient();
+    // A person's password is about to be checked: it counts in that name's budget (F24, R20).
+    await this.personBudget.charge(presented.id);
     const signedIn = await this.signIns.signIn(presented.id, presented.secret!, otp, { ip, channel: 'oauth-client' });
     if (!signedIn.user) throw new InvalidClient(signedIn.refusal === 'credentials' ? undefined : SIGN_IN_REFUSALS[signedIn.refusal]);
     return fromPerson(signedIn.user, presented.method, personGrant);
@@ -114,9 +119,7 @@ export class ClientAuthenticator {
 
 /** The client id a refused request claimed, for the audit row (never the secret). */
 function claimedClientId(request: FastifyRequest, params: OAuthParameters): string | null {
-  const claimed = clientCredentialsOf(request.headers.authorization)?.userId || params.client_id || null;
-  if (!claimed) return null;
-  return /^(tsk|tpat|tcs|tat|trt)_/.test(claimed) ? '[a secret, not shown]' : claimed.slice(0, 128);
+  return auditable(clientCredentialsOf(request.headers.authorization)?.userId || params.client_id || null);
 }
 
 function presentedCredentials(request: FastifyRequest, params: OAuthParameters): PresentedCredentials | null {
