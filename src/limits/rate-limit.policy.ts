@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { basicCredentialsOf, clientCredentialsOf } from '../common/basic-credentials';
 import type { TesseraConfig } from '../config/tessera-config';
+import { clientNetwork } from './client-network';
 import type { RateLimitPolicyName } from './rate-limit.decorator';
 
 /** One limit: how many requests per window, and whom it counts (IP and client, user or credential). */
@@ -85,7 +86,8 @@ function basicPerson(request: FastifyRequest): string | null {
   return credentials.userId;
 }
 
-const ip = (request: FastifyRequest) => `ip:${request.ip}`;
+/** Per client network: an IPv4 address, an IPv6 /64 (R22). */
+const ip = (request: FastifyRequest) => `ip:${clientNetwork(request.ip)}`;
 
 /** A per-client (per-user) counter only when the request names one: anonymous requests share no bucket. */
 function counted(kind: string, who: string | null): string[] {
