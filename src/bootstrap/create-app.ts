@@ -11,6 +11,7 @@ import { ApiErrorFilter } from '../common/errors/api-error.filter';
 import { TesseraConfig } from '../config/tessera-config';
 import { createLogger } from '../logging/logger.options';
 import { PinoLoggerService } from '../logging/pino-logger.service';
+import { registerJsonDepthLimit } from './json-body';
 import { registerRequestLogging } from '../logging/request-logging';
 import { shutdownState } from '../common/lifecycle/shutdown-state';
 import { registerSecurityHeaders } from './security-headers';
@@ -60,6 +61,7 @@ export async function createApp(config: TesseraConfig, options: AppOptions = {})
   app.useLogger(new PinoLoggerService(logger));
   app.flushLogs();
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
+  registerJsonDepthLimit(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   await app.register(fastifyCompress, RESOURCE_COMPRESSION);
   app
