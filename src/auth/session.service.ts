@@ -116,8 +116,15 @@ export class SessionService {
     return session ? this.principalOf(session) : null;
   }
 
-  private principalOf(session: Session): Promise<Principal | null> {
-    return this.principals.forUser(session.userId, { kind: 'session', scopes: 'all', readOnly: false, credentialId: session.idHash });
+  /**
+   * A session acts with the person's current rights, so one signed in with a password alone stops
+   * counting once the person holds a role that requires a second factor (review SI2: it became an
+   * Administrator session without one). The next sign-in asks for the code, or to set one up.
+   */
+  private async principalOf(session: Session): Promise<Principal | null> {
+    const authority = await this.principals.authorityOf(session.userId);
+    if (!authority || (authority.twoFactorRequired && !provesMoreThanPassword(session))) return null;
+    return this.principals.fromAuthority(authority, { kind: 'session', scopes: 'all', readOnly: false, credentialId: session.idHash });
   }
 
   async destroy(id: string): Promise<void> {
@@ -144,4 +151,10 @@ export class SessionService {
   private absoluteEndOf(createdAt: Date): number {
     return createdAt.getTime() + this.config.tokens.sessionAbsoluteTtl * 1000;
   }
+}
+
+/** Signed in with a code (`otp`) or through the company's provider (`fed`, whose own sign-in policy applies). */
+function provesMoreThanPassword(session: Session): boolean {
+  const amr = (session.amr ?? 'pwd').split(' ');
+  return amr.includes('otp') || amr.includes('fed');
 }

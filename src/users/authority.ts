@@ -15,6 +15,8 @@ export interface Authority {
   readonly kind: UserKind;
   readonly disabled: boolean;
   readonly roles: readonly string[];
+  /** One of the roles requires a second factor: a session signed in without one does not act for this user (review SI2). */
+  readonly twoFactorRequired: boolean;
   readonly scopes: readonly string[];
   readonly access: DatabaseAccessMap;
 }

@@ -365,6 +365,7 @@ export function toAuthority(user: User): Authority {
     kind: user.kind,
     disabled: user.disabled,
     roles: roles.map((role) => role.name),
+    twoFactorRequired: roles.some((role) => role.twoFactorRequired),
     scopes: [...new Set(roles.flatMap((role) => role.scopes))],
     access: {
       full: user.fullAccess,

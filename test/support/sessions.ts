@@ -8,7 +8,9 @@ import type { TestApp } from './test-app';
 export async function sessionCookieFor(testApp: TestApp, username: string): Promise<string> {
   const user = await testApp.app.get(UsersService).findByUsername(username);
   if (!user) throw new Error(`no user ${username}`);
-  const session = await testApp.app.get(SessionService).create(user.id);
+  // As the console's sign-in would have made it: with a code when one of the person's roles requires two factors.
+  const amr = (user.roles ?? []).some((role) => role.twoFactorRequired) ? ['pwd', 'otp'] : ['pwd'];
+  const session = await testApp.app.get(SessionService).create(user.id, { amr });
   return `${testApp.app.get(ConsoleCookies).session}=${session.id}`;
 }
 

@@ -61,6 +61,7 @@ const carol = (change: Partial<Authority> = {}): Authority => ({
   kind: 'person',
   disabled: false,
   roles: ['Consumer'],
+  twoFactorRequired: false,
   scopes: ['read', 'openid', 'account', 'email'],
   access: { full: false, databases: {} },
   ...change,

@@ -17,6 +17,7 @@ const owner = (change: Partial<Authority> = {}): Authority => ({
   email: null,
   kind: 'person',
   disabled: false,
+  twoFactorRequired: false,
   roles: ['Consumer'],
   scopes: ['read', 'write', 'account', 'openid'],
   access: { full: false, databases: { '01': 'write' } },

@@ -21,6 +21,7 @@ const carol = (change: Partial<Authority> = {}): Authority => ({
   email: null,
   kind: 'person',
   disabled: false,
+  twoFactorRequired: false,
   roles: ['Consumer'],
   scopes: ['read', 'account', 'openid', 'email'],
   access: { full: false, databases: {} },

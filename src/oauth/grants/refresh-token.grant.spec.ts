@@ -53,6 +53,7 @@ const carol = (change: Partial<Authority> = {}): Authority => ({
   email: null,
   kind: 'person',
   disabled: false,
+  twoFactorRequired: false,
   roles: ['Consumer'],
   scopes: ['read', 'openid', 'account'],
   access: { full: false, databases: {} },
