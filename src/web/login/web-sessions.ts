@@ -9,6 +9,7 @@ import { TwoFactorPolicy } from '../../auth/two-factor/two-factor.policy';
 import type { LoginContext } from '../../users/account-lockout';
 import type { User } from '../../users/entities/user.entity';
 import { UsersService } from '../../users/users.service';
+import { RevocationFeed } from '../../oauth/tokens/revocation-feed.service';
 
 /** Where a right password leads: signed in, or a second step (a code, or setting up TOTP first). */
 export type SignInResult = 'signed-in' | SessionStep | null;
@@ -29,19 +30,25 @@ export class WebSessions {
     private readonly audit: AuditService,
     private readonly policy: TwoFactorPolicy,
     private readonly secondFactor: SecondFactor,
+    private readonly feed: RevocationFeed,
   ) {}
 
+  /**
+   * A new password or a disable that lands while the password is being checked has already ended
+   * the person's sessions; the one made here is then ended too, once written (review SI3, as R15
+   * for tokens), and the sign-in fails like a wrong password.
+   */
   async signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<SignInResult> {
+    const startedAt = Date.now();
     const user = await this.users.verifyFirstFactor(username, password, contextOf(request));
     if (!user) return null;
     const step = await this.policy.stepAfterPassword(user);
     if (step === 'none') {
-      await this.complete(request, reply, user, AMR_PASSWORD);
-      return 'signed-in';
+      await this.users.completeSignIn(user, contextOf(request), AMR_PASSWORD);
+      return (await this.start(request, reply, user.id, { amr: AMR_PASSWORD }, startedAt)) ? 'signed-in' : null;
     }
     const pending: SessionStep = step === 'code' ? 'otp' : 'enrol';
-    await this.start(request, reply, user.id, { pending });
-    return pending;
+    return (await this.start(request, reply, user.id, { pending }, startedAt)) ? pending : null;
   }
 
   /** The person whose sign-in waits for this step, or null (no such sign-in, or it expired). */
@@ -84,11 +91,23 @@ export class WebSessions {
     await this.start(request, reply, user.id, { amr });
   }
 
-  private async start(request: FastifyRequest, reply: FastifyReply, userId: string, origin: SessionOrigin): Promise<void> {
+  /** A new session and its cookie; false, and no session, when the person changed since `checkedFrom` (SI3). */
+  private async start(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    origin: SessionOrigin,
+    checkedFrom?: number,
+  ): Promise<boolean> {
     await this.endCurrent(request);
     const session = await this.sessions.create(userId, { userAgent: request.headers['user-agent'] ?? null, ip: request.ip, ...origin });
+    if (checkedFrom !== undefined && this.feed.endsUserAt(userId, checkedFrom)) {
+      await this.sessions.destroy(session.id);
+      return false;
+    }
     this.cookies.setSession(reply, session.id);
     this.cookies.clearCsrf(reply);
+    return true;
   }
 
   private async endCurrent(request: FastifyRequest): Promise<void> {
