@@ -116,6 +116,16 @@ export class IdentityProvidersService {
     return (await this.listEnabled()).find((provider) => provider.domains.includes(domain)) ?? null;
   }
 
+  /**
+   * The provider marked "required" for the e-mail's domain, on or off: switching a required
+   * provider off does not hand its people their local passwords back (review SI4).
+   */
+  async requiredFor(email: string | null | undefined): Promise<IdentityProvider | null> {
+    const domain = domainOf(email);
+    if (!domain) return null;
+    return (await this.list()).find((provider) => provider.required && provider.domains.includes(domain)) ?? null;
+  }
+
   /** A domain belongs to one provider only, so home-realm discovery and "required" are never ambiguous. */
   private async assertDomainsFree(domains: string[], exceptId: string | null): Promise<void> {
     for (const other of await this.providers.find()) {
