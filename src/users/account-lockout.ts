@@ -67,6 +67,24 @@ export class AccountLockout {
     await this.delay.pause(delayAfter(row.failures));
   }
 
+  /**
+   * Counts an attempt before it is checked, so attempts sent together cannot all read "not
+   * locked" before any of them is counted (review SI5). The attempt's number, or null when the
+   * name is locked or this attempt is past the threshold: it is then refused unchecked.
+   */
+  async reserve(username: string, userId: string | null, context: LoginContext): Promise<number | null> {
+    if (await this.isLocked(username, userId, context)) return null;
+    const row = await this.increment(sha256(username));
+    return row.failures <= this.config.rateLimits.lockoutThreshold ? row.failures : null;
+  }
+
+  /** A reserved attempt failed (it is counted already): locks at the threshold, then waits. */
+  async settleFailure(failed: FailedLogin, attempt: number, context: LoginContext): Promise<void> {
+    if (attempt >= this.config.rateLimits.lockoutThreshold) await this.lockOrWaive(failed, attempt, context);
+    await this.sweepNowAndThen();
+    await this.delay.pause(delayAfter(attempt));
+  }
+
   async recordSuccess(username: string): Promise<void> {
     await this.clear(username);
   }

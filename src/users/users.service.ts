@@ -220,8 +220,20 @@ export class UsersService {
    * the slow-down; and it locks even the last administrator (F24): whoever sends codes already holds
    * the password, and a waived lock would leave the code's million values to be tried without end.
    */
-  async refuseSecondFactor(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<void> {
-    await this.refuse(user.username, 'wrong second-factor code', context, user.id, true);
+  async refuseSecondFactor(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}, attempt: number | null = null): Promise<void> {
+    if (attempt === null) return void (await this.refuse(user.username, 'wrong second-factor code', context, user.id, true));
+    await this.auditFailure(user.username, 'wrong second-factor code', context, user.id);
+    await this.lockout.settleFailure({ username: user.username, userId: user.id, mayLock: true }, attempt, context);
+  }
+
+  /** A second-factor attempt, counted before its code is checked (SI5): its number, or null when the name may not try now. */
+  reserveSecondFactor(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<number | null> {
+    return this.lockout.reserve(user.username, user.id, context);
+  }
+
+  /** A right code: the attempts counted for the name are forgotten. */
+  async secondFactorAccepted(user: Pick<User, 'id' | 'username'>): Promise<void> {
+    await this.lockout.recordSuccess(user.username);
   }
 
   /** True while the name is locked (checked again at the second step, which may come minutes later). */
@@ -245,6 +257,13 @@ export class UsersService {
   }
 
   private async refuse(username: string, reason: string, context: LoginContext, userId: string | null, alwaysLock = false): Promise<null> {
+    await this.auditFailure(username, reason, context, userId);
+    const mayLock = alwaysLock || userId === null || userId !== (await this.lastActiveAdministratorId());
+    await this.lockout.recordFailure({ username, userId, mayLock }, context);
+    return null;
+  }
+
+  private async auditFailure(username: string, reason: string, context: LoginContext, userId: string | null): Promise<void> {
     await this.audit.record({
       event: 'login.failed',
       outcome: 'failure',
@@ -253,9 +272,6 @@ export class UsersService {
       ip: context.ip,
       details: { reason, channel: context.channel ?? null },
     });
-    const mayLock = alwaysLock || userId === null || userId !== (await this.lastActiveAdministratorId());
-    await this.lockout.recordFailure({ username, userId, mayLock }, context);
-    return null;
   }
 
   /**

@@ -38,13 +38,18 @@ export class SecondFactor {
     return { passed: true, amr };
   }
 
-  /** A code of an enrolled person: accepted once, else counted as a failed sign-in. */
+  /**
+   * A code of an enrolled person: accepted once, else counted as a failed sign-in. The attempt is
+   * counted before the code is checked, so codes sent together cannot all be tried past the lock (SI5).
+   */
   async verify(user: Pick<User, 'id' | 'username'>, code: string, context: LoginContext): Promise<boolean> {
     const trimmed = code.trim();
+    const attempt = await this.users.reserveSecondFactor(user, context);
     const accepted =
-      !(await this.users.isLocked(user, context)) &&
+      attempt !== null &&
       (looksLikeTotp(trimmed) ? await this.twoFactor.acceptTotp(user.id, trimmed) : await this.twoFactor.useRecoveryCode(user.id, trimmed));
-    if (!accepted) await this.users.refuseSecondFactor(user, context);
+    if (accepted) await this.users.secondFactorAccepted(user);
+    else await this.users.refuseSecondFactor(user, context, attempt);
     return accepted;
   }
 }
