@@ -4,6 +4,7 @@ import { ConfigModule } from '../../src/config/config.module';
 import { loadConfig } from '../../src/config/load-config';
 import { DatabaseModule } from '../../src/database/database.module';
 import { KeysModule } from '../../src/keys/keys.module';
+import { LimitsModule } from '../../src/limits/limits.module';
 import { OAuthModule } from '../../src/oauth/oauth.module';
 
 /**
@@ -15,10 +16,18 @@ describe('module wiring', () => {
   // Each composition gets its own in-memory database: a composition that fails may leave its data
   // source opening in the background, and must not share a schema with the next one.
   const config = () => loadConfig({ DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
-  const compose = (...verifiers: Parameters<typeof AuthGuardsModule.withVerifiersFrom>) =>
-    Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config()), DatabaseModule, AuthGuardsModule.withVerifiersFrom(...verifiers)],
+  // The rate limits are part of every composition: the token endpoint charges a person's budget (LimitsModule is global).
+  const compose = (...verifiers: Parameters<typeof AuthGuardsModule.withVerifiersFrom>) => {
+    const loaded = config();
+    return Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(loaded),
+        DatabaseModule,
+        LimitsModule.forRoot(loaded),
+        AuthGuardsModule.withVerifiersFrom(...verifiers),
+      ],
     }).compile();
+  };
 
   it('refuses to start without the module that verifies API keys', async () => {
     await expect(compose(OAuthModule)).rejects.toThrow(/API_KEY_VERIFIER/);
