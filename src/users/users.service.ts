@@ -166,6 +166,12 @@ export class UsersService {
    * argon2 verification (a decoy hash for unknown names), an audit row with its reason, one
    * count towards the name's lockout and the same slow-down.
    */
+  /** Whether the person has a local password (a person provisioned by a company provider has none). */
+  async hasPassword(userId: string): Promise<boolean> {
+    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, passwordHash: true } });
+    return Boolean(user?.passwordHash);
+  }
+
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
     const user = await this.verifyFirstFactor(username, password, context);
     if (user) await this.completeSignIn(user, context);

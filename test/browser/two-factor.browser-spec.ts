@@ -31,8 +31,9 @@ describe('two-factor sign-in and sessions in Chromium', () => {
   }
 
   /** Sets up TOTP on /account/two-factor as a person does: reads the key off the page and types the app's code. */
-  async function setUpOnAccountPage(page: Page): Promise<{ phone: Authenticator; recoveryCodes: string[] }> {
+  async function setUpOnAccountPage(page: Page, password: string): Promise<{ phone: Authenticator; recoveryCodes: string[] }> {
     await page.goto(`${t.url}/account/two-factor`);
+    await page.getByLabel('Your password').fill(password);
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     const qr = page.getByAltText('QR code for the authenticator app');
     await qr.waitFor();
@@ -49,7 +50,7 @@ describe('two-factor sign-in and sessions in Chromium', () => {
   it('sets up TOTP from the QR page, then asks for a code at the next sign-in', async () => {
     const { context, page } = await newPage(browser);
     await passwordStep(page, 'nadia', 'nadia-password-123');
-    const { phone, recoveryCodes } = await setUpOnAccountPage(page);
+    const { phone, recoveryCodes } = await setUpOnAccountPage(page, 'nadia-password-123');
     expect(recoveryCodes).toHaveLength(10);
     nadiaRecoveryCode = Promise.resolve(recoveryCodes[0]);
     await screenshots(page, 'account-two-factor-recovery-codes');

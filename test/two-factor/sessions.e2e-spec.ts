@@ -82,7 +82,7 @@ describe('sessions people can see and end', () => {
   it('lets an administrator see a person’s sessions, sign them out everywhere and take their second factor away, audited', async () => {
     const person = await createPerson(t, { username: unique('lost') });
     const laptop = await signedIn(person, FIREFOX, '203.0.113.9');
-    const { app: phone } = await enrolThroughAccountPage(laptop);
+    const { app: phone } = await enrolThroughAccountPage(laptop, person.password);
     const tokens = await appTokens(person).catch(() => null);
     expect(tokens).toBeNull(); // the password alone no longer gets tokens
     await tokenRequest(

@@ -63,9 +63,12 @@ export function recoveryCodesOnPage(page: string): string[] {
 }
 
 /** Sets up TOTP through `/account/two-factor` as a signed-in person; the app and the ten recovery codes. */
-export async function enrolThroughAccountPage(browser: FormClient): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
+export async function enrolThroughAccountPage(
+  browser: FormClient,
+  password: string,
+): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
   await browser.get('/account/two-factor');
-  const setup = await browser.post('/account/two-factor/setup', {});
+  const setup = await browser.post('/account/two-factor/setup', { password });
   if (setup.status !== 200) throw new Error(`set-up answered ${setup.status}`);
   const app = new Authenticator(secretOnPage(setup.text));
   const confirmed = await browser.post('/account/two-factor/confirm', { code: await app.nextCode() });

@@ -35,7 +35,7 @@ describe('two-factor sign-in', () => {
     const username = unique('tf');
     const password = `${username}-password-123`;
     const browser = await personBrowser(t, username, password, roles);
-    const { app: phone, recoveryCodes } = await enrolThroughAccountPage(browser);
+    const { app: phone, recoveryCodes } = await enrolThroughAccountPage(browser, password);
     return { username, password, browser, phone, recoveryCodes };
   }
 
@@ -47,7 +47,7 @@ describe('two-factor sign-in', () => {
   it('sets up TOTP on the account page: a QR code drawn on the server, the key, a first code, then ten recovery codes once', async () => {
     const browser = await personBrowser(t, unique('set'), 'setup-password-123');
     await browser.get('/account/two-factor');
-    const start = await browser.post('/account/two-factor/setup', {});
+    const start = await browser.post('/account/two-factor/setup', { password: 'setup-password-123' });
     expect(start.status).toBe(200);
     expect(start.text).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="QR code for the authenticator app"/);
     const phone = new Authenticator(secretOnPage(start.text));
@@ -150,7 +150,7 @@ describe('two-factor sign-in', () => {
       const username = unique('skew');
       const browser = await personBrowser(t, username, 'skew-password-123');
       await browser.get('/account/two-factor');
-      const setup = await browser.post('/account/two-factor/setup', {});
+      const setup = await browser.post('/account/two-factor/setup', { password: 'skew-password-123' });
       const phone = new Authenticator(secretOnPage(setup.text));
       expect((await browser.post('/account/two-factor/confirm', { code: phone.codeAt(-1) })).status).toBe(200);
       expect((await passwordGrant(username, 'skew-password-123', phone.codeAt(2))).status).toBe(400);

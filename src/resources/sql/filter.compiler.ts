@@ -31,7 +31,8 @@ interface Context {
  */
 export function compileFilter(node: FilterNode, dialect: SqlDialect, set?: EntitySetDefinition): SqlFragment {
   const compiled = predicate(node, { dialect, qualifiers: [null], tables: [set ? dialect.quote(set.table) : ''] });
-  if (compiled.sql.length > MAX_FILTER_SQL) throw new QueryOptionError('$filter', 'the expression is too complex (its SQL would exceed 64 KB); simplify it');
+  if (compiled.sql.length > MAX_FILTER_SQL)
+    throw new QueryOptionError('$filter', 'the expression is too complex (its SQL would exceed 64 KB); simplify it');
   return compiled;
 }
 
@@ -95,7 +96,10 @@ function membership(operand: ValueNode, values: readonly LiteralValue[], ctx: Co
   if (present.length === 0) return includesNull ? sql`${compiled} IS NULL` : NEVER;
   const list: SqlFragment = {
     sql: `${compiled.sql} IN (${present.map(() => '?').join(', ')})`,
-    params: [...compiled.params, ...present.map((v) => toSqlParam({ type: type === 'datetime' || type === 'boolean' ? type : 'string' }, v))],
+    params: [
+      ...compiled.params,
+      ...present.map((v) => toSqlParam({ type: type === 'datetime' || type === 'boolean' ? type : 'string' }, v)),
+    ],
   };
   if (includesNull) return sql`(${compiled} IS NULL OR ${list})`;
   return guarded([isNullable(operand) ? compiled : null], list);

@@ -15,6 +15,7 @@ import { TwoFactorPage, twoFactorPage } from './two-factor.view';
 type FormBody = Record<string, unknown>;
 const NOTICES: Record<string, string> = { off: 'Two-factor sign-in is off.' };
 const WRONG_CODE = 'That code is wrong or was already used. Enter the code the app shows now.';
+const WRONG_PASSWORD = 'That password is wrong. Enter the password you sign in with.';
 
 /** `/account/two-factor` (issue 15): TOTP set-up with its recovery codes, renewing them, turning it off. */
 @ConsolePage('account/two-factor', 'person')
@@ -37,9 +38,18 @@ export class TwoFactorPageController {
     sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { notice: NOTICES[code ?? ''] ?? null })));
   }
 
+  /** Asks for the password again: a session alone must not tie the account to another phone (review of 4 December). */
   @Post('setup')
-  async setUp(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const setup = await this.twoFactor.begin(personOf(principal));
+  async setUp(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: FormBody,
+  ) {
+    const person = personOf(principal);
+    if (!(await this.passwordConfirmed(person, textOf(body.password), request)))
+      return sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { error: WRONG_PASSWORD })), 401);
+    const setup = await this.twoFactor.begin(person);
     sendPage(reply, twoFactorPage(await this.page(principal, request, reply, { setup })));
   }
 
@@ -88,6 +98,12 @@ export class TwoFactorPageController {
     redirectTo(reply, '/account/two-factor?notice=off');
   }
 
+  /** A wrong password counts like a failed sign-in (slow-down, lockout); a person without one is not asked. */
+  private async passwordConfirmed(person: Person, password: string, request: FastifyRequest): Promise<boolean> {
+    if (!(await this.users.hasPassword(person.id))) return true;
+    return (await this.users.verifyPassword(person.username, password, { ip: request.ip, channel: 'two-factor-setup' })) !== null;
+  }
+
   private async isRequired(principal: Principal): Promise<boolean> {
     const user = await this.users.findById(principal.userId!);
     return user !== null && this.policy.isRequiredOf(user);
@@ -107,6 +123,7 @@ export class TwoFactorPageController {
       },
       status: await this.twoFactor.statusOf(principal.userId!),
       required: await this.isRequired(principal),
+      hasPassword: await this.users.hasPassword(principal.userId!),
       ...extra,
     };
   }

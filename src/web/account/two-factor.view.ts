@@ -10,6 +10,8 @@ export interface TwoFactorPage {
   status: TwoFactorStatus;
   /** The person's role requires two factors: they cannot turn it off. */
   required: boolean;
+  /** Setting it up asks for the password again (a person with none, signed in through a company provider, is not asked). */
+  hasPassword: boolean;
   setup?: TotpSetup | null;
   recoveryCodes?: readonly string[] | null;
   error?: string | null;
@@ -31,7 +33,11 @@ ${page.recoveryCodes ? recoveryCodesOnce(page.recoveryCodes) : null}
 function offSection(page: TwoFactorPage): Html {
   return html`<p>Two-factor sign-in is <strong>off</strong>. ${page.required ? 'Your role requires it: set it up now.' : 'Turn it on to sign in with your password and a code from your phone.'}</p>
 ${formError(page.error)}
-${postForm('/account/two-factor/setup', page.frame.csrfToken, html`<div class="actions"><button type="submit">Set up two-factor sign-in</button></div>`)}`;
+${postForm(
+  '/account/two-factor/setup',
+  page.frame.csrfToken,
+  html`${page.hasPassword ? field({ id: 'f-setup-password', label: 'Your password', name: 'password', type: 'password', required: true, autocomplete: 'current-password', hint: 'Asked again, so that a browser left signed in cannot tie your account to someone else’s phone.' }) : null}<div class="actions"><button type="submit">Set up two-factor sign-in</button></div>`,
+)}`;
 }
 
 function setupSection(page: TwoFactorPage): Html {

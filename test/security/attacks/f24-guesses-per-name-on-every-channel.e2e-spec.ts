@@ -74,7 +74,7 @@ describe("F24: a person's password and second factor are bounded per name on eve
 
   it('locks even the last administrator after more wrong second-factor codes than the threshold', async () => {
     const browser = await personBrowser(t, ADMIN.username, ADMIN.password);
-    const { app } = await enrolThroughAccountPage(browser);
+    const { app } = await enrolThroughAccountPage(browser, ADMIN.password);
     for (let i = 0; i < 3; i++) {
       const wrong = await request(t.url)
         .post('/consumer/login')

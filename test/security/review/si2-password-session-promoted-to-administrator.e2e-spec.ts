@@ -70,7 +70,7 @@ describe('SI2: a password-only session promoted to Administrator', () => {
     // account page asks for no password), and the thief then signed in afresh with Erin's password
     // and that code as an Administrator. The session no longer counts, so the set-up is refused.
     await thief.get('/account/two-factor');
-    const setup = await thief.post('/account/two-factor/setup', {});
+    const setup = await thief.post('/account/two-factor/setup', { password: erin.password });
     expect(setup.status).not.toBe(200);
     expect(await t.dataSource.query('SELECT user_id FROM two_factor_enrolments WHERE user_id = ?', [erin.id])).toEqual([]);
     // Erin herself signs in with her password and is asked to set up her own authenticator.

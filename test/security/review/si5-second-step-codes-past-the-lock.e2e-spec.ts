@@ -42,7 +42,7 @@ describe('SI5: second-factor guesses sent together are all checked, past the loc
     const username = unique('totp');
     const password = `${username}-password-123`;
     const owner = await personBrowser(t, username, password);
-    const { app } = await enrolThroughAccountPage(owner);
+    const { app } = await enrolThroughAccountPage(owner, password);
 
     // The attacker knows the password: a pending sign-in waiting for the code.
     const attacker = new FormClient(t.url, { 'X-Forwarded-For': uniqueIp() });
