@@ -242,11 +242,6 @@ export class UsersService {
     await this.lockout.recordSuccess(user.username);
   }
 
-  /** True while the name is locked (checked again at the second step, which may come minutes later). */
-  isLocked(user: Pick<User, 'id' | 'username'>, context: LoginContext = {}): Promise<boolean> {
-    return this.lockout.isLocked(user.username, user.id, context);
-  }
-
   /** The password was right, but a rule (a required identity provider) may still refuse it: audited, not counted as a failure. */
   private async assertPasswordAllowed(user: User, context: LoginContext): Promise<void> {
     const reason = await this.signInRules.refusal({ userId: user.id, email: user.email });
