@@ -105,6 +105,14 @@ describe('$filter canonical functions, arithmetic and exact date-times on both m
     ["tolower(name) eq 'σοφία'", [6]],
     ["toupper(department) eq 'ΕΛΛΆΔΑ'", [6]],
     ['tolower(department) eq null', [2, 4]],
+    // An expression's text is mapped by the Unicode-aware function; a column's by the database's
+    // own when it is ASCII (SQLite): both ways agree on ASCII, non-ASCII and null.
+    ["tolower(trim(name)) eq 'zebra'", [5]],
+    ["toupper(concat(name,'é')) eq 'ÄRZTE ZIMMERÉ'", [4]],
+    ["tolower(concat(department,'X')) eq 'ελλάδαx'", [6]],
+    ['tolower(trim(department)) eq null', [2, 4]],
+    ["contains(tolower(department),'ad')", [5]],
+    ["not contains(tolower(department),'ad')", [1, 2, 3, 4, 6]],
     ['length(name) eq 6', [1, 2]],
     ['length(name) eq 12', [4]],
     ['length(department) eq null', [2, 4]],

@@ -42,15 +42,12 @@ describe('compileFilter', () => {
     expect(mysql("indexof(name,'f') eq 1")).toEqual({ sql: '(LOCATE(?, `name`) - 1) = ?', params: ['f', 1] });
     expect(sqlite("indexof(name,'f') eq 1")).toEqual({ sql: '(instr("name", ?) - 1) = ?', params: ['f', 1] });
     expect(sqlite("contains(tolower(department),'it')")).toEqual({
-      sql: '(odata_lower("department") IS NOT NULL AND instr(odata_lower("department"), ?) > 0)',
+      sql: 'COALESCE(instr((CASE WHEN length("department") = octet_length("department") THEN lower("department") ELSE odata_lower("department") END), ?) > 0, FALSE)',
       params: ['it'],
     });
-    expect(mysql('round(area) eq 3').sql).toBe(
-      '((ROUND(CAST(`area` AS DECIMAL(65,30))) + 0e0) IS NOT NULL AND (ROUND(CAST(`area` AS DECIMAL(65,30))) + 0e0) = ?)',
-    );
-    expect(sqlite('floor div 2 eq 1').sql).toBe(
-      '((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) IS NOT NULL AND (CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?)',
-    );
+    expect(sqlite("tolower(trim(department)) eq 'a'").sql).toBe('COALESCE(odata_lower(trim("department")) = ?, FALSE)');
+    expect(mysql('round(area) eq 3').sql).toBe('COALESCE((ROUND(CAST(`area` AS DECIMAL(65,30))) + 0e0) = ?, FALSE)');
+    expect(sqlite('floor div 2 eq 1').sql).toBe('COALESCE((CAST("floor" AS INTEGER) / CAST(? AS INTEGER)) = ?, FALSE)');
     expect(mysql('year(updated_at) eq 2026')).toEqual({ sql: 'YEAR(`updated_at`) = ?', params: [2026] });
   });
 

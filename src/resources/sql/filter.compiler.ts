@@ -1,7 +1,7 @@
 import { FilterNode, isNullable, LiteralValue, ValueNode, valueTypeOf } from '../odata/filter.ast';
 import { QueryOptionError } from '../odata/query-option.error';
 import type { EntitySetDefinition } from '../sets/entity-set';
-import { sql, SqlDialect, SqlFragment, toSqlParam } from './sql-dialect';
+import { isColumn, sql, SqlDialect, SqlFragment, toSqlParam } from './sql-dialect';
 
 const SQL_OPERATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 const ARITHMETIC = { add: '+', sub: '-', mul: '*' } as const;
@@ -140,10 +140,16 @@ function lambda(node: Extract<FilterNode, { kind: 'lambda' }>, ctx: Context): Sq
   return { sql: `NOT EXISTS (${from} AND NOT (${condition.sql}))`, params: condition.params };
 }
 
-/** A comparison that is false, not NULL, when a nullable side is null. */
+/**
+ * A comparison that is false, not NULL, when a nullable side is null. A column is tested with
+ * `IS NOT NULL` (an index can still serve the test); an expression is not written twice, which
+ * would evaluate it twice per row (a JavaScript call on SQLite for `tolower`), but the test's
+ * NULL is read as false.
+ */
 function guarded(nullable: readonly (SqlFragment | null)[], test: SqlFragment): SqlFragment {
   const checks = nullable.filter((part): part is SqlFragment => part !== null);
   if (checks.length === 0) return test;
+  if (!checks.every(isColumn)) return sql`COALESCE(${test}, FALSE)`;
   const parts = [...checks.map((part) => sql`${part} IS NOT NULL`), test];
   return { sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: parts.flatMap((p) => p.params) };
 }
