@@ -35,6 +35,8 @@ interface Comparison {
   reference: Target;
   referenceName: string;
   goal: Goal;
+  /** Measured runs of each side (default BENCH_RUNS); the reported ratio is the median of the paired runs' ratios. */
+  runs?: number;
 }
 
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
@@ -77,7 +79,7 @@ async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
     await load(target.request, { connections: target.connections, duration: SETTINGS.warmup });
   }
   const runs = { subject: [] as number[], reference: [] as number[] };
-  for (let i = 0; i < SETTINGS.runs; i++) {
+  for (let i = 0; i < (comparison.runs ?? SETTINGS.runs); i++) {
     runs.subject.push(await measure(comparison.subject, comparison.metric, subjectTally));
     runs.reference.push(await measure(comparison.reference, comparison.metric, referenceTally));
   }
@@ -97,10 +99,7 @@ async function compare(pass: string, comparison: Comparison): Promise<Outcome> {
     ratio: pairedRatio(runs),
     goal: comparison.goal,
     runs,
-    cpuMsPerRequest:
-      comparison.subject.server === comparison.reference.server
-        ? undefined
-        : { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
+    cpuMsPerRequest: { subject: perAnswer(subjectTally), reference: perAnswer(referenceTally) },
     note: failures ? `${failures} failed requests` : undefined,
   };
   const cpu = outcome.cpuMsPerRequest
