@@ -3,7 +3,7 @@ import { send } from './lib/clients';
 import type { RequestSpec } from './lib/load';
 import type { Goal, Outcome } from './lib/report';
 import type { ServerProcess } from './lib/processes';
-import { DATABASE_ID, SETTINGS } from './lib/settings';
+import { DATABASE_ID, FEATURE_RUNS } from './lib/settings';
 
 /** What run.ts lends the OData scenarios: how to compare two targets and how to say one was not run. */
 export interface ScenarioContext {
@@ -32,13 +32,6 @@ const odata = (ctx: ScenarioContext, query: string, headers: Record<string, stri
   url: `${ctx.tessera.url}/odata/${DATABASE_ID}/rooms?${query}`,
   headers: { authorization: ctx.readAuth, ...headers },
 });
-
-/**
- * Runs per side for a feature's cost (the same server with and without it): its ratio moves by
- * ±10 % from run to run on the shared 2-core machine, with the server's own CPU per answer, so
- * the median takes at least five paired runs (20 s more per scenario than three).
- */
-const FEATURE_RUNS = Math.max(SETTINGS.runs, 5);
 
 /** A three-function $filter of the shape Power Query folds, matching (nearly) every room. */
 export const THREE_FUNCTIONS = encodeURIComponent("contains(tolower(name),'o') or year(updated_at) ge 2000 or length(number) gt 3");

@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { RESULTS_DIR, ROOT, SETTINGS } from './settings';
+import { FEATURE_RUNS, RESULTS_DIR, ROOT, SETTINGS } from './settings';
 
 export interface Goal {
   /** `min`: the ratio must be at least `value`; `max`: at most. */
@@ -70,7 +70,7 @@ function environment(): string {
   return [
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on commit \`${commit}\`${dirty}, Node ${process.version},`,
     `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; load generator (autocannon) on the same machine, loopback only.`,
-    `Each figure is the median of ${SETTINGS.runs} runs of ${SETTINGS.duration} s at ${SETTINGS.connections} connections`,
+    `Each figure is the median of ${SETTINGS.runs} runs (scenarios 10, 11, 13: ${FEATURE_RUNS}) of ${SETTINGS.duration} s at ${SETTINGS.connections} connections`,
     `(latency scenarios: 1 connection), after a ${SETTINGS.warmup} s warm-up; Tessera and its reference run alternately,`,
     'and the ratio is the median of the per-run ratios (each Tessera run against the reference run right after it).',
   ].join('\n');

@@ -28,3 +28,10 @@ export const SETTINGS = {
 export const DATABASE_ID = 'bench';
 export const BENCH_USER = { username: 'bench', password: 'bench-password-0123456789' };
 export const ADMIN = { username: 'admin', password: 'admin-password-0123456789' };
+
+/**
+ * Runs per side for a feature's cost (the same server with and without it): its ratio moves by
+ * ±10 % from run to run on the shared 2-core machine, with the server's own CPU per answer, so
+ * the median takes at least five paired runs (20 s more per scenario than three).
+ */
+export const FEATURE_RUNS = Math.max(SETTINGS.runs, 5);
