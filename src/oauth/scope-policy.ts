@@ -5,11 +5,18 @@ import { InvalidScope } from './errors/oauth-error';
 /**
  * An unknown scope → invalid_scope; a scope the client may not ask for →
  * invalid_scope; otherwise the token gets requested ∩ the client's allowed ∩ the owner's
- * (RFC 6749 §3.3 lets the server narrow). No `scope` → the client's allowed ∩ the owner's.
+ * (RFC 6749 §3.3 lets the server narrow). No `scope` → the client's allowed ∩ the owner's, without
+ * `account` (DESIGN §10: an application gets it only when it asked for it by name; review A5) unless
+ * `firstParty`: the person's own sign-in (`/consumer/login`, their name and password as the client).
  */
-export function grantedScopes(requested: string | undefined, allowed: readonly string[], owner: readonly string[]): string[] {
+export function grantedScopes(
+  requested: string | undefined,
+  allowed: readonly string[],
+  owner: readonly string[],
+  firstParty = false,
+): string[] {
   const asked = parseScopeParameter(requested);
-  if (asked.length === 0) return intersectScopes(allowed, owner);
+  if (asked.length === 0) return intersectScopes(firstParty ? allowed : withoutAccount(allowed), owner);
   const unknown = asked.filter((scope) => !isKnownScope(scope));
   if (unknown.length > 0) throw new InvalidScope(`Unknown scope "${unknown[0]}"; known scopes are: ${ALL_SCOPES.join(' ')}`);
   const notAllowed = asked.filter((scope) => !allowed.includes(scope));

@@ -119,10 +119,28 @@ describe('password and refresh_token grants, revocation and introspection', () =
   });
 
   it('refuses refreshing for a disabled person', async () => {
+    // Through another person's application: paula's own stops with her anyway (review A4).
+    const owner = await createPerson(t, 'oona');
+    const other = await registerApp(t, owner.cookie, { name: 'Other desktop', grant_types: ['password', 'refresh_token'] });
+    const viaOther = basic(other.client_id, other.client_secret!);
+    const first = await form(t, '/oauth2/token', { grant_type: 'password', username: 'paula', password: person.password }, viaOther).expect(
+      200,
+    );
+    await t.dataSource.getRepository('users').update({ id: person.id }, { disabled: true });
+    try {
+      const refused = await form(t, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: first.body.refresh_token }, viaOther);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe('invalid_grant');
+    } finally {
+      await t.dataSource.getRepository('users').update({ id: person.id }, { disabled: false });
+    }
+  });
+
+  it("stops the disabled person's own application: it authenticates for no one (review A4)", async () => {
     const first = await login();
     await t.dataSource.getRepository('users').update({ id: person.id }, { disabled: true });
     try {
-      expect((await refresh(first.body.refresh_token).expect(400)).body.error).toBe('invalid_grant');
+      expect((await refresh(first.body.refresh_token).expect(400)).body.error).toBe('unauthorized_client');
     } finally {
       await t.dataSource.getRepository('users').update({ id: person.id }, { disabled: false });
     }

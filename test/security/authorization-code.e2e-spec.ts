@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sessionCookieFor } from '../support/sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   authorizationCode,
@@ -151,8 +152,10 @@ describe('authorization code security', () => {
 
   it('requires S256 PKCE from public clients, refuses plain, and refuses a verifier without a challenge', async () => {
     const publicApp = await registerApp(t, alice.username, { confidential: false, grant_types: ['authorization_code', 'refresh_token'] });
-    // Through the browser (no Bearer; checked before any page is shown). The Bearer (DAS-style) path hands the code
-    // straight back to the caller that holds the person's token, with no redirect to intercept: PKCE is optional there.
+    // Through a signed-in browser (an anonymous one signs in first: RFC 9700 §4.11.2, review A1). The Bearer (DAS-style)
+    // path hands the code straight back to the caller that holds the person's token, with no redirect to intercept:
+    // PKCE is optional there.
+    const browser = await sessionCookieFor(t, alice.username);
     const refusedAuthorization = async (params: Record<string, string>, userToken?: string) => {
       const query = new URLSearchParams({
         response_type: 'code',
@@ -163,7 +166,7 @@ describe('authorization code security', () => {
         ...params,
       });
       const pending = request(t.url).get(`/oauth2/authorize?${query}`).redirects(0);
-      const res = await (userToken ? pending.set('Authorization', bearer(userToken)) : pending);
+      const res = await (userToken ? pending.set('Authorization', bearer(userToken)) : pending.set('Cookie', browser));
       if (res.status === 400) return true;
       const location = new URL(res.headers.location ?? 'about:blank');
       return res.status === 302 && location.searchParams.get('error') === 'invalid_request' && !location.searchParams.has('code');

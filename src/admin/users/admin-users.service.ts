@@ -99,8 +99,12 @@ export class AdminUsersService {
   async remove(actor: Actor, id: string): Promise<void> {
     const user = await this.findManageable(actor.principal, id, 'delete');
     if (user.id === actor.principal.userId) throw new BadRequest('You cannot delete your own account');
+    // Her applications go with her row (the owner foreign key); the grants other people gave them,
+    // and their tokens, end after it, when nothing can be issued to those clients any more (A8).
+    const apps = await this.grants.clientIdsOwnedBy(id);
     await this.users.delete(id);
     await this.feed.publish('user', id);
+    for (const clientId of apps) await this.grants.revokeAllOfClient(clientId);
     await this.audit.record({
       event: 'user.deleted',
       target: id,
@@ -176,6 +180,7 @@ export class AdminUsersService {
     if (dto.disabled === true && !user.disabled) {
       await this.sessions.destroyAllOf(user.id);
       await this.grants.revokeAllOfUser(user.id);
+      await this.grants.revokeAccessTokensOfClientsOwnedBy(user.id);
       await this.feed.publish('user', user.id);
     }
     // Re-enabling ends every token issued before it too: one that an instance not yet aware of the

@@ -6,6 +6,7 @@ import { withoutAccount } from '../../users/scopes';
 import { AuditService } from '../../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
+import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
 import { GrantsService } from '../tokens/grants.service';
 import { AppView, toAppView } from './app.view';
 import { Client } from '../../clients/client.entity';
@@ -127,6 +128,11 @@ export class AppsFacade {
    */
   private async changeable(principal: Principal, clientId: string): Promise<Client> {
     const client = await this.owned(principal, clientId);
+    if (actsThroughAnApplication(principal) && client.mintedByGrant !== principal.grantId) {
+      throw new Forbidden(
+        'An application acting for you changes only the applications it registered itself; change this one in the console',
+      );
+    }
     const beyond = client.scopes.filter((scope) => !principal.scopes.includes(scope));
     if (beyond.length > 0) {
       throw new Forbidden(
@@ -141,6 +147,16 @@ export class AppsFacade {
     if (!client) throw new NotFound(`You have no application with client_id "${clientId}"`);
     return client;
   }
+}
+
+/**
+ * A token a third-party application holds for the person (through a grant she gave it; not
+ * Tessera's own portal client, not the person as her own client). It may change, re-key or
+ * delete only the applications its grant registered (review A10): re-pointing one of hers at
+ * itself would hand it the people who consented to that one.
+ */
+function actsThroughAnApplication(principal: Principal): boolean {
+  return principal.grantId !== null && principal.clientId !== CONSUMER_CLIENT.id && principal.clientId !== principal.username;
 }
 
 function assertGrantTypesFit(confidential: boolean, grantTypes: readonly string[]): void {

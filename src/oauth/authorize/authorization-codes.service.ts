@@ -58,6 +58,15 @@ export class AuthorizationCodesService {
     return this.codes.findOneBy({ codeHash: sha256(code) });
   }
 
+  /**
+   * The person withdrew the application: the codes it holds for her and has not redeemed yet go
+   * too (review A2). Called before her grants are revoked: only an exchange already past its
+   * consumption can still start a grant, and the revocation right after finds it.
+   */
+  async withdraw(userId: string, clientId: string): Promise<void> {
+    await this.codes.delete({ userId, clientId, consumedAt: IsNull() });
+  }
+
   /** One conditional UPDATE: of two concurrent exchanges exactly one consumes the code. */
   async consume(code: AuthorizationCode): Promise<Consumption> {
     if (code.consumedAt) return { kind: 'replayed', code };

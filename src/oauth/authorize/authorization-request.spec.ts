@@ -64,7 +64,7 @@ describe(checkAuthorizationRequest.name, () => {
         state: 'xyz',
         codeChallenge: challenge,
         nonce: 'n-1',
-        prompt: 'consent',
+        prompt: new Set(['consent']),
         maxAge: 300,
       });
     });
@@ -75,7 +75,7 @@ describe(checkAuthorizationRequest.name, () => {
         scopes: [],
         state: null,
         nonce: null,
-        prompt: null,
+        prompt: new Set(),
       });
     });
 

@@ -11,7 +11,8 @@ export interface AuthorizationRequest {
   state: string | null;
   codeChallenge: string | null;
   nonce: string | null;
-  prompt: string | null;
+  /** OIDC Core §3.1.2.1 `prompt`, a space-separated list: each value on its own (review A6). */
+  prompt: ReadonlySet<Prompt>;
   /** OIDC Core §3.1.2.1 `max_age`: seconds since the person last signed in, at most; null: any. */
   maxAge: number | null;
 }
@@ -84,9 +85,25 @@ export function checkAuthorizationRequest(
     state: params.state ?? null,
     codeChallenge,
     nonce: params.nonce ?? null,
-    prompt: params.prompt ?? null,
+    prompt: checkPrompt(params.prompt, fail),
     maxAge: params.max_age !== undefined ? Number(params.max_age) : null,
   };
+}
+
+const PROMPTS = ['none', 'login', 'consent', 'select_account'] as const;
+export type Prompt = (typeof PROMPTS)[number];
+
+/**
+ * OIDC Core §3.1.2.1: a list of values, each of which counts whatever else is in it; `none` with
+ * any other value is an error. `select_account` asks for nothing here (one account per browser).
+ */
+function checkPrompt(value: string | undefined, fail: (error: string, description: string) => RedirectableError): ReadonlySet<Prompt> {
+  const values = (value ?? '').split(' ').filter(Boolean);
+  const unknown = values.find((prompt) => !(PROMPTS as readonly string[]).includes(prompt));
+  if (unknown) throw fail('invalid_request', `Unknown prompt value "${unknown}"; supported: ${PROMPTS.join(' ')}`);
+  const prompts = new Set(values as Prompt[]);
+  if (prompts.has('none') && prompts.size > 1) throw fail('invalid_request', 'prompt=none cannot be combined with other values');
+  return prompts;
 }
 
 /** RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only, and required for public clients. */

@@ -3,8 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
 import { PrincipalFactory } from '../../auth/principal.factory';
-import { ACCOUNT_SCOPE, withoutAccount } from '../../users/scopes';
+import { ACCOUNT_SCOPE } from '../../users/scopes';
 import { SessionService } from '../../auth/session.service';
+import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { InsufficientScope } from '../../common/errors/api-error';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
@@ -64,7 +65,8 @@ export class AuthorizeEndpoint {
   async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const parameters = authorizationParameters(request);
     const params = parameters.values;
-    await this.run(reply, parameters, presentsBearer(request), async (checked) => {
+    const beforeRedirect = () => this.signInBeforeError(request, reply, params);
+    await this.run(reply, parameters, presentsBearer(request), beforeRedirect, async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed) return this.toLogin(reply, params, checked);
       if (!signed.viaBearer && needsFreshSignIn(checked, signed)) return this.toFreshSignIn(reply, params, checked, signed);
@@ -72,11 +74,11 @@ export class AuthorizeEndpoint {
       const scopes = this.scopesFor(checked, signed.principal);
       if (
         signed.viaBearer ||
-        (checked.prompt !== 'consent' && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))
+        (!checked.prompt.has('consent') && (await this.consents.covers(signed.principal.userId!, checked.client.clientId, scopes)))
       ) {
         return this.issueCode(reply, checked, signed, scopes);
       }
-      if (checked.prompt === 'none')
+      if (checked.prompt.has('none'))
         throw new RedirectableError(checked, 'consent_required', 'The user has not yet allowed this application');
       return sendPage(
         reply,
@@ -91,7 +93,7 @@ export class AuthorizeEndpoint {
     this.csrf.verify(request, request.body);
     const parameters = authorizationParameters(request);
     const params = parameters.values;
-    await this.run(reply, parameters, false, async (checked) => {
+    await this.run(reply, parameters, false, null, async (checked) => {
       const signed = await this.signedIn(request);
       if (!signed || signed.viaBearer) return this.toLogin(reply, params, checked);
       const userId = signed.principal.userId!;
@@ -118,17 +120,23 @@ export class AuthorizeEndpoint {
     });
   }
 
+  /**
+   * `beforeRedirect`: handles an error instead of redirecting it, when it returns true
+   * (signInBeforeError).
+   */
   private async run(
     reply: FastifyReply,
     params: AuthorizationParameters,
     viaBearer: boolean,
+    beforeRedirect: (() => Promise<boolean>) | null,
     step: (checked: AuthorizationRequest) => Promise<void>,
   ): Promise<void> {
     try {
-      const client = params.values.client_id ? await this.clients.findById(params.values.client_id) : null;
+      const client = params.values.client_id ? await this.usableClient(params.values.client_id) : null;
       await step(checkAuthorizationRequest(params, client, viaBearer));
     } catch (error) {
       if (error instanceof UntrustedRequest) return sendPage(reply, 400, authorizationErrorPage(error.message));
+      if (error instanceof RedirectableError && (await beforeRedirect?.())) return;
       if (error instanceof RedirectableError)
         return redirect(
           reply,
@@ -143,11 +151,32 @@ export class AuthorizeEndpoint {
     }
   }
 
+  /**
+   * RFC 9700 §4.11.2: an error goes back to a client's redirect URI only once the person is known,
+   * so a link to Tessera cannot bounce a stranger to whatever URI someone registered (review A1).
+   * An anonymous browser signs in first and comes back to the same request, whose error then
+   * redirects. `prompt=none` is the silent exception (it answers at once by definition), and a
+   * Bearer caller has proved who it is.
+   */
+  private async signInBeforeError(request: FastifyRequest, reply: FastifyReply, params: Params): Promise<boolean> {
+    if (presentsBearer(request) || params.prompt?.split(' ').includes('none')) return false;
+    if (await this.signedIn(request)) return false;
+    redirect(reply, `/login?return_to=${encodeURIComponent(afterSignIn(params))}`);
+    return true;
+  }
+
+  /** A client whose owner is disabled or gone is offered to nobody: as if it were not registered (review A4). */
+  private async usableClient(clientId: string): Promise<Client | null> {
+    const client = await this.clients.findById(clientId);
+    if (!client?.ownerId) return client;
+    const owner = await this.principals.authorityOf(client.ownerId);
+    return owner && !owner.disabled ? client : null;
+  }
+
   private scopesFor(checked: AuthorizationRequest, principal: Principal): string[] {
     try {
-      // `account` is granted only when asked for by name (docs/decisions.md, "Scopes"), never as part of the default set.
-      const allowed = checked.scopes.length > 0 ? checked.client.scopes : withoutAccount(checked.client.scopes);
-      return grantedScopes(checked.scopes.join(' ') || undefined, allowed, principal.scopes);
+      // `account` is granted only when asked for by name (grantedScopes), never as part of the default set.
+      return grantedScopes(checked.scopes.join(' ') || undefined, checked.client.scopes, principal.scopes);
     } catch (error) {
       if (error instanceof InvalidScope) throw new RedirectableError(checked, 'invalid_scope', error.message);
       throw error;
@@ -178,7 +207,7 @@ export class AuthorizeEndpoint {
   }
 
   private toLogin(reply: FastifyReply, params: Params, checked: AuthorizationRequest): void {
-    if (checked.prompt === 'none') throw new RedirectableError(checked, 'login_required', 'The user is not signed in');
+    if (checked.prompt.has('none')) throw new RedirectableError(checked, 'login_required', 'The user is not signed in');
     redirect(reply, `/login?return_to=${encodeURIComponent(afterSignIn(params))}${freshness(checked)}`);
   }
 
@@ -188,7 +217,7 @@ export class AuthorizeEndpoint {
    * request comes back without `prompt=login` and `max_age`, now answered by the new `auth_time`.
    */
   private toFreshSignIn(reply: FastifyReply, params: Params, checked: AuthorizationRequest, signed: Signed): void {
-    if (checked.prompt?.split(' ').includes('none')) throw new RedirectableError(checked, 'login_required', 'A new sign-in is required');
+    if (checked.prompt.has('none')) throw new RedirectableError(checked, 'login_required', 'A new sign-in is required');
     const back = encodeURIComponent(afterSignIn(params));
     const path = signed.identityProviderId ? `/login/federation/${encodeURIComponent(signed.identityProviderId)}` : '/login';
     redirect(reply, `${path}?return_to=${back}${freshness(checked)}`);
@@ -257,7 +286,7 @@ function notAPerson(): InvalidToken {
 
 /** `prompt=login`, or a sign-in older than `max_age` seconds. */
 function needsFreshSignIn(checked: AuthorizationRequest, signed: Signed): boolean {
-  if (checked.prompt?.split(' ').includes('login')) return true;
+  if (checked.prompt.has('login')) return true;
   if (checked.maxAge === null || !signed.authTime) return checked.maxAge !== null;
   return Date.now() - signed.authTime.getTime() > checked.maxAge * 1000;
 }
@@ -279,7 +308,7 @@ function withoutLogin(prompt: string): string {
 
 /** What the login page passes on to an upstream provider: sign in afresh, within `max_age`. */
 function freshness(checked: AuthorizationRequest): string {
-  const forced = checked.prompt?.split(' ').includes('login') ? '&prompt=login' : '';
+  const forced = checked.prompt.has('login') ? '&prompt=login' : '';
   return `${forced}${checked.maxAge !== null ? `&max_age=${checked.maxAge}` : ''}`;
 }
 

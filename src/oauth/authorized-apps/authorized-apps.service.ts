@@ -8,6 +8,7 @@ import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
 import { Consent } from '../entities/consent.entity';
 import { ConsentsService } from '../consent/consents.service';
 import { Grant } from '../entities/grant.entity';
+import { AuthorizationCodesService } from '../authorize/authorization-codes.service';
 import { GrantsService } from '../tokens/grants.service';
 import { namedSchema } from '../../common/openapi/schema-registry';
 
@@ -39,6 +40,7 @@ export class AuthorizedAppsService {
     private readonly consents: ConsentsService,
     private readonly clients: ClientsService,
     private readonly grants: GrantsService,
+    private readonly codes: AuthorizationCodesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -56,6 +58,7 @@ export class AuthorizedAppsService {
     const { principal } = actor;
     const authorization = (await this.authorizationsOf(principal.userId!)).find((candidate) => idOf(candidate) === id);
     if (!authorization) throw new NotFound(`You have authorized no application under grant id "${id}"`);
+    await this.codes.withdraw(principal.userId!, authorization.clientId);
     await this.grants.revokeAllOfUserAndClient(principal.userId!, authorization.clientId);
     if (authorization.consent) await this.consents.delete(authorization.consent.id);
     await this.audit.record({ event: 'grant.revoked', ...auditedBy(actor), clientId: authorization.clientId, target: id });

@@ -11,8 +11,9 @@ import type { Role } from '../../users/entities/role.entity';
 import type { User } from '../../users/entities/user.entity';
 import type { LoginContext } from '../../users/account-lockout';
 import type { UsersService } from '../../users/users.service';
+import type { Authority } from '../../users/authority';
 import type { PasswordSignIn } from '../../auth/two-factor/password-sign-in';
-import { InvalidClient, InvalidRequest } from '../errors/oauth-error';
+import { InvalidClient, InvalidRequest, UnauthorizedClient } from '../errors/oauth-error';
 import type { OAuthParameters } from '../oauth-parameters';
 import { ClientAuthenticator } from './client-authenticator';
 import { CONSUMER_CLIENT } from './consumer-client';
@@ -70,9 +71,14 @@ class FakeClients implements Pick<ClientsService, 'findWithSecret'> {
   }
 }
 
-class FakeUsers implements Pick<UsersService, 'findByApiToken' | 'verifyPassword'> {
+class FakeUsers implements Pick<UsersService, 'findByApiToken' | 'verifyPassword' | 'authorityOf'> {
   readonly apiUsers = new Map([[API_TOKEN, apiUser]]);
   readonly passwordChecks: [string, string, LoginContext | undefined][] = [];
+  readonly disabled = new Set<string>();
+
+  async authorityOf(userId: string): Promise<Authority | null> {
+    return { userId, disabled: this.disabled.has(userId) } as Authority;
+  }
 
   async findByApiToken(token: string): Promise<User | null> {
     return this.apiUsers.get(token) ?? null;
@@ -212,6 +218,22 @@ describe(ClientAuthenticator.name, () => {
         400,
         'invalid_request',
         'Use one client authentication method: HTTP Basic or client_secret in the body, not both',
+      ]);
+    });
+  });
+
+  describe('an application whose owner is disabled (review A4)', () => {
+    it.each([
+      ['confidential', () => request(basic('app-1', APP_SECRET)), {}],
+      ['public', () => request(), { client_id: 'spa-1' }],
+    ])('refuses the %s application', async (_kind, sent, body) => {
+      const { authenticator, users } = setUp();
+      users.disabled.add('u-owner');
+      expect(await refusalOf(authenticator.authenticate(sent(), params(body)))).toEqual([
+        UnauthorizedClient,
+        400,
+        'unauthorized_client',
+        'The account that owns this client is disabled or gone',
       ]);
     });
   });

@@ -10,7 +10,7 @@ import { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { User } from '../../users/entities/user.entity';
 import { toAuthority, UsersService } from '../../users/users.service';
-import { InvalidClient, InvalidRequest } from '../errors/oauth-error';
+import { InvalidClient, InvalidRequest, UnauthorizedClient } from '../errors/oauth-error';
 import type { OAuthParameters } from '../oauth-parameters';
 import { CONSUMER_CLIENT } from './consumer-client';
 import { OAuthClient } from './oauth-client';
@@ -86,13 +86,27 @@ export class ClientAuthenticator {
     const app = await this.findApp(id);
     if (!app) throw new InvalidClient('Unknown client');
     if (app.confidential) throw new InvalidClient('This client is confidential: authenticate with its client_secret');
+    await this.assertOwnerActive(app);
     return fromApp(app, 'none');
   }
 
   private async confidentialApp(app: Client, presented: PresentedCredentials): Promise<OAuthClient> {
     if (!app.confidential) throw new InvalidClient('This client is public and has no secret: send only its client_id');
     if (!ClientsService.secretMatches(app, presented.secret!)) throw new InvalidClient();
+    await this.assertOwnerActive(app);
     return fromApp(app, presented.method);
+  }
+
+  /**
+   * An application is a credential its owner minted: it authenticates only while the owner may
+   * act (review A4). A disabled owner's application redeems no code, refreshes no grant and
+   * introspects nothing, for anyone; re-enabling the owner brings it back. The owner's rights come
+   * from the same cache as every credential check (no statement in steady state).
+   */
+  private async assertOwnerActive(app: Client): Promise<void> {
+    if (!app.ownerId) return;
+    const owner = await this.caches.authorities.getOrLoad(app.ownerId, () => this.users.authorityOf(app.ownerId!));
+    if (!owner || owner.disabled) throw new UnauthorizedClient('The account that owns this client is disabled or gone');
   }
 
   /**

@@ -49,7 +49,7 @@ export class ConsumerService {
     const user = signedIn.user;
     const owner = await this.principals.authorityOf(user.id);
     if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
-    const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes);
+    const scopes = grantedScopes(dto.scope, ALL_SCOPES, owner.scopes, true);
     const issued = await this.issuer.issue({
       client,
       grantType: 'password',

@@ -28,7 +28,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     if (!owner || owner.disabled) throw new UnauthorizedClient('The account this client acts for is disabled or gone');
     const person = client.kind === 'user';
     // A client acting for itself never mints credentials: `account` is for a person's own tokens.
-    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
+    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes, person);
     return this.issuer.issue({
       client,
       grantType: this.grantType,

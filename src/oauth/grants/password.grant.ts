@@ -33,7 +33,9 @@ export class PasswordGrant implements GrantHandler {
     const user = signedIn.user;
     const owner = await this.principals.authorityOf(user.id);
     if (!owner || owner.disabled) throw new InvalidGrant(SIGN_IN_REFUSALS.credentials);
-    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes);
+    // DESIGN §10: a password-grant token carries the person's role scopes, `account` included (she
+    // handed over the password itself; DAS's walk-through mints codes with it): first-party.
+    const scopes = grantedScopes(params.scope, clientCeiling(client, this.grantType), owner.scopes, true);
     return this.issuer.issue({
       client,
       grantType: this.grantType,

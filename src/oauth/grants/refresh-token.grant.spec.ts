@@ -178,12 +178,23 @@ describe(RefreshTokenGrant.name, () => {
     it('acts as the client again for a grant whose subject is the client (client credentials)', async () => {
       const machineGrant = { ...codeGrant, subject: 'app-1', grantType: 'client_credentials' } as Grant;
       const { grant, issuer } = setUp(usable({ grant: machineGrant }));
-      await grant.handle(request());
+      await grant.handle(request({}, { ...client, grantTypes: [...client.grantTypes, 'client_credentials'] }));
       expect(issuer.issued[0].actsAsClient).toBe(true);
     });
   });
 
   describe('refuses, rotating and revoking nothing,', () => {
+    it('a chain started with a grant type the application may no longer use (review A9)', async () => {
+      const passwordChain = { ...codeGrant, grantType: 'password' } as Grant;
+      const { grant, refreshTokens } = setUp(usable({ grant: passwordChain }));
+      expect(await refusalOf(grant.handle(request()))).toEqual([
+        InvalidGrant,
+        'invalid_grant',
+        'This client may no longer use the password grant this refresh token continues',
+      ]);
+      expect(refreshTokens.rotated).toEqual([]);
+    });
+
     it('a request without refresh_token', async () => {
       const { grant, checked } = setUp();
       expect(await refusalOf(grant.handle({ ...request(), params: { grant_type: 'refresh_token' } }))).toEqual([

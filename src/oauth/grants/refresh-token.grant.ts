@@ -11,6 +11,8 @@ import { RefreshTokensService } from '../tokens/refresh-tokens.service';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { TokenResponse } from '../tokens/token-response';
 import { GrantHandler, TokenRequest } from './grant-handler';
+import type { OAuthClient } from '../client-auth/oauth-client';
+import { CONSUMER_CLIENT } from '../client-auth/consumer-client';
 
 /**
  * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every use returns a new
@@ -40,6 +42,8 @@ export class RefreshTokenGrant implements GrantHandler {
     // token usable, or the client loses it and a replay of it can never trip reuse detection);
     // once this request wins the rotation it answers with new tokens, whatever a concurrent loser does.
     const { token, grant, owner } = verdict;
+    if (!stillUses(client, grant.grantType))
+      throw new InvalidGrant(`This client may no longer use the ${grant.grantType} grant this refresh token continues`);
     const scopes = intersectScopes(narrowedScopes(params.scope, token.scopes), owner.scopes, clientCeiling(client, grant.grantType));
     const outcome = await this.refreshTokens.rotate(token);
     if (outcome.kind === 'reused') return this.reused(outcome.token, client.id, ip);
@@ -75,4 +79,13 @@ export class RefreshTokenGrant implements GrantHandler {
     });
     throw new InvalidGrant('The refresh token was already used; every token of this grant has been revoked');
   }
+}
+
+/**
+ * An application whose owner took away the grant type a chain started with (the password grant, to
+ * stop it collecting passwords) refreshes none of those chains (review A9, with R19's narrowing).
+ * Tessera's own portal client and a person acting as her own client are not registered apps.
+ */
+function stillUses(client: OAuthClient, grantType: string): boolean {
+  return client.kind !== 'app' || client.id === CONSUMER_CLIENT.id || client.grantTypes.includes(grantType);
 }

@@ -26,12 +26,17 @@ export function confirmLogoutPage(params: LogoutParams, csrfToken: string): Html
   );
 }
 
-export function signedOutPage(error: string | null): Html {
+/**
+ * `back`: a link to the application's registered post-logout page, which the person follows
+ * herself. `signedOut` false: nothing was ended (the request was refused before).
+ */
+export function signedOutPage(error: string | null, back: { name: string; href: string } | null = null, signedOut = true): Html {
   return layout(
-    { title: 'Signed out' },
+    { title: signedOut ? 'Signed out' : 'Sign out' },
     html`<section class="card narrow">
-  <h1>You are signed out</h1>
+  <h1>${signedOut ? 'You are signed out' : 'Nothing was signed out'}</h1>
   ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+  ${back ? html`<p><a href="${back.href}">Return to ${back.name}</a></p>` : null}
   <p><a href="/login">Sign in again</a></p>
 </section>`,
   );

@@ -28,13 +28,21 @@ export class LogoutService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * §2: when `client_id` and the hint are both sent, they must name the same client (review A7).
+   * §3: without a valid hint nothing vouches for the redirect, so the browser is not sent on by
+   * itself (review A1: a link to Tessera would bounce anyone to any URI someone registered); the
+   * signed-out page links to the application instead. Confirming on Tessera's page (`POST`) does.
+   */
   async requested(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const params = logoutParams(request.query);
     const session = await this.currentSession(request);
     const hint = params.id_token_hint ? await this.idTokens.readHint(params.id_token_hint) : null;
+    if (hint && params.client_id && hint.aud !== params.client_id)
+      return sendPage(reply, 400, signedOutPage('The id_token_hint was issued to another application than client_id names.', null, false));
     if (session && hint?.sub !== session.userId) return sendPage(reply, 200, confirmLogoutPage(params, this.csrf.tokenFor(request, reply)));
     await this.endSession(request, reply, session);
-    await this.returnToClient(reply, params, hint?.aud ?? null);
+    await this.returnToClient(reply, params, hint?.aud ?? null, Boolean(hint));
   }
 
   async confirmed(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -42,10 +50,12 @@ export class LogoutService {
     const params = logoutParams(request.body);
     await this.endSession(request, reply, await this.currentSession(request));
     const hint = params.id_token_hint ? await this.idTokens.readHint(params.id_token_hint) : null;
-    await this.returnToClient(reply, params, hint?.aud ?? null);
+    const audience = hint && (!params.client_id || hint.aud === params.client_id) ? hint.aud : null;
+    await this.returnToClient(reply, params, audience, true);
   }
 
-  private async returnToClient(reply: FastifyReply, params: LogoutParams, hintAudience: string | null): Promise<void> {
+  /** `redirect`: send the browser on (a valid hint, or the person confirmed); else link to the application from the page. */
+  private async returnToClient(reply: FastifyReply, params: LogoutParams, hintAudience: string | null, redirect: boolean): Promise<void> {
     const target = params.post_logout_redirect_uri;
     if (!target) return sendPage(reply, 200, signedOutPage(null));
     const clientId = params.client_id ?? hintAudience;
@@ -57,11 +67,9 @@ export class LogoutService {
         signedOutPage('The post_logout_redirect_uri is not registered for this application, so Tessera will not send you there.'),
       );
     }
-    reply
-      .status(302)
-      .header('Location', params.state ? redirectWith(target, { state: params.state }) : target)
-      .header('Cache-Control', 'no-store')
-      .send();
+    const location = params.state ? redirectWith(target, { state: params.state }) : target;
+    if (!redirect) return sendPage(reply, 200, signedOutPage(null, { name: client.name, href: location }));
+    reply.status(302).header('Location', location).header('Cache-Control', 'no-store').send();
   }
 
   private async currentSession(request: FastifyRequest): Promise<Session | null> {

@@ -81,6 +81,21 @@ export class GrantsService {
   }
 
   /**
+   * A person's applications stop with her (reviews A4, A8). Disabled: the access tokens they hold
+   * for anyone are refused from now (each client's not-before time); the applications authenticate
+   * nowhere meanwhile (ClientAuthenticator), and the grants other people gave them resume when she
+   * is enabled again. Deleted: `revokeAllOfClient` for each, with the ids read before her row (and
+   * with it her applications) went.
+   */
+  async revokeAccessTokensOfClientsOwnedBy(ownerId: string): Promise<void> {
+    for (const clientId of await this.clientIdsOwnedBy(ownerId)) await this.revokeAccessTokensOfClient(clientId);
+  }
+
+  async clientIdsOwnedBy(ownerId: string): Promise<string[]> {
+    return (await this.clients.listOwned(ownerId)).map((app) => app.clientId);
+  }
+
+  /**
    * Every access token issued to a client until now (its secret was rotated: issue 16), by its
    * not-before time; its grants and refresh tokens stay.
    */

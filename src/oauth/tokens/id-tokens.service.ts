@@ -57,18 +57,24 @@ export class IdTokensService {
   }
 
   /** The claims of an ID token this server issued (for `id_token_hint` at logout), expired or not; null otherwise. */
+  /**
+   * Only an ID token counts (review A7): `typ: JWT` with an `at_hash`, for a client. An access
+   * token (`typ: at+jwt`, for the resource server), which every API a person uses sees, is no hint.
+   */
   async readHint(token: string): Promise<{ sub: string; aud: string } | null> {
     try {
       const [headerPart] = token.split('.');
-      const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { kid?: string };
-      const publicKey = header.kid ? await this.keys.publicKey(header.kid) : null;
+      const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { kid?: string; typ?: string };
+      const publicKey = header.kid && header.typ === 'JWT' ? await this.keys.publicKey(header.kid) : null;
       if (!publicKey) return null;
-      return this.jwt.verify<{ sub: string; aud: string }>(token, {
+      const claims = this.jwt.verify<{ sub: string; aud: unknown; at_hash?: string }>(token, {
         publicKey: publicKey as never,
         algorithms: [SIGNING_ALGORITHM],
         issuer: this.config.issuer,
         ignoreExpiration: true,
       });
+      if (typeof claims.aud !== 'string' || claims.aud === this.config.issuer || !claims.at_hash) return null;
+      return { sub: claims.sub, aud: claims.aud };
     } catch {
       return null;
     }
