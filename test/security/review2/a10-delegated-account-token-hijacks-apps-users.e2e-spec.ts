@@ -4,10 +4,12 @@ import { startTestApp, TestApp } from '../../support/test-app';
 import {
   basicAuth,
   bearer,
+  consentedCode,
   consentThroughPage,
   createPerson,
   Person,
   pkcePair,
+  redeemCode,
   REDIRECT_URI,
   registerApp,
   RegisteredApp,
@@ -50,25 +52,7 @@ describe("A10: a delegated account token re-points the person's application at i
     // A third-party tool, registered by someone else, that Dora allows "read account".
     const vendor = await createPerson(t);
     tool = await registerApp(t, vendor.username, { grant_types: ['authorization_code'], scopes: ['read', 'account'] });
-    const { verifier, challenge } = pkcePair();
-    const location = await consentThroughPage(t, dora.username, {
-      client_id: tool.client_id,
-      scope: 'read account',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
-    toolToken = (
-      await tokenRequest(
-        t,
-        {
-          grant_type: 'authorization_code',
-          code: new URL(location).searchParams.get('code')!,
-          redirect_uri: REDIRECT_URI,
-          code_verifier: verifier,
-        },
-        basicAuth(tool.client_id, tool.client_secret!),
-      ).expect(200)
-    ).body.access_token;
+    toolToken = (await redeemCode(t, tool, await consentedCode(t, dora.username, tool, 'read account')).expect(200)).body.access_token;
   });
   afterAll(async () => {
     await t?.close();
@@ -133,25 +117,7 @@ describe("A10: a delegated account token re-points the person's application at i
       code_challenge_method: 'S256',
     });
     // A fresh delegated token for the tool (the first test withdrew the grant).
-    const { verifier: v1, challenge: c1 } = pkcePair();
-    const location = await consentThroughPage(t, dora.username, {
-      client_id: tool.client_id,
-      scope: 'read account',
-      code_challenge: c1,
-      code_challenge_method: 'S256',
-    });
-    const token = (
-      await tokenRequest(
-        t,
-        {
-          grant_type: 'authorization_code',
-          code: new URL(location).searchParams.get('code')!,
-          redirect_uri: REDIRECT_URI,
-          code_verifier: v1,
-        },
-        basicAuth(tool.client_id, tool.client_secret!),
-      ).expect(200)
-    ).body.access_token;
+    const token = (await redeemCode(t, tool, await consentedCode(t, dora.username, tool, 'read account')).expect(200)).body.access_token;
     const repointed = await request(t.url)
       .patch(`/api/apps/${y.client_id}`)
       .set('Authorization', bearer(token))

@@ -1,17 +1,7 @@
 import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../../support/sessions';
 import { startTestApp, TestApp } from '../../support/test-app';
-import {
-  basicAuth,
-  bearer,
-  consentThroughPage,
-  createPerson,
-  pkcePair,
-  REDIRECT_URI,
-  registerApp,
-  RegisteredApp,
-  tokenRequest,
-} from '../support/flows';
+import { bearer, consentedCode, createPerson, redeemCode, registerApp, RegisteredApp } from '../support/flows';
 
 /**
  * A2 (review 2). A person withdraws an application (`DELETE /api/grants/:id`, or "Authorized
@@ -36,14 +26,7 @@ describe('A2: an authorization code obtained before the person withdrew the appl
 
   it('refuses the code after the withdrawal', async () => {
     const dana = await createPerson(t);
-    const { verifier, challenge } = pkcePair();
-    const location = await consentThroughPage(t, dana.username, {
-      client_id: app.client_id,
-      scope: 'read',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
-    const code = new URL(location).searchParams.get('code')!;
+    const code = await consentedCode(t, dana.username, app, 'read');
 
     const headers = consoleHeaders(t, await sessionCookieFor(t, dana.username));
     const listed = await request(t.url).get('/api/grants').set(headers).expect(200);
@@ -51,11 +34,7 @@ describe('A2: an authorization code obtained before the person withdrew the appl
     expect(entry).toBeDefined();
     await request(t.url).delete(`/api/grants/${entry.id}`).set(headers).expect(204);
 
-    const res = await tokenRequest(
-      t,
-      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
-      basicAuth(app.client_id, app.client_secret!),
-    );
+    const res = await redeemCode(t, app, code);
     if (res.status === 200) {
       // What the withdrawn application holds now: a working token and a refresh token of a new grant.
       const me = await request(t.url).get('/api/me').set('Authorization', bearer(res.body.access_token));

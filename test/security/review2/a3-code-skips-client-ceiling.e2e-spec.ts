@@ -1,18 +1,7 @@
 import request from 'supertest';
 import { consoleHeaders, sessionCookieFor } from '../../support/sessions';
 import { startTestApp, TestApp } from '../../support/test-app';
-import {
-  basicAuth,
-  bearer,
-  consentThroughPage,
-  createPerson,
-  Person,
-  pkcePair,
-  REDIRECT_URI,
-  registerApp,
-  RegisteredApp,
-  tokenRequest,
-} from '../support/flows';
+import { bearer, consentedCode, createPerson, Person, redeemCode, registerApp, RegisteredApp } from '../support/flows';
 
 /**
  * A3 (review 2). DESIGN §10 / decisions.md "What a token gets": requested ∩ the client's allowed
@@ -38,14 +27,7 @@ describe('A3: the code grant does not cap scopes by what the client is allowed n
 
   it('gives no scope the application lost between the code and its exchange', async () => {
     const dana = await createPerson(t);
-    const { verifier, challenge } = pkcePair();
-    const location = await consentThroughPage(t, dana.username, {
-      client_id: app.client_id,
-      scope: 'read profile',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
-    const code = new URL(location).searchParams.get('code')!;
+    const code = await consentedCode(t, dana.username, app, 'read profile');
 
     await request(t.url)
       .patch(`/api/apps/${app.client_id}`)
@@ -53,11 +35,7 @@ describe('A3: the code grant does not cap scopes by what the client is allowed n
       .send({ scopes: ['read'] })
       .expect(200);
 
-    const res = await tokenRequest(
-      t,
-      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
-      basicAuth(app.client_id, app.client_secret!),
-    );
+    const res = await redeemCode(t, app, code);
     if (res.status === 200) {
       const me = await request(t.url).get('/api/me').set('Authorization', bearer(res.body.access_token));
       console.log(`A3 observed: scope "${res.body.scope}", /api/me ${me.status} scopes ${JSON.stringify(me.body.scopes)}`);

@@ -3,10 +3,11 @@ import { consoleHeaders, sessionCookieFor } from '../../support/sessions';
 import { ADMIN, startTestApp, TestApp } from '../../support/test-app';
 import {
   basicAuth,
-  consentThroughPage,
+  consentedCode,
   createPerson,
   Person,
   pkcePair,
+  redeemCode,
   REDIRECT_URI,
   registerApp,
   RegisteredApp,
@@ -39,22 +40,7 @@ describe("A4: a disabled person's application keeps authenticating and acting fo
 
   it('refuses the application once its owner is disabled', async () => {
     const victim = await createPerson(t);
-    const code = async () => {
-      const { verifier, challenge } = pkcePair();
-      const location = await consentThroughPage(t, victim.username, {
-        client_id: app.client_id,
-        scope: 'read',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-      });
-      return { code: new URL(location).searchParams.get('code')!, verifier };
-    };
-    const first = await code();
-    const tokens = await tokenRequest(
-      t,
-      { grant_type: 'authorization_code', code: first.code, redirect_uri: REDIRECT_URI, code_verifier: first.verifier },
-      basicAuth(app.client_id, app.client_secret!),
-    ).expect(200);
+    const tokens = await redeemCode(t, app, await consentedCode(t, victim.username, app, 'read')).expect(200);
     // Consent is remembered: the next code comes straight back from the signed-in browser.
     const pair = pkcePair();
     const again = await request(t.url)
@@ -79,11 +65,7 @@ describe("A4: a disabled person's application keeps authenticating and acting fo
       { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token },
       basicAuth(app.client_id, app.client_secret!),
     );
-    const redeemed = await tokenRequest(
-      t,
-      { grant_type: 'authorization_code', code: second.code, redirect_uri: REDIRECT_URI, code_verifier: second.verifier },
-      basicAuth(app.client_id, app.client_secret!),
-    );
+    const redeemed = await redeemCode(t, app, second);
     const page = await request(t.url)
       .get('/oauth2/authorize')
       .query({

@@ -4,11 +4,10 @@ import { ADMIN, startTestApp, TestApp } from '../../support/test-app';
 import {
   basicAuth,
   bearer,
-  consentThroughPage,
+  consentedCode,
   createPerson,
   Person,
-  pkcePair,
-  REDIRECT_URI,
+  redeemCode,
   registerApp,
   RegisteredApp,
   tokenRequest,
@@ -44,25 +43,7 @@ describe("A8: deleting a developer leaves other people's grants to her applicati
       access_token_ttl: 86400,
     });
     victim = await createPerson(t);
-    const { verifier, challenge } = pkcePair();
-    const location = await consentThroughPage(t, victim.username, {
-      client_id: app.client_id,
-      scope: 'read profile',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
-    tokens = (
-      await tokenRequest(
-        t,
-        {
-          grant_type: 'authorization_code',
-          code: new URL(location).searchParams.get('code')!,
-          redirect_uri: REDIRECT_URI,
-          code_verifier: verifier,
-        },
-        basicAuth(app.client_id, app.client_secret!),
-      ).expect(200)
-    ).body;
+    tokens = (await redeemCode(t, app, await consentedCode(t, victim.username, app, 'read profile')).expect(200)).body;
     await request(t.url).get('/api/me').set('Authorization', bearer(tokens.access_token)).expect(200);
 
     const admin = consoleHeaders(t, await sessionCookieFor(t, ADMIN.username));

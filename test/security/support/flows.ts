@@ -235,3 +235,29 @@ export async function consentThroughPage(t: TestApp, username: string, params: A
   if (![302, 303].includes(res.status)) throw new Error(`consent answered ${res.status}: ${res.text.slice(0, 300)}`);
   return res.headers.location as string;
 }
+
+/** A code for `app` through the person's consent on the page (PKCE S256), with its verifier. */
+export async function consentedCode(
+  t: TestApp,
+  username: string,
+  app: RegisteredApp,
+  scope: string,
+): Promise<{ code: string; verifier: string }> {
+  const { verifier, challenge } = pkcePair();
+  const location = await consentThroughPage(t, username, {
+    client_id: app.client_id,
+    scope,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  return { code: new URL(location).searchParams.get('code')!, verifier };
+}
+
+/** The confidential `app` exchanges a code at the token endpoint; the answer is the caller's to check. */
+export function redeemCode(t: TestApp, app: RegisteredApp, { code, verifier }: { code: string; verifier: string }) {
+  return tokenRequest(
+    t,
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+    basicAuth(app.client_id, app.client_secret!),
+  );
+}
