@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessToken, basic, fullPull, loginStream, nextLink, OAuthClient, registerApp, send, status, tokenRequest } from './lib/clients';
 import { Fixture, prepareDatabase, tesseraEnv } from './lib/fixtures';
 import { load, LoadResult, median, RequestSpec } from './lib/load';
-import { run, ServerProcess, startServer } from './lib/processes';
+import { run, ServerProcess, startServer, tesseraNodeFlags } from './lib/processes';
 import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
 import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
 import { odataScenarios } from './odata-scenarios';
@@ -483,19 +483,11 @@ function statementScenarios(tessera: ServerProcess, can: Capabilities, fixture: 
   ];
 }
 
-/** The Node flags `npm start` gives Tessera (package.json), so the bench measures Tessera as it is started. */
-function startFlags(): string {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const match = /^node (.*)dist\/main\.js$/.exec(scripts.start);
-  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/main.js": ${scripts.start}`);
-  return match[1];
-}
-
 async function databasePass(pass: PassOptions): Promise<{ outcomes: Outcome[]; notes: string[] }> {
   log(`${pass.name}: preparing ${pass.databaseUrl} with ${pass.rooms} rooms`);
   const fixture = await prepareDatabase(pass.databaseUrl, pass.rooms);
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
-  const flags = (process.env.BENCH_TESSERA_NODE_FLAGS ?? startFlags()).split(' ').filter(Boolean);
+  const flags = tesseraNodeFlags();
   const tessera = await startServer({
     name: 'Tessera',
     args: [...flags, ...profile, join(process.env.BENCH_TESSERA_DIST ?? join(ROOT, 'dist'), 'main.js')],

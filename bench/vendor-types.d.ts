@@ -17,6 +17,8 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Requests per second over all connections (a fixed rate, not a closed loop). */
+    overallRate?: number;
   }
   interface Result {
     duration: number;

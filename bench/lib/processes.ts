@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './settings';
 
 export interface ServerProcess {
   name: string;
@@ -101,4 +103,15 @@ export function run(command: string, args: string[], env: Record<string, string>
     const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, cwd });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
+}
+
+/**
+ * The Node flags `npm start` gives Tessera (package.json), so a bench measures Tessera as it is
+ * started; BENCH_TESSERA_NODE_FLAGS replaces them.
+ */
+export function tesseraNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /^node (.*)dist\/main\.js$/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/main.js": ${scripts.start}`);
+  return (process.env.BENCH_TESSERA_NODE_FLAGS ?? match[1]).split(' ').filter(Boolean);
 }

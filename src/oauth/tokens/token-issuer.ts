@@ -53,7 +53,7 @@ export class TokenIssuer {
     const needsGrant = issue.withRefreshToken || !issue.actsAsClient;
     const issuedAtMs = issue.client.authenticatedAt ?? Date.now();
     const grantId = issue.grantId ?? (needsGrant ? await this.startGrant(issue, subject, issuedAtMs) : null);
-    const access = this.accessTokens.issue({
+    const access = await this.accessTokens.issue({
       issuedAtMs,
       subject,
       clientId: issue.client.id,
