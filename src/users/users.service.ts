@@ -184,12 +184,10 @@ export class UsersService {
    * password cannot reset the count of wrong codes (issue 15).
    */
   async verifyFirstFactor(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
+    // One read: the hash and the rights the caller needs, so a right password costs no second read.
     const user = exactly(
       username,
-      await this.users.findOne({
-        where: { username },
-        select: { id: true, username: true, email: true, passwordHash: true, disabled: true, kind: true },
-      }),
+      await this.withRights().addSelect('user.passwordHash').where('user.username = :username', { username }).getOne(),
     );
     const matches = await this.hasher.verify(user?.passwordHash, password);
     const locked = await this.lockout.isLocked(username, user?.id ?? null, context);
@@ -206,7 +204,7 @@ export class UsersService {
               : 'wrong password';
     if (refusal) return this.refuse(username, refusal, context, user?.id ?? null);
     await this.assertPasswordAllowed(user!, context);
-    return this.findById(user!.id);
+    return withoutPasswordHash(user!);
   }
 
   /** Every factor passed: the name's failures are forgotten and the sign-in audited with how it was made (`amr`). */
@@ -398,4 +396,10 @@ export function toAuthority(user: User): Authority {
  */
 function exactly(username: string, user: User | null): User | null {
   return user && user.username === username ? user : null;
+}
+
+/** The user as every other read returns it: the hash is a `select: false` column, never handed on. */
+function withoutPasswordHash(user: User): User {
+  delete (user as Partial<User>).passwordHash;
+  return user;
 }
