@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { send } from './lib/clients';
-import { prepareDatabase, tesseraEnv } from './lib/fixtures';
-import { median } from './lib/load';
-import { ServerProcess, startServer, tesseraNodeFlags } from './lib/processes';
-import { BENCH_USER, DATA_DIR, RESULTS_DIR } from './lib/settings';
+import { CpuSubject, measureCpu, printCpuTable, startTesseraBuild } from './lib/cpu';
+import { prepareDatabase } from './lib/fixtures';
+import { BENCH_USER, DATA_DIR, ROOT } from './lib/settings';
 
 /**
  * `node -r ts-node/register/transpile-only bench/login-cost.ts [dist …]`: the event-loop CPU one
@@ -18,19 +16,6 @@ const LOGINS = Number(process.env.BENCH_LOGINS ?? 400);
 const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 5);
 const CONCURRENCY = 2;
 const DATABASE_URL = `sqlite:${join(DATA_DIR, 'login-cost.sqlite')}`;
-
-interface Subject {
-  name: string;
-  server: ServerProcess;
-  mainUs: number[];
-  processUs: number[];
-}
-
-function cpuMs(pid: number, thread: boolean): number {
-  const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function signIns(url: string, count: number): Promise<void> {
   let left = count;
@@ -49,36 +34,22 @@ async function signIns(url: string, count: number): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-async function measure(subject: Subject): Promise<void> {
-  const pid = subject.server.child.pid!;
-  const [main0, process0] = [cpuMs(pid, true), cpuMs(pid, false)];
-  await signIns(subject.server.url, LOGINS);
-  subject.mainUs.push(((cpuMs(pid, true) - main0) * 1000) / LOGINS);
-  subject.processUs.push(((cpuMs(pid, false) - process0) * 1000) / LOGINS);
-}
-
 async function main(): Promise<void> {
   const dists = (process.argv.length > 2 ? process.argv.slice(2) : ['dist']).map((dist) => resolve(dist));
   await prepareDatabase(DATABASE_URL, 1000);
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
-  const subjects: Subject[] = [];
+  const subjects: CpuSubject[] = [];
   try {
-    for (const dist of dists) {
-      const server = await startServer({
-        name: dist,
-        args: [...tesseraNodeFlags(), ...profile, join(dist, 'main.js')],
-        env: tesseraEnv(DATABASE_URL),
-        readyPath: '/health',
-        stopTimeoutMs: 30_000,
+    for (const dist of dists)
+      subjects.push({
+        name: `Tessera ${dist.replace(`${ROOT}/`, '')}`,
+        server: await startTesseraBuild(dist, DATABASE_URL),
+        mainUs: [],
+        processUs: [],
       });
-      subjects.push({ name: `Tessera ${dist}`, server, mainUs: [], processUs: [] });
-    }
     for (const subject of subjects) await signIns(subject.server.url, 50); // warm-up, not counted
-    for (let round = 0; round < ROUNDS; round++) for (const subject of subjects) await measure(subject);
-    console.log(`CPU µs per password sign-in, median of ${ROUNDS} runs of ${LOGINS} (min–max)`);
-    console.log('| server | main thread | whole process |\n|---|---:|---:|');
-    const span = (values: number[]) => `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
-    for (const subject of subjects) console.log(`| ${subject.name} | ${span(subject.mainUs)} | ${span(subject.processUs)} |`);
+    for (let round = 0; round < ROUNDS; round++)
+      for (const subject of subjects) await measureCpu(subject, () => signIns(subject.server.url, LOGINS).then(() => LOGINS));
+    printCpuTable(`CPU µs per password sign-in, median of ${ROUNDS} runs of ${LOGINS} (min–max)`, subjects);
   } finally {
     await Promise.all(subjects.map((subject) => subject.server.stop()));
   }

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { accessToken, OAuthClient, registerApp, send, tokenRequest } from './lib/clients';
-import { prepareDatabase, tesseraEnv } from './lib/fixtures';
-import { RequestSpec, median } from './lib/load';
-import { ServerProcess, startServer, tesseraNodeFlags } from './lib/processes';
-import { BENCH_USER, DATA_DIR, RESULTS_DIR, ROOT } from './lib/settings';
+import { CpuSubject, measureCpu, printCpuTable, startTesseraBuild } from './lib/cpu';
+import { prepareDatabase } from './lib/fixtures';
+import { RequestSpec } from './lib/load';
+import { ServerProcess, startServer } from './lib/processes';
+import { BENCH_USER, DATA_DIR, ROOT } from './lib/settings';
 
 /**
  * `node -r ts-node/register/transpile-only bench/token-cost.ts [dist …]`: the CPU a
@@ -27,49 +27,29 @@ const ROUNDS = Number(process.env.BENCH_TOKEN_ROUNDS ?? 5);
 const DATABASE_URL = `sqlite:${join(DATA_DIR, 'token-cost.sqlite')}`;
 const tsServer = (file: string) => ['-r', 'ts-node/register/transpile-only', join(ROOT, file)];
 
-interface Subject {
-  name: string;
-  server: ServerProcess;
+interface Subject extends CpuSubject {
   request: RequestSpec;
-  mainUs: number[];
-  processUs: number[];
-}
-
-/** utime + stime in ms of one thread (`task/<tid>`) or of the whole process, from /proc (ticks of 10 ms). */
-function cpuMs(pid: number, thread: boolean): number {
-  const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function measure(subject: Subject): Promise<void> {
-  const pid = subject.server.child.pid!;
-  const [main0, process0] = [cpuMs(pid, true), cpuMs(pid, false)];
-  const result = await autocannon({
-    url: subject.request.url,
-    method: subject.request.method,
-    headers: subject.request.headers,
-    body: subject.request.body,
-    connections: 10,
-    overallRate: RATE,
-    duration: SECONDS,
+  await measureCpu(subject, async () => {
+    const result = await autocannon({
+      url: subject.request.url,
+      method: subject.request.method,
+      headers: subject.request.headers,
+      body: subject.request.body,
+      connections: 10,
+      overallRate: RATE,
+      duration: SECONDS,
+    });
+    if (result['2xx'] === 0 || result.non2xx + result.errors > 0)
+      throw new Error(`${subject.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return result['2xx'];
   });
-  const answered = result['2xx'];
-  if (answered === 0 || result.non2xx + result.errors > 0)
-    throw new Error(`${subject.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  subject.mainUs.push(((cpuMs(pid, true) - main0) * 1000) / answered);
-  subject.processUs.push(((cpuMs(pid, false) - process0) * 1000) / answered);
 }
 
 async function tessera(dist: string): Promise<{ server: ServerProcess; client: OAuthClient }> {
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
-  const server = await startServer({
-    name: dist,
-    args: [...tesseraNodeFlags(), ...profile, join(dist, 'main.js')],
-    env: tesseraEnv(DATABASE_URL),
-    readyPath: '/health',
-    stopTimeoutMs: 30_000,
-  });
+  const server = await startTesseraBuild(dist, DATABASE_URL);
   const login = await send({
     method: 'POST',
     url: `${server.url}/consumer/login`,
@@ -116,10 +96,7 @@ async function main(): Promise<void> {
     for (const subject of subjects) await measure(subject); // warm-up, not counted
     subjects.forEach((subject) => subject.mainUs.splice(0) && subject.processUs.splice(0));
     for (let round = 0; round < ROUNDS; round++) for (const subject of subjects) await measure(subject);
-    console.log(`CPU µs per client_credentials token at ${RATE}/s, median of ${ROUNDS} runs of ${SECONDS} s (min–max)`);
-    console.log('| server | main thread | whole process |\n|---|---:|---:|');
-    const span = (values: number[]) => `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
-    for (const subject of subjects) console.log(`| ${subject.name} | ${span(subject.mainUs)} | ${span(subject.processUs)} |`);
+    printCpuTable(`CPU µs per client_credentials token at ${RATE}/s, median of ${ROUNDS} runs of ${SECONDS} s (min–max)`, subjects);
   } finally {
     await Promise.all(subjects.map((subject) => subject.server.stop()));
   }

@@ -20,8 +20,8 @@ describe('a password sign-in', () => {
   it('hands on the user with roles and database access, and without the password hash', async () => {
     const user = await users.verifyFirstFactor('Fiona', 'fiona-password-123');
     expect(user).not.toBeNull();
-    expect(user!.roles.map((role) => role.name)).toEqual(['Consumer']);
-    expect(user!.databaseAccess.map((access) => [access.databaseId, access.level])).toEqual([['01', 'read']]);
+    expect(user!.roles?.map((role) => role.name)).toEqual(['Consumer']);
+    expect(user!.databaseAccess?.map((access) => [access.databaseId, access.level])).toEqual([['01', 'read']]);
     expect(user).not.toHaveProperty('passwordHash');
     expect(JSON.stringify(user)).not.toContain('$argon2');
   });
