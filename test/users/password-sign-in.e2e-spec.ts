@@ -26,9 +26,10 @@ describe('a password sign-in', () => {
     expect(JSON.stringify(user)).not.toContain('$argon2');
   });
 
-  it('refuses a name that differs only in case, even where the database compares names without case', async () => {
+  it('refuses a name that differs in case or by trailing spaces (MariaDB compares names padded with spaces)', async () => {
     expect(await users.verifyFirstFactor('fiona', 'fiona-password-123')).toBeNull();
     expect(await users.verifyFirstFactor('FIONA', 'fiona-password-123')).toBeNull();
+    expect(await users.verifyFirstFactor('Fiona ', 'fiona-password-123')).toBeNull();
   });
 
   it('refuses a wrong password and an unknown name alike', async () => {
