@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { send } from './lib/clients';
+import { loginRequest, send } from './lib/clients';
 import { CpuSubject, measureCpu, printCpuTable, startTesseraBuild } from './lib/cpu';
 import { prepareDatabase } from './lib/fixtures';
-import { BENCH_USER, DATA_DIR, ROOT } from './lib/settings';
+import { DATA_DIR, ROOT } from './lib/settings';
 
 /**
  * `node -r ts-node/register/transpile-only bench/login-cost.ts [dist …]`: the event-loop CPU one
@@ -21,12 +21,7 @@ async function signIns(url: string, count: number): Promise<void> {
   let left = count;
   const worker = async () => {
     while (left-- > 0) {
-      const response = await send({
-        method: 'POST',
-        url: `${url}/consumer/login`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(BENCH_USER),
-      });
+      const response = await send(loginRequest(url));
       if (!response.ok) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     }

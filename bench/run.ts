@@ -1,11 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accessToken, basic, fullPull, loginStream, nextLink, OAuthClient, registerApp, send, status, tokenRequest } from './lib/clients';
+import {
+  accessToken,
+  basic,
+  fullPull,
+  loginRequest,
+  loginStream,
+  nextLink,
+  OAuthClient,
+  registerApp,
+  send,
+  status,
+  tokenRequest,
+} from './lib/clients';
 import { Fixture, prepareDatabase, tesseraEnv } from './lib/fixtures';
 import { load, LoadResult, median, RequestSpec } from './lib/load';
 import { run, ServerProcess, startServer, tesseraNodeFlags } from './lib/processes';
 import { Goal, goalText, met, Outcome, writeReport } from './lib/report';
-import { BENCH_USER, DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
+import { DATA_DIR, DATABASE_ID, RESULTS_DIR, ROOT, SETTINGS } from './lib/settings';
 import { odataScenarios } from './odata-scenarios';
 import { StatementScenario, statementsPerAnswer } from './statements';
 
@@ -158,7 +170,7 @@ interface Capabilities {
 async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabilities> {
   // /api/apps needs the `account` scope, which personal access tokens never carry:
   // the bench user's console session token (from /consumer/login) registers the application.
-  const session = await send(loginRequest(tessera));
+  const session = await send(loginRequest(tessera.url));
   const sessionToken = session.ok ? ((await session.json()) as { token?: string }).token : undefined;
   const client = sessionToken ? await registerApp(tessera.url, sessionToken) : null;
   const tokenSpec = client ? tokenRequest(tessera.url, '/oauth2/token', client) : null;
@@ -166,19 +178,10 @@ async function probe(tessera: ServerProcess, fixture: Fixture): Promise<Capabili
   const keyHeaders = { authorization: basic('', fixture.apiKey) };
   const rest = (await status({ url: `${tessera.url}/api/database/${DATABASE_ID}/rooms?$top=1`, headers: keyHeaders })) === 200;
   const odata = (await status({ url: `${tessera.url}/odata/${DATABASE_ID}/rooms?$top=1`, headers: keyHeaders })) === 200;
-  const login = (await status(loginRequest(tessera))) === 200;
+  const login = (await status(loginRequest(tessera.url))) === 200;
   const capabilities = { client, tokenSpec, jwt, rest, odata, login };
   log(`Tessera offers: token endpoint ${Boolean(jwt)}, REST rooms ${rest}, OData rooms ${odata}, /consumer/login ${login}`);
   return capabilities;
-}
-
-function loginRequest(tessera: ServerProcess): RequestSpec {
-  return {
-    method: 'POST',
-    url: `${tessera.url}/consumer/login`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_USER),
-  };
 }
 
 async function withServer<T>(start: Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
@@ -436,7 +439,7 @@ async function loginScenario(pass: PassOptions, tessera: ServerProcess, can: Cap
       server: tessera,
       request: can.tokenSpec,
       alongside: () => {
-        const stream = loginStream(loginRequest(tessera), SETTINGS.loginsPerSecond);
+        const stream = loginStream(loginRequest(tessera.url), SETTINGS.loginsPerSecond);
         return {
           stop: async () => {
             const counts = await stream.stop();
@@ -459,7 +462,7 @@ function statementScenarios(tessera: ServerProcess, can: Capabilities, fixture: 
     target: '≤ 3',
     next: async () => {
       if (!refreshToken) {
-        const login = await send(loginRequest(tessera));
+        const login = await send(loginRequest(tessera.url));
         refreshToken = login.ok ? (((await login.json()) as { refresh_token?: string }).refresh_token ?? null) : null;
       }
       if (!refreshToken) return null;

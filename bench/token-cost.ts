@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { accessToken, OAuthClient, registerApp, send, tokenRequest } from './lib/clients';
+import { accessToken, loginRequest, OAuthClient, registerApp, send, tokenRequest } from './lib/clients';
 import { CpuSubject, measureCpu, printCpuTable, startTesseraBuild } from './lib/cpu';
 import { prepareDatabase } from './lib/fixtures';
 import { RequestSpec } from './lib/load';
 import { ServerProcess, startServer } from './lib/processes';
-import { BENCH_USER, DATA_DIR, ROOT } from './lib/settings';
+import { DATA_DIR, ROOT } from './lib/settings';
 
 /**
  * `node -r ts-node/register/transpile-only bench/token-cost.ts [dist …]`: the CPU a
@@ -50,12 +50,7 @@ async function measure(subject: Subject): Promise<void> {
 
 async function tessera(dist: string): Promise<{ server: ServerProcess; client: OAuthClient }> {
   const server = await startTesseraBuild(dist, DATABASE_URL);
-  const login = await send({
-    method: 'POST',
-    url: `${server.url}/consumer/login`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_USER),
-  });
+  const login = await send(loginRequest(server.url));
   const { token } = (await login.json()) as { token: string };
   const client = await registerApp(server.url, token);
   if (!client) throw new Error(`${dist}: could not register the bench application`);

@@ -1,7 +1,18 @@
 import type { RequestSpec } from './load';
+import { BENCH_USER } from './settings';
 
 /** The HTTP calls the bench makes itself: setting up credentials, the full pull, the login stream. */
 export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** The bench user's password sign-in, `POST /consumer/login` (a token, a refresh token and an argon2 verify). */
+export function loginRequest(baseUrl: string): RequestSpec {
+  return {
+    method: 'POST',
+    url: `${baseUrl}/consumer/login`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_USER),
+  };
+}
 
 export interface OAuthClient {
   clientId: string;
