@@ -88,29 +88,39 @@ export async function fullPull(firstUrl: string, headers: Record<string, string>
   return { rows, pages, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-export interface LoginStream {
-  stop(): Promise<{ ok: number; failed: number }>;
+/** What a login stream saw: answers below 300, the others, and every sign-in's time in ms. */
+export interface LoginCounts {
+  ok: number;
+  failed: number;
+  timesMs: number[];
 }
 
-/** Sends `perSecond` password logins a second (evenly spaced) until stopped. */
+export interface LoginStream {
+  stop(): Promise<LoginCounts>;
+}
+
+/** Sends `perSecond` password logins a second (evenly spaced, whatever the answers take) until stopped. */
 export function loginStream(request: RequestSpec, perSecond: number): LoginStream {
-  let ok = 0;
-  let failed = 0;
+  const counts: LoginCounts = { ok: 0, failed: 0, timesMs: [] };
   const inFlight = new Set<Promise<void>>();
   const timer = setInterval(() => {
+    const started = performance.now();
     const attempt: Promise<void> = status(request)
       .then(
-        (code) => void (code < 300 ? ok++ : failed++),
-        () => void failed++,
+        (code) => void (code < 300 ? counts.ok++ : counts.failed++),
+        () => void counts.failed++,
       )
-      .finally(() => inFlight.delete(attempt));
+      .finally(() => {
+        counts.timesMs.push(performance.now() - started);
+        inFlight.delete(attempt);
+      });
     inFlight.add(attempt);
   }, 1000 / perSecond);
   return {
     stop: async () => {
       clearInterval(timer);
       await Promise.all(inFlight);
-      return { ok, failed };
+      return counts;
     },
   };
 }
