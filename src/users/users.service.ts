@@ -220,6 +220,20 @@ export class UsersService {
   }
 
   /**
+   * The password was right and the sign-in waits for a second step (`otp`: a code; `enrol`: setting
+   * up TOTP first). Audited, since it says the password is known, but neither a sign-in nor a failure.
+   */
+  async secondStepPending(user: Pick<User, 'id' | 'username'>, step: 'otp' | 'enrol', context: LoginContext = {}): Promise<void> {
+    await this.audit.record({
+      event: 'login.pending',
+      actorId: user.id,
+      actorName: user.username,
+      ip: context.ip,
+      details: { channel: context.channel ?? null, step },
+    });
+  }
+
+  /**
    * A wrong second-factor code counts like a wrong password: audit row, the name's count, the lock,
    * the slow-down; and it locks even the last administrator (F24): whoever sends codes already holds
    * the password, and a waived lock would leave the code's million values to be tried without end.

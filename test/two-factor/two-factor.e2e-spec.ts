@@ -122,6 +122,37 @@ describe('two-factor sign-in', () => {
     });
   });
 
+  /**
+   * A right password that stops at the second step tells an operator the password is known,
+   * perhaps to someone without the phone: every channel leaves a `login.pending` row, which is
+   * neither a sign-in nor a failure (no lockout count).
+   */
+  it('audits a right password waiting for its code on every channel as login.pending, and only the code completes a sign-in', async () => {
+    const person = await enrolledPerson();
+    const pendingOf = async () =>
+      (await events('login.pending')).filter((entry) => entry.actor_name === person.username).map((entry) => entry.details);
+    const signInsOf = async () => (await events('login.succeeded')).filter((entry) => entry.actor_name === person.username).length;
+    const signInsBefore = await signInsOf();
+
+    const browser = new FormClient(t.url);
+    await browser.get('/login');
+    expect((await browser.post('/login', { username: person.username, password: person.password })).status).toBe(303);
+    expect((await request(t.url).post('/consumer/login').send({ username: person.username, password: person.password })).status).toBe(400);
+    expect((await passwordGrant(person.username, person.password)).status).toBe(400);
+
+    expect(await pendingOf()).toEqual(
+      expect.arrayContaining([
+        { channel: 'login-page', step: 'otp' },
+        { channel: 'consumer', step: 'otp' },
+        { channel: 'oauth-password', step: 'otp' },
+      ]),
+    );
+    expect(await pendingOf()).toHaveLength(3);
+    expect(await signInsOf()).toBe(signInsBefore);
+    const failures = (await events('login.failed')).filter((entry) => entry.actor_name === person.username);
+    expect(failures).toEqual([]);
+  });
+
   describe('the password grant', () => {
     it('answers invalid_grant naming the otp parameter when the code is missing, then issues with it', async () => {
       const person = await enrolledPerson();
@@ -337,6 +368,15 @@ describe('two-factor sign-in required for a role', () => {
     expect(again.headers.location).toBe('/login/second-step?return_to=%2Fadmin');
     await nextVisit.get('/login/second-step?return_to=%2Fadmin');
     expect((await nextVisit.post('/login/second-step', { code: recoveryCodes[0], return_to: '/admin' })).headers.location).toBe('/admin');
+  });
+
+  it('audits a right password of a person who must first set up two factors as login.pending with step enrol', async () => {
+    const person = await createPerson(t, { roles: ['Administrator'], password: 'pending-admin-password-123' });
+    expect((await consumerLogin(person.username, person.password)).status).toBe(400);
+    const pending = (await t.app.get(AuditLogService).search({ type: 'login.pending' }, { top: 500, skip: 0 })).entries;
+    expect(pending.filter((entry) => entry.actor_name === person.username).map((entry) => entry.details)).toEqual([
+      { channel: 'consumer', step: 'enrol' },
+    ]);
   });
 
   it('holds for every holder of the role, and unmarking the role through the admin API lifts it for those who have not set it up', async () => {

@@ -30,8 +30,8 @@ export class SecondFactor {
   /** For channels that cannot prompt: the code comes with the password, or the answer says it is needed. */
   async check(user: User, code: string | undefined, context: LoginContext): Promise<SignInVerdict> {
     const step = await this.policy.stepAfterPassword(user);
-    if (step === 'enrol') return { passed: false, reason: 'enrol-needed' };
-    if (step === 'code' && !code) return { passed: false, reason: 'code-needed' };
+    if (step === 'enrol') return this.pending(user, 'enrol', context);
+    if (step === 'code' && !code) return this.pending(user, 'otp', context);
     if (step === 'code' && !(await this.verify(user, code!, context))) return { passed: false, reason: 'wrong-code' };
     const amr = step === 'code' ? AMR_PASSWORD_AND_OTP : AMR_PASSWORD;
     await this.users.completeSignIn(user, context, amr);
@@ -51,5 +51,11 @@ export class SecondFactor {
     if (accepted) await this.users.secondFactorAccepted(user);
     else await this.users.refuseSecondFactor(user, context, attempt);
     return accepted;
+  }
+
+  /** The right password, and no code: audited as a pending sign-in, answered as the step it needs. */
+  private async pending(user: User, step: 'otp' | 'enrol', context: LoginContext): Promise<SignInVerdict> {
+    await this.users.secondStepPending(user, step, context);
+    return { passed: false, reason: step === 'otp' ? 'code-needed' : 'enrol-needed' };
   }
 }

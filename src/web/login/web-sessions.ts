@@ -48,6 +48,7 @@ export class WebSessions {
       return (await this.start(request, reply, user.id, { amr: AMR_PASSWORD }, startedAt)) ? 'signed-in' : null;
     }
     const pending: SessionStep = step === 'code' ? 'otp' : 'enrol';
+    await this.users.secondStepPending(user, pending, contextOf(request));
     return (await this.start(request, reply, user.id, { pending }, startedAt)) ? pending : null;
   }
 
