@@ -5,7 +5,7 @@ import { routeMetadata } from '../common/route-metadata';
 import { TESSERA_CONFIG, TesseraConfig } from '../config/tessera-config';
 import { RateLimitCounter } from './rate-limit.counter';
 import { RATE_LIMIT_POLICY, RateLimitPolicyName } from './rate-limit.decorator';
-import { PERSON_BUDGET, personOnlyPolicy, personTracker, RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
+import { RateLimitPolicy, rateLimitPolicies } from './rate-limit.policy';
 import { TooManyRequests } from './too-many-requests.error';
 
 interface Count {
@@ -25,7 +25,6 @@ interface Count {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly policies: ReadonlyMap<RateLimitPolicyName, RateLimitPolicy>;
-  private readonly personOnly: RateLimitPolicy | null;
 
   constructor(
     private readonly counter: RateLimitCounter,
@@ -33,15 +32,12 @@ export class RateLimitGuard implements CanActivate {
     @Inject(TESSERA_CONFIG) config: TesseraConfig,
   ) {
     this.policies = rateLimitPolicies(config);
-    this.personOnly = personOnlyPolicy(config, this.policies.get(PERSON_BUDGET)!);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const name = routeMetadata<RateLimitPolicyName>(this.reflector, RATE_LIMIT_POLICY, context.getHandler(), context.getClass());
     const policy = name ? this.policies.get(name) : undefined;
-    if (policy) return this.limit(policy, context);
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return this.personOnly?.personName?.(request) ? this.limit(this.personOnly, context) : true;
+    return policy ? this.limit(policy, context) : true;
   }
 
   private async limit(policy: RateLimitPolicy, context: ExecutionContext): Promise<boolean> {
@@ -54,17 +50,9 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
-  /** The request's own counters, and the per-name counter of the person whose password it checks (F24); the tightest decides. */
+  /** The request's counters (per IP, per client or credential); the tightest decides. */
   private async count(policy: RateLimitPolicy, request: FastifyRequest): Promise<Count> {
-    const own = policy.trackers(request);
-    const counts = own.length > 0 ? [await this.countIn(policy, own)] : [];
-    const person = policy.personName?.(request);
-    const budget = this.policies.get(PERSON_BUDGET);
-    if (person && budget) counts.push(await this.countIn(budget, [personTracker(person)]));
-    return counts.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-  }
-
-  private async countIn(policy: RateLimitPolicy, trackers: readonly string[]): Promise<Count> {
+    const trackers = policy.trackers(request);
     const windows = await Promise.all(trackers.map((tracker) => this.counter.increment(`${policy.name}:${tracker}`, policy.windowMs)));
     const tightest = windows.reduce((a, b) => (b.hits > a.hits ? b : a));
     return { policy, remaining: policy.limit - tightest.hits, resetSeconds: Math.max(1, Math.ceil(tightest.resetMs / 1000)) };

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { basicCredentialsOf, clientCredentialsOf } from '../common/basic-credentials';
+import { basicCredentialsOf } from '../common/basic-credentials';
 import type { TesseraConfig } from '../config/tessera-config';
 import { clientNetwork } from './client-network';
 import type { RateLimitPolicyName } from './rate-limit.decorator';
 
-/** One limit: how many requests per window, and whom it counts (IP and client, user or credential). */
+/**
+ * One limit: how many requests per window, and whom it counts (IP and client, or credential). The
+ * per-name budget of a person's password (F24) is not here: a request's spelling of the name is not
+ * the name checked, so Budgets charges it where the password is checked (review 3, B1); nor is the
+ * per-client one of `token`: only a client that proved its secret is counted as that client (B2).
+ */
 export interface RateLimitPolicy {
   readonly name: RateLimitPolicyName;
   readonly limit: number;
   readonly windowMs: number;
   /** The counters this request adds to, e.g. `ip:127.0.0.1` and `client:app-1`. */
   trackers(request: FastifyRequest): string[];
-  /**
-   * The person whose password this request checks, if any: counted in the `login` budget per name
-   * (`login:user:<name>`), which every channel that checks a person's password shares (F24).
-   */
-  personName?(request: FastifyRequest): string | null;
 }
 
 const MINUTE = 60_000;
@@ -29,32 +29,13 @@ const MINUTE = 60_000;
 export function rateLimitPolicies(config: TesseraConfig): ReadonlyMap<RateLimitPolicyName, RateLimitPolicy> {
   const limits = config.rateLimits;
   return new Map([
-    policy('token', limits.tokenPerMinute, (r) => [ip(r), ...counted('client', clientIdOf(r))], passwordGrantUser),
-    policy(
-      'login',
-      limits.loginPerMinute,
-      (r) => [ip(r)],
-      (r) => bodyField(r, 'username'),
-    ),
-    policy('api', limits.apiPerMinute, (r) => [ip(r), `credential:${credentialOf(r)}`], basicPersonOf(config)),
+    policy('token', limits.tokenPerMinute, (r) => [ip(r)]),
+    policy('login', limits.loginPerMinute, (r) => [ip(r)]),
+    policy('api', limits.apiPerMinute, (r) => [ip(r), `credential:${credentialOf(r)}`]),
   ]);
 }
 
-/**
- * For a route with no policy of its own: a person's password sent as Basic (only checked with
- * ALLOW_BASIC_PASSWORD) still counts in that person's per-name budget (F24); null when it cannot.
- */
-export function personOnlyPolicy(config: TesseraConfig, budget: RateLimitPolicy): RateLimitPolicy | null {
-  const personName = basicPersonOf(config);
-  return personName ? { ...budget, trackers: () => [], personName } : null;
-}
-
-/** `Basic user:password` names a person whose password is checked only when ALLOW_BASIC_PASSWORD is on; else nothing is counted. */
-function basicPersonOf(config: TesseraConfig): RateLimitPolicy['personName'] {
-  return config.allowBasicPassword ? basicPerson : undefined;
-}
-
-/** The `login` policy's per-name counter, which `personName` feeds from every policy. */
+/** The `login` policy's per-name counter (`login:user:<digest>`), which Budgets charges for every password check. */
 export const PERSON_BUDGET: RateLimitPolicyName = 'login';
 
 /**
@@ -65,50 +46,31 @@ export function personTracker(name: string): string {
   return `user:${createHash('sha256').update(name).digest('base64url').slice(0, 22)}`;
 }
 
-function policy(
-  name: RateLimitPolicyName,
-  limit: number,
-  trackers: RateLimitPolicy['trackers'],
-  personName?: RateLimitPolicy['personName'],
-): [RateLimitPolicyName, RateLimitPolicy] {
-  return [name, { name, limit, windowMs: MINUTE, trackers, personName }];
-}
-
-/** The password grant names the person whose password it checks. */
-function passwordGrantUser(request: FastifyRequest): string | null {
-  return bodyField(request, 'grant_type') === 'password' ? bodyField(request, 'username') : null;
-}
-
-/** `Basic user:password` on the API, when it is a person's password (not one of the API-key forms). */
-function basicPerson(request: FastifyRequest): string | null {
-  const credentials = basicCredentialsOf(request.headers.authorization);
-  if (!credentials || !credentials.userId || !credentials.password || credentials.userId.toLowerCase() === 'apikey') return null;
-  return credentials.userId;
+function policy(name: RateLimitPolicyName, limit: number, trackers: RateLimitPolicy['trackers']): [RateLimitPolicyName, RateLimitPolicy] {
+  return [name, { name, limit, windowMs: MINUTE, trackers }];
 }
 
 /** Per client network: an IPv4 address, an IPv6 /64 (R22). */
 const ip = (request: FastifyRequest) => `ip:${clientNetwork(request.ip)}`;
 
-/** A per-client (per-user) counter only when the request names one: anonymous requests share no bucket. */
-function counted(kind: string, who: string | null): string[] {
-  return who ? [`${kind}:${who.slice(0, 128)}`] : [];
-}
-
-function bodyField(request: FastifyRequest, name: string): string | null {
-  const body = request.body as Record<string, unknown> | undefined;
-  const value = body && typeof body === 'object' ? body[name] : undefined;
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** The client a request is for: from Basic (client_secret_basic) or the body's client_id. */
-function clientIdOf(request: FastifyRequest): string | null {
-  const basic = clientCredentialsOf(request.headers.authorization);
-  return basic ? basic.userId || null : bodyField(request, 'client_id');
-}
-
 /** A short digest of the credential, so the counter is per key or token without keeping it. */
 function credentialOf(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (!header) return 'anonymous';
-  return createHash('sha256').update(header).digest('base64url').slice(0, 22);
+  return createHash('sha256').update(oneSpellingOf(header)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * One text per credential, however the header spells it (review 3, B3): a JWT by its signed part
+ * (an ES256 signature also verifies with n − S, and base64url has spare bits), Basic by what it
+ * decodes to (padding, spare bits), any other by its value (the scheme's case, spaces). Unverified, as the guard runs first: a forged
+ * token counts under its own claims and is refused by the authentication that follows.
+ */
+function oneSpellingOf(header: string): string {
+  const jwt = /^bearer +([\w-]+\.[\w-]+)\.[\w-]*\s*$/i.exec(header);
+  if (jwt) return `jwt ${jwt[1]}`;
+  const basic = basicCredentialsOf(header);
+  if (basic) return `basic ${basic.userId}:${basic.password}`;
+  const other = /^(\S+) +(\S+)\s*$/.exec(header);
+  return other ? `${other[1].toLowerCase()} ${other[2]}` : header;
 }

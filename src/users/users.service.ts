@@ -13,6 +13,7 @@ import { User, UserKind } from './entities/user.entity';
 import { PasswordHasher } from './password.hasher';
 import { PasswordSignInRefused, PasswordSignInRules } from './password-sign-in.rules';
 import { PasswordPolicy } from './passwords/password.policy';
+import { Budgets } from '../limits/budgets';
 import { UserEvents } from './user-events';
 
 export interface CreateUserInput {
@@ -50,6 +51,7 @@ export class UsersService {
     private readonly policy: PasswordPolicy,
     private readonly events: UserEvents,
     private readonly signInRules: PasswordSignInRules,
+    private readonly budgets: Budgets,
   ) {}
 
   /** A new user; a password must pass the password policy (400 naming `password`). */
@@ -160,18 +162,18 @@ export class UsersService {
     if (user) await this.lockout.clear(user.username);
   }
 
-  /**
-   * The user when the password is right and the account a person's, enabled and not locked;
-   * otherwise null. Every failure, whatever the name, takes the same path (issue 11, F8): one
-   * argon2 verification (a decoy hash for unknown names), an audit row with its reason, one
-   * count towards the name's lockout and the same slow-down.
-   */
   /** Whether the person has a local password (a person provisioned by a company provider has none). */
   async hasPassword(userId: string): Promise<boolean> {
     const user = await this.users.findOne({ where: { id: userId }, select: { id: true, passwordHash: true } });
     return Boolean(user?.passwordHash);
   }
 
+  /**
+   * The user when the password is right and the account a person's, enabled and not locked;
+   * otherwise null. Every failure, whatever the name, takes the same path (issue 11, F8): one
+   * argon2 verification (a decoy hash for unknown names), an audit row with its reason, one
+   * count towards the name's lockout and the same slow-down.
+   */
   async verifyPassword(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
     const user = await this.verifyFirstFactor(username, password, context);
     if (user) await this.completeSignIn(user, context);
@@ -184,6 +186,9 @@ export class UsersService {
    * password cannot reset the count of wrong codes (issue 15).
    */
   async verifyFirstFactor(username: string, password: string, context: LoginContext = {}): Promise<User | null> {
+    // Every check of a person's password, on every channel, draws on the name's one budget (F24),
+    // charged here with the name looked up, not with a request's spelling of it (review 3, B1).
+    await this.budgets.person(username);
     // One read: the hash and the rights the caller needs, so a right password costs no second read.
     const user = exactly(
       username,

@@ -13,7 +13,7 @@ const LIMITED = {
   LOGIN_LOCKOUT_THRESHOLD: '50',
 };
 
-type Send = (t: TestApp, ip: string, who: string) => request.Test;
+type Send = (t: TestApp, ip: string, who: string) => request.Test | Promise<request.Response>;
 
 /** One request per limited endpoint; `who` is the client, user or credential it counts for. */
 const ENDPOINTS: Record<string, Send> = {
@@ -32,12 +32,20 @@ const ENDPOINTS: Record<string, Send> = {
       .send(form({ grant_type: 'client_credentials' })),
   '/consumer/login': (t, ip, who) =>
     request(t.url).post('/consumer/login').set('X-Forwarded-For', ip).send({ username: who, password: 'wrong-password' }),
-  'login page': (t, ip, who) =>
-    request(t.url)
+  // A form as the page sends it (its CSRF cookie and field): a forged post checks no password, so
+  // it counts per IP only, and the name's budget is charged where a password is checked.
+  'login page': async (t, ip, who) => {
+    const page = await request(t.url).get('/login');
+    const cookie = [page.headers['set-cookie']].flat()[0].split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    return request(t.url)
       .post('/login')
       .set('X-Forwarded-For', ip)
+      .set('Origin', t.url)
+      .set('Cookie', cookie)
       .type('form')
-      .send(form({ username: who, password: 'wrong-password' })),
+      .send(form({ _csrf: csrf, username: who, password: 'wrong-password' }));
+  },
   'resource API (REST)': (t, ip, who) =>
     request(t.url).get('/api/database/01/rooms').set('X-Forwarded-For', ip).set('Authorization', basicAuth('', who)),
   'resource API (OData)': (t, ip, who) =>

@@ -8,6 +8,7 @@ import type { Principal } from '../principal';
 import { ChangePasswordDto } from './change-password.dto';
 import { MeService } from './me.service';
 import { Answers, AnswersNothing } from '../../common/openapi/answers.decorator';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { ME_SCHEMA } from './me.service';
 
 @ApiTags('account')
@@ -23,6 +24,7 @@ export class MeController {
 
   /** Self-service password change: the current password, then the new one (ends every other session, grant and PAT). */
   @Post('password')
+  @RateLimit('login')
   @HttpCode(204)
   @AnswersNothing('Changed; every other session, grant and personal token of the person ends')
   @PersonOnly()

@@ -1,5 +1,5 @@
-import { PersonBudget } from '../../limits/person-budget';
 import type { TesseraConfig } from '../../config/tessera-config';
+import { Budgets } from '../../limits/budgets';
 import type { FastifyRequest } from 'fastify';
 import type { AuditRecord, AuditService } from '../../audit/audit.service';
 import { CredentialCaches } from '../../auth/cache/credential-caches';
@@ -113,7 +113,7 @@ function setUp() {
         return user ? { user, amr: ['pwd'] } : { user: null, refusal: 'credentials' };
       },
     } as unknown as PasswordSignIn,
-    new PersonBudget({} as TesseraConfig),
+    new Budgets({} as TesseraConfig),
   );
   return { authenticator, clients, users, audit };
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { PasswordSignIn, SIGN_IN_REFUSALS } from '../../auth/two-factor/password-sign-in';
 import { auditable } from '../../audit/secret-shaped';
-import { PersonBudget } from '../../limits/person-budget';
 import { CredentialCaches } from '../../auth/cache/credential-caches';
 import type { FastifyRequest } from 'fastify';
 import { clientCredentialsOf } from '../../common/basic-credentials';
@@ -13,6 +12,7 @@ import { toAuthority, UsersService } from '../../users/users.service';
 import { InvalidClient, InvalidRequest, UnauthorizedClient } from '../errors/oauth-error';
 import type { OAuthParameters } from '../oauth-parameters';
 import { CONSUMER_CLIENT } from './consumer-client';
+import { Budgets } from '../../limits/budgets';
 import { OAuthClient } from './oauth-client';
 
 interface PresentedCredentials {
@@ -36,14 +36,17 @@ export class ClientAuthenticator {
     private readonly caches: CredentialCaches,
     private readonly audit: AuditService,
     private readonly signIns: PasswordSignIn,
-    private readonly personBudget: PersonBudget,
+    private readonly budgets: Budgets,
   ) {}
 
   /** Every refusal is audited (without the secret): repeated failures show credential guessing. */
   async authenticate(request: FastifyRequest, params: OAuthParameters, personGrant: string | null = null): Promise<OAuthClient> {
     const authenticatedAt = Date.now();
     try {
-      return { ...(await this.identify(request, params, personGrant)), authenticatedAt };
+      const client = await this.identify(request, params, personGrant);
+      // Counted as this client only once it proved its secret (review 3, B2); a public client's id proves nothing.
+      if (client.method !== 'none') await this.budgets.client(client.id);
+      return { ...client, authenticatedAt };
     } catch (error) {
       if (error instanceof InvalidClient) {
         await this.audit.record({
@@ -123,8 +126,6 @@ export class ClientAuthenticator {
     const apiUser = await this.users.findByApiToken(presented.secret!);
     if (apiUser && apiUser.username === presented.id) return fromApiUser(apiUser, presented.method);
     if (apiUser || !personGrant) throw new InvalidClient();
-    // A person's password is about to be checked: it counts in that name's budget (F24, R20).
-    await this.personBudget.charge(presented.id);
     const signedIn = await this.signIns.signIn(presented.id, presented.secret!, otp, { ip, channel: 'oauth-client' });
     if (!signedIn.user) throw new InvalidClient(signedIn.refusal === 'credentials' ? undefined : SIGN_IN_REFUSALS[signedIn.refusal]);
     return fromPerson(signedIn.user, presented.method, personGrant);

@@ -7,6 +7,7 @@ import { UsersService } from '../../users/users.service';
 import { CsrfService } from '../../auth/console/csrf.service';
 import { redirectTo, sendPage } from '../../html/send-page';
 import { PasswordPage, passwordPage } from './password.view';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { ConsolePage } from '../pages/console-page.decorator';
 
 type FormBody = Record<string, unknown>;
@@ -31,6 +32,7 @@ export class PasswordPageController {
   }
 
   @Post()
+  @RateLimit('login')
   async change(
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,

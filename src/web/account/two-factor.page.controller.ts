@@ -10,6 +10,7 @@ import { redirectTo, sendPage } from '../../html/send-page';
 import { UsersService } from '../../users/users.service';
 import { textOf } from '../forms/field-errors';
 import { ConsolePage } from '../pages/console-page.decorator';
+import { RateLimit } from '../../limits/rate-limit.decorator';
 import { TwoFactorPage, twoFactorPage } from './two-factor.view';
 
 type FormBody = Record<string, unknown>;
@@ -40,6 +41,7 @@ export class TwoFactorPageController {
 
   /** Asks for the password again: a session alone must not tie the account to another phone (review of 4 December). */
   @Post('setup')
+  @RateLimit('login')
   async setUp(
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
