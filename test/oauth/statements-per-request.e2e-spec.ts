@@ -87,6 +87,34 @@ describe('database statements per request', () => {
     expect({ statements, page: /\bFROM\s+["`]?rooms\b/i.test(sql[0] ?? '') }).toEqual({ statements: 1, page: true });
   });
 
+  /**
+   * Revoking one token changes nothing another token's check or its owner's rights depend on: the
+   * checks and rights cached for other tokens stay (review 3: an application revoking its own tokens
+   * at its rate limit emptied every instance's caches, so every request read them again).
+   */
+  it("keeps other tokens' cached checks when one token is revoked: the next read is still one statement", async () => {
+    const { app } = await application();
+    const issue = async () =>
+      (await tokenRequest(t, { grant_type: 'client_credentials', scope: 'read' }, basicAuth(app.client_id, app.client_secret!))).body
+        .access_token as string;
+    const [kept, revoked] = [await issue(), await issue()];
+    const read = (token: string) => request(t.url).get('/api/database/01/rooms?$top=1').set('Authorization', bearer(token));
+    await read(kept).expect(200);
+    await request(t.url)
+      .post('/oauth2/revoke')
+      .set('Authorization', basicAuth(app.client_id, app.client_secret!))
+      .type('form')
+      .send({ token: revoked })
+      .expect(200);
+    expect((await read(revoked)).status).toBe(401);
+    seen.length = 0;
+    recording = true;
+    const res = await read(kept);
+    recording = false;
+    expect(res.status).toBe(200);
+    expect(seen.filter((sql) => !BACKGROUND.test(sql))).toHaveLength(1);
+  });
+
   it('answers an API-key (Basic) page read with one statement, the page', async () => {
     const { owner } = await application();
     const { secret } = await t.app.get(KeysService).create(owner.id, { name: 'excel', kind: 'api_key', scopes: ['read'], expiresAt: null });

@@ -53,7 +53,7 @@ export class CredentialCacheInvalidator implements EntitySubscriberInterface, On
   }
 
   private onWrite(event: WriteEvent): void {
-    if (!WATCHED_TABLES.has(event.metadata.tableName)) return;
+    if (!WATCHED_TABLES.has(event.metadata.tableName) || revokesOneToken(event)) return;
     this.caches.clear();
     if (event.queryRunner.isTransactionActive) event.queryRunner.data = { ...event.queryRunner.data, [CHANGED_IN_TRANSACTION]: true };
   }
@@ -63,4 +63,13 @@ export class CredentialCacheInvalidator implements EntitySubscriberInterface, On
 function onlyRecordsUse(event: UpdateEvent<unknown>): boolean {
   if (event.metadata.tableName !== 'api_keys' || !event.entity) return false;
   return Object.keys(event.entity).every((property) => property === 'lastUsedAt');
+}
+
+/**
+ * One access token revoked (`revocations` row of kind `jti`) changes no cached credential: the
+ * verifier drops that token's entries itself (RevocationFeed). Emptying every cache for it let an
+ * application make each instance read every credential again at its rate limit (review 3).
+ */
+function revokesOneToken(event: WriteEvent): boolean {
+  return event.metadata.tableName === 'revocations' && (event.entity as { kind?: string } | undefined)?.kind === 'jti';
 }

@@ -21,7 +21,8 @@ const MAX_CACHED = 10_000;
 /**
  * `Authorization: Bearer <JWT>` (the ACCESS_TOKEN_VERIFIER the bearer strategy uses). The
  * token is checked once (AccessTokenCheck, the one check introspection and revocation use too) and cached; the cache is emptied on
- * every revocation (here at once, elsewhere within a second via the RevocationFeed), and an entry
+ * every revocation of a grant, client or user, and loses a single token's entries when that token is revoked (here at once,
+ * elsewhere within a second via the RevocationFeed), and an entry
  * made from a check that raced a revocation is not kept. The owner's rights come from
  * PrincipalFactory (at most 0.5 s old, dropped at once by a change on this instance), so a disabled
  * user's tokens stop from the next request.
@@ -36,7 +37,7 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
     private readonly principals: PrincipalFactory,
     private readonly feed: RevocationFeed,
   ) {
-    feed.onRevocation(() => this.forgetAll());
+    feed.onRevocation((fact) => (fact.kind === 'jti' ? this.forgetToken(fact.ref) : this.forgetAll()));
   }
 
   async verify(token: string): Promise<Principal | null> {
@@ -55,6 +56,12 @@ export class JwtAccessTokenVerifier implements AccessTokenVerifier {
   forgetAll(): void {
     this.generation++;
     this.cache = new Map();
+  }
+
+  /** One token revoked: its entries go, the other tokens' stay; a check in flight is not kept (it may predate the revocation). */
+  private forgetToken(jti: string): void {
+    this.generation++;
+    for (const [token, verified] of this.cache) if (verified.jti === jti) this.cache.delete(token);
   }
 
   private async verifiedToken(token: string): Promise<VerifiedToken | null> {

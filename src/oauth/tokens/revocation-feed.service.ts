@@ -30,7 +30,7 @@ const MAX_GAPS = 1_000;
 /** At start, the numbers this far below the newest that are missing are looked for as gaps too. */
 const START_GAP_WINDOW = 100;
 
-type Listener = () => void;
+type Listener = (fact: RevocationFact) => void;
 
 /**
  * Carries revocations to every instance (issue 16). Each instance holds them in memory
@@ -115,9 +115,11 @@ export class RevocationFeed implements OnModuleInit, OnApplicationShutdown {
 
   private receive(fact: RevocationFact): void {
     this.state.apply(fact);
-    // Another instance's revocation also ends what this one cached of clients' secrets and users' rights.
-    this.caches.clear();
-    for (const listener of this.listeners) listener();
+    // A grant, client or user revoked on any instance also ends what this one cached of clients'
+    // secrets and users' rights. One token revoked changes neither: emptying them for it let any
+    // application make every instance read them all again at its rate limit (review 3).
+    if (fact.kind !== 'jti') this.caches.clear();
+    for (const listener of this.listeners) listener(fact);
   }
 
   /** The sequence first, then the rows: one written in between is read again by the first poll (applying twice is harmless). */
