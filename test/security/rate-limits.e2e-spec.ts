@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { REDIS_URL } from '../cluster/mariadb';
 import { startTestApp, TestApp } from '../support/test-app';
+import { FormClient } from '../web/browser-like';
 import { basicAuth, createPerson, form, unique, uniqueIp } from './support/flows';
 
 const LIMIT = 4;
@@ -34,18 +35,7 @@ const ENDPOINTS: Record<string, Send> = {
     request(t.url).post('/consumer/login').set('X-Forwarded-For', ip).send({ username: who, password: 'wrong-password' }),
   // A form as the page sends it (its CSRF cookie and field): a forged post checks no password, so
   // it counts per IP only, and the name's budget is charged where a password is checked.
-  'login page': async (t, ip, who) => {
-    const page = await request(t.url).get('/login');
-    const cookie = [page.headers['set-cookie']].flat()[0].split(';')[0];
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    return request(t.url)
-      .post('/login')
-      .set('X-Forwarded-For', ip)
-      .set('Origin', t.url)
-      .set('Cookie', cookie)
-      .type('form')
-      .send(form({ _csrf: csrf, username: who, password: 'wrong-password' }));
-  },
+  'login page': (t, ip, who) => new FormClient(t.url, { 'X-Forwarded-For': ip }).signIn(who, 'wrong-password'),
   'resource API (REST)': (t, ip, who) =>
     request(t.url).get('/api/database/01/rooms').set('X-Forwarded-For', ip).set('Authorization', basicAuth('', who)),
   'resource API (OData)': (t, ip, who) =>
