@@ -22,6 +22,17 @@ export function basicCredentialsOf(authorization: string | undefined): BasicCred
 }
 
 /**
+ * The API key or personal access token a Basic header carries, in the forms the seeds use
+ * (`:key`, dRofus; `apikey:key`, any case; `key:`), else null (a user name and password).
+ */
+export function keyFromBasic({ userId, password }: BasicCredentials): string | null {
+  if (userId === '' && password) return password;
+  if (userId.toLowerCase() === 'apikey' && password) return password;
+  if (password === '' && userId) return userId;
+  return null;
+}
+
+/**
  * An OAuth client's id and secret in Basic: RFC 6749 §2.3.1 form-urlencodes both before Base64,
  * so they are decoded once more. A malformed escape is kept as sent, never thrown.
  */

@@ -33,5 +33,19 @@ describe('rateLimitPolicies', () => {
     expect(key('Bearer aaa.bbb.ccc')).not.toBe(key('Bearer aaa.bbc.ccc'));
     expect(key('Bearer tsk_pat')).toBe(key('bearer  tsk_pat'));
     expect(key('Reference tsk_key')).not.toBe(key('Reference tsk_other'));
+    const basic = (raw: string) => `Basic ${Buffer.from(raw).toString('base64')}`;
+    const spellings = [
+      'Bearer tsk_key',
+      'Reference tsk_key',
+      basic(':tsk_key'),
+      basic('ApiKey:tsk_key'),
+      basic('apikey:tsk_key'),
+      basic('tsk_key:'),
+    ];
+    expect(new Set(spellings.map(key)).size).toBe(1);
+    // Another credential never shares the key: no signature, another scheme's name, a person's password.
+    expect(key('Bearer aaa.bbb.')).not.toBe(key('Bearer aaa.bbb.ccc'));
+    expect(key('JWT aaa.bbb')).not.toBe(key('Bearer aaa.bbb.ccc'));
+    expect(key(basic('ada:tsk_key'))).not.toBe(key('Bearer tsk_key'));
   });
 });

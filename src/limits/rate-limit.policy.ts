@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { basicCredentialsOf } from '../common/basic-credentials';
+import { basicCredentialsOf, keyFromBasic } from '../common/basic-credentials';
 import type { TesseraConfig } from '../config/tessera-config';
 import { clientNetwork } from './client-network';
 import type { RateLimitPolicyName } from './rate-limit.decorator';
@@ -62,15 +62,19 @@ function credentialOf(request: FastifyRequest): string {
 
 /**
  * One text per credential, however the header spells it (review 3, B3): a JWT by its signed part
- * (an ES256 signature also verifies with n − S, and base64url has spare bits), Basic by what it
- * decodes to (padding, spare bits), any other by its value (the scheme's case, spaces). Unverified, as the guard runs first: a forged
- * token counts under its own claims and is refused by the authentication that follows.
+ * (an ES256 signature also verifies with n − S, and base64url has spare bits); a key or personal
+ * access token by itself, whichever scheme and Basic form carries it (`Bearer k`, `Reference k`,
+ * `Basic :k`, `apikey:k` in any case, `k:`); a person's Basic by what it decodes to. Unverified, as
+ * the guard runs first: a forged token counts under its own claims and is refused after.
  */
 function oneSpellingOf(header: string): string {
-  const jwt = /^bearer +([\w-]+\.[\w-]+)\.[\w-]*\s*$/i.exec(header);
-  if (jwt) return `jwt ${jwt[1]}`;
+  const jwt = /^bearer +([\w-]+\.[\w-]+)\.[\w-]+\s*$/i.exec(header);
+  if (jwt) return `signed ${jwt[1]}`;
   const basic = basicCredentialsOf(header);
-  if (basic) return `basic ${basic.userId}:${basic.password}`;
-  const other = /^(\S+) +(\S+)\s*$/.exec(header);
-  return other ? `${other[1].toLowerCase()} ${other[2]}` : header;
+  if (basic) {
+    const key = keyFromBasic(basic);
+    return key === null ? `person ${basic.userId}:${basic.password}` : `value ${key}`;
+  }
+  const value = /^\S+ +(\S+)\s*$/.exec(header);
+  return value ? `value ${value[1]}` : `header ${header}`;
 }

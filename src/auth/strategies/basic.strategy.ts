@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { decodeBasicCredentials } from '../../common/basic-credentials';
+import { decodeBasicCredentials, keyFromBasic } from '../../common/basic-credentials';
 import { TESSERA_CONFIG, TesseraConfig } from '../../config/tessera-config';
 import { API_KEY_VERIFIER, ApiKeyVerifier } from '../credentials/api-key.verifier';
 import { PasswordSignIn } from '../two-factor/password-sign-in';
@@ -34,7 +34,7 @@ export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'ba
     const credentials = decodeBasicCredentials(encoded);
     if (!credentials) return false;
     const { userId, password } = credentials;
-    const key = keyFromBasic(userId, password);
+    const key = keyFromBasic(credentials);
     if (key) return (await this.keys.authenticate(key, 'basic-or-reference')) ?? false;
     if (!this.config.allowBasicPassword || !userId || !password) return false;
     // Basic cannot carry a second-factor code: a person who signs in with two factors is refused here.
@@ -42,11 +42,4 @@ export class BasicStrategy extends PassportStrategy(BasicCredentialStrategy, 'ba
     if (!user) return false;
     return this.principals.forUser(user.id, { kind: 'user', scopes: ['read'], readOnly: true, credentialId: null }).then((p) => p ?? false);
   }
-}
-
-function keyFromBasic(userId: string, password: string): string | null {
-  if (userId === '' && password) return password;
-  if (userId.toLowerCase() === 'apikey' && password) return password;
-  if (password === '' && userId) return userId;
-  return null;
 }
